@@ -1,0 +1,133 @@
+import type { CatalogServiceConfig, PavedConfig } from '../lib/config-schema';
+import type { Db } from './database';
+import { replaceServiceLinks, upsertServices, upsertTeams, type ServiceInput } from './writes/catalog';
+
+/**
+ * A Backstage `catalog-info.yaml` Component as the GitHub collector stores it in a
+ * repository's facts (`facts.catalogInfo`).
+ */
+export interface CatalogDescriptor {
+  kind: string;
+  name: string;
+  owner?: string | null;
+  lifecycle?: string | null;
+  type?: string | null;
+  description?: string | null;
+  projectSlug?: string | null;
+  pagerdutyServiceId?: string | null;
+}
+
+/** `group:default/payments`, `group:payments` and `payments` all name team `payments`. */
+export function teamSlugFromOwner(owner: string | null | undefined): string | null {
+  if (!owner) return null;
+  const name = owner.trim().replace(/^[a-z]+:/i, '').split('/').at(-1) ?? '';
+  const slug = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || null;
+}
+
+export function slugify(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
+}
+
+const OWNED_SOURCES = ['config', 'catalog-info', 'repository'] as const;
+
+/**
+ * Derives teams, services and their links from the configured catalog, the collected
+ * catalog-info descriptors and the collected repositories. Config wins over discovered
+ * descriptors; a repository no service claims becomes a service of its own, with no team.
+ * Demo rows (source `demo`) are left alone.
+ */
+export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams: number; services: number }> {
+  return db.transaction().execute(async (trx) => {
+    const repositories = await trx
+      .selectFrom('repositories')
+      .leftJoin('repository_facts', 'repository_facts.repository_id', 'repositories.id')
+      .select(['repositories.id', 'repositories.full_name', 'repositories.name', 'repositories.archived', 'repositories.source', 'repository_facts.facts'])
+      .where('repositories.source', '!=', 'demo')
+      .execute();
+    const repoIdByName = new Map(repositories.map((r) => [r.full_name.toLowerCase(), r.id]));
+
+    const configured = new Map<string, CatalogServiceConfig>(config.catalog.services.map((s) => [s.slug, s]));
+    const discovered: (CatalogDescriptor & { repositoryId: number; slug: string })[] = [];
+    for (const repo of repositories) {
+      if (repo.archived) continue;
+      const descriptor = (repo.facts as { catalogInfo?: CatalogDescriptor } | null)?.catalogInfo;
+      if (descriptor?.kind === 'Component' && descriptor.name) {
+        discovered.push({ ...descriptor, repositoryId: repo.id, slug: slugify(descriptor.name) });
+      }
+    }
+
+    const teams = new Map<string, { slug: string; name: string; source: string }>();
+    for (const d of discovered) {
+      const slug = teamSlugFromOwner(d.owner);
+      if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
+    }
+    for (const s of config.catalog.services) if (s.team) teams.set(s.team, { slug: s.team, name: s.team, source: 'config' });
+    for (const t of config.catalog.teams) teams.set(t.slug, { slug: t.slug, name: t.name ?? t.slug, source: 'config' });
+    await upsertTeams(trx, [...teams.values()]);
+
+    const services = new Map<string, ServiceInput & { repositoryIds: Set<number>; pagerdutyServiceIds: Set<string> }>();
+    for (const d of discovered) {
+      if (configured.has(d.slug)) continue;
+      const existing = services.get(d.slug);
+      const target = existing ?? {
+        slug: d.slug,
+        name: d.name,
+        teamSlug: teamSlugFromOwner(d.owner),
+        lifecycle: d.lifecycle ?? null,
+        type: d.type ?? null,
+        description: d.description ?? null,
+        source: 'catalog-info',
+        repositoryIds: new Set<number>(),
+        pagerdutyServiceIds: new Set<string>(),
+      };
+      const slugRepo = d.projectSlug ? repoIdByName.get(d.projectSlug.toLowerCase()) : undefined;
+      target.repositoryIds.add(slugRepo ?? d.repositoryId);
+      if (d.pagerdutyServiceId) target.pagerdutyServiceIds.add(d.pagerdutyServiceId);
+      services.set(d.slug, target);
+    }
+    for (const s of config.catalog.services) {
+      services.set(s.slug, {
+        slug: s.slug,
+        name: s.name ?? s.slug,
+        teamSlug: s.team ?? null,
+        lifecycle: s.lifecycle ?? null,
+        tier: s.tier ?? null,
+        type: s.type ?? null,
+        source: 'config',
+        repositoryIds: new Set(s.repositories.map((r) => repoIdByName.get(r.toLowerCase())).filter((id): id is number => id !== undefined)),
+        pagerdutyServiceIds: new Set(s.pagerdutyServiceIds),
+      });
+    }
+    // A repository claimed by a configured service is not also claimed by a descriptor.
+    const claimedByConfig = new Set([...services.values()].filter((s) => s.source === 'config').flatMap((s) => [...s.repositoryIds]));
+    for (const s of services.values()) {
+      if (s.source !== 'config') for (const id of claimedByConfig) s.repositoryIds.delete(id);
+    }
+    const claimed = new Set([...services.values()].flatMap((s) => [...s.repositoryIds]));
+    for (const repo of repositories) {
+      if (repo.archived || claimed.has(repo.id)) continue;
+      const slug = slugify(repo.name);
+      if (services.has(slug)) continue;
+      services.set(slug, { slug, name: repo.name, teamSlug: null, source: 'repository', repositoryIds: new Set([repo.id]), pagerdutyServiceIds: new Set() });
+    }
+
+    const ids = await upsertServices(trx, [...services.values()]);
+    await trx
+      .deleteFrom('services')
+      .where('source', 'in', OWNED_SOURCES)
+      .where('slug', 'not in', ['', ...services.keys()])
+      .execute();
+    for (const source of OWNED_SOURCES) {
+      await replaceServiceLinks(
+        trx,
+        source,
+        [...services.values()]
+          .filter((s) => s.source === source)
+          .map((s) => ({ serviceId: ids.get(s.slug)!, repositoryIds: [...s.repositoryIds], pagerdutyServiceIds: [...s.pagerdutyServiceIds] })),
+      );
+    }
+    await trx.deleteFrom('teams').where('source', 'in', OWNED_SOURCES).where('slug', 'not in', ['', ...teams.keys()]).execute();
+    return { teams: teams.size, services: services.size };
+  });
+}

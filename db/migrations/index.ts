@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initialSchema from './2026-11-28-0001-initial-schema';
+
+/**
+ * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
+ * the CLI see the same set. Names sort in the order they apply.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28-0001-initial-schema': initialSchema,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};
+
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -1,0 +1,243 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamptz column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TeamTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  source: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ServiceTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  team_id: number | null;
+  lifecycle: string | null;
+  tier: string | null;
+  type: string | null;
+  description: string | null;
+  source: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface RepositoryTable {
+  id: Generated<number>;
+  full_name: string;
+  owner: string;
+  name: string;
+  node_id: string | null;
+  url: string | null;
+  default_branch: string | null;
+  archived: Generated<boolean>;
+  fork: Generated<boolean>;
+  visibility: string | null;
+  topics: Generated<string[]>;
+  description: string | null;
+  license: string | null;
+  delete_branch_on_merge: boolean | null;
+  pushed_at: Timestamp | null;
+  source: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ServiceRepositoryTable {
+  service_id: number;
+  repository_id: number;
+  source: string;
+}
+
+export interface PagerdutyServiceTable {
+  id: string;
+  name: string;
+  status: string | null;
+  escalation_policy_id: string | null;
+  escalation_policy_name: string | null;
+  teams: Json<{ id: string; name: string | null }[]>;
+  html_url: string | null;
+  source: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface ServicePagerdutyServiceTable {
+  service_id: number;
+  pagerduty_service_id: string;
+  source: string;
+}
+
+export interface CommitTable {
+  repository_id: number;
+  oid: string;
+  parent_oids: string[];
+  authored_at: Timestamp;
+  committed_at: Timestamp;
+  author_login: string | null;
+  author_email: string | null;
+  message_headline: string;
+  message: string | null;
+  associated_pull_request_numbers: Generated<number[]>;
+}
+
+export interface PullRequestTable {
+  repository_id: number;
+  number: number;
+  node_id: string | null;
+  title: string;
+  author_login: string | null;
+  state: string;
+  draft: boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  merged_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  merge_commit_oid: string | null;
+  base_ref: string | null;
+  head_ref: string | null;
+  labels: string[];
+  first_commit_authored_at: Timestamp | null;
+  first_review_at: Timestamp | null;
+  first_reviewer_login: string | null;
+  additions: number | null;
+  deletions: number | null;
+  commit_count: number | null;
+}
+
+export interface PullRequestCommitTable {
+  repository_id: number;
+  pull_request_number: number;
+  oid: string;
+  authored_at: Timestamp | null;
+}
+
+export interface DeploymentStatus {
+  state: string;
+  createdAt: string;
+  description?: string | null;
+}
+
+export interface DeploymentTable {
+  id: Generated<number>;
+  repository_id: number;
+  source: string;
+  external_id: string;
+  environment: string;
+  commit_oid: string;
+  ref: string | null;
+  creator_login: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  statuses: Json<DeploymentStatus[]>;
+  latest_state: string | null;
+  deployed_at: Timestamp | null;
+}
+
+export interface PipelineRunTable {
+  repository_id: number;
+  run_id: number;
+  attempt: number;
+  workflow_id: number | null;
+  workflow_name: string;
+  workflow_path: string | null;
+  event: string | null;
+  branch: string | null;
+  head_sha: string | null;
+  status: string;
+  conclusion: string | null;
+  html_url: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface IncidentTable {
+  source: string;
+  external_id: string;
+  number: number | null;
+  pagerduty_service_id: string;
+  title: string;
+  urgency: string | null;
+  priority: string | null;
+  status: string;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  last_status_change_at: Timestamp | null;
+  html_url: string | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface RepositoryFactsTable {
+  repository_id: number;
+  collected_at: Timestamp;
+  version: number;
+  facts: Json<Record<string, unknown>>;
+}
+
+export interface SyncStateTable {
+  source: string;
+  scope: string;
+  stream: string;
+  cursor: Json<unknown> | null;
+  last_success_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface SyncRunTable {
+  id: Generated<number>;
+  trigger: string;
+  full_sync: boolean;
+  status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  counts: Json<Record<string, unknown>>;
+  api_cost: Json<Record<string, unknown>>;
+  error: string | null;
+  instance: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface Database {
+  teams: TeamTable;
+  services: ServiceTable;
+  repositories: RepositoryTable;
+  service_repositories: ServiceRepositoryTable;
+  pagerduty_services: PagerdutyServiceTable;
+  service_pagerduty_services: ServicePagerdutyServiceTable;
+  commits: CommitTable;
+  pull_requests: PullRequestTable;
+  pull_request_commits: PullRequestCommitTable;
+  deployments: DeploymentTable;
+  pipeline_runs: PipelineRunTable;
+  incidents: IncidentTable;
+  repository_facts: RepositoryFactsTable;
+  sync_state: SyncStateTable;
+  sync_runs: SyncRunTable;
+  settings: SettingTable;
+}
+
+export type TeamRow = Selectable<TeamTable>;
+export type ServiceRow = Selectable<ServiceTable>;
+export type RepositoryRow = Selectable<RepositoryTable>;
+export type NewRepository = Insertable<RepositoryTable>;
+export type NewCommit = Insertable<CommitTable>;
+export type NewPullRequest = Insertable<PullRequestTable>;
+export type NewPullRequestCommit = Insertable<PullRequestCommitTable>;
+export type NewDeployment = Insertable<DeploymentTable>;
+export type NewPipelineRun = Insertable<PipelineRunTable>;
+export type NewIncident = Insertable<IncidentTable>;
+export type NewPagerdutyService = Insertable<PagerdutyServiceTable>;
+export type SyncRunRow = Selectable<SyncRunTable>;
+export type SyncRunUpdate = Updateable<SyncRunTable>;

@@ -1,0 +1,85 @@
+import type { Db } from '../database';
+import type {
+  DeploymentStatus,
+  NewCommit,
+  NewPipelineRun,
+  NewPullRequest,
+  NewPullRequestCommit,
+  NewRepository,
+} from '../schema';
+import { upsertRows } from './upsert';
+
+/** Upserts repositories by full name and returns full name → id. */
+export async function upsertRepositories(db: Db, repositories: readonly NewRepository[]): Promise<Map<string, number>> {
+  await upsertRows(db, 'repositories', repositories.map((r) => ({ ...r, updated_at: new Date() })), ['full_name']);
+  const names = repositories.map((r) => r.full_name);
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('repositories').select(['id', 'full_name']).where('full_name', 'in', names).execute();
+  return new Map(rows.map((r) => [r.full_name, r.id]));
+}
+
+export function upsertCommits(db: Db, commits: readonly NewCommit[]): Promise<number> {
+  return upsertRows(db, 'commits', commits, ['repository_id', 'oid']);
+}
+
+export function upsertPullRequests(db: Db, pullRequests: readonly NewPullRequest[]): Promise<number> {
+  return upsertRows(db, 'pull_requests', pullRequests, ['repository_id', 'number']);
+}
+
+export function upsertPullRequestCommits(db: Db, rows: readonly NewPullRequestCommit[]): Promise<number> {
+  return upsertRows(db, 'pull_request_commits', rows, ['repository_id', 'pull_request_number', 'oid']);
+}
+
+export interface DeploymentInput {
+  repository_id: number;
+  source: string;
+  external_id: string;
+  environment: string;
+  commit_oid: string;
+  ref?: string | null;
+  creator_login?: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  statuses: DeploymentStatus[];
+}
+
+/** The deploy time: createdAt of the earliest SUCCESS status, or null for an attempt that never succeeded. */
+export function deployTimeOf(statuses: readonly DeploymentStatus[]): string | null {
+  const successes = statuses.filter((s) => s.state.toUpperCase() === 'SUCCESS').map((s) => new Date(s.createdAt).getTime());
+  return successes.length === 0 ? null : new Date(Math.min(...successes)).toISOString();
+}
+
+export function upsertDeployments(db: Db, deployments: readonly DeploymentInput[]): Promise<number> {
+  return upsertRows(
+    db,
+    'deployments',
+    deployments.map((d) => {
+      const ordered = [...d.statuses].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return {
+        ...d,
+        ref: d.ref ?? null,
+        creator_login: d.creator_login ?? null,
+        statuses: JSON.stringify(ordered),
+        latest_state: ordered.at(-1)?.state ?? null,
+        deployed_at: deployTimeOf(ordered),
+      };
+    }),
+    ['repository_id', 'source', 'external_id'],
+  );
+}
+
+export function upsertPipelineRuns(db: Db, runs: readonly NewPipelineRun[]): Promise<number> {
+  return upsertRows(db, 'pipeline_runs', runs, ['repository_id', 'run_id', 'attempt']);
+}
+
+export async function upsertRepositoryFacts(
+  db: Db,
+  facts: readonly { repository_id: number; collected_at: Date | string; version: number; facts: Record<string, unknown> }[],
+): Promise<number> {
+  return upsertRows(
+    db,
+    'repository_facts',
+    facts.map((f) => ({ ...f, facts: JSON.stringify(f.facts) })),
+    ['repository_id'],
+  );
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import cron from 'node-cron';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type PavedConfig } from './config-schema';
+import { registerSecret } from './logger';
+
+export type { PavedConfig } from './config-schema';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly keyPath: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${keyPath || '(root)'}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadedConfig {
+  config: PavedConfig;
+  /** Absolute path of the file read, or null when none exists and defaults apply. */
+  file: string | null;
+  /** Hash of the effective configuration: derived data is recomputed when it changes. */
+  fingerprint: string;
+}
+
+const DEFAULT_FILE = 'paved.config.yaml';
+
+/** Resolves which file to read: `PAVED_CONFIG`, else `paved.config.yaml` in the working directory. */
+export function configPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { file: string; explicit: boolean } {
+  if (env.PAVED_CONFIG) return { file: path.resolve(cwd, env.PAVED_CONFIG), explicit: true };
+  return { file: path.resolve(cwd, DEFAULT_FILE), explicit: false };
+}
+
+/**
+ * Reads, expands and validates the configuration, failing with one message that names
+ * the file, the key, what was expected and what was found.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+  const { file, explicit } = configPath(env, cwd);
+  if (!existsSync(file)) {
+    if (explicit) throw new ConfigError(file, '', 'file not found (set by PAVED_CONFIG)');
+    return finish(configSchema.parse({}), null);
+  }
+  return parseConfigText(readFileSync(file, 'utf8'), file, env);
+}
+
+export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    throw new ConfigError(file, '', `invalid YAML: ${first.message.split('\n')[0]}`);
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, '', `expected a mapping of keys, found ${describe(raw)}`);
+  }
+  const expanded = expandEnv(raw, [], file, env);
+  const result = configSchema.safeParse(expanded);
+  if (!result.success) throw toConfigError(result.error, expanded, file);
+  return finish(result.data, file);
+}
+
+function finish(config: PavedConfig, file: string | null): LoadedConfig {
+  if (!cron.validate(config.schedule.sync)) {
+    throw new ConfigError(file ?? DEFAULT_FILE, 'schedule.sync', `expected a cron expression such as "*/30 * * * *", found "${config.schedule.sync}"`);
+  }
+  registerSecret(config.github?.token);
+  registerSecret(config.pagerduty?.token);
+  registerSecret(config.server.adminToken);
+  const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
+  return { config, file, fingerprint };
+}
+
+const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+
+/** Expands `${VAR}` and `${VAR:-default}` in every string value, so secrets can stay out of the file. */
+export function expandEnv(value: unknown, keyPath: (string | number)[], file: string, env: NodeJS.ProcessEnv): unknown {
+  if (typeof value === 'string') {
+    return value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
+      const found = env[name];
+      if (found !== undefined && found !== '') return found;
+      if (fallback !== undefined) return fallback;
+      throw new ConfigError(file, formatPath(keyPath), `environment variable ${name} is not set (use \${${name}:-default} for an optional value)`);
+    });
+  }
+  if (Array.isArray(value)) return value.map((item, i) => expandEnv(item, [...keyPath, i], file, env));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, [...keyPath, k], file, env)]));
+  }
+  return value;
+}
+
+function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigError {
+  const issue = error.issues[0]!;
+  const keyPath = formatPath(issue.path as (string | number)[]);
+  const secretKey = /token/i.test(keyPath);
+  const found = secretKey ? '(hidden)' : valueAt(input, issue.path as (string | number)[]);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    return new ConfigError(file, formatPath([...(issue.path as (string | number)[]), key]), 'unknown key (see paved.config.example.yaml for the keys Paved reads)');
+  }
+  const expected = issue.code === 'invalid_type' ? `expected ${issue.expected}` : `expected ${issue.message.replace(/^Invalid (string|input): /, '')}`;
+  return new ConfigError(file, keyPath, `${expected}, found ${describe(found)}`);
+}
+
+function valueAt(input: unknown, keyPath: (string | number | symbol)[]): unknown {
+  let current: unknown = input;
+  for (const key of keyPath) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key as string | number];
+  }
+  return current;
+}
+
+function formatPath(keyPath: (string | number)[]): string {
+  return keyPath.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (the key is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
+  if (typeof value === 'object') return 'a mapping';
+  if (value === "(hidden)") return "a value of another form (not shown: it is a secret)";
+  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** True when no external source is configured: Paved then shows the demo organisation. */
+export function hasExternalSources(config: PavedConfig): boolean {
+  return Boolean(config.github || config.pagerduty);
+}

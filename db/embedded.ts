@@ -22,7 +22,7 @@ export interface EmbeddedServer {
 }
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.PAVED_DATA_DIR ?? '.data');
+  return path.resolve(/*turbopackIgnore: true*/ env.PAVED_DATA_DIR ?? '.data');
 }
 
 function passwordFile(root: string): string {

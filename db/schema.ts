@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
+type DefaultedJson<T> = ColumnType<T, string | undefined, string>;
 
 export interface TeamTable {
   id: Generated<number>;
@@ -197,8 +198,8 @@ export interface SyncRunTable {
   status: 'running' | 'succeeded' | 'failed' | 'skipped';
   started_at: Timestamp;
   finished_at: Timestamp | null;
-  counts: Json<Record<string, unknown>>;
-  api_cost: Json<Record<string, unknown>>;
+  counts: DefaultedJson<Record<string, unknown>>;
+  api_cost: DefaultedJson<Record<string, unknown>>;
   error: string | null;
   instance: string | null;
 }

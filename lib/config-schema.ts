@@ -70,7 +70,7 @@ export const configSchema = z.strictObject({
   server: z
     .strictObject({
       /** Bearer token required by mutating endpoints (sync now, reload). */
-      adminToken: nonEmpty.optional(),
+      adminToken: z.string().optional().transform((v) => v || undefined),
     })
     .default({}),
 });

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { configSchema, type PavedConfig } from './config-schema';
 import { registerSecret } from './logger';
 
-export type { PavedConfig } from './config-schema';
+export type { GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
 
 export class ConfigError extends Error {
   constructor(
@@ -32,8 +32,8 @@ const DEFAULT_FILE = 'paved.config.yaml';
 
 /** Resolves which file to read: `PAVED_CONFIG`, else `paved.config.yaml` in the working directory. */
 export function configPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { file: string; explicit: boolean } {
-  if (env.PAVED_CONFIG) return { file: path.resolve(cwd, env.PAVED_CONFIG), explicit: true };
-  return { file: path.resolve(cwd, DEFAULT_FILE), explicit: false };
+  if (env.PAVED_CONFIG) return { file: path.resolve(/*turbopackIgnore: true*/ cwd, env.PAVED_CONFIG), explicit: true };
+  return { file: path.resolve(/*turbopackIgnore: true*/ cwd, DEFAULT_FILE), explicit: false };
 }
 
 /**
@@ -76,6 +76,8 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
   return { config, file, fingerprint };
 }
 
+const HIDDEN = Symbol('hidden');
+
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** Expands `${VAR}` and `${VAR:-default}` in every string value, so secrets can stay out of the file. */
@@ -98,8 +100,8 @@ export function expandEnv(value: unknown, keyPath: (string | number)[], file: st
 function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigError {
   const issue = error.issues[0]!;
   const keyPath = formatPath(issue.path as (string | number)[]);
-  const secretKey = /token/i.test(keyPath);
-  const found = secretKey ? '(hidden)' : valueAt(input, issue.path as (string | number)[]);
+  const raw = valueAt(input, issue.path as (string | number)[]);
+  const found = /token/i.test(keyPath) && raw !== undefined ? HIDDEN : raw;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return new ConfigError(file, formatPath([...(issue.path as (string | number)[]), key]), 'unknown key (see paved.config.example.yaml for the keys Paved reads)');
@@ -126,7 +128,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
   if (typeof value === 'object') return 'a mapping';
-  if (value === "(hidden)") return "a value of another form (not shown: it is a secret)";
+  if (value === HIDDEN) return 'a value of another form (not shown: it is a secret)';
   if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
   return `${typeof value} ${String(value)}`;
 }

@@ -1,0 +1,3 @@
+import { startNext } from './next-server';
+
+void startNext('dev');

@@ -1,0 +1,58 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Db } from '../db/database';
+import type { LoadedConfig } from '../lib/config';
+import { logger } from '../lib/logger';
+import { ensureDataMode } from './demo/ensure-demo';
+import { runSync, type SyncResult } from './runner';
+
+const log = logger.child('scheduler');
+
+export interface SchedulerOptions {
+  getDb: () => Promise<Db>;
+  loadConfig: () => LoadedConfig;
+  /** Overrides `schedule.sync` (tests use a per-second expression). */
+  expression?: string;
+  onResult?: (result: SyncResult) => void;
+  runSyncImpl?: typeof runSync;
+}
+
+/**
+ * The in-process scheduler: runs the sync on `schedule.sync`. node-cron's `noOverlap`
+ * stops this process from overlapping itself; the advisory lock in `runSync` stops
+ * several processes sharing a database from collecting at once.
+ */
+export function createSyncScheduler(options: SchedulerOptions): ScheduledTask | null {
+  const loaded = options.loadConfig();
+  if (!loaded.config.schedule.enabled) {
+    log.info('scheduled sync is disabled (schedule.enabled: false)');
+    return null;
+  }
+  const expression = options.expression ?? loaded.config.schedule.sync;
+  const task = cron.schedule(
+    expression,
+    async () => {
+      try {
+        const current = options.loadConfig();
+        const db = await options.getDb();
+        await ensureDataMode(db, current.config);
+        const result = await (options.runSyncImpl ?? runSync)({ db, loaded: current, trigger: 'schedule' });
+        options.onResult?.(result);
+        if (result.status === 'failed') log.error('scheduled sync failed', { errors: result.errors });
+      } catch (error) {
+        log.error('scheduled sync could not run', { error: error instanceof Error ? error.message : String(error) });
+      }
+    },
+    { name: 'paved-sync', noOverlap: true, timezone: loaded.config.schedule.timezone, suppressMissedWarning: true },
+  );
+  log.info('scheduled sync registered', { expression, timezone: loaded.config.schedule.timezone });
+  return task;
+}
+
+type GlobalWithScheduler = typeof globalThis & { __pavedScheduler?: ScheduledTask | null };
+
+/** Registers the process's scheduler once, however many times Next.js calls `register()`. */
+export function startSchedulerOnce(options: SchedulerOptions): void {
+  const g = globalThis as GlobalWithScheduler;
+  if (g.__pavedScheduler !== undefined) return;
+  g.__pavedScheduler = createSyncScheduler(options);
+}

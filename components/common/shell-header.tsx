@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import type { SyncStatus } from '@/metrics/sync-status';
+
+const NAV = [{ href: '/', label: 'Overview' }] as const;
+
+/** The top bar: product name, navigation, and whether the data is the demo organisation. */
+export function ShellHeader({ status }: { status: SyncStatus | null }) {
+  const lastRun = status?.lastRun;
+  return (
+    <header className="shell-header">
+      <Link className="brand" href="/">Paved</Link>
+      <nav className="nav" aria-label="Main">
+        {NAV.map((item) => (
+          <Link key={item.href} href={item.href}>{item.label}</Link>
+        ))}
+      </nav>
+      <div className="header-status">
+        {status?.demo ? (
+          <span className="badge" data-testid="demo-badge" title="No GitHub or PagerDuty source is configured: this is a generated organisation.">
+            Demo data
+          </span>
+        ) : null}
+        {lastRun ? (
+          <span>
+            Last sync {lastRun.status} <time dateTime={lastRun.startedAt}>{lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+          </span>
+        ) : (
+          <span>No sync yet</span>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, hasExternalSources, loadConfig, parseConfigText } from './config';
+
+const FILE = '/etc/paved/paved.config.yaml';
+
+function errorOf(text: string, env: NodeJS.ProcessEnv = {}): string {
+  try {
+    parseConfigText(text, FILE, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('applies defaults when no file exists', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-config-'));
+    const { config, file } = loadConfig({}, dir);
+    expect(file).toBeNull();
+    expect(config.schedule.sync).toBe('*/30 * * * *');
+    expect(config.metrics).toEqual({ incidentAttributionWindowHours: 168, hotfixLabels: ['hotfix', 'bug', 'incident'] });
+    expect(hasExternalSources(config)).toBe(false);
+  });
+
+  it('fills GitHub defaults and keeps a GitHub Enterprise Server URL', () => {
+    const { config } = parseConfigText('github:\n  token: t0ken-value\n  apiUrl: https://ghe.example.com/api/v3\n  organizations: [acme]\n', FILE, {});
+    expect(config.github).toMatchObject({
+      apiUrl: 'https://ghe.example.com/api/v3',
+      productionEnvironments: ['production', 'prod'],
+      backfillDays: 180,
+      deployWorkflows: {},
+    });
+    expect(hasExternalSources(config)).toBe(true);
+  });
+
+  it('expands ${VAR} and ${VAR:-default} from the environment', () => {
+    const text = 'github:\n  token: ${GH_TOKEN}\n  apiUrl: ${GH_URL:-https://api.github.com}\npagerduty:\n  token: "pd-${PD_SUFFIX:-x}"\n';
+    const { config } = parseConfigText(text, FILE, { GH_TOKEN: 'secret-1' });
+    expect(config.github?.token).toBe('secret-1');
+    expect(config.github?.apiUrl).toBe('https://api.github.com');
+    expect(config.pagerduty?.token).toBe('pd-x');
+  });
+
+  it.each([
+    ['github:\n  token: t\n  productionEnvironments: prod\n', 'github.productionEnvironments: expected array, found "prod"'],
+    ['github:\n  token: t\n  backfillDays: -3\n', 'github.backfillDays: expected'],
+    ['github:\n  token: t\n  repositories: [not-a-repo]\n', 'github.repositories[0]: expected a repository as "owner/name", found "not-a-repo"'],
+    ['github:\n  organizations: [acme]\n', 'github.token: expected string, found nothing (the key is missing)'],
+    ['githbu:\n  token: t\n', 'githbu: unknown key'],
+    ['catalog:\n  services:\n    - slug: Payments API\n', 'catalog.services[0].slug: expected a lowercase slug'],
+    ['schedule:\n  sync: every five minutes\n', 'schedule.sync: expected a cron expression'],
+    ['metrics:\n  incidentAttributionWindowHours: "a week"\n', 'metrics.incidentAttributionWindowHours: expected number, found "a week"'],
+    ['github: [1, 2\n', 'invalid YAML'],
+  ])('names the file, key, expectation and finding for %j', (text, expected) => {
+    const message = errorOf(text);
+    expect(message.startsWith(FILE)).toBe(true);
+    expect(message).toContain(expected);
+  });
+
+  it('names the key whose environment variable is missing', () => {
+    expect(errorOf('github:\n  token: ${GITHUB_TOKEN}\n')).toBe(
+      `${FILE}: github.token: environment variable GITHUB_TOKEN is not set (use \${GITHUB_TOKEN:-default} for an optional value)`,
+    );
+  });
+
+  it('never echoes a token value in an error', () => {
+    const message = errorOf('github:\n  token: [sekrit-value]\n');
+    expect(message).toContain('github.token');
+    expect(message).not.toContain('sekrit-value');
+  });
+
+  it('fails for a PAVED_CONFIG file that does not exist', () => {
+    expect(() => loadConfig({ PAVED_CONFIG: '/nonexistent/paved.yaml' })).toThrow('/nonexistent/paved.yaml: (root): file not found');
+  });
+
+  it('reads the file PAVED_CONFIG names, and changes the fingerprint when the config changes', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-config-'));
+    const file = path.join(dir, 'custom.yaml');
+    writeFileSync(file, 'metrics:\n  hotfixLabels: [hotfix]\n');
+    const first = loadConfig({ PAVED_CONFIG: file }, dir);
+    expect(first.file).toBe(file);
+    expect(first.config.metrics.hotfixLabels).toEqual(['hotfix']);
+    writeFileSync(file, 'metrics:\n  hotfixLabels: [hotfix, sev1]\n');
+    expect(loadConfig({ PAVED_CONFIG: file }, dir).fingerprint).not.toBe(first.fingerprint);
+  });
+
+  it('accepts the shipped example file', () => {
+    const { config } = loadConfig({ PAVED_CONFIG: 'paved.config.example.yaml', GITHUB_TOKEN: 'g', PAGERDUTY_TOKEN: 'p', PAVED_ADMIN_TOKEN: 'a' });
+    expect(config.github?.organizations.length).toBeGreaterThan(0);
+    expect(config.catalog.services.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+
+export interface OrganisationSummary {
+  window: { from: string; to: string };
+  teams: number;
+  services: number;
+  repositories: number;
+  /** Production deployments (≥ 1 SUCCESS status) with deploy time in the window. */
+  deployments: number;
+  /** Production attempts in the window that never reached SUCCESS. */
+  failedAttempts: number;
+  /** Incidents of claimed PagerDuty services created in the window. */
+  incidents: number;
+  openIncidents: number;
+}
+
+/**
+ * Headline counts for the overview.
+ * @example getOrganisationSummary(db, { from, to, productionEnvironments: ['production'] })
+ */
+export async function getOrganisationSummary(
+  db: Db,
+  options: { from: Date; to: Date; productionEnvironments: readonly string[] },
+): Promise<OrganisationSummary> {
+  const environments = options.productionEnvironments.map((e) => e.toLowerCase());
+  const [catalog, deployments, incidents] = await Promise.all([
+    db
+      .selectNoFrom((eb) => [
+        eb.selectFrom('teams').select(eb.fn.countAll<number>().as('n')).as('teams'),
+        eb.selectFrom('services').select(eb.fn.countAll<number>().as('n')).as('services'),
+        eb.selectFrom('repositories').select(eb.fn.countAll<number>().as('n')).where('archived', '=', false).as('repositories'),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('deployments')
+      .select([
+        sql<number>`count(*) filter (where deployed_at >= ${options.from} and deployed_at < ${options.to})::int`.as('succeeded'),
+        sql<number>`count(*) filter (where deployed_at is null and created_at >= ${options.from} and created_at < ${options.to})::int`.as('failed'),
+      ])
+      .where(sql<string>`lower(environment)`, 'in', environments)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('incidents')
+      .where('pagerduty_service_id', 'in', db.selectFrom('service_pagerduty_services').select('pagerduty_service_id'))
+      .select([
+        sql<number>`count(*) filter (where created_at >= ${options.from} and created_at < ${options.to})::int`.as('created'),
+        sql<number>`count(*) filter (where resolved_at is null)::int`.as('open'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    window: { from: options.from.toISOString(), to: options.to.toISOString() },
+    teams: Number(catalog.teams),
+    services: Number(catalog.services),
+    repositories: Number(catalog.repositories),
+    deployments: deployments.succeeded,
+    failedAttempts: deployments.failed,
+    incidents: incidents.created,
+    openIncidents: incidents.open,
+  };
+}

@@ -21,7 +21,7 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
   return path.resolve(/*turbopackIgnore: true*/ env.PAVED_DATA_DIR ?? '.data');
 }
 

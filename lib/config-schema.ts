@@ -72,7 +72,7 @@ export const configSchema = z.strictObject({
       /** Bearer token required by mutating endpoints (sync now, reload). */
       adminToken: z.string().optional().transform((v) => v || undefined),
     })
-    .default({}),
+    .default({ adminToken: undefined }),
 });
 
 export type PavedConfig = z.infer<typeof configSchema>;

@@ -6,7 +6,7 @@ import { ConfigError, hasExternalSources, loadConfig, parseConfigText } from './
 
 const FILE = '/etc/paved/paved.config.yaml';
 
-function errorOf(text: string, env: NodeJS.ProcessEnv = {}): string {
+function errorOf(text: string, env: Record<string, string> = {}): string {
   try {
     parseConfigText(text, FILE, env);
   } catch (error) {

@@ -30,8 +30,11 @@ export interface LoadedConfig {
 
 const DEFAULT_FILE = 'paved.config.yaml';
 
+/** The environment as config reads it (a plain map, so tests can pass their own). */
+export type Env = Record<string, string | undefined>;
+
 /** Resolves which file to read: `PAVED_CONFIG`, else `paved.config.yaml` in the working directory. */
-export function configPath(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): { file: string; explicit: boolean } {
+export function configPath(env: Env = process.env, cwd = process.cwd()): { file: string; explicit: boolean } {
   if (env.PAVED_CONFIG) return { file: path.resolve(/*turbopackIgnore: true*/ cwd, env.PAVED_CONFIG), explicit: true };
   return { file: path.resolve(/*turbopackIgnore: true*/ cwd, DEFAULT_FILE), explicit: false };
 }
@@ -40,7 +43,7 @@ export function configPath(env: NodeJS.ProcessEnv = process.env, cwd = process.c
  * Reads, expands and validates the configuration, failing with one message that names
  * the file, the key, what was expected and what was found.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): LoadedConfig {
   const { file, explicit } = configPath(env, cwd);
   if (!existsSync(file)) {
     if (explicit) throw new ConfigError(file, '', 'file not found (set by PAVED_CONFIG)');
@@ -49,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return parseConfigText(readFileSync(file, 'utf8'), file, env);
 }
 
-export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function parseConfigText(text: string, file: string, env: Env = process.env): LoadedConfig {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
@@ -81,7 +84,7 @@ const HIDDEN = Symbol('hidden');
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** Expands `${VAR}` and `${VAR:-default}` in every string value, so secrets can stay out of the file. */
-export function expandEnv(value: unknown, keyPath: (string | number)[], file: string, env: NodeJS.ProcessEnv): unknown {
+export function expandEnv(value: unknown, keyPath: (string | number)[], file: string, env: Env): unknown {
   if (typeof value === 'string') {
     return value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
       const found = env[name];

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { ensureDataMode } from './demo/ensure-demo';
 import { runSync, type SyncResult } from './runner';
+import type { Source } from './source';
 
 const log = logger.child('scheduler');
 
@@ -13,7 +14,8 @@ export interface SchedulerOptions {
   /** Overrides `schedule.sync` (tests use a per-second expression). */
   expression?: string;
   onResult?: (result: SyncResult) => void;
-  runSyncImpl?: typeof runSync;
+  /** Sources to run (default: GitHub and PagerDuty); tests pass their own. */
+  sources?: readonly Source[];
 }
 
 /**
@@ -35,7 +37,7 @@ export function createSyncScheduler(options: SchedulerOptions): ScheduledTask | 
         const current = options.loadConfig();
         const db = await options.getDb();
         await ensureDataMode(db, current.config);
-        const result = await (options.runSyncImpl ?? runSync)({ db, loaded: current, trigger: 'schedule' });
+        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources });
         options.onResult?.(result);
         if (result.status === 'failed') log.error('scheduled sync failed', { errors: result.errors });
       } catch (error) {

@@ -59,6 +59,7 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
 
     const teams = new Map<string, { slug: string; name: string; source: string }>();
     for (const d of discovered) {
+      if (configured.has(d.slug)) continue;
       const slug = teamSlugFromOwner(d.owner);
       if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
     }
@@ -118,6 +119,9 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
       .where('source', 'in', OWNED_SOURCES)
       .where('slug', 'not in', ['', ...services.keys()])
       .execute();
+    // A service may move between sources (a descriptor later claimed in config): drop every owned link first.
+    await trx.deleteFrom('service_repositories').where('source', 'in', OWNED_SOURCES).execute();
+    await trx.deleteFrom('service_pagerduty_services').where('source', 'in', OWNED_SOURCES).execute();
     for (const source of OWNED_SOURCES) {
       await replaceServiceLinks(
         trx,

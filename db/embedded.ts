@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -90,6 +90,8 @@ async function attach(pgdata: string, password: string): Promise<string | null> 
 export async function startEmbeddedPostgres(root = dataDir()): Promise<EmbeddedServer> {
   const pgdata = path.join(root, 'postgres');
   mkdirSync(root, { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory.
+  if (process.getuid?.() === 0) chmodSync(root, 0o711);
   const pwFile = passwordFile(root);
   if (!existsSync(pwFile)) writeFileSync(pwFile, cryptoPassword(), { mode: 0o600 });
   const password = readFileSync(pwFile, 'utf8').trim();

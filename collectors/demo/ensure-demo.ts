@@ -32,7 +32,7 @@ export async function ensureDataMode(db: Db, config: PavedConfig): Promise<DataM
   const today = startOfUtcDay(now()).getTime();
   if (!demo || startOfUtcDay(new Date(demo.anchor)).getTime() !== today) {
     log.info(demo ? 'refreshing the demo organisation so its history ends today' : 'no source configured: loading the demo organisation');
-    await loadDemoOrganisation(db);
+    await loadDemoOrganisation(db, { onlyIfStale: true });
   }
   return 'demo';
 }

@@ -108,7 +108,8 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     if (rng.chance(team.directPushRate * 2 * dayFactor(date))) events.push({ at: day + rng.int(8, 20) * HOUR, kind: 'push' });
     for (const slot of deploySlots(ctx, date)) events.push({ at: slot + rng.int(0, 40) * MINUTE, kind: 'deploy' });
   }
-  events.sort((a, b) => a.at - b.at);
+  // Nothing happens after the end of history (the clock's now).
+  events.splice(0, events.length, ...events.filter((e) => e.at < ctx.end).sort((a, b) => a.at - b.at));
   const schedule = (event: Event) => {
     if (event.at >= ctx.end) return;
     const index = events.findIndex((e) => e.at > event.at);

@@ -11,7 +11,7 @@ import {
   upsertRepositoryFacts,
 } from '../../db/writes/github';
 import { upsertIncidents, upsertPagerdutyServices } from '../../db/writes/pagerduty';
-import { setSetting } from '../../db/writes/settings';
+import { getSetting, setSetting } from '../../db/writes/settings';
 import { DAY_MS, now, startOfUtcDay } from '../../lib/clock';
 import { logger } from '../../lib/logger';
 import { generateServiceHistory } from './generate-history';
@@ -22,6 +22,7 @@ import { generateRepositoryFacts } from './repository-facts';
 export const DEMO_SETTING = 'demo';
 export const DEMO_SEED = 20261128;
 const HISTORY_DAYS = 183;
+const DEMO_LOCK_KEY = 0x5a7ed_0002;
 
 export interface DemoInfo {
   loadedAt: string;
@@ -51,13 +52,21 @@ export async function clearCollectedData(db: Db): Promise<void> {
  * 23 services, six months of history ending at the clock's now. It is written through the
  * same upserts the collectors use, so every derivation sees it exactly as real data.
  */
-export async function loadDemoOrganisation(db: Db, options: { at?: Date } = {}): Promise<DemoInfo> {
+export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfStale?: boolean } = {}): Promise<DemoInfo> {
   const end = options.at ?? now();
   const start = startOfUtcDay(new Date(end.getTime() - HISTORY_DAYS * DAY_MS)).getTime();
   const log = logger.child('demo');
   const counts: Record<string, number> = { teams: 0, services: 0, commits: 0, pullRequests: 0, deployments: 0, pipelineRuns: 0, incidents: 0 };
 
+  let info: DemoInfo = { loadedAt: new Date().toISOString(), anchor: end.toISOString(), seed: DEMO_SEED, counts };
   await db.transaction().execute(async (trx) => {
+    // Several app instances may start at once: one loads, the others find it fresh and stop.
+    await sql`select pg_advisory_xact_lock(${DEMO_LOCK_KEY})`.execute(trx);
+    const current = await getSetting<DemoInfo>(trx, DEMO_SETTING);
+    if (options.onlyIfStale && current && startOfUtcDay(new Date(current.anchor)).getTime() === startOfUtcDay(end).getTime()) {
+      info = current;
+      return;
+    }
     await clearCollectedData(trx);
     await upsertTeams(trx, DEMO_TEAMS.map((t) => ({ slug: t.slug, name: t.name, source: 'demo' })));
     const services = DEMO_TEAMS.flatMap((team) => team.services.map((service) => ({ team, service })));
@@ -149,12 +158,12 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date } = {}):
           resolved_at: new Date(created + 3_600_000),
           last_status_change_at: new Date(created + 3_600_000),
           html_url: null,
+          updated_at: new Date(created + 3_600_000),
         };
       }),
     );
-    const info: DemoInfo = { loadedAt: new Date().toISOString(), anchor: end.toISOString(), seed: DEMO_SEED, counts };
     await setSetting(trx, DEMO_SETTING, info);
+    log.info('demo organisation loaded', counts);
   });
-  log.info('demo organisation loaded', counts);
-  return { loadedAt: new Date().toISOString(), anchor: end.toISOString(), seed: DEMO_SEED, counts };
+  return info;
 }

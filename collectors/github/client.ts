@@ -53,9 +53,15 @@ export function describeGithubError(error: unknown, apiUrl: string): GithubError
     return new GithubError(`GitHub GraphQL error at ${apiUrl}: ${error.errors?.map((e) => e.message).join('; ') ?? error.message}`);
   }
   const status = (error as { status?: number }).status;
+  const response = (error as { response?: unknown }).response;
+  const cause = (error as { cause?: { code?: string; message?: string; cause?: { code?: string } } }).cause;
+  // Octokit reports a connection failure as a status-500 RequestError without a response.
+  if (status === 500 && !response) {
+    const reason = cause?.code ?? cause?.cause?.code ?? cause?.message ?? (error as Error).message;
+    return new GithubError(`GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network`);
+  }
   if (status === 401) return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
   if (status) return new GithubError(`GitHub at ${apiUrl} answered HTTP ${status}: ${(error as Error).message}`);
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return new GithubError(`GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network`);
 }

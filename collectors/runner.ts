@@ -39,7 +39,7 @@ export interface SyncResult {
  * that share a database never collect twice at once; a second caller is told "skipped".
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
-  const { db, loaded } = options;
+  const { db } = options;
   const log = options.log ?? rootLogger.child('sync');
   return db.connection().execute(async (conn) => {
     const locked = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SYNC_LOCK_KEY}) as locked`.execute(conn);

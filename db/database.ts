@@ -34,7 +34,7 @@ export function getProcessDatabase(): Promise<ProcessDatabase> {
   const g = globalThis as GlobalWithDb;
   g.__pavedDatabase ??= (async () => {
     const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres();
-    const url = process.env.DATABASE_URL ?? embedded!.url;
+    const url = process.env.DATABASE_URL || embedded!.url;
     return { db: createDb(url), url, embedded };
   })().catch((error: unknown) => {
     g.__pavedDatabase = undefined;

@@ -1,13 +1,12 @@
-import { createRequire } from 'node:module';
-import { buildClientSchema, parse, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { schema } from '@octokit/graphql-schema';
+import { buildClientSchema, parse, validate, type GraphQLError, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 
 let cached: GraphQLSchema | null = null;
 
 /** GitHub's published GraphQL schema (`@octokit/graphql-schema`), built once per process. */
 export function githubSchema(): GraphQLSchema {
   if (!cached) {
-    const require = createRequire(import.meta.url);
-    const json = require('@octokit/graphql-schema/schema.json') as Parameters<typeof buildClientSchema>[0] | { data: Parameters<typeof buildClientSchema>[0] };
+    const json = schema.json as unknown as IntrospectionQuery | { data: IntrospectionQuery };
     cached = buildClientSchema('data' in json ? json.data : json);
   }
   return cached;

@@ -1,0 +1,50 @@
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint: TypeScript's recommended rules plus the architecture's import rule — data flows one
+ * way (collectors → db → metrics/scorecards → app → components), so a layer may import
+ * only from the layers below it.
+ */
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message }] }],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.next/**', '.data/**', '.test-data/**', 'test-results/**', 'next-env.d.ts'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Migrations are frozen in time: Kysely's docs type them `Kysely<any>`, never the app's schema.
+  { files: ['db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  layer(['lib/**'], ['**/db/**', '**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/db/*', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'lib/ is the bottom layer: it imports no other Paved folder.'),
+  layer(['db/**'], ['**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'db/ may import only lib/.'),
+  layer(['collectors/**'], ['**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/metrics/*', '@/scorecards/*'], 'collectors never compute metrics: they import db/ and lib/ only.'),
+  layer(['metrics/**'], ['**/collectors/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/scorecards/*'], 'metrics/ may import db/ and lib/.'),
+  layer(['scorecards/**'], ['**/collectors/**', '**/app/**', '**/components/**', '@/collectors/*'], 'scorecards/ may import metrics/, db/ and lib/.'),
+  {
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/db/*', '@/collectors/*', '**/db/**', '**/collectors/**'], message: 'components render props: no database or collector imports.' },
+            { group: ['@/metrics/*', '@/scorecards/*'], allowTypeImports: true, message: 'components may take types from metrics/scorecards, not runtime code.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/collectors/*', '@/db/writes/*', '**/collectors/**'], message: 'pages and route handlers read through metrics/ and scorecards/, never collectors or raw writes.' }] }],
+    },
+  },
+);

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../db/embedded';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
@@ -15,6 +17,22 @@ function runSyncCli(env: Record<string, string>): Promise<{ code: number | null;
     child.stderr.on('data', (d) => (stderr += d));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A GitHub GraphQL endpoint that answers an empty organisation, slowly. */
+async function startSlowGithub(delayMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () =>
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data: { rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-01T00:00:00Z' }, organization: { repositories: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } }));
+      }, delayMs),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 describe('npm run sync', () => {
@@ -50,5 +68,21 @@ describe('npm run sync', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('demo organisation');
     expect(result.stdout).toMatch(/sync #\d+ succeeded/);
+  }, 90_000);
+
+  it('runs one sync at a time across processes sharing a database', async () => {
+    const github = await startSlowGithub(2500);
+    try {
+      const file = path.join(dir, 'slow.yaml');
+      writeFileSync(file, `github:\n  token: t\n  apiUrl: ${github.url}\n  organizations: [acme]\n`);
+      const env = { DATABASE_URL: t.url, PAVED_CONFIG: file };
+      const [a, b] = await Promise.all([runSyncCli(env), new Promise((r) => setTimeout(r, 300)).then(() => runSyncCli(env))]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      const outputs = [a.stdout, b.stdout];
+      expect(outputs.filter((o) => /sync #\d+ succeeded/.test(o))).toHaveLength(1);
+      expect(outputs.filter((o) => o.includes('Another sync is running'))).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
   }, 90_000);
 });

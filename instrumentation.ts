@@ -1,10 +1,28 @@
 /**
- * Next.js calls `register()` once per server process: migrate the database, then start
- * the scheduled sync. Only in the Node.js runtime (the edge runtime has no database).
+ * Next.js calls `register()` once per server process: migrate the database, bring derived
+ * data up to date, then start the scheduled sync. Node.js runtime only.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startServerRuntime } = await import('./collectors/server-runtime');
-  await startServerRuntime();
+  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }] = await Promise.all([
+    import('./collectors/schedule'),
+    import('./db/database'),
+    import('./db/migrate'),
+    import('./lib/config'),
+    import('./lib/logger'),
+    import('./scorecards/derive-all'),
+  ]);
+  try {
+    const loaded = loadConfig();
+    const db = await getDb();
+    await migrateToLatest(db);
+    await deriveAll(db, loaded);
+  } catch (error) {
+    // /api/ready reports the database; the process stays up so /api/health answers.
+    logger.error('start-up failed', { error: error instanceof Error ? error.message : String(error) });
+    return;
+  }
+  if (process.env.PAVED_SCHEDULER === 'off') return;
+  startSchedulerOnce({ getDb, loadConfig, derive: deriveAll });
 }

@@ -1,5 +1,6 @@
 import { runSync } from '../collectors/runner';
 import { closeProcessDatabase, getDb } from '../db/database';
+import { deriveAll } from '../scorecards/derive-all';
 import { prepare } from './prepare';
 import { runCli } from './run-cli';
 
@@ -18,6 +19,7 @@ runCli('sync', async () => {
     loaded,
     full: args.includes('--full'),
     trigger: 'cli',
+    derive: deriveAll,
     onProgress: (source, scope, report) => {
       const cost = [report.graphqlPoints ? `${report.graphqlPoints} GraphQL points` : '', report.restCalls ? `${report.restCalls} REST calls` : ''].filter(Boolean).join(', ');
       console.log(`${source} ${scope}: ${report.rows} rows${cost ? ` (${cost})` : ''}${report.error ? ` — ${report.error}` : ''}`);

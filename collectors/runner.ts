@@ -24,7 +24,14 @@ export interface SyncOptions {
   log?: Logger;
   fetch?: typeof fetch;
   onProgress?: (source: string, scope: string, report: ScopeReport) => void;
+  /**
+   * Recomputes derived data after collection. Injected by the entry point, because the
+   * derivations (metrics, scorecards) sit above the collectors; by default only the catalog.
+   */
+  derive?: Derive;
 }
+
+export type Derive = (db: Db, loaded: LoadedConfig) => Promise<void>;
 
 export interface SyncResult {
   runId: number | null;
@@ -99,7 +106,7 @@ async function runLocked(options: SyncOptions, log: Logger): Promise<SyncResult>
   }
 
   try {
-    await deriveAll(db, loaded);
+    await (options.derive ?? deriveCatalog)(db, loaded);
   } catch (error) {
     errors.push(redact(`derivation: ${error instanceof Error ? error.message : String(error)}`));
   }
@@ -113,11 +120,8 @@ async function runLocked(options: SyncOptions, log: Logger): Promise<SyncResult>
   return { runId: run.id, status, counts, errors };
 }
 
-/**
- * Everything derived from collected data, recomputed after each sync. Derivations from
- * later modules (metrics, scorecards) register here, in dependency order.
- */
-export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
+/** The derivation the collectors own: teams, services and links from config and descriptors. */
+export async function deriveCatalog(db: Db, loaded: LoadedConfig): Promise<void> {
   await applyCatalog(db, loaded.config);
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
 }

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import type { LoadedConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { ensureDataMode } from './demo/ensure-demo';
-import { runSync, type SyncResult } from './runner';
+import { runSync, type Derive, type SyncResult } from './runner';
 import type { Source } from './source';
 
 const log = logger.child('scheduler');
@@ -16,6 +16,7 @@ export interface SchedulerOptions {
   onResult?: (result: SyncResult) => void;
   /** Sources to run (default: GitHub and PagerDuty); tests pass their own. */
   sources?: readonly Source[];
+  derive?: Derive;
 }
 
 /**
@@ -37,7 +38,7 @@ export function createSyncScheduler(options: SchedulerOptions): ScheduledTask | 
         const current = options.loadConfig();
         const db = await options.getDb();
         await ensureDataMode(db, current.config);
-        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources });
+        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources, derive: options.derive });
         options.onResult?.(result);
         if (result.status === 'failed') log.error('scheduled sync failed', { errors: result.errors });
       } catch (error) {

@@ -210,7 +210,59 @@ export interface SettingTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface DerivedDeploymentTable {
+  id: string;
+  repository_id: number;
+  kind: string;
+  environment: string;
+  commit_oid: string;
+  deployed_at: Timestamp;
+  previous_id: string | null;
+  is_baseline: boolean;
+  commit_count: number;
+  change_count: number;
+  rollback_of: string | null;
+  has_revert: boolean;
+  has_hotfix: boolean;
+  rolled_back_by: string | null;
+  reverted_by: string | null;
+  incident_keys: Generated<string[]>;
+  during_incident: Generated<boolean>;
+  failed: Generated<boolean>;
+  failure_reasons: Generated<string[]>;
+  recovered_at: Timestamp | null;
+  rework: Generated<boolean>;
+  rework_reasons: Generated<string[]>;
+}
+
+export interface DerivedChangeTable {
+  repository_id: number;
+  change_key: string;
+  kind: 'pull_request' | 'direct_push';
+  pull_request_number: number | null;
+  commit_oid: string;
+  title: string | null;
+  author_login: string | null;
+  deployment_id: string;
+  deployed_at: Timestamp;
+  started_at: Timestamp;
+  lead_time_seconds: number;
+  coding_seconds: number | null;
+  pickup_seconds: number | null;
+  review_seconds: number | null;
+  deploy_seconds: number | null;
+}
+
+export interface DerivationStateTable {
+  scope: string;
+  fingerprint: string;
+  derived_at: Timestamp;
+}
+
 export interface Database {
+  derived_deployments: DerivedDeploymentTable;
+  derived_changes: DerivedChangeTable;
+  derivation_state: DerivationStateTable;
   teams: TeamTable;
   services: ServiceTable;
   repositories: RepositoryTable;
@@ -242,3 +294,5 @@ export type NewIncident = Insertable<IncidentTable>;
 export type NewPagerdutyService = Insertable<PagerdutyServiceTable>;
 export type SyncRunRow = Selectable<SyncRunTable>;
 export type SyncRunUpdate = Updateable<SyncRunTable>;
+export type NewDerivedDeployment = Insertable<DerivedDeploymentTable>;
+export type NewDerivedChange = Insertable<DerivedChangeTable>;

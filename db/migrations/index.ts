@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './2026-11-28-0001-initial-schema';
+import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -7,6 +8,7 @@ import * as initialSchema from './2026-11-28-0001-initial-schema';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-initial-schema': initialSchema,
+  '2026-11-28-0200-derived-delivery': derivedDelivery,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+import { upsertRows } from '../../db/writes/upsert';
+import type { PavedConfig } from '../../lib/config';
+import { attributeFailures, type IncidentFact } from './attribute-failures';
+import { deriveRepository } from './derive-repository';
+import { countedIncident } from './incident-filter';
+import { loadRepositoryHistory } from './load-history';
+
+const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
+
+export interface DerivationReport {
+  full: boolean;
+  repositories: number;
+  phaseOneRepositories: number;
+  phaseTwoRepositories: number;
+}
+
+/** Inputs of the derivation that live in config: a change re-derives everything, without re-collection. */
+function configKey(config: PavedConfig): string {
+  return hash({
+    v: 1,
+    productionEnvironments: (config.github?.productionEnvironments ?? ['production', 'prod']).map((e) => e.toLowerCase()).sort(),
+    deployWorkflows: config.github?.deployWorkflows ?? {},
+    hotfixLabels: config.metrics.hotfixLabels.map((l) => l.toLowerCase()).sort(),
+    window: config.metrics.incidentAttributionWindowHours,
+    urgencies: config.pagerduty?.urgencies ?? null,
+    priorities: config.pagerduty?.priorities ?? null,
+  });
+}
+
+/** One cheap aggregate per repository that changes whenever its collected history does. */
+async function repositoryFingerprints(db: Db): Promise<Map<number, string>> {
+  const { rows } = await sql<{ id: number; f: string }>`
+    select r.id, concat_ws('|', r.default_branch,
+      (select count(*) || ':' || coalesce(max(committed_at)::text, '') from commits c where c.repository_id = r.id),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from pull_requests p where p.repository_id = r.id),
+      (select count(*) from pull_request_commits pc where pc.repository_id = r.id),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from deployments d where d.repository_id = r.id),
+      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from pipeline_runs pr where pr.repository_id = r.id)) as f
+    from repositories r where not r.archived`.execute(db);
+  return new Map(rows.map((r) => [r.id, r.f]));
+}
+
+/**
+ * Derives per-deployment and per-change facts after a sync, incrementally: phase one
+ * (commits, changes, rollbacks, reverts) only for repositories whose history changed;
+ * phase two (incidents, recovery, rework) for repositories whose services' deployments,
+ * incidents or links changed. A config change re-derives everything.
+ */
+export async function deriveDelivery(db: Db, config: PavedConfig, options: { full?: boolean } = {}): Promise<DerivationReport> {
+  const states = new Map((await db.selectFrom('derivation_state').select(['scope', 'fingerprint']).execute()).map((s) => [s.scope, s.fingerprint]));
+  const full = Boolean(options.full) || states.get('config') !== configKey(config);
+  const repos = await db.selectFrom('repositories').select(['id', 'full_name', 'default_branch']).where('archived', '=', false).execute();
+  const fingerprints = await repositoryFingerprints(db);
+  const now = new Date();
+
+  // Repositories no longer collected (archived, removed) leave no derived rows behind.
+  await db.deleteFrom('derived_deployments').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).execute();
+  await db.deleteFrom('derived_changes').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).execute();
+
+  const phaseOne = repos.filter((r) => full || states.get(`repo:${r.id}`) !== fingerprints.get(r.id));
+  for (const repo of phaseOne) {
+    const result = deriveRepository(await loadRepositoryHistory(db, config, repo));
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('derived_changes').where('repository_id', '=', repo.id).execute();
+      await trx.deleteFrom('derived_deployments').where('repository_id', '=', repo.id).execute();
+      await upsertRows(
+        trx,
+        'derived_deployments',
+        result.deployments.map((d) => ({
+          id: d.id,
+          repository_id: repo.id,
+          kind: d.kind,
+          environment: d.environment,
+          commit_oid: d.commitOid,
+          deployed_at: new Date(d.deployedAt),
+          previous_id: d.previousId,
+          is_baseline: d.isBaseline,
+          commit_count: d.commits.size,
+          change_count: d.changeCount,
+          rollback_of: d.rollbackOf,
+          has_revert: d.hasRevert,
+          has_hotfix: d.hasHotfix,
+          rolled_back_by: d.rolledBackBy,
+          reverted_by: d.revertedBy,
+        })),
+        ['id'],
+      );
+      await upsertRows(
+        trx,
+        'derived_changes',
+        result.changes.map((c) => ({
+          repository_id: repo.id,
+          change_key: c.key,
+          kind: c.kind,
+          pull_request_number: c.pullRequestNumber,
+          commit_oid: c.commitOid,
+          title: c.title,
+          author_login: c.author,
+          deployment_id: c.deploymentId,
+          deployed_at: new Date(c.deployedAt),
+          started_at: new Date(c.startedAt),
+          lead_time_seconds: c.leadTimeSeconds,
+          coding_seconds: c.codingSeconds,
+          pickup_seconds: c.pickupSeconds,
+          review_seconds: c.reviewSeconds,
+          deploy_seconds: c.deploySeconds,
+        })),
+        ['repository_id', 'change_key'],
+      );
+      await saveState(trx, `repo:${repo.id}`, fingerprints.get(repo.id)!, now);
+    });
+  }
+
+  const phaseTwo = await derivePhaseTwo(db, config, repos.map((r) => r.id), fingerprints, states, full, now);
+  await saveState(db, 'config', configKey(config), now);
+  return { full, repositories: repos.length, phaseOneRepositories: phaseOne.length, phaseTwoRepositories: phaseTwo };
+}
+
+async function saveState(db: Db, scope: string, fingerprint: string, at: Date): Promise<void> {
+  await upsertRows(db, 'derivation_state', [{ scope, fingerprint, derived_at: at }], ['scope']);
+}
+
+async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fingerprints: Map<number, string>, states: Map<string, string>, full: boolean, now: Date): Promise<number> {
+  const links = await db.selectFrom('service_repositories').select(['service_id', 'repository_id']).execute();
+  const servicesOfRepo = new Map<number, number[]>();
+  const reposOfService = new Map<number, number[]>();
+  for (const l of links) {
+    servicesOfRepo.set(l.repository_id, [...(servicesOfRepo.get(l.repository_id) ?? []), l.service_id]);
+    reposOfService.set(l.service_id, [...(reposOfService.get(l.service_id) ?? []), l.repository_id]);
+  }
+  const incidentRows = await db
+    .selectFrom('incidents as i')
+    .innerJoin('service_pagerduty_services as sp', 'sp.pagerduty_service_id', 'i.pagerduty_service_id')
+    .select(['sp.service_id', 'i.source', 'i.external_id', 'i.created_at', 'i.resolved_at', 'i.updated_at'])
+    .where(countedIncident(config))
+    .orderBy('i.created_at')
+    .execute();
+  const serviceIncidents = new Map<number, IncidentFact[]>();
+  const incidentPrints = new Map<number, string[]>();
+  for (const row of incidentRows) {
+    const fact = { key: `${row.source}:${row.external_id}`, createdAt: row.created_at.getTime(), resolvedAt: row.resolved_at?.getTime() ?? null };
+    serviceIncidents.set(row.service_id, [...(serviceIncidents.get(row.service_id) ?? []), fact]);
+    incidentPrints.set(row.service_id, [...(incidentPrints.get(row.service_id) ?? []), `${fact.key}@${row.updated_at.toISOString()}`]);
+  }
+
+  // A repository's phase-two inputs: its services, their repositories' histories, and their incidents.
+  const phaseTwoPrint = (repoId: number) => {
+    const services = (servicesOfRepo.get(repoId) ?? []).sort((a, b) => a - b);
+    return hash({
+      services,
+      repos: services.map((s) => (reposOfService.get(s) ?? []).sort((a, b) => a - b).map((r) => fingerprints.get(r) ?? '')),
+      incidents: services.map((s) => hash(incidentPrints.get(s) ?? [])),
+    });
+  };
+  const affected = repoIds.filter((id) => full || states.get(`repo2:${id}`) !== phaseTwoPrint(id));
+  if (affected.length === 0) return 0;
+
+  const serviceIds = [...new Set(affected.flatMap((id) => servicesOfRepo.get(id) ?? []))];
+  const relatedRepos = [...new Set([...affected, ...serviceIds.flatMap((s) => reposOfService.get(s) ?? [])])];
+  const deployments = await db
+    .selectFrom('derived_deployments')
+    .select(['id', 'repository_id', 'deployed_at', 'rollback_of', 'rolled_back_by', 'reverted_by', 'has_revert', 'has_hotfix'])
+    .where('repository_id', 'in', relatedRepos)
+    .orderBy('deployed_at')
+    .execute();
+  const deployTimeById = new Map(deployments.map((d) => [d.id, d.deployed_at.getTime()]));
+  const serviceDeployTimes = new Map<number, number[]>();
+  for (const d of deployments) for (const s of servicesOfRepo.get(d.repository_id) ?? []) serviceDeployTimes.set(s, [...(serviceDeployTimes.get(s) ?? []), d.deployed_at.getTime()]);
+  for (const times of serviceDeployTimes.values()) times.sort((a, b) => a - b);
+
+  const affectedSet = new Set(affected);
+  const updates = deployments
+    .filter((d) => affectedSet.has(d.repository_id))
+    .map((d) => {
+      const facts = attributeFailures(
+        { id: d.id, deployedAt: d.deployed_at.getTime(), serviceIds: servicesOfRepo.get(d.repository_id) ?? [], rollbackOf: d.rollback_of, rolledBackBy: d.rolled_back_by, revertedBy: d.reverted_by, hasRevert: d.has_revert, hasHotfix: d.has_hotfix },
+        { serviceDeployTimes, serviceIncidents, deployTimeById, attributionWindowMs: config.metrics.incidentAttributionWindowHours * 3_600_000 },
+      );
+      return { id: d.id, incident_keys: facts.incidentKeys, during_incident: facts.duringIncident, failed: facts.failed, failure_reasons: facts.failureReasons, recovered_at: facts.recoveredAt === null ? null : new Date(facts.recoveredAt).toISOString(), rework: facts.rework, rework_reasons: facts.reworkReasons };
+    });
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < updates.length; i += 2000) {
+      await sql`
+        update derived_deployments d set incident_keys = v.incident_keys, during_incident = v.during_incident, failed = v.failed,
+          failure_reasons = v.failure_reasons, recovered_at = v.recovered_at, rework = v.rework, rework_reasons = v.rework_reasons
+        from jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + 2000))}::jsonb)
+          as v(id text, incident_keys text[], during_incident boolean, failed boolean, failure_reasons text[], recovered_at timestamptz, rework boolean, rework_reasons text[])
+        where d.id = v.id`.execute(trx);
+    }
+    for (const id of affected) await saveState(trx, `repo2:${id}`, phaseTwoPrint(id), now);
+  });
+  return affected.length;
+}

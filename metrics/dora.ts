@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { PavedConfig } from '../lib/config';
+import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel, type Level } from './definitions';
+import { countedIncident } from './derive/incident-filter';
+import { resolveScope, type DoraScope, type ResolvedScope } from './scope';
+import { medianDeploymentDays } from './stats';
+
+export type { Level } from './definitions';
+export type { DoraScope } from './scope';
+
+export interface DoraFigures {
+  deploymentFrequency: { deployments: number; perWeek: number; medianDeployDaysPerWeek: number; level: Level | null };
+  leadTimeForChanges: {
+    changes: number;
+    medianSeconds: number | null;
+    p75Seconds: number | null;
+    p90Seconds: number | null;
+    level: Level | null;
+    stages: { codingSeconds: number | null; pickupSeconds: number | null; reviewSeconds: number | null; deploySeconds: number | null };
+  };
+  changeFailureRate: { deployments: number; failedDeployments: number; rate: number | null; level: Level | null };
+  failedDeploymentRecoveryTime: { failedDeployments: number; recovered: number; medianSeconds: number | null; level: Level | null };
+  timeToRestore: { incidents: number; resolved: number; medianSeconds: number | null };
+  reworkRate: { deployments: number; reworkDeployments: number; rate: number | null };
+}
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+const NONE = [-1];
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The DORA figures of a scope over [from, to), pooled over the scope's services (never a
+ * median of medians), from the derived tables. See docs/metrics.md.
+ * @example await getDoraFigures(db, config, { type: 'team', slug: 'payments' }, { from, to })
+ */
+export async function getDoraFigures(db: Db, config: PavedConfig, scope: DoraScope, window: Window): Promise<DoraFigures> {
+  const resolved = await resolveScope(db, scope);
+  return computeFigures(db, config, resolved ?? { serviceIds: [], repositoryIds: [] }, window);
+}
+
+export async function computeFigures(db: Db, config: PavedConfig, scope: ResolvedScope, { from, to }: Window): Promise<DoraFigures> {
+  const repos = scope.repositoryIds.length ? scope.repositoryIds : NONE;
+  const services = scope.serviceIds.length ? scope.serviceIds : NONE;
+  const inWindow = sql`repository_id in (${sql.join(repos)}) and deployed_at >= ${from} and deployed_at < ${to}`;
+  const [deployments, days, changes, incidents] = await Promise.all([
+    sql<{ deployments: number; failed: number; rework: number; recovered: number; recovery: number | null }>`
+      select count(*)::int as deployments, count(*) filter (where failed)::int as failed, count(*) filter (where rework)::int as rework,
+        count(*) filter (where failed and recovered_at is not null)::int as recovered,
+        percentile_cont(0.5) within group (order by extract(epoch from recovered_at - deployed_at)) filter (where failed and recovered_at is not null) as recovery
+      from derived_deployments where ${inWindow}`.execute(db),
+    sql<{ b7: number; b30: number; day: string }>`
+      select distinct floor(extract(epoch from deployed_at - ${from}::timestamptz) / ${7 * 86400})::int as b7,
+        floor(extract(epoch from deployed_at - ${from}::timestamptz) / ${30 * 86400})::int as b30,
+        to_char(deployed_at at time zone 'UTC', 'YYYY-MM-DD') as day
+      from derived_deployments where ${inWindow}`.execute(db),
+    sql<{ changes: number; p50: number | null; p75: number | null; p90: number | null; coding: number | null; pickup: number | null; review: number | null; deploy: number | null }>`
+      select count(*)::int as changes,
+        percentile_cont(0.5) within group (order by lead_time_seconds) as p50,
+        percentile_cont(0.75) within group (order by lead_time_seconds) as p75,
+        percentile_cont(0.9) within group (order by lead_time_seconds) as p90,
+        percentile_cont(0.5) within group (order by coding_seconds) filter (where kind = 'pull_request') as coding,
+        percentile_cont(0.5) within group (order by pickup_seconds) filter (where kind = 'pull_request' and pickup_seconds is not null) as pickup,
+        percentile_cont(0.5) within group (order by review_seconds) filter (where kind = 'pull_request' and review_seconds is not null) as review,
+        percentile_cont(0.5) within group (order by deploy_seconds) filter (where kind = 'pull_request') as deploy
+      from derived_changes where ${inWindow} and lead_time_seconds > 0`.execute(db),
+    sql<{ incidents: number; resolved: number; restore: number | null }>`
+      select count(*)::int as incidents, count(*) filter (where i.resolved_at is not null)::int as resolved,
+        percentile_cont(0.5) within group (order by extract(epoch from i.resolved_at - i.created_at)) filter (where i.resolved_at is not null) as restore
+      from incidents i
+      where i.created_at >= ${from} and i.created_at < ${to} and ${countedIncident(config)}
+        and i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services where service_id in (${sql.join(services)}))`.execute(db),
+  ]);
+  const d = deployments.rows[0]!;
+  const c = changes.rows[0]!;
+  const inc = incidents.rows[0]!;
+  const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
+  const perWeekDays = medianDeploymentDays(days.rows.map((r) => ({ bucket: r.b7, day: r.day })), from, to, 7);
+  const perMonthDays = medianDeploymentDays(days.rows.map((r) => ({ bucket: r.b30, day: r.day })), from, to, 30);
+  const rate = (part: number) => (d.deployments === 0 ? null : part / d.deployments);
+  const recovery = num(d.recovery);
+  const p50 = num(c.p50);
+  return {
+    deploymentFrequency: { deployments: d.deployments, perWeek: d.deployments / weeks, medianDeployDaysPerWeek: perWeekDays, level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments) },
+    leadTimeForChanges: {
+      changes: c.changes,
+      medianSeconds: p50,
+      p75Seconds: num(c.p75),
+      p90Seconds: num(c.p90),
+      level: leadTimeLevel(p50),
+      stages: { codingSeconds: num(c.coding), pickupSeconds: num(c.pickup), reviewSeconds: num(c.review), deploySeconds: num(c.deploy) },
+    },
+    changeFailureRate: { deployments: d.deployments, failedDeployments: d.failed, rate: rate(d.failed), level: changeFailureRateLevel(rate(d.failed)) },
+    failedDeploymentRecoveryTime: { failedDeployments: d.failed, recovered: d.recovered, medianSeconds: recovery, level: recoveryTimeLevel(recovery) },
+    timeToRestore: { incidents: inc.incidents, resolved: inc.resolved, medianSeconds: num(inc.restore) },
+    reworkRate: { deployments: d.deployments, reworkDeployments: d.rework, rate: rate(d.rework) },
+  };
+}

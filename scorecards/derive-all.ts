@@ -1,0 +1,21 @@
+import { applyCatalog } from '../db/catalog';
+import type { Db } from '../db/database';
+import { setSetting } from '../db/writes/settings';
+import type { LoadedConfig } from '../lib/config';
+import { logger } from '../lib/logger';
+import { deriveDelivery } from '../metrics/derive/run-derivation';
+
+const log = logger.child('derive');
+
+/**
+ * Everything derived from collected data, in dependency order: the catalog, then delivery
+ * facts (metrics), then scorecards. Runs after each sync and at start-up. It lives at the
+ * top derivation layer because it calls every layer below.
+ */
+export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
+  const started = Date.now();
+  await applyCatalog(db, loaded.config);
+  const delivery = await deriveDelivery(db, loaded.config);
+  await setSetting(db, 'config-fingerprint', loaded.fingerprint);
+  log.info('derived data is current', { ...delivery, ms: Date.now() - started });
+}

@@ -94,7 +94,11 @@ export function pullRequestOf(history: RepositoryHistory, oid: string, mergeComm
 export function deriveRepository(history: RepositoryHistory): { deployments: DerivedDeployment[]; changes: DerivedChange[] } {
   const graph: CommitGraph = new Map([...history.commits].map(([oid, c]) => [oid, c.parents]));
   const mergeCommits = new Map<string, number>();
-  for (const pr of history.pullRequests.values()) if (pr.mergeCommitOid) mergeCommits.set(pr.mergeCommitOid, pr.number);
+  for (const pr of history.pullRequests.values()) {
+    // Two pull requests naming one merge commit (a re-opened PR): the lowest number wins, deterministically.
+    const existing = pr.mergeCommitOid ? mergeCommits.get(pr.mergeCommitOid) : undefined;
+    if (pr.mergeCommitOid && (existing === undefined || pr.number < existing)) mergeCommits.set(pr.mergeCommitOid, pr.number);
+  }
 
   const ordered = [...history.deployments].sort(byDeployTime);
   const derived = new Map<string, DerivedDeployment>();

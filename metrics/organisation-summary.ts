@@ -6,7 +6,7 @@ export interface OrganisationSummary {
   teams: number;
   services: number;
   repositories: number;
-  /** Production deployments (≥ 1 SUCCESS status) with deploy time in the window. */
+  /** Production deployments (derived: ≥ 1 SUCCESS status, or a deploy-workflow run) with deploy time in the window. */
   deployments: number;
   /** Production attempts in the window that never reached SUCCESS. */
   failedAttempts: number;
@@ -33,12 +33,10 @@ export async function getOrganisationSummary(
       ])
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom('deployments')
-      .select([
-        sql<number>`count(*) filter (where deployed_at >= ${options.from} and deployed_at < ${options.to})::int`.as('succeeded'),
-        sql<number>`count(*) filter (where deployed_at is null and created_at >= ${options.from} and created_at < ${options.to})::int`.as('failed'),
+      .selectNoFrom([
+        sql<number>`(select count(*)::int from derived_deployments where deployed_at >= ${options.from} and deployed_at < ${options.to})`.as('succeeded'),
+        sql<number>`(select count(*)::int from deployments where deployed_at is null and lower(environment) in (${sql.join(environments)}) and created_at >= ${options.from} and created_at < ${options.to})`.as('failed'),
       ])
-      .where(sql<string>`lower(environment)`, 'in', environments)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('incidents')

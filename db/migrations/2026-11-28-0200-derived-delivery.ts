@@ -37,6 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index derived_deployments_repo_time_idx on derived_deployments (repository_id, deployed_at);
     create index derived_deployments_time_idx on derived_deployments (deployed_at);
+    create index derived_deployments_incidents_idx on derived_deployments using gin (incident_keys);
 
     create table derived_changes (
       repository_id integer not null references repositories(id) on delete cascade,

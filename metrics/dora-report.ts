@@ -1,0 +1,63 @@
+import type { Db } from '../db/database';
+import type { PavedConfig } from '../lib/config';
+import { BENCHMARK } from './definitions';
+import { computeFigures, type DoraFigures, type Window } from './dora';
+import { resolveScope, type DoraScope } from './scope';
+
+export type ScopeParam = { service?: string; team?: string };
+
+export function scopeOf(param: ScopeParam): DoraScope {
+  if (param.service) return { type: 'service', slug: param.service };
+  if (param.team) return { type: 'team', slug: param.team };
+  return { type: 'organisation' };
+}
+
+function describeScope(scope: DoraScope) {
+  return scope.type === 'service' || scope.type === 'team' ? { type: scope.type, slug: scope.slug } : { type: 'organisation', slug: null };
+}
+
+const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
+
+export type DoraReport = { scope: { type: string; slug: string | null }; window: { from: string; to: string }; benchmark: typeof BENCHMARK } & DoraFigures & {
+  previous: { window: { from: string; to: string } } & DoraFigures;
+};
+
+/**
+ * The figures of a scope over a window and over the preceding window of equal length;
+ * null when the service or team does not exist.
+ */
+export async function getDoraReport(db: Db, config: PavedConfig, param: ScopeParam, window: Window): Promise<DoraReport | null> {
+  const scope = scopeOf(param);
+  const resolved = await resolveScope(db, scope);
+  if (!resolved) return null;
+  const length = window.to.getTime() - window.from.getTime();
+  const previousWindow = { from: new Date(window.from.getTime() - length), to: window.from };
+  const [current, previous] = await Promise.all([computeFigures(db, config, resolved, window), computeFigures(db, config, resolved, previousWindow)]);
+  return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, ...current, previous: { window: iso(previousWindow), ...previous } };
+}
+
+/** Consecutive buckets of a window: 7-day weeks from `from`, or UTC calendar months; the last is clipped to `to`. */
+export function buckets(window: Window, interval: 'week' | 'month'): Window[] {
+  const out: Window[] = [];
+  let start = window.from;
+  while (start < window.to) {
+    const next =
+      interval === 'week'
+        ? new Date(start.getTime() + 7 * 86_400_000)
+        : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    const end = next < window.to ? next : window.to;
+    out.push({ from: start, to: end });
+    start = end;
+  }
+  return out;
+}
+
+/** The same figures per week or month, for trend charts. */
+export async function getDoraSeries(db: Db, config: PavedConfig, param: ScopeParam, window: Window, interval: 'week' | 'month') {
+  const scope = scopeOf(param);
+  const resolved = await resolveScope(db, scope);
+  if (!resolved) return null;
+  const points = [];
+  for (const bucket of buckets(window, interval)) points.push({ window: iso(bucket), ...(await computeFigures(db, config, resolved, bucket)) });
+  return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, interval, points };
+}

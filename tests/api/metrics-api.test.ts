@@ -1,0 +1,170 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
+import { closeProcessDatabase } from '../../db/database';
+import { loadConfig } from '../../lib/config';
+import { deriveAll } from '../../scorecards/derive-all';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+
+/**
+ * The /api/v1 route handlers themselves, called with real Requests against the demo
+ * organisation in a real database (as the Next.js server calls them).
+ */
+const NOW = '2026-06-01T12:00:00Z';
+let t: TestDatabase;
+const get = async (url: string) => {
+  const u = new URL(url, 'http://paved.test');
+  const route = u.pathname.replace('/api/v1', '');
+  const modules: Record<string, () => Promise<{ GET: (r: Request, c?: unknown) => Promise<Response> | Response }>> = {
+    '/dora': () => import('../../app/api/v1/dora/route'),
+    '/dora/series': () => import('../../app/api/v1/dora/series/route'),
+    '/deployments': () => import('../../app/api/v1/deployments/route'),
+    '/changes': () => import('../../app/api/v1/changes/route'),
+    '/incidents': () => import('../../app/api/v1/incidents/route'),
+    '/data-quality': () => import('../../app/api/v1/data-quality/route'),
+    '/services': () => import('../../app/api/v1/services/route'),
+    '/teams': () => import('../../app/api/v1/teams/route'),
+    '/openapi.json': () => import('../../app/api/v1/openapi.json/route'),
+  };
+  const slugRoute = route.match(/^\/(services|teams)\/([^/]+)$/);
+  const response = slugRoute
+    ? await (await import(`../../app/api/v1/${slugRoute[1]}/[slug]/route`)).GET(new Request(u), { params: Promise.resolve({ slug: slugRoute[2] }) })
+    : await (await modules[route]!()).GET(new Request(u));
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text(), headers: response.headers };
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-api-'));
+  writeFileSync(path.join(dir, 'paved.yaml'), 'schedule:\n  enabled: false\n');
+  process.env.PAVED_CONFIG = path.join(dir, 'paved.yaml');
+  process.env.DATABASE_URL = t.url;
+  process.env.PAVED_NOW = NOW;
+  await loadDemoOrganisation(t.db, { at: new Date(NOW) });
+  await deriveAll(t.db, loadConfig());
+}, 120_000);
+afterAll(async () => {
+  await closeProcessDatabase();
+  await t.drop();
+});
+
+describe('GET /api/v1/dora', () => {
+  it('answers the last 90 days of the organisation by default, with the previous window', async () => {
+    const { status, body } = await get('/api/v1/dora');
+    expect(status).toBe(200);
+    expect(body.scope).toEqual({ type: 'organisation', slug: null });
+    expect(body.window).toEqual({ from: '2026-03-03T12:00:00.000Z', to: NOW.replace('Z', '.000Z') });
+    expect(body.previous.window).toEqual({ from: '2025-12-03T12:00:00.000Z', to: '2026-03-03T12:00:00.000Z' });
+    expect(body.benchmark).toBe('dora-2023');
+    expect(body.deploymentFrequency.deployments).toBeGreaterThan(500);
+    expect(body.changeFailureRate.rate).toBeCloseTo(body.changeFailureRate.failedDeployments / body.changeFailureRate.deployments, 10);
+  });
+
+  it('tells an elite team from a struggling one', async () => {
+    const elite = (await get('/api/v1/dora?team=payments')).body;
+    const struggling = (await get('/api/v1/dora?team=legacy-billing')).body;
+    expect(elite.deploymentFrequency.level).toBe('elite');
+    expect(elite.leadTimeForChanges.level).toBe('elite');
+    expect(['elite', 'high']).toContain(elite.changeFailureRate.level);
+    expect(struggling.deploymentFrequency.level).not.toBe('elite');
+    expect(struggling.changeFailureRate.level).toBe('low');
+    expect(struggling.leadTimeForChanges.medianSeconds).toBeGreaterThan(elite.leadTimeForChanges.medianSeconds * 5);
+  });
+
+  it.each([
+    ['/api/v1/dora?from=yesterday', 'from: expected an ISO date'],
+    ['/api/v1/dora?from=2026-02-30', 'from: "2026-02-30" is not a real date'],
+    ['/api/v1/dora?from=2026-05-01&to=2026-04-01', 'from: from must be before to'],
+    ['/api/v1/dora?from=2020-01-01&to=2026-01-01', 'to: the window may span at most 731 days'],
+    ['/api/v1/dora?service=ledger&team=payments', 'service: give service or team, not both'],
+    ['/api/v1/dora?team=Not%20A%20Slug', 'team: expected a slug'],
+    ['/api/v1/deployments?limit=0', 'limit'],
+    ['/api/v1/deployments?failed=maybe', 'failed'],
+    ['/api/v1/deployments?cursor=garbage', 'cursor: not a cursor returned by this endpoint'],
+    ['/api/v1/dora/series?interval=day', 'interval'],
+  ])('%s is a 400 with a message', async (url, message) => {
+    const { status, body } = await get(url);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('bad_request');
+    expect(body.error.message).toContain(message);
+  });
+
+  it('is a 404 for an unknown service or team', async () => {
+    expect((await get('/api/v1/dora?service=nope')).status).toBe(404);
+    expect((await get('/api/v1/deployments?team=nope')).status).toBe(404);
+    expect((await get('/api/v1/services/nope')).status).toBe(404);
+  });
+});
+
+describe('drill-downs', () => {
+  it('lists exactly the failed deployments the change failure rate counts, across pages', async () => {
+    const window = 'from=2026-03-01&to=2026-06-01&team=checkout';
+    const { body: dora } = await get(`/api/v1/dora?${window}`);
+    const failed: { id: string; failed: boolean; failureReasons: string[] }[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body } = await get(`/api/v1/deployments?${window}&failed=true&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      failed.push(...body.items);
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(failed).toHaveLength(dora.changeFailureRate.failedDeployments);
+    expect(new Set(failed.map((d) => d.id)).size).toBe(failed.length);
+    expect(failed.every((d) => d.failed && d.failureReasons.length > 0)).toBe(true);
+  });
+
+  it('lists the changes behind the lead time, and incidents with their attributed deployment', async () => {
+    const window = 'from=2026-05-01&to=2026-06-01&service=ledger';
+    const { body: dora } = await get(`/api/v1/dora?${window}`);
+    const { body: changes } = await get(`/api/v1/changes?${window}&limit=1000`);
+    expect(changes.items.filter((c: { counted: boolean }) => c.counted)).toHaveLength(dora.leadTimeForChanges.changes);
+    const { body: incidents } = await get(`/api/v1/incidents?from=2025-12-01&to=2026-06-01&team=payments&limit=1000`);
+    const attributed = incidents.items.filter((i: { attributedDeployment: unknown }) => i.attributedDeployment);
+    expect(attributed.length).toBeGreaterThan(0);
+    expect(attributed[0].attributedDeployment.reason).toMatch(/after this deployment/);
+  });
+
+  it('answers CSV with format=csv', async () => {
+    const { status, type, body } = await get('/api/v1/deployments?team=search&format=csv&limit=5');
+    expect(status).toBe(200);
+    expect(type).toContain('text/csv');
+    const lines = (body as string).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^id,repository,services,environment/);
+    expect(lines).toHaveLength(6);
+  });
+});
+
+describe('catalog, series, data quality and OpenAPI', () => {
+  it('lists services and teams', async () => {
+    const services = (await get('/api/v1/services')).body.items;
+    expect(services).toHaveLength(23);
+    expect(services.find((s: { slug: string }) => s.slug === 'ledger')).toMatchObject({ team: { slug: 'payments', name: 'Payments' }, repositories: ['acme/ledger'] });
+    const team = (await get('/api/v1/teams/payments')).body;
+    expect(team.services).toHaveLength(5);
+    expect(team.dora.scope).toEqual({ type: 'team', slug: 'payments' });
+  });
+
+  it('gives weekly points that add up to the window', async () => {
+    const { body } = await get('/api/v1/dora/series?interval=week&from=2026-04-06&to=2026-06-01&team=platform');
+    expect(body.points).toHaveLength(8);
+    const { body: whole } = await get('/api/v1/dora?from=2026-04-06&to=2026-06-01&team=platform');
+    const sum = body.points.reduce((n: number, p: { deploymentFrequency: { deployments: number } }) => n + p.deploymentFrequency.deployments, 0);
+    expect(sum).toBe(whole.deploymentFrequency.deployments);
+  });
+
+  it('reports data quality', async () => {
+    const { body } = await get('/api/v1/data-quality');
+    expect(body.baselineDeployments.length).toBeGreaterThanOrEqual(23);
+    // The office network, and two services whose on-call is not linked in the catalog yet.
+    expect(body.unclaimedPagerdutyServices).toContainEqual({ pagerdutyService: 'PUNCLMD', name: 'Office network', incidents: 6 });
+    expect(body.unclaimedPagerdutyServices.map((u: { name: string }) => u.name).sort()).toEqual(['Audit log', 'Dunning jobs', 'Office network']);
+    expect(body.failedDeploymentAttempts).toBeGreaterThan(0);
+  });
+
+  it('describes itself in OpenAPI', async () => {
+    const { body } = await get('/api/v1/openapi.json');
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/dora', '/api/v1/deployments', '/api/v1/data-quality']));
+  });
+});

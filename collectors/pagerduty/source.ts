@@ -1,58 +1,27 @@
-import { z } from 'zod';
-import { upsertPagerdutyServices } from '../../db/writes/pagerduty';
 import type { Source } from '../source';
-import { createPagerdutyClient, PagerdutyError, type PagerdutyClient } from './client';
+import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
+import { syncIncidents } from './streams/incidents';
+import { syncServices } from './streams/services';
 
-const serviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string().nullable().optional(),
-  html_url: z.string().nullable().optional(),
-  escalation_policy: z.object({ id: z.string(), summary: z.string().nullable().optional() }).nullable().optional(),
-  teams: z.array(z.object({ id: z.string(), summary: z.string().nullable().optional() })).default([]),
-});
-const servicesPage = z.object({ services: z.array(serviceSchema), more: z.boolean().optional(), offset: z.number().optional(), limit: z.number().optional() });
-export type PagerdutyService = z.infer<typeof serviceSchema>;
-
-/** Every service the token sees (offset pagination, pages of 100). */
-export async function* listServices(client: PagerdutyClient): AsyncGenerator<PagerdutyService[]> {
-  for (let offset = 0; ; offset += 100) {
-    const raw = await client.get('/services', { limit: 100, offset });
-    const page = servicesPage.safeParse(raw);
-    if (!page.success) {
-      const issue = page.error.issues[0]!;
-      throw new PagerdutyError(`unexpected PagerDuty response from GET /services: ${issue.path.join('.')}: ${issue.message}`);
-    }
-    yield page.data.services;
-    if (!page.data.more) return;
-  }
+/**
+ * The PagerDuty source: services, then incidents of those services. `sleep` is injectable
+ * so tests exercise rate-limit back-off without waiting.
+ */
+export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep'> = {}): Source {
+  return {
+    id: 'pagerduty',
+    isConfigured: (config) => Boolean(config.pagerduty),
+    async run(ctx) {
+      const config = ctx.config.pagerduty!;
+      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep });
+      const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
+      const serviceCalls = client.spent.restCalls;
+      ctx.report('services', { rows: services, restCalls: serviceCalls });
+      const incidents = await syncIncidents(ctx.db, client, { config, full: ctx.full, now: ctx.now, log: ctx.log });
+      ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls - serviceCalls });
+      ctx.log.info(`pagerduty: ${services} services, ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
+    },
+  };
 }
 
-export const pagerdutySource: Source = {
-  id: 'pagerduty',
-  isConfigured: (config) => Boolean(config.pagerduty),
-  async run(ctx) {
-    const config = ctx.config.pagerduty!;
-    const client = createPagerdutyClient(config, ctx.fetch);
-    const wanted = new Set(config.serviceIds);
-    let rows = 0;
-    for await (const page of listServices(client)) {
-      const services = page.filter((s) => wanted.size === 0 || wanted.has(s.id));
-      await upsertPagerdutyServices(
-        ctx.db,
-        services.map((s) => ({
-          id: s.id,
-          name: s.name,
-          status: s.status ?? null,
-          escalation_policy_id: s.escalation_policy?.id ?? null,
-          escalation_policy_name: s.escalation_policy?.summary ?? null,
-          teams: s.teams.map((t) => ({ id: t.id, name: t.summary ?? null })),
-          html_url: s.html_url ?? null,
-          source: 'pagerduty',
-        })),
-      );
-      rows += services.length;
-    }
-    ctx.report('services', { rows, restCalls: client.spent.restCalls });
-  },
-};
+export const pagerdutySource: Source = createPagerdutySource();

@@ -1,6 +1,8 @@
+import { recordStreamError } from '../../db/writes/sync-state';
+import { redact } from '../../lib/logger';
 import type { Source } from '../source';
 import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
-import { syncIncidents } from './streams/incidents';
+import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
 import { syncServices } from './streams/services';
 
 /**
@@ -17,7 +19,17 @@ export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sle
       const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
       const serviceCalls = client.spent.restCalls;
       ctx.report('services', { rows: services, restCalls: serviceCalls });
-      const incidents = await syncIncidents(ctx.db, client, { config, full: ctx.full, now: ctx.now, log: ctx.log });
+      const progress = { rows: 0 };
+      let incidents: number;
+      try {
+        incidents = await syncIncidents(ctx.db, client, { config, full: ctx.full, now: ctx.now, log: ctx.log, progress });
+      } catch (error) {
+        // The cursor stays where the last committed page left it; the error is kept beside it.
+        const message = redact(error instanceof Error ? error.message : String(error));
+        await recordStreamError(ctx.db, INCIDENTS_STREAM, message, ctx.now).catch(() => undefined);
+        ctx.report('incidents', { rows: progress.rows, restCalls: client.spent.restCalls - serviceCalls, error: message });
+        throw error;
+      }
       ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls - serviceCalls });
       ctx.log.info(`pagerduty: ${services} services, ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
     },

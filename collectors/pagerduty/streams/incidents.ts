@@ -48,6 +48,8 @@ export interface IncidentSyncOptions {
   full: boolean;
   now: Date;
   log: Logger;
+  /** Rows committed so far, kept up to date page by page (so a failed run can report them). */
+  progress?: { rows: number };
 }
 
 const seconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -77,7 +79,7 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
   const serviceIds = options.config.serviceIds.length > 0 ? options.config.serviceIds : undefined;
   const save = (next: PassState | null, syncedUntil: string | null): IncidentsCursor => ({ selection, syncedUntil, pass: next });
   const previousSyncedUntil = cursor?.syncedUntil ?? null;
-  let rows = 0;
+  const progress = options.progress ?? { rows: 0 };
 
   let { windowStart, windowEnd, offset, spanMs } = pass;
   let resumed = offset > 0;
@@ -113,17 +115,21 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
       const grown = Math.floor((windowMs * TARGET_PER_WINDOW) / Math.max(total, 1));
       next = { from: pass.from, windowStart: end, windowEnd: null, offset: 0, spanMs: Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, grown)) };
     }
-    rows += await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(next, previousSyncedUntil), options.now);
+    progress.rows += await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(next, previousSyncedUntil), options.now);
     ({ windowStart, windowEnd, offset, spanMs } = next);
   }
 
   const done = { from: pass.from, windowStart, windowEnd: null, offset: 0, spanMs };
-  rows += await refreshOpenIncidents(db, client, {
+  await refreshOpenIncidents(db, client, {
     serviceIds: options.config.serviceIds,
     now: options.now,
     log: options.log,
-    write: (pageRows) => writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(done, previousSyncedUntil), options.now),
+    write: async (pageRows) => {
+      const written = await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(done, previousSyncedUntil), options.now);
+      progress.rows += written;
+      return written;
+    },
   });
   await writeIncidentPage(db, INCIDENTS_STREAM, [], save(null, seconds(to)), options.now);
-  return rows;
+  return progress.rows;
 }

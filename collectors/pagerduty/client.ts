@@ -19,6 +19,8 @@ export interface PagerdutyClient {
   /** `get`, then zod: a payload that does not match fails naming the endpoint and the field. */
   getParsed<S extends z.ZodType>(path: string, params: QueryParams, schema: S): Promise<z.infer<S>>;
   readonly spent: { restCalls: number };
+  /** offset + limit may not pass this (PagerDuty answers 400 beyond it). */
+  readonly offsetCap: number;
 }
 
 const MAX_SERVER_ERROR_RETRIES = 5;
@@ -29,6 +31,8 @@ export interface PagerdutyClientOptions {
   fetch?: typeof fetch;
   /** Injected so tests do not wait out real back-off delays. */
   sleep?: (ms: number) => Promise<void>;
+  /** PagerDuty's is 10,000; tests lower it to exercise window splitting on small accounts. */
+  offsetCap?: number;
 }
 
 /**
@@ -89,6 +93,7 @@ export function createPagerdutyClient(config: Pick<PagerdutyConfig, 'apiUrl' | '
 
   return {
     spent,
+    offsetCap: options.offsetCap ?? 10_000,
     get,
     async getParsed(path, params, schema) {
       const result = schema.safeParse(await get(path, params));

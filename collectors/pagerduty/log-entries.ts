@@ -3,7 +3,6 @@ import type { PagerdutyClient } from './client';
 import { logEntriesPageSchema, type PagerdutyIncident, type PagerdutyLogEntry } from './schemas';
 
 const PAGE_SIZE = 100;
-const OFFSET_CAP = 10_000;
 // since/until spans are capped at 6 months; 180 days is shorter than any 6 calendar months.
 const MAX_SPAN_MS = 180 * DAY_MS;
 
@@ -17,7 +16,7 @@ export async function listIncidentLogEntries(client: PagerdutyClient, incident: 
   const path = `/incidents/${encodeURIComponent(incident.id)}/log_entries`;
   for (let start = new Date(incident.created_at).getTime(); start < until.getTime(); start += MAX_SPAN_MS) {
     const end = Math.min(start + MAX_SPAN_MS, until.getTime());
-    for (let offset = 0; offset + PAGE_SIZE <= OFFSET_CAP; offset += PAGE_SIZE) {
+    for (let offset = 0; offset + PAGE_SIZE <= client.offsetCap; offset += PAGE_SIZE) {
       const page = await client.getParsed(
         path,
         { since: new Date(start).toISOString(), until: new Date(end).toISOString(), time_zone: 'UTC', limit: PAGE_SIZE, offset },

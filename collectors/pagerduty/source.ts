@@ -7,15 +7,16 @@ import { syncServices } from './streams/services';
 
 /**
  * The PagerDuty source: services, then incidents of those services. `sleep` is injectable
- * so tests exercise rate-limit back-off without waiting.
+ * so tests exercise rate-limit back-off without waiting;
+ * `offsetCap` lets them exercise window splitting on a small account.
  */
-export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep'> = {}): Source {
+export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep' | 'offsetCap'> = {}): Source {
   return {
     id: 'pagerduty',
     isConfigured: (config) => Boolean(config.pagerduty),
     async run(ctx) {
       const config = ctx.config.pagerduty!;
-      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep });
+      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep, offsetCap: options.offsetCap });
       const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
       const serviceCalls = client.spent.restCalls;
       ctx.report('services', { rows: services, restCalls: serviceCalls });

@@ -9,13 +9,11 @@ import { toIncidentRows, writeIncidentPage } from './incident-rows';
 import { refreshOpenIncidents } from './open-incidents';
 
 const PAGE_SIZE = 100;
-/** PagerDuty answers 400 once offset + limit passes this. */
-export const OFFSET_CAP = 10_000;
 // since/until spans are capped at 6 months; 180 days is shorter than any 6 calendar months.
 const MAX_SPAN_MS = 180 * DAY_MS;
 const MIN_SPAN_MS = 1_000;
-// Aim under the cap: incidents are not spread evenly, and a miss costs one more probe.
-const TARGET_PER_WINDOW = 8_000;
+// Aim under the offset cap: incidents are not spread evenly, and a miss costs one more probe.
+const TARGET_SHARE_OF_CAP = 0.8;
 /**
  * How far before the last synced instant each sync starts again. Incidents still open are
  * re-read anyway; the margin catches late edits (priority, urgency, resolution) to recently
@@ -81,6 +79,8 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
   const previousSyncedUntil = cursor?.syncedUntil ?? null;
   const progress = options.progress ?? { rows: 0 };
 
+  const cap = client.offsetCap;
+  const target = Math.floor(cap * TARGET_SHARE_OF_CAP);
   let { windowStart, windowEnd, offset, spanMs } = pass;
   let resumed = offset > 0;
   while (new Date(windowStart).getTime() < to) {
@@ -93,26 +93,26 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
     );
     resumed = false;
     const windowMs = new Date(end).getTime() - startMs;
-    if (page.total != null && page.total > OFFSET_CAP) {
+    if (page.total != null && page.total > cap) {
       if (windowMs <= MIN_SPAN_MS) {
-        throw new PagerdutyError(`GET /incidents: ${page.total} incidents created within one second from ${windowStart}; more than PagerDuty's offset limit of ${OFFSET_CAP} lets a query reach`);
+        throw new PagerdutyError(`GET /incidents: ${page.total} incidents created within one second from ${windowStart}; more than PagerDuty's offset limit of ${cap} lets a query reach`);
       }
       // Too many to page through: shrink in proportion (at least halve) and ask again.
-      spanMs = Math.max(MIN_SPAN_MS, Math.min(Math.floor(windowMs / 2), Math.floor((windowMs * TARGET_PER_WINDOW) / page.total)));
+      spanMs = Math.max(MIN_SPAN_MS, Math.min(Math.floor(windowMs / 2), Math.floor((windowMs * target) / page.total)));
       windowEnd = null;
       offset = 0;
       continue;
     }
     const pageRows = await toIncidentRows(db, client, page.incidents, options.now);
     let next: PassState;
-    if (page.more && offset + 2 * PAGE_SIZE <= OFFSET_CAP) {
+    if (page.more && offset + 2 * PAGE_SIZE <= cap) {
       next = { from: pass.from, windowStart, windowEnd: end, offset: offset + PAGE_SIZE, spanMs };
     } else if (page.more) {
       // The window grew past the cap while being read: read it again in smaller parts.
       next = { from: pass.from, windowStart, windowEnd: null, offset: 0, spanMs: Math.max(MIN_SPAN_MS, Math.floor(windowMs / 2)) };
     } else {
       const total = page.total ?? offset + page.incidents.length;
-      const grown = Math.floor((windowMs * TARGET_PER_WINDOW) / Math.max(total, 1));
+      const grown = Math.floor((windowMs * target) / Math.max(total, 1));
       next = { from: pass.from, windowStart: end, windowEnd: null, offset: 0, spanMs: Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, grown)) };
     }
     progress.rows += await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(next, previousSyncedUntil), options.now);

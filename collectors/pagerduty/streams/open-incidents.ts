@@ -6,7 +6,6 @@ import { incidentResponseSchema, incidentsPageSchema, type PagerdutyIncident } f
 import { toIncidentRows } from './incident-rows';
 
 const PAGE_SIZE = 100;
-const OFFSET_CAP = 10_000;
 const FETCH_BATCH = 25;
 
 export interface OpenIncidentOptions {
@@ -33,7 +32,7 @@ export async function refreshOpenIncidents(db: Db, client: PagerdutyClient, opti
   const openNow = new Set<string>();
   const serviceIds = options.serviceIds.length > 0 ? options.serviceIds : undefined;
   let rows = 0;
-  for (let offset = 0; offset + PAGE_SIZE <= OFFSET_CAP; offset += PAGE_SIZE) {
+  for (let offset = 0; offset + PAGE_SIZE <= client.offsetCap; offset += PAGE_SIZE) {
     const page = await client.getParsed(
       '/incidents',
       { date_range: 'all', statuses: ['triggered', 'acknowledged'], service_ids: serviceIds, time_zone: 'UTC', sort_by: 'created_at:asc', limit: PAGE_SIZE, offset },

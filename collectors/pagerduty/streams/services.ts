@@ -5,13 +5,12 @@ import { PagerdutyError, type PagerdutyClient } from '../client';
 import { servicesPageSchema, type PagerdutyService } from '../schemas';
 
 const PAGE_SIZE = 100;
-const OFFSET_CAP = 10_000;
 
 /** Every service the token sees (offset pagination, pages of 100). */
 export async function* listServices(client: PagerdutyClient): AsyncGenerator<PagerdutyService[]> {
   for (let offset = 0; ; offset += PAGE_SIZE) {
-    if (offset + PAGE_SIZE > OFFSET_CAP) {
-      throw new PagerdutyError(`GET /services: more than ${OFFSET_CAP} services, past PagerDuty's offset limit; list them in pagerduty.serviceIds`);
+    if (offset + PAGE_SIZE > client.offsetCap) {
+      throw new PagerdutyError(`GET /services: more than ${client.offsetCap} services, past PagerDuty's offset limit; list them in pagerduty.serviceIds`);
     }
     const page = await client.getParsed('/services', { limit: PAGE_SIZE, offset }, servicesPageSchema);
     yield page.services;

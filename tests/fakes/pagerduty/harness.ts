@@ -20,14 +20,14 @@ export interface PagerdutyRun {
 export async function runPagerdutySource(
   db: Db,
   fake: FakePagerduty,
-  options: { now: Date; full?: boolean; pagerduty?: Partial<PagerdutyConfig>; fetch?: (inner: typeof fetch) => typeof fetch } = { now: new Date() },
+  options: { now: Date; full?: boolean; offsetCap?: number; pagerduty?: Partial<PagerdutyConfig>; fetch?: (inner: typeof fetch) => typeof fetch } = { now: new Date() },
 ): Promise<PagerdutyRun> {
   const config = configSchema.parse({ pagerduty: { apiUrl: fake.url, token: fake.options.token, ...options.pagerduty } });
   const reports: Record<string, ScopeReport> = {};
   const sleeps: number[] = [];
   const logs: string[] = [];
   const before = fake.requests.length;
-  const source = createPagerdutySource({ sleep: async (ms) => void sleeps.push(ms) });
+  const source = createPagerdutySource({ sleep: async (ms) => void sleeps.push(ms), offsetCap: options.offsetCap });
   await source.run({
     db,
     config,

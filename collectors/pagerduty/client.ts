@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { redact } from '../../lib/logger';
 import type { PagerdutyConfig } from '../../lib/config';
+import type { Logger } from '../../lib/logger';
 
 export class PagerdutyError extends Error {
   /** HTTP status when PagerDuty answered with an error, so callers can tell 404 from 400. */
@@ -33,6 +34,8 @@ export interface PagerdutyClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** PagerDuty's is 10,000; tests lower it to exercise window splitting on small accounts. */
   offsetCap?: number;
+  /** Each request's path and query go to `debug` (the token travels only in a header). */
+  log?: Logger;
 }
 
 /**
@@ -56,6 +59,7 @@ export function createPagerdutyClient(config: Pick<PagerdutyConfig, 'apiUrl' | '
     let serverErrors = 0;
     for (;;) {
       let response: Response;
+      options.log?.debug(`GET ${url.pathname}${url.search}`);
       try {
         spent.restCalls++;
         response = await fetchImpl(url, {

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applyCatalog } from '../../db/catalog';
 import { DAY_MS } from '../../lib/clock';
+import { configSchema } from '../../lib/config-schema';
 import { acknowledge, annotate, generateAccount, newIncident, resolve, type FakeAccount } from '../../tests/fakes/pagerduty/account';
 import { runPagerdutySource, snapshotPagerduty } from '../../tests/fakes/pagerduty/harness';
 import { startFakePagerduty, type FakePagerduty } from '../../tests/fakes/pagerduty/server';
@@ -139,6 +141,22 @@ describe('PagerDuty source against a fake REST v2', () => {
     expect(fake.requests.filter((u) => u.pathname === '/incidents').every((u) => u.searchParams.getAll('service_ids[]').join() === 'PSVC003,PSVC999')).toBe(true);
     await runPagerdutySource(t.db, fake, { now: NOW });
     expect(await count('incidents')).toBe(inBackfill(account).length);
+  });
+
+  it('stores incidents of unclaimed services too; the catalog links the claimed ones', async () => {
+    await runPagerdutySource(t.db, fake, { now: NOW });
+    await applyCatalog(t.db, configSchema.parse({ catalog: { services: [{ slug: 'checkout', pagerdutyServiceIds: ['PSVC001'] }] } }));
+    const linked = await t.db
+      .selectFrom('incidents')
+      .innerJoin('service_pagerduty_services as sps', 'sps.pagerduty_service_id', 'incidents.pagerduty_service_id')
+      .innerJoin('services', 'services.id', 'sps.service_id')
+      .select((eb) => ['services.slug', eb.fn.countAll<number>().as('n')])
+      .groupBy('services.slug')
+      .execute();
+    const claimed = inBackfill(account).filter((i) => i.serviceId === 'PSVC001').length;
+    expect(linked).toEqual([{ slug: 'checkout', n: claimed }]);
+    expect(await count('incidents')).toBe(inBackfill(account).length);
+    expect(claimed).toBeLessThan(inBackfill(account).length);
   });
 
   it('fails on a bad token with a clear error, writes nothing and never prints the token', async () => {

@@ -16,7 +16,7 @@ export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sle
     isConfigured: (config) => Boolean(config.pagerduty),
     async run(ctx) {
       const config = ctx.config.pagerduty!;
-      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep, offsetCap: options.offsetCap });
+      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep, offsetCap: options.offsetCap, log: ctx.log.child('http') });
       const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
       const serviceCalls = client.spent.restCalls;
       ctx.report('services', { rows: services, restCalls: serviceCalls });

@@ -124,6 +124,21 @@ describe('PagerDuty source against a fake REST v2', () => {
     expect(run.requests).toBeLessThan(10);
   });
 
+  it('catches up after a long pause in windows of at most 180 days', async () => {
+    const then = daysAgo(190);
+    fake.options.now = then;
+    await runPagerdutySource(t.db, fake, { now: then, pagerduty: { backfillDays: 5 } });
+    fake.options.now = NOW;
+    const before = fake.requests.length;
+    await runPagerdutySource(t.db, fake, { now: NOW, pagerduty: { backfillDays: 5 } });
+    const windows = fake.requests.slice(before).filter((u) => u.searchParams.has('since'));
+    expect(windows.length).toBeGreaterThanOrEqual(2);
+    for (const u of windows) expect(Date.parse(u.searchParams.get('until')!) - Date.parse(u.searchParams.get('since')!)).toBeLessThanOrEqual(180 * DAY_MS);
+    expect(Math.min(...windows.map((u) => Date.parse(u.searchParams.get('since')!)))).toBe(then.getTime() - 7 * DAY_MS);
+    const expected = account.incidents.filter((i) => i.createdAt >= daysAgo(7, then) || i.status !== 'resolved');
+    expect(await count('incidents')).toBe(expected.length);
+  });
+
   it('with ctx.full ignores the cursor and re-reads the whole backfill window', async () => {
     await runPagerdutySource(t.db, fake, { now: NOW });
     const incremental = await runPagerdutySource(t.db, fake, { now: NOW });

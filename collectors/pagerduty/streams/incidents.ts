@@ -34,7 +34,7 @@ interface PassState {
 }
 
 export interface IncidentsCursor {
-  /** Account and service selection the cursor belongs to: a new selection starts over. */
+  /** Account, services and backfill the cursor belongs to: a new selection starts over. */
   selection: string;
   /** End of the last complete pass (creation time). */
   syncedUntil: string | null;
@@ -52,8 +52,9 @@ export interface IncidentSyncOptions {
 
 const seconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
+// A longer backfill or another account or service list is a new selection: read it from the start.
 function selectionOf(config: IncidentSyncOptions['config']): string {
-  return JSON.stringify({ apiUrl: config.apiUrl.replace(/\/+$/, ''), serviceIds: [...config.serviceIds].sort() });
+  return JSON.stringify({ apiUrl: config.apiUrl.replace(/\/+$/, ''), serviceIds: [...config.serviceIds].sort(), backfillDays: config.backfillDays });
 }
 
 function startPass(cursor: IncidentsCursor | null, options: IncidentSyncOptions): PassState {

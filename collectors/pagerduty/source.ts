@@ -1,58 +1,40 @@
-import { z } from 'zod';
-import { upsertPagerdutyServices } from '../../db/writes/pagerduty';
+import { recordStreamError } from '../../db/writes/sync-state';
+import { redact } from '../../lib/logger';
 import type { Source } from '../source';
-import { createPagerdutyClient, PagerdutyError, type PagerdutyClient } from './client';
+import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
+import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
+import { syncServices } from './streams/services';
 
-const serviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  status: z.string().nullable().optional(),
-  html_url: z.string().nullable().optional(),
-  escalation_policy: z.object({ id: z.string(), summary: z.string().nullable().optional() }).nullable().optional(),
-  teams: z.array(z.object({ id: z.string(), summary: z.string().nullable().optional() })).default([]),
-});
-const servicesPage = z.object({ services: z.array(serviceSchema), more: z.boolean().optional(), offset: z.number().optional(), limit: z.number().optional() });
-export type PagerdutyService = z.infer<typeof serviceSchema>;
-
-/** Every service the token sees (offset pagination, pages of 100). */
-export async function* listServices(client: PagerdutyClient): AsyncGenerator<PagerdutyService[]> {
-  for (let offset = 0; ; offset += 100) {
-    const raw = await client.get('/services', { limit: 100, offset });
-    const page = servicesPage.safeParse(raw);
-    if (!page.success) {
-      const issue = page.error.issues[0]!;
-      throw new PagerdutyError(`unexpected PagerDuty response from GET /services: ${issue.path.join('.')}: ${issue.message}`);
-    }
-    yield page.data.services;
-    if (!page.data.more) return;
-  }
+/**
+ * The PagerDuty source: services, then incidents of those services. `sleep` is injectable
+ * so tests exercise rate-limit back-off without waiting;
+ * `offsetCap` lets them exercise window splitting on a small account.
+ */
+export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep' | 'offsetCap'> = {}): Source {
+  return {
+    id: 'pagerduty',
+    isConfigured: (config) => Boolean(config.pagerduty),
+    async run(ctx) {
+      const config = ctx.config.pagerduty!;
+      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep, offsetCap: options.offsetCap, log: ctx.log.child('http') });
+      const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
+      const serviceCalls = client.spent.restCalls;
+      ctx.report('services', { rows: services, restCalls: serviceCalls });
+      const progress = { rows: 0 };
+      let incidents: number;
+      try {
+        incidents = await syncIncidents(ctx.db, client, { config, full: ctx.full, now: ctx.now, log: ctx.log, progress });
+      } catch (error) {
+        // The cursor stays where the last committed page left it; the error is kept beside it.
+        const message = redact(error instanceof Error ? error.message : String(error));
+        await recordStreamError(ctx.db, INCIDENTS_STREAM, message, ctx.now).catch(() => undefined);
+        ctx.report('incidents', { rows: progress.rows, restCalls: client.spent.restCalls - serviceCalls, error: message });
+        throw error;
+      }
+      ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls - serviceCalls });
+      ctx.log.info(`pagerduty: ${services} services, ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
+    },
+  };
 }
 
-export const pagerdutySource: Source = {
-  id: 'pagerduty',
-  isConfigured: (config) => Boolean(config.pagerduty),
-  async run(ctx) {
-    const config = ctx.config.pagerduty!;
-    const client = createPagerdutyClient(config, ctx.fetch);
-    const wanted = new Set(config.serviceIds);
-    let rows = 0;
-    for await (const page of listServices(client)) {
-      const services = page.filter((s) => wanted.size === 0 || wanted.has(s.id));
-      await upsertPagerdutyServices(
-        ctx.db,
-        services.map((s) => ({
-          id: s.id,
-          name: s.name,
-          status: s.status ?? null,
-          escalation_policy_id: s.escalation_policy?.id ?? null,
-          escalation_policy_name: s.escalation_policy?.summary ?? null,
-          teams: s.teams.map((t) => ({ id: t.id, name: t.summary ?? null })),
-          html_url: s.html_url ?? null,
-          source: 'pagerduty',
-        })),
-      );
-      rows += services.length;
-    }
-    ctx.report('services', { rows, restCalls: client.spent.restCalls });
-  },
-};
+export const pagerdutySource: Source = createPagerdutySource();

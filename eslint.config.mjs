@@ -47,4 +47,6 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/collectors/*', '@/db/writes/*', '**/collectors/**'], message: 'pages and route handlers read through metrics/ and scorecards/, never collectors or raw writes.' }] }],
     },
   },
+  // Tests and benchmarks build fixtures from any layer (a metrics test loads the demo organisation).
+  { files: ['**/*.test.ts', 'tests/**', 'bench/**', 'e2e/**'], rules: { 'no-restricted-imports': 'off' } },
 );

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../tests/fakes/pagerduty/parse-csv';
+import { parseCsv } from '../../tests/helpers/csv';
 import { mergeWithStored, needsLogEntries, toIncidentRow } from './map-incident';
 import { incidentSchema, logEntrySchema } from './schemas';
 

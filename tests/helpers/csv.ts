@@ -4,9 +4,13 @@ import path from 'node:path';
 /** The third-party fixtures folder beside the checkout (`../shared/fixtures`). */
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
 
-/** Reads a simple CSV (DevLake's fixtures: a header row, commas, optional double quotes) into records. */
+/** Reads a fixture CSV under ../shared/fixtures into header-keyed records. */
 export function readCsv(file: string): Record<string, string>[] {
-  const text = readFileSync(path.join(FIXTURES, file), 'utf8');
+  return parseCsv(readFileSync(path.join(FIXTURES, file), 'utf8'));
+}
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes) into header-keyed rows. */
+export function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -210,6 +210,39 @@ export interface SettingTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface ScorecardCheckTable {
+  id: Generated<number>;
+  scorecard_id: string;
+  check_id: string;
+  definition_hash: string;
+  level: string;
+  weight: number;
+  category: string | null;
+  definition: Json<unknown>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ScorecardResultTable {
+  scorecard_id: string;
+  check_id: string;
+  service_id: number;
+  check_key: number;
+  state: string;
+  outcome: string | null;
+  reason: string;
+  exemption: Json<{ reason: string; expires: string; expired: boolean } | null> | null;
+  evaluated_at: Timestamp;
+}
+
+export interface ScorecardSnapshotTable {
+  check_key: number;
+  /** A `date` column; select it as `day::text` (pg would build a local-time Date). */
+  day: ColumnType<string, string, string>;
+  service_ids: number[];
+  states: number[];
+}
+
 export interface Database {
   teams: TeamTable;
   services: ServiceTable;
@@ -227,6 +260,9 @@ export interface Database {
   sync_state: SyncStateTable;
   sync_runs: SyncRunTable;
   settings: SettingTable;
+  scorecard_checks: ScorecardCheckTable;
+  scorecard_results: ScorecardResultTable;
+  scorecard_snapshots: ScorecardSnapshotTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

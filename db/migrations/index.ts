@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './2026-11-28-0001-initial-schema';
+import * as scorecards from './2026-11-28-0300-scorecards';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -7,6 +8,7 @@ import * as initialSchema from './2026-11-28-0001-initial-schema';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-initial-schema': initialSchema,
+  '2026-11-28-0300-scorecards': scorecards,
 };
 
 export const migrationProvider: MigrationProvider = {

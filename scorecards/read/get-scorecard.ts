@@ -1,0 +1,50 @@
+import type { Db } from '../../db/database';
+import type { LoadedScorecards } from '../load-scorecards';
+import { STATES, type CheckState } from '../states';
+import { adoption, getCurrentResults, levelsByService, rollup } from './current-results';
+
+/**
+ * One scorecard: its checks with adoption overall and per team, and rollups per team and
+ * for the organisation. Null when the file has no such scorecard.
+ * @example await getScorecard(db, scorecards, 'golden-path')
+ */
+export async function getScorecard(db: Db, scorecards: LoadedScorecards, id: string) {
+  const card = scorecards.scorecards.find((c) => c.id === id);
+  if (!card) return null;
+  const results = await getCurrentResults(db, id);
+  const services = levelsByService(card, results);
+  const teams = [...new Set(services.map((s) => s.team ?? '(no team)'))].sort();
+  const teamOf = (team: string | null) => team ?? '(no team)';
+  return {
+    id: card.id,
+    name: card.name,
+    description: card.description ?? null,
+    levels: card.levels,
+    evaluatedAt: results[0]?.evaluatedAt ?? null,
+    checks: card.checks.map((check) => {
+      const mine = results.filter((r) => r.checkId === check.id);
+      return {
+        id: check.id,
+        name: check.name,
+        level: check.level,
+        category: check.category ?? null,
+        weight: check.weight,
+        remediation: check.remediation,
+        filter: check.filter ?? null,
+        enforcedFrom: check.enforcedFrom ?? null,
+        definitionHash: check.definitionHash,
+        states: Object.fromEntries(STATES.map((s) => [s, mine.filter((r) => r.state === s).length])) as Record<CheckState, number>,
+        adoption: adoption(mine),
+        byTeam: teams.map((team) => ({ team, ...adoption(mine.filter((r) => teamOf(r.team) === team)) })),
+      };
+    }),
+    organisation: rollup(card.levels, services, results),
+    teams: teams.map((team) => ({
+      team,
+      ...rollup(card.levels, services.filter((s) => teamOf(s.team) === team), results.filter((r) => teamOf(r.team) === team)),
+    })),
+    services: services.map((s) => ({ slug: s.slug, name: s.name, team: s.team, level: s.level, score: s.score, nextLevel: s.nextLevel, blocking: s.blocking })),
+  };
+}
+
+export type ScorecardDetail = NonNullable<Awaited<ReturnType<typeof getScorecard>>>;

@@ -22,8 +22,10 @@ export interface PipelineFigures {
   medianDurationSeconds: number | null;
 }
 
-// Cancelled, skipped, neutral and stale runs say nothing about the pipeline's health
-// (a newer push usually cancelled them), so they count in neither side of the rate.
+// GitHub sets a conclusion only once a run completes, so the conclusion alone decides
+// (recorded statuses are not always the word "completed"). Cancelled, skipped, neutral
+// and stale runs say nothing about the pipeline's health (a newer push usually cancelled
+// them), so they count on neither side of the rate.
 const VERDICTS = ['success', 'failure', 'timed_out', 'startup_failure'];
 
 /**
@@ -52,8 +54,8 @@ export async function getPipelineFigures(db: Db, query: PipelineQuery): Promise<
     .selectFrom(runs.as('r'))
     .select([
       sql<number>`count(*)::int`.as('runs'),
-      sql<number>`count(*) filter (where lower(r.status) = 'completed' and lower(r.conclusion) in (${sql.join(VERDICTS)}))::int`.as('finished'),
-      sql<number>`count(*) filter (where lower(r.status) = 'completed' and lower(r.conclusion) = 'success')::int`.as('succeeded'),
+      sql<number>`count(*) filter (where lower(r.conclusion) in (${sql.join(VERDICTS)}))::int`.as('finished'),
+      sql<number>`count(*) filter (where lower(r.conclusion) = 'success')::int`.as('succeeded'),
       sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from r.completed_at - coalesce(r.started_at, r.created_at))) filter (where lower(r.conclusion) = 'success' and r.completed_at is not null)`.as('median'),
     ])
     .executeTakeFirstOrThrow();

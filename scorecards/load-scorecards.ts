@@ -140,6 +140,9 @@ function toScorecardsError(error: z.ZodError, input: unknown, file: string): Sco
     const id = valueAt(input, [...keys.slice(0, at + 2), 'id']);
     checkId = typeof id === 'string' ? id : `#${(keys[at + 1] as number) + 1}`;
     rest = keys.slice(at + 2);
+  } else if (keys[0] === 'exemptions' && typeof keys[1] === 'number') {
+    const named = valueAt(input, ['exemptions', keys[1], 'check']);
+    checkId = typeof named === 'string' ? named : null;
   }
   const found = valueAt(input, keys);
   let problem: string;

@@ -47,8 +47,11 @@ export type ServiceLevel = LevelResult & { serviceId: number; slug: string; name
 /** Each service's level and score from its current results. */
 export function levelsByService(card: LoadedScorecard, results: readonly CurrentResult[]): ServiceLevel[] {
   const checks = new Map(card.checks.map((c) => [c.id, c]));
+  const order = new Map(card.checks.map((c, i) => [c.id, i]));
   const byService = new Map<number, CurrentResult[]>();
-  for (const r of results) if (checks.has(r.checkId)) byService.set(r.serviceId, [...(byService.get(r.serviceId) ?? []), r]);
+  // In the file's check order, so "blocking" lists checks as the scorecard does.
+  const sorted = results.filter((r) => checks.has(r.checkId)).sort((a, b) => a.serviceId - b.serviceId || order.get(a.checkId)! - order.get(b.checkId)!);
+  for (const r of sorted) byService.set(r.serviceId, [...(byService.get(r.serviceId) ?? []), r]);
   return [...byService.values()].map((list) => ({
     serviceId: list[0]!.serviceId,
     slug: list[0]!.slug,

@@ -26,7 +26,7 @@ export async function getServiceScorecard(db: Db, scorecards: LoadedScorecards, 
     evaluatedAt: results[0]?.evaluatedAt ?? null,
     level: level?.level ?? null,
     score: level?.score ?? null,
-    nextLevel: level?.nextLevel ?? card.levels[0] ?? null,
+    nextLevel: level ? level.nextLevel : (card.levels[0] ?? null),
     blocking: level?.blocking ?? [],
     results: card.checks.map((check) => {
       const r = byCheck.get(check.id);

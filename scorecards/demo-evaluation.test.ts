@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoOrganisation } from '../collectors/demo/load-demo';
+import { configSchema } from '../lib/config-schema';
+import { doraStandIn } from '../tests/helpers/dora-stand-in';
+import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
+import { evaluateScorecards } from './evaluate-scorecards';
+import { loadScorecards } from './load-scorecards';
+import { getScorecard } from './read/get-scorecard';
+import { getServiceScorecard } from './read/get-service-scorecard';
+
+const AT = new Date('2026-11-28T12:00:00Z');
+const config = configSchema.parse({});
+const scorecards = loadScorecards({ config, file: null }, { cwd: path.resolve(__dirname, '..'), at: AT });
+
+/** The shipped scorecards.yaml against the demo organisation's generated repository facts. */
+describe('the example golden path on the demo organisation', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await loadDemoOrganisation(t.db, { at: AT });
+  });
+  afterAll(() => t.drop());
+
+  it('evaluates meaningfully: teams further along the golden path score higher', async () => {
+    const summary = await evaluateScorecards(t.db, { config, file: null, fingerprint: 'demo' }, { metrics: doraStandIn, at: AT, scorecards });
+    console.log('demo evaluation', JSON.stringify(summary.byState));
+    expect(summary.services).toBe(23);
+    expect(summary.results).toBe(23 * scorecards.scorecards[0]!.checks.length);
+    for (const state of ['pass', 'fail', 'exempt', 'not_applicable', 'upcoming'] as const) expect(summary.byState[state], state).toBeGreaterThan(0);
+
+    const card = (await getScorecard(t.db, scorecards, 'golden-path'))!;
+    const score = (team: string) => card.teams.find((x) => x.team === team)!.averageScore!;
+    console.log('average score per team', card.teams.map((x) => `${x.team} ${(x.averageScore! * 100).toFixed(0)}% ${JSON.stringify(x.levelDistribution)}`).join('; '));
+    expect(score('payments')).toBeGreaterThan(score('checkout'));
+    expect(score('checkout')).toBeGreaterThan(score('legacy-billing'));
+    expect(score('platform')).toBeGreaterThan(score('legacy-billing'));
+    expect(card.organisation.levelDistribution.none).toBeLessThan(23);
+
+    // The two services the demo leaves without on-call.
+    for (const slug of ['audit-log', 'dunning-jobs']) {
+      const result = (await getServiceScorecard(t.db, scorecards, 'golden-path', slug))!.results.find((r) => r.checkId === 'has-oncall')!;
+      expect(result).toMatchObject({ state: 'fail', reason: expect.stringContaining('no PagerDuty service is linked') });
+    }
+    const monolith = (await getServiceScorecard(t.db, scorecards, 'golden-path', 'billing-monolith'))!;
+    expect(monolith.results.find((r) => r.checkId === 'golden-ci')).toMatchObject({ state: 'exempt', exemption: { expires: '2027-04-30', expired: false } });
+    expect(monolith.results.every((r) => r.reason.length > 0 && r.remediation.length > 0)).toBe(true);
+  });
+});

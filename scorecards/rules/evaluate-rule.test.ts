@@ -106,9 +106,9 @@ describe('metric rules (DORA figures injected)', () => {
 });
 
 describe('combinators', () => {
-  const present = { type: 'file_exists', paths: ['README.md'] } as const;
-  const absent = { type: 'file_exists', paths: ['NOPE.md'] } as const;
-  const unknown = { type: 'branch_protection', minApprovals: 1 } as const;
+  const present: Rule = { type: 'file_exists', paths: ['README.md'] };
+  const absent: Rule = { type: 'file_exists', paths: ['NOPE.md'] };
+  const unknown: Rule = { type: 'branch_protection', minApprovals: 1 };
   const facts: RepositoryFacts = { files: { 'README.md': { content: '' } } };
   it.each<[string, Rule, string]>([
     ['all pass', { type: 'all', rules: [present, present] }, 'pass'],

@@ -1,7 +1,8 @@
 /**
  * Prints how much space a year of daily scorecard history takes for 1,000 services ×
  * 30 checks (365 snapshot days), in the layout Paved uses (one row per check version and
- * day, states packed in arrays), and, for comparison, one row per result per day.
+ * day, one byte per service against a shared service set, written by the same
+ * `writeSnapshots` the evaluation uses), and, for comparison, one row per result per day.
  *
  *   npx tsx bench/scorecard-history-size.ts          (DATABASE_URL, else an embedded server under .test-data/bench)
  */
@@ -13,6 +14,7 @@ import { createDb } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
 import { upsertRows } from '../db/writes/upsert';
+import { writeSnapshots } from '../scorecards/persist-evaluation';
 import { encodeState } from '../scorecards/states';
 
 const SERVICES = 1000;
@@ -39,7 +41,7 @@ async function main() {
     const checkKeys = (await db.selectFrom('scorecard_checks').select('id').orderBy('id').execute()).map((r) => r.id);
 
     for (const [label, flipsPerDay] of [['realistic (1% of results change a day)', 0.01], ['worst case (states random every day)', 1]] as const) {
-      await sql`truncate scorecard_snapshots`.execute(db);
+      await sql`truncate scorecard_snapshots, scorecard_service_sets`.execute(db);
       let seed = 42;
       const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
       const states = checkKeys.map(() => serviceIds.map(() => (random() < 0.7 ? encodeState('pass', 'pass') : random() < 0.8 ? encodeState('fail', 'fail') : encodeState('no_data', 'no_data'))));
@@ -47,19 +49,20 @@ async function main() {
       for (let d = 0; d < DAYS; d++) {
         const day = new Date(at.getTime() + d * 86_400_000).toISOString().slice(0, 10);
         for (const row of states) for (let i = 0; i < row.length; i++) if (random() < flipsPerDay) row[i] = random() < 0.5 ? encodeState('pass', 'pass') : encodeState('fail', 'fail');
-        await upsertRows(db, 'scorecard_snapshots', checkKeys.map((key, c) => ({ check_key: key, day, service_ids: serviceIds, states: states[c]! })), ['check_key', 'day'], { batchRows: 30 });
+        await writeSnapshots(db, day, checkKeys.map((checkKey, c) => ({ checkKey, cells: serviceIds.map((serviceId, i) => ({ serviceId, code: states[c]![i]! })) })));
       }
       const seconds = (performance.now() - started) / 1000;
       await sql`vacuum analyze scorecard_snapshots`.execute(db);
-      const size = await sql<{ rows: number; total: number; table: number; toast: number; indexes: number }>`
+      const size = await sql<{ rows: number; total: number; table: number; toast: number; indexes: number; sets: number }>`
         select (select count(*)::int from scorecard_snapshots) as rows,
-               pg_total_relation_size('scorecard_snapshots')::bigint as total,
+               pg_total_relation_size('scorecard_service_sets')::bigint as sets,
+               (pg_total_relation_size('scorecard_snapshots') + pg_total_relation_size('scorecard_service_sets'))::bigint as total,
                pg_relation_size('scorecard_snapshots')::bigint as table,
                coalesce(pg_total_relation_size(reltoastrelid), 0)::bigint as toast,
                pg_indexes_size('scorecard_snapshots')::bigint as indexes
         from pg_class where relname = 'scorecard_snapshots'`.execute(db);
       const s = size.rows[0]!;
-      console.log(`${label}: ${s.rows} rows for ${SERVICES} services × ${CHECKS} checks × ${DAYS} days (${(SERVICES * CHECKS * DAYS / 1e6).toFixed(2)}M results): ${mb(s.total)} total (heap ${mb(s.table)}, TOAST ${mb(s.toast)}, indexes ${mb(s.indexes)}); written in ${seconds.toFixed(1)} s`);
+      console.log(`${label}: ${s.rows} rows for ${SERVICES} services × ${CHECKS} checks × ${DAYS} days (${(SERVICES * CHECKS * DAYS / 1e6).toFixed(2)}M results): ${mb(s.total)} total (heap ${mb(s.table)}, TOAST ${mb(s.toast)}, indexes ${mb(s.indexes)}) + service sets ${mb(s.sets)}; written in ${seconds.toFixed(1)} s`);
     }
 
     // For comparison: one row per (check, service, day), as a naive layout would store it. Measured on 7 days, scaled to 365.

@@ -235,12 +235,19 @@ export interface ScorecardResultTable {
   evaluated_at: Timestamp;
 }
 
+export interface ScorecardServiceSetTable {
+  id: Generated<number>;
+  hash: string;
+  service_ids: number[];
+}
+
 export interface ScorecardSnapshotTable {
   check_key: number;
   /** A `date` column; select it as `day::text` (pg would build a local-time Date). */
   day: ColumnType<string, string, string>;
-  service_ids: number[];
-  states: number[];
+  service_set_id: number;
+  /** One byte per service of the set: state index + 8 × outcome index. */
+  states: Buffer;
 }
 
 export interface Database {
@@ -262,6 +269,7 @@ export interface Database {
   settings: SettingTable;
   scorecard_checks: ScorecardCheckTable;
   scorecard_results: ScorecardResultTable;
+  scorecard_service_sets: ScorecardServiceSetTable;
   scorecard_snapshots: ScorecardSnapshotTable;
 }
 

@@ -64,6 +64,10 @@ describe('evaluateScorecards', () => {
 
   it('gives every state with a reason', async () => {
     const summary = await evaluateAt(AT);
+    expect(summary.warnings).toEqual([]);
+    const typo = await evaluateAt(AT, FILE().replace('service: billing-monolith', 'service: biling-monolith'));
+    expect(typo.warnings).toEqual(['scorecards.yaml: the exemption of check "branch-protected" names service "biling-monolith", which does not exist']);
+    await evaluateAt(AT);
     expect(summary).toMatchObject({ services: 4, results: 28, byState: { pass: 10, fail: 5, exempt: 1, not_applicable: 2, no_data: 6, upcoming: 4 } });
     expect(await state('payments-api', 'deploys-often')).toMatchObject({ state: 'pass', reason: 'deploymentFrequency.perWeek is 4.67 over the last 30 days' });
     expect(await state('billing-monolith', 'deploys-often')).toMatchObject({ state: 'fail', reason: 'deploymentFrequency.perWeek is 0.47, needs ≥ 3 over the last 30 days' });
@@ -104,6 +108,9 @@ describe('evaluateScorecards', () => {
     await refreshFacts(t.db, later);
     await evaluateAt(later);
     expect(await state('billing-monolith', 'branch-protected')).toMatchObject({ state: 'fail', reason: 'main: required approvals is 0, needs ≥ 1 (exemption expired 2026-12-15)', exemption: { expired: true } });
+    expect((await getScorecard(t.db, parseScorecardsText(FILE(), 'f', { at: AT }), 'golden-path'))!.exemptions).toEqual([
+      { service: 'billing-monolith', checkId: 'branch-protected', reason: 'Branch rules arrive with the repository split', expires: '2026-12-15', expired: true },
+    ]);
     expect((await getServiceScorecard(t.db, parseScorecardsText(FILE(), 'f', { at: AT }), 'golden-path', 'billing-monolith'))!.level).toBeNull();
   });
 

@@ -27,6 +27,8 @@ export interface EvaluationSummary {
   services: number;
   results: number;
   byState: Record<CheckState, number>;
+  /** Exemptions naming a service Paved does not know (a typo, or a service since removed). */
+  warnings: string[];
 }
 
 /**
@@ -55,7 +57,9 @@ export async function evaluateScorecards(db: Db, loaded: LoadedConfig, deps: Eva
   }
   await persistEvaluation(db, scorecards, rows, at);
   const byState = Object.fromEntries(STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<CheckState, number>;
-  return { evaluatedAt: at.toISOString(), file: scorecards.file, fileHash: scorecards.fileHash, services: subjects.length, results: rows.length, byState };
+  const known = new Set(subjects.map((s) => s.slug));
+  const warnings = scorecards.exemptions.filter((e) => !known.has(e.service)).map((e) => `${scorecards.file}: the exemption of check "${e.check}" names service "${e.service}", which does not exist`);
+  return { evaluatedAt: at.toISOString(), file: scorecards.file, fileHash: scorecards.fileHash, services: subjects.length, results: rows.length, byState, warnings };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { upsertRows } from '../db/writes/upsert';
 import { setSetting } from '../db/writes/settings';
@@ -61,18 +62,32 @@ export async function persistEvaluation(db: Db, scorecards: LoadedScorecards, ro
     );
 
     const byKey = new Map<number, ResultRow[]>();
-    for (const r of rows) byKey.set(key(r), [...(byKey.get(key(r)) ?? []), r]);
-    const day = utcDay(at);
-    await upsertRows(
-      trx,
-      'scorecard_snapshots',
-      [...byKey.entries()].map(([checkKey, list]) => {
-        const sorted = [...list].sort((a, b) => a.serviceId - b.serviceId);
-        return { check_key: checkKey, day, service_ids: sorted.map((r) => r.serviceId), states: sorted.map((r) => encodeState(r.state, r.outcome)) };
-      }),
-      ['check_key', 'day'],
-    );
+    for (const r of rows) {
+      const list = byKey.get(key(r));
+      if (list) list.push(r);
+      else byKey.set(key(r), [r]);
+    }
+    await writeSnapshots(trx, utcDay(at), [...byKey.entries()].map(([checkKey, list]) => ({ checkKey, cells: list.map((r) => ({ serviceId: r.serviceId, code: encodeState(r.state, r.outcome) })) })));
     await setSetting(trx, SCORECARDS_HASH_SETTING, scorecards.fileHash);
     await setSetting(trx, SCORECARDS_EVALUATED_SETTING, at.toISOString());
   });
+}
+
+/**
+ * Writes one day's snapshot rows: per check version, one byte per service against a
+ * service set stored once (sets rarely change between days).
+ */
+export async function writeSnapshots(db: Db, day: string, snapshots: readonly { checkKey: number; cells: readonly { serviceId: number; code: number }[] }[]): Promise<void> {
+  const sets = new Map<string, number[]>();
+  const rows = snapshots.map(({ checkKey, cells }) => {
+    const sorted = [...cells].sort((a, b) => a.serviceId - b.serviceId);
+    const serviceIds = sorted.map((c) => c.serviceId);
+    const hash = createHash('sha256').update(serviceIds.join(',')).digest('hex').slice(0, 24);
+    sets.set(hash, serviceIds);
+    return { checkKey, hash, states: Buffer.from(sorted.map((c) => c.code)) };
+  });
+  if (rows.length === 0) return;
+  await upsertRows(db, 'scorecard_service_sets', [...sets].map(([hash, service_ids]) => ({ hash, service_ids })), ['hash'], { preserveColumns: ['service_ids'] });
+  const setIds = new Map((await db.selectFrom('scorecard_service_sets').select(['id', 'hash']).where('hash', 'in', [...sets.keys()]).execute()).map((r) => [r.hash, r.id]));
+  await upsertRows(db, 'scorecard_snapshots', rows.map((r) => ({ check_key: r.checkKey, day, service_set_id: setIds.get(r.hash)!, states: r.states })), ['check_key', 'day']);
 }

@@ -39,12 +39,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index scorecard_results_service_idx on scorecard_results (service_id);
 
+    -- The services a snapshot row covers, in order; stored once per distinct set, as the
+    -- set rarely changes from one day to the next.
+    create table scorecard_service_sets (
+      id serial primary key,
+      hash text not null unique,
+      service_ids integer[] not null
+    );
+
     create table scorecard_snapshots (
       check_key integer not null references scorecard_checks(id) on delete cascade,
       day date not null,
-      -- parallel arrays: service_ids[i] had code states[i] (state index + 8 × outcome index)
-      service_ids integer[] not null,
-      states smallint[] not null,
+      service_set_id integer not null references scorecard_service_sets(id),
+      -- one byte per service of the set, in its order: state index + 8 × outcome index
+      states bytea not null,
       primary key (check_key, day)
     );
     create index scorecard_snapshots_day_idx on scorecard_snapshots (day);
@@ -52,5 +60,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop table if exists scorecard_snapshots, scorecard_results, scorecard_checks cascade;`.execute(db);
+  await sql`drop table if exists scorecard_snapshots, scorecard_service_sets, scorecard_results, scorecard_checks cascade;`.execute(db);
 }

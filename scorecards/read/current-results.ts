@@ -51,7 +51,11 @@ export function levelsByService(card: LoadedScorecard, results: readonly Current
   const byService = new Map<number, CurrentResult[]>();
   // In the file's check order, so "blocking" lists checks as the scorecard does.
   const sorted = results.filter((r) => checks.has(r.checkId)).sort((a, b) => a.serviceId - b.serviceId || order.get(a.checkId)! - order.get(b.checkId)!);
-  for (const r of sorted) byService.set(r.serviceId, [...(byService.get(r.serviceId) ?? []), r]);
+  for (const r of sorted) {
+    const list = byService.get(r.serviceId);
+    if (list) list.push(r);
+    else byService.set(r.serviceId, [r]);
+  }
   return [...byService.values()].map((list) => ({
     serviceId: list[0]!.serviceId,
     slug: list[0]!.slug,

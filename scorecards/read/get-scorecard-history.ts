@@ -45,7 +45,9 @@ export async function getScorecardHistory(db: Db, scorecards: LoadedScorecards, 
     const perService = new Map<number, { checkId: string; level: string; weight: number; state: CheckState }[]>();
     for (const row of daily.filter((r) => r.day === day)) {
       row.serviceIds.forEach((serviceId, i) => {
-        perService.set(serviceId, [...(perService.get(serviceId) ?? []), { checkId: row.checkId, level: row.level, weight: row.weight, state: decodeState(row.codes[i]!).state }]);
+        let cells = perService.get(serviceId);
+        if (!cells) perService.set(serviceId, (cells = []));
+        cells.push({ checkId: row.checkId, level: row.level, weight: row.weight, state: decodeState(row.codes[i]!).state });
       });
     }
     const summarise = (ids: number[]) => {
@@ -65,7 +67,7 @@ export async function getScorecardHistory(db: Db, scorecards: LoadedScorecards, 
     const byTeam = new Map<string, number[]>();
     for (const sid of perService.keys()) {
       const team = teamOf.get(sid) ?? '(removed service)';
-      byTeam.set(team, [...(byTeam.get(team) ?? []), sid]);
+      byTeam.set(team, (byTeam.get(team) ?? []).concat(sid));
     }
     for (const [team, ids] of byTeam) {
       const s = summarise(ids);

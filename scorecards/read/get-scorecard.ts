@@ -43,6 +43,8 @@ export async function getScorecard(db: Db, scorecards: LoadedScorecards, id: str
       team,
       ...rollup(card.levels, services.filter((s) => teamOf(s.team) === team), results.filter((r) => teamOf(r.team) === team)),
     })),
+    /** Every exemption on a result, active or expired (expired ones no longer apply). */
+    exemptions: results.filter((r) => r.exemption).map((r) => ({ service: r.slug, checkId: r.checkId, ...r.exemption! })),
     services: services.map((s) => ({ slug: s.slug, name: s.name, team: s.team, level: s.level, score: s.score, nextLevel: s.nextLevel, blocking: s.blocking })),
   };
 }

@@ -41,19 +41,10 @@ export async function evaluateScorecards(db: Db, loaded: LoadedConfig, deps: Eva
   const scorecards = deps.scorecards ?? loadScorecards(loaded, { at });
   const subjects = await loadServiceSubjects(db);
   const rows: ResultRow[] = [];
-  for (const subject of subjects) {
-    const ctx = contextFor(db, loaded, deps.metrics, subject, at, scorecards.settings.factsMaxAgeDays);
-    for (const card of scorecards.scorecards) {
-      const results = await Promise.all(
-        card.checks.map(async (check) => {
-          const excluded = filterExclusion(check.filter, subject);
-          if (excluded) return { state: 'not_applicable' as const, outcome: null, reason: excluded, exemption: null };
-          const exemption = scorecards.exemptions.find((e) => e.service === subject.slug && e.check === check.id && (!e.scorecard || e.scorecard === card.id));
-          return resolveState(check, await evaluateRule(check.rule, ctx), exemption, at);
-        }),
-      );
-      results.forEach((r, i) => rows.push({ scorecardId: card.id, check: card.checks[i]!, serviceId: subject.id, ...r }));
-    }
+  // A few services at a time: rules wait on the database (facts are in memory, metrics are not).
+  for (let i = 0; i < subjects.length; i += CONCURRENCY) {
+    const batch = await Promise.all(subjects.slice(i, i + CONCURRENCY).map((subject) => evaluateSubject(db, loaded, deps.metrics, scorecards, subject, at)));
+    rows.push(...batch.flat());
   }
   await persistEvaluation(db, scorecards, rows, at);
   const byState = Object.fromEntries(STATES.map((s) => [s, rows.filter((r) => r.state === s).length])) as Record<CheckState, number>;
@@ -72,6 +63,25 @@ export async function reevaluateIfChanged(db: Db, loaded: LoadedConfig, deps: Ev
   const stored = await getSetting<string>(db, SCORECARDS_HASH_SETTING);
   if (stored === scorecards.fileHash) return null;
   return evaluateScorecards(db, loaded, { ...deps, scorecards });
+}
+
+const CONCURRENCY = 4;
+
+async function evaluateSubject(db: Db, loaded: LoadedConfig, metrics: GetDoraFigures, scorecards: LoadedScorecards, subject: ServiceSubject, at: Date): Promise<ResultRow[]> {
+  const ctx = contextFor(db, loaded, metrics, subject, at, scorecards.settings.factsMaxAgeDays);
+  const rows: ResultRow[] = [];
+  for (const card of scorecards.scorecards) {
+    const results = await Promise.all(
+      card.checks.map(async (check) => {
+        const excluded = filterExclusion(check.filter, subject);
+        if (excluded) return { state: 'not_applicable' as const, outcome: null, reason: excluded, exemption: null };
+        const exemption = scorecards.exemptions.find((e) => e.service === subject.slug && e.check === check.id && (!e.scorecard || e.scorecard === card.id));
+        return resolveState(check, await evaluateRule(check.rule, ctx), exemption, at);
+      }),
+    );
+    results.forEach((r, i) => rows.push({ scorecardId: card.id, check: card.checks[i]!, serviceId: subject.id, ...r }));
+  }
+  return rows;
 }
 
 function contextFor(db: Db, loaded: LoadedConfig, metrics: GetDoraFigures, subject: ServiceSubject, at: Date, factsMaxAgeDays: number): RuleContext {

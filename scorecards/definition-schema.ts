@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePath } from './rules/condition';
 
 /**
  * The scorecards file (`scorecards.yaml`): scorecards with ordered levels and checks, each
@@ -50,8 +51,25 @@ export const conditionSchema = z
 export type Condition = z.infer<typeof conditionSchema>;
 
 const fileExists = z.strictObject({ type: z.literal('file_exists'), paths: z.array(nonEmpty).min(1, 'at least one path') });
-const fileMatches = z.strictObject({ type: z.literal('file_matches'), path: nonEmpty, pattern: regex, flags: z.string().regex(/^[imsu]*$/, 'regex flags from i, m, s, u').default('m'), negate: z.boolean().default(false) });
-const structuredFields = { file: nonEmpty, path: nonEmpty, expect: conditionSchema };
+const fileMatches = z
+  .strictObject({ type: z.literal('file_matches'), path: nonEmpty, pattern: regex, flags: z.string().regex(/^[imsu]*$/, 'regex flags from i, m, s, u').default('m'), negate: z.boolean().default(false) })
+  .refine((r) => {
+    try {
+      new RegExp(r.pattern, r.flags);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'a regular expression valid with these flags', path: ['pattern'] });
+const valuePath = nonEmpty.refine((p) => {
+  try {
+    parsePath(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a path such as spec.owner, steps[0].uses or metadata.annotations["pagerduty.com/service-id"]');
+const structuredFields = { file: nonEmpty, path: valuePath, expect: conditionSchema };
 const yamlPath = z.strictObject({ type: z.literal('yaml_path'), ...structuredFields });
 const jsonPath = z.strictObject({ type: z.literal('json_path'), ...structuredFields });
 const workflowUses = z.strictObject({

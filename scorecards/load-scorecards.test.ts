@@ -58,6 +58,8 @@ describe('invalid files fail naming the file, the check, the key and the reason'
     ['an unknown type nested in a combinator', card(check('ci', '{ type: any, rules: [{ type: file_exists, paths: [a] }, { type: workflow }] }')), 'ci', 'rule.rules[1].type', /unknown rule type "workflow"/],
     ['a missing rule type', card(check('ci', '{ paths: [a] }')), 'ci', 'rule.type', /a rule needs a type/],
     ['an unknown key', card(check('readme', '{ type: file_exists, paths: [README.md], glob: true }')), 'readme', 'rule.glob', /unknown key/],
+    ['an unreadable value path', card(check('owner', '{ type: yaml_path, file: catalog-info.yaml, path: "spec..owner[", expect: { exists: true } }')), 'owner', 'rule.path', /a path such as spec\.owner/],
+    ['a pattern invalid with its flags', card(check('cf', '{ type: file_matches, path: a, pattern: "\\\\p{L", flags: u }')), 'cf', 'rule.pattern', /valid with these flags/],
     ['a bad regex', card(check('owner', '{ type: yaml_path, file: catalog-info.yaml, path: spec.owner, expect: { matches: "([" } }')), 'owner', 'rule.expect.matches', /valid regular expression/],
     ['a level the scorecard lacks', card(check('readme', '{ type: file_exists, paths: [README.md] }').replace('level: bronze', 'level: platinum')), 'readme', 'level', /one of the scorecard's levels \(bronze, silver\), found "platinum"/],
     ['a metric level compared with a number', card(check('lt', '{ type: metric, metric: leadTimeForChanges.level, op: ">=", value: 3 }')), 'lt', 'rule.value', /level metric takes a level/],

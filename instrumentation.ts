@@ -5,13 +5,14 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }] = await Promise.all([
+  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }, { watchScorecardsFile }] = await Promise.all([
     import('./collectors/schedule'),
     import('./db/database'),
     import('./db/migrate'),
     import('./lib/config'),
     import('./lib/logger'),
     import('./scorecards/derive-all'),
+    import('./scorecards/watch-scorecards-file'),
   ]);
   try {
     const loaded = loadConfig();
@@ -25,4 +26,5 @@ export async function register(): Promise<void> {
   }
   if (process.env.PAVED_SCHEDULER === 'off') return;
   startSchedulerOnce({ getDb, loadConfig, derive: deriveAll });
+  watchScorecardsFile({ getDb, loadConfig });
 }

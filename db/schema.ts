@@ -259,6 +259,46 @@ export interface DerivationStateTable {
   derived_at: Timestamp;
 }
 
+export interface ScorecardCheckTable {
+  id: Generated<number>;
+  scorecard_id: string;
+  check_id: string;
+  definition_hash: string;
+  level: string;
+  weight: number;
+  category: string | null;
+  definition: Json<unknown>;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ScorecardResultTable {
+  scorecard_id: string;
+  check_id: string;
+  service_id: number;
+  check_key: number;
+  state: string;
+  outcome: string | null;
+  reason: string;
+  exemption: Json<{ reason: string; expires: string; expired: boolean } | null> | null;
+  evaluated_at: Timestamp;
+}
+
+export interface ScorecardServiceSetTable {
+  id: Generated<number>;
+  hash: string;
+  service_ids: number[];
+}
+
+export interface ScorecardSnapshotTable {
+  check_key: number;
+  /** A `date` column; select it as `day::text` (pg would build a local-time Date). */
+  day: ColumnType<string, string, string>;
+  service_set_id: number;
+  /** One byte per service of the set: state index + 8 × outcome index. */
+  states: Buffer;
+}
+
 export interface Database {
   derived_deployments: DerivedDeploymentTable;
   derived_changes: DerivedChangeTable;
@@ -279,6 +319,10 @@ export interface Database {
   sync_state: SyncStateTable;
   sync_runs: SyncRunTable;
   settings: SettingTable;
+  scorecard_checks: ScorecardCheckTable;
+  scorecard_results: ScorecardResultTable;
+  scorecard_service_sets: ScorecardServiceSetTable;
+  scorecard_snapshots: ScorecardSnapshotTable;
 }
 
 export type TeamRow = Selectable<TeamTable>;

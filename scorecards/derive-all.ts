@@ -4,6 +4,9 @@ import { setSetting } from '../db/writes/settings';
 import type { LoadedConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
+import { getDoraFigures } from '../metrics/dora';
+import { now } from '../lib/clock';
+import { evaluateScorecards } from './evaluate-scorecards';
 
 const log = logger.child('derive');
 
@@ -16,6 +19,7 @@ export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
   const started = Date.now();
   await applyCatalog(db, loaded.config);
   const delivery = await deriveDelivery(db, loaded.config);
+  const scorecards = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at: now() });
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
-  log.info('derived data is current', { ...delivery, ms: Date.now() - started });
+  log.info('derived data is current', { ...delivery, scorecardResults: scorecards.results, ms: Date.now() - started });
 }

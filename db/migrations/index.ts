@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './2026-11-28-0001-initial-schema';
 import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
+import * as scorecards from './2026-11-28-0300-scorecards';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -9,6 +10,7 @@ import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-initial-schema': initialSchema,
   '2026-11-28-0200-derived-delivery': derivedDelivery,
+  '2026-11-28-0300-scorecards': scorecards,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,44 +1,39 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** The third-party fixtures folder beside the checkout (`../shared/fixtures`). */
-export const FIXTURES = path.resolve(import.meta.dirname, '../../../shared/fixtures');
-
-/** Reads a fixture CSV under ../shared/fixtures into header-keyed records. */
-export function readCsv(file: string): Record<string, string>[] {
-  return parseCsv(readFileSync(path.join(FIXTURES, file), 'utf8'));
-}
-
-/** RFC 4180 CSV (quoted fields, doubled quotes, newlines inside quotes) into header-keyed rows. */
+/** RFC 4180 CSV (quoted fields, doubled quotes, embedded newlines) into records by header. */
 export function parseCsv(text: string): Record<string, string>[] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const c = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [header, ...data] = rows.filter((r) => r.length > 1 || r[0] !== '');
-  return data.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The shared fixtures: `PAVED_FIXTURES`, else `../shared/fixtures` beside the checkout, else /work/shared/fixtures. */
+export const FIXTURES = process.env.PAVED_FIXTURES ?? [path.resolve(__dirname, '../../../shared/fixtures'), '/work/shared/fixtures'].find((p) => existsSync(p)) ?? '/work/shared/fixtures';
+
+/** The `data` column of a DevLake raw table: one GitHub API item per row. */
+export function readRawItems<T = Record<string, unknown>>(relativePath: string): T[] {
+  return parseCsv(readFileSync(`${FIXTURES}/${relativePath}`, 'utf8')).map((r) => JSON.parse(r.data!) as T);
+}
+
+/** A fixture CSV under the shared fixtures folder, as header-keyed records. */
+export function readCsv(relativePath: string): Record<string, string>[] {
+  return parseCsv(readFileSync(`${FIXTURES}/${relativePath}`, 'utf8'));
 }

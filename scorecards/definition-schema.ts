@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { parsePath } from './rules/condition';
+
+/**
+ * The scorecards file (`scorecards.yaml`): scorecards with ordered levels and checks, each
+ * check a declarative rule, plus exemptions. Rules are a closed set: an unknown `type` is
+ * an error naming the known ones, never a check that silently fails.
+ */
+
+const nonEmpty = z.string().min(1, 'a non-empty string');
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id (letters, digits, ".", "_", "-")');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real calendar date');
+const regex = nonEmpty.refine((s) => {
+  try {
+    new RegExp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a valid regular expression');
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const RULE_TYPES = ['file_exists', 'file_matches', 'yaml_path', 'json_path', 'workflow_uses', 'branch_protection', 'repo_setting', 'has_owner', 'has_oncall', 'metric', 'pipeline', 'all', 'any', 'not'] as const;
+export const COMPARISONS = ['>=', '>', '<=', '<', '=='] as const;
+export const LEVELS = ['low', 'medium', 'high', 'elite'] as const;
+
+/** Every DORA figure a `metric` rule may name: `<metric>.<field>` of `DoraFigures`. */
+export const METRIC_PATHS = [
+  'deploymentFrequency.deployments', 'deploymentFrequency.perWeek', 'deploymentFrequency.medianDeployDaysPerWeek', 'deploymentFrequency.level',
+  'leadTimeForChanges.medianSeconds', 'leadTimeForChanges.p75Seconds', 'leadTimeForChanges.p90Seconds', 'leadTimeForChanges.level',
+  'changeFailureRate.rate', 'changeFailureRate.level',
+  'failedDeploymentRecoveryTime.medianSeconds', 'failedDeploymentRecoveryTime.level',
+  'timeToRestore.medianSeconds', 'reworkRate.rate',
+] as const;
+
+const atLeastOne = (keys: string[]) => (value: Record<string, unknown>) => keys.some((k) => value[k] !== undefined);
+
+export const conditionSchema = z
+  .strictObject({
+    exists: z.boolean().optional(),
+    equals: scalar.optional(),
+    notEquals: scalar.optional(),
+    oneOf: z.array(scalar).min(1).optional(),
+    matches: regex.optional(),
+    gte: z.number().optional(),
+    gt: z.number().optional(),
+    lte: z.number().optional(),
+    lt: z.number().optional(),
+  })
+  .refine(atLeastOne(['exists', 'equals', 'notEquals', 'oneOf', 'matches', 'gte', 'gt', 'lte', 'lt']), 'at least one of exists, equals, notEquals, oneOf, matches, gte, gt, lte, lt');
+export type Condition = z.infer<typeof conditionSchema>;
+
+const fileExists = z.strictObject({ type: z.literal('file_exists'), paths: z.array(nonEmpty).min(1, 'at least one path') });
+const fileMatches = z
+  .strictObject({ type: z.literal('file_matches'), path: nonEmpty, pattern: regex, flags: z.string().regex(/^[imsu]*$/, 'regex flags from i, m, s, u').default('m'), negate: z.boolean().default(false) })
+  .refine((r) => {
+    try {
+      new RegExp(r.pattern, r.flags);
+      return true;
+    } catch {
+      return false;
+    }
+  }, { message: 'a regular expression valid with these flags', path: ['pattern'] });
+const valuePath = nonEmpty.refine((p) => {
+  try {
+    parsePath(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'a path such as spec.owner, steps[0].uses or metadata.annotations["pagerduty.com/service-id"]');
+const structuredFields = { file: nonEmpty, path: valuePath, expect: conditionSchema };
+const yamlPath = z.strictObject({ type: z.literal('yaml_path'), ...structuredFields });
+const jsonPath = z.strictObject({ type: z.literal('json_path'), ...structuredFields });
+const workflowUses = z.strictObject({
+  type: z.literal('workflow_uses'),
+  uses: nonEmpty.regex(/^[^@\s]+$/, 'an action or reusable workflow without "@ref" (put the constraint in version)'),
+  version: z.string().regex(/^(>=|<=|>|<|==|\^|~)?\s*v?\d+(\.\d+){0,2}$/, 'a version constraint such as ">=v3", "^v2" or "v4.1"').optional(),
+});
+const branchProtection = z
+  .strictObject({
+    type: z.literal('branch_protection'),
+    minApprovals: z.number().int().min(0).optional(),
+    requireStatusChecks: z.boolean().optional(),
+    requiredContexts: z.array(nonEmpty).optional(),
+    blockForcePushes: z.boolean().optional(),
+    requireCodeOwnerReviews: z.boolean().optional(),
+  })
+  .refine(atLeastOne(['minApprovals', 'requireStatusChecks', 'requiredContexts', 'blockForcePushes', 'requireCodeOwnerReviews']), 'at least one of minApprovals, requireStatusChecks, requiredContexts, blockForcePushes, requireCodeOwnerReviews');
+const repoSetting = z
+  .strictObject({
+    type: z.literal('repo_setting'),
+    deleteBranchOnMerge: z.boolean().optional(),
+    vulnerabilityAlerts: z.boolean().optional(),
+    notArchived: z.literal(true).optional(),
+    /** `true`: any licence; a list: one of these SPDX ids. */
+    license: z.union([z.literal(true), z.array(nonEmpty).min(1)]).optional(),
+    visibility: z.array(z.enum(['public', 'private', 'internal'])).min(1).optional(),
+  })
+  .refine(atLeastOne(['deleteBranchOnMerge', 'vulnerabilityAlerts', 'notArchived', 'license', 'visibility']), 'at least one of deleteBranchOnMerge, vulnerabilityAlerts, notArchived, license, visibility');
+const hasOwner = z.strictObject({ type: z.literal('has_owner') });
+const hasOncall = z.strictObject({ type: z.literal('has_oncall') });
+const windowDays = z.number().int().min(1).max(365).default(30);
+const metric = z
+  .strictObject({ type: z.literal('metric'), metric: z.enum(METRIC_PATHS), windowDays, op: z.enum(COMPARISONS), value: z.union([z.number(), z.enum(LEVELS)]) })
+  .refine((r) => r.metric.endsWith('.level') === (typeof r.value === 'string'), { message: 'a level metric takes a level (low, medium, high, elite) as value; any other metric takes a number', path: ['value'] });
+const pipeline = z.strictObject({
+  type: z.literal('pipeline'),
+  measure: z.enum(['successRate', 'medianDurationMinutes']),
+  op: z.enum(COMPARISONS),
+  value: z.number(),
+  windowDays,
+  /** Only runs of this workflow (matched against the workflow name or file path). */
+  workflow: nonEmpty.optional(),
+  /** Only runs on this branch; default: every branch. */
+  branch: nonEmpty.optional(),
+  /** Fewer finished runs than this in the window is no_data, not a verdict. */
+  minRuns: z.number().int().min(1).default(5),
+});
+
+export type Rule =
+  | z.infer<typeof fileExists> | z.infer<typeof fileMatches> | z.infer<typeof yamlPath> | z.infer<typeof jsonPath>
+  | z.infer<typeof workflowUses> | z.infer<typeof branchProtection> | z.infer<typeof repoSetting>
+  | z.infer<typeof hasOwner> | z.infer<typeof hasOncall> | z.infer<typeof metric> | z.infer<typeof pipeline>
+  | { type: 'all' | 'any'; rules: Rule[] }
+  | { type: 'not'; rule: Rule };
+export type RuleOf<T extends Rule['type']> = Extract<Rule, { type: T }>;
+
+export const ruleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    fileExists, fileMatches, yamlPath, jsonPath, workflowUses, branchProtection, repoSetting, hasOwner, hasOncall, metric, pipeline,
+    z.strictObject({ type: z.literal('all'), rules: z.array(ruleSchema).min(1, 'at least one rule') }),
+    z.strictObject({ type: z.literal('any'), rules: z.array(ruleSchema).min(1, 'at least one rule') }),
+    z.strictObject({ type: z.literal('not'), rule: ruleSchema }),
+  ]),
+) as z.ZodType<Rule, unknown>;
+
+const filterList = z.array(nonEmpty).min(1);
+export const filterSchema = z.strictObject({ lifecycle: filterList.optional(), tier: filterList.optional(), team: filterList.optional(), type: filterList.optional() });
+export type ServiceFilter = z.infer<typeof filterSchema>;
+
+export const checkSchema = z.strictObject({
+  id,
+  name: nonEmpty,
+  level: nonEmpty,
+  weight: z.number().positive().default(1),
+  category: z.enum(['ownership', 'ci_cd', 'security', 'observability', 'operations', 'documentation']).optional(),
+  description: z.string().optional(),
+  rule: ruleSchema,
+  remediation: nonEmpty,
+  filter: filterSchema.optional(),
+  enforcedFrom: isoDate.optional(),
+});
+
+export const scorecardSchema = z
+  .strictObject({
+    id,
+    name: nonEmpty,
+    description: z.string().optional(),
+    levels: z.array(id).min(1, 'at least one level').refine((l) => new Set(l).size === l.length, 'level names must be unique'),
+    checks: z.array(checkSchema).min(1, 'at least one check'),
+  })
+  .superRefine((card, ctx) => {
+    const seen = new Set<string>();
+    card.checks.forEach((check, i) => {
+      if (seen.has(check.id)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id "${check.id}" in scorecard "${card.id}"` });
+      seen.add(check.id);
+      if (!card.levels.includes(check.level)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'level'], message: `expected one of the scorecard's levels (${card.levels.join(', ')}), found "${check.level}"` });
+    });
+  });
+
+export const exemptionSchema = z.strictObject({
+  scorecard: id.optional(),
+  service: nonEmpty,
+  check: id,
+  reason: nonEmpty,
+  expires: isoDate,
+  /** When it was granted; the maximum duration counts from here (from load time when absent). */
+  granted: isoDate.optional(),
+});
+
+export const settingsSchema = z.strictObject({
+  maxExemptionDays: z.number().int().min(1).default(180),
+  /** Facts collected longer ago than this are stale: the rules that need them say no_data. */
+  factsMaxAgeDays: z.number().int().min(1).default(7),
+});
+
+export const scorecardsFileSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  settings: settingsSchema.default({ maxExemptionDays: 180, factsMaxAgeDays: 7 }),
+  scorecards: z.array(scorecardSchema).min(1, 'at least one scorecard'),
+  /** A file beside this one with `exemptions:` only, so exemptions can have their own reviewers. */
+  exemptionsFile: nonEmpty.optional(),
+  exemptions: z.array(exemptionSchema).default([]),
+});
+
+export const exemptionsFileSchema = z.strictObject({ exemptions: z.array(exemptionSchema).default([]) });
+
+export type ScorecardsFile = z.infer<typeof scorecardsFileSchema>;
+export type ScorecardDefinition = z.infer<typeof scorecardSchema>;
+export type CheckDefinition = z.infer<typeof checkSchema>;
+export type Exemption = z.infer<typeof exemptionSchema>;
+export type ScorecardSettings = z.infer<typeof settingsSchema>;

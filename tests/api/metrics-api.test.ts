@@ -139,9 +139,13 @@ describe('catalog, series, data quality and OpenAPI', () => {
   it('lists services and teams', async () => {
     const services = (await get('/api/v1/services')).body.items;
     expect(services).toHaveLength(23);
-    expect(services.find((s: { slug: string }) => s.slug === 'ledger')).toMatchObject({ team: { slug: 'payments', name: 'Payments' }, repositories: ['acme/ledger'] });
+    expect(services.find((s: { slug: string }) => s.slug === 'ledger')).toMatchObject({ team: 'payments', repositories: ['acme/ledger'] });
+    expect(services).toHaveLength(23);
+    const csv = (await get('/api/v1/teams?format=csv')).body as string;
+    expect(csv.split('\r\n')[0]).toBe('slug,name,source,services');
     const team = (await get('/api/v1/teams/payments')).body;
     expect(team.services).toHaveLength(5);
+    expect(team.services[0].team).toEqual({ slug: 'payments', name: 'Payments' });
     expect(team.dora.scope).toEqual({ type: 'team', slug: 'payments' });
   });
 

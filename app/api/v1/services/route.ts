@@ -1,11 +1,18 @@
+import { z } from 'zod';
+import { listResponse } from '@/app/_server/respond';
 import { getServerContext } from '@/app/_server/context';
-import { json } from '@/lib/http';
+import { parseSearchParams } from '@/lib/http';
 import { listServices } from '@/metrics/catalog-views';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/v1/services — every service with its team, repositories and PagerDuty services. */
-export async function GET() {
+const params = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** GET /api/v1/services — every service with its team, repositories and PagerDuty services (JSON or CSV). */
+export async function GET(request: Request) {
+  const parsed = parseSearchParams(request, params);
+  if (!parsed.ok) return parsed.response;
   const { db } = await getServerContext();
-  return json({ items: await listServices(db) });
+  const items = (await listServices(db)).map((s) => ({ ...s, team: s.team?.slug ?? null }));
+  return listResponse({ items, next: null }, parsed.data.format, 'services');
 }

@@ -1,12 +1,18 @@
+import { z } from 'zod';
+import { listResponse } from '@/app/_server/respond';
 import { getServerContext } from '@/app/_server/context';
-import { json } from '@/lib/http';
+import { parseSearchParams } from '@/lib/http';
 import { listTeams } from '@/metrics/catalog-views';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/v1/teams — every team with its number of services. */
-export async function GET() {
+const params = z.object({ format: z.enum(['json', 'csv']).default('json') });
+
+/** GET /api/v1/teams — every team with its number of services (JSON or CSV). */
+export async function GET(request: Request) {
+  const parsed = parseSearchParams(request, params);
+  if (!parsed.ok) return parsed.response;
   const { db } = await getServerContext();
-  const teams = await listTeams(db);
-  return json({ items: teams.map(({ id: _id, ...team }) => team) });
+  const items = (await listTeams(db)).map(({ id: _id, ...team }) => team);
+  return listResponse({ items, next: null }, parsed.data.format, 'teams');
 }

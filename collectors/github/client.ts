@@ -159,6 +159,6 @@ export function describeGithubError(error: unknown, apiUrl: string, path = 'Grap
   if (e.status === 401 && hasResponse) return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
   if (e.status && hasResponse) return new GithubError(`GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}`);
   const cause = e.cause;
-  const reason = cause?.cause?.code ?? cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const reason = cause?.cause?.code ?? cause?.code ?? (cause?.cause as { message?: string } | undefined)?.message ?? (error instanceof Error ? error.message : String(error));
   return new GithubError(`GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network`);
 }

@@ -37,6 +37,10 @@ export interface ActionsRunsCursor {
   pass?: { from: string; to: string; end: string; page: number; newest: string | null; oldestInFlight: string | null };
 }
 
+/** Statuses of a run that has not finished; anything else (completed, or a conclusion word used as a status) is final. */
+const UNFINISHED = new Set(['requested', 'in_progress', 'queued', 'pending', 'waiting']);
+export const isRunFinished = (run: WorkflowRun) => !UNFINISHED.has((run.status ?? '').toLowerCase());
+
 export function toPipelineRunRow(repositoryId: number, run: WorkflowRun): NewPipelineRun {
   return {
     repository_id: repositoryId,
@@ -48,12 +52,12 @@ export function toPipelineRunRow(repositoryId: number, run: WorkflowRun): NewPip
     event: run.event ?? null,
     branch: run.head_branch ?? null,
     head_sha: run.head_sha ?? null,
-    status: run.status ?? 'unknown',
-    conclusion: run.conclusion ?? null,
+    status: (run.status ?? 'unknown').toLowerCase(),
+    conclusion: run.conclusion ? run.conclusion.toLowerCase() : null,
     html_url: run.html_url ?? null,
     created_at: run.created_at,
     started_at: run.run_started_at ?? null,
-    completed_at: run.status === 'completed' ? run.updated_at : null,
+    completed_at: isRunFinished(run) ? run.updated_at : null,
     updated_at: run.updated_at,
   };
 }
@@ -91,7 +95,7 @@ export async function syncActionsRuns(scope: RepositoryScope, pushedAt: string |
     let { newest, oldestInFlight } = pass;
     for (const r of wanted) {
       newest = maxIso(newest, r.created_at);
-      if (r.status !== 'completed' && (oldestInFlight === null || r.created_at < oldestInFlight)) oldestInFlight = r.created_at;
+      if (!isRunFinished(r) && (oldestInFlight === null || r.created_at < oldestInFlight)) oldestInFlight = r.created_at;
     }
     const windowDone = data.workflow_runs.length < PER_PAGE || pass.page * PER_PAGE >= Math.min(data.total_count, LISTING_CAP);
     const passDone = windowDone && pass.to >= pass.end;

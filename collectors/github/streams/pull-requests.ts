@@ -20,8 +20,9 @@ export function toPullRequestRows(repositoryId: number, node: PullRequestNode): 
   const author = node.author?.login ?? null;
   const firstReview = (node.reviews?.nodes ?? [])
     .filter((r) => r.submittedAt && r.author?.login && r.author.login !== author)
-    .sort((a, b) => a.submittedAt!.localeCompare(b.submittedAt!))[0];
-  const authored = node.commits.nodes.map((c) => c.commit.authoredDate).sort();
+    .sort((a, b) => Date.parse(a.submittedAt!) - Date.parse(b.submittedAt!))[0];
+  // Commit dates carry the author's offset (+08:00): compare instants, not strings.
+  const authored = node.commits.nodes.map((c) => c.commit.authoredDate).sort((a, b) => Date.parse(a) - Date.parse(b));
   return {
     pullRequest: {
       repository_id: repositoryId,

@@ -28,6 +28,16 @@ export function connection<T, U>(items: readonly T[], args: Args, map: (item: T)
 
 const user = (login: string | null) => (login ? { __typename: login.endsWith('[bot]') ? 'Bot' : 'User', login } : null);
 
+// History listings are recomputed only when the repository's commits change.
+const historyCache = new WeakMap<FakeRepository, { size: number; byHead: Map<string, FakeCommit[]> }>();
+function cachedHistory(repo: FakeRepository, head: string): FakeCommit[] {
+  let entry = historyCache.get(repo);
+  if (!entry || entry.size !== repo.commits.size) historyCache.set(repo, (entry = { size: repo.commits.size, byHead: new Map() }));
+  let list = entry.byHead.get(head);
+  if (!list) entry.byHead.set(head, (list = historyOf(repo, head)));
+  return list;
+}
+
 function commitObject(repo: FakeRepository, c: FakeCommit) {
   return {
     __typename: 'Commit',
@@ -43,7 +53,7 @@ function commitObject(repo: FakeRepository, c: FakeCommit) {
     history: (args: Args) => {
       const since = args.since as string | undefined;
       const until = args.until as string | undefined;
-      const list = historyOf(repo, c.oid).filter((h) => (!since || h.committedDate >= since) && (!until || h.committedDate <= until));
+      const list = cachedHistory(repo, c.oid).filter((h) => (!since || h.committedDate >= since) && (!until || h.committedDate <= until));
       return connection(list, args, (h) => commitObject(repo, h));
     },
   };

@@ -41,13 +41,13 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
  * resolvers backed by `org` (validation, pagination limits, cost, rate limit and error
  * shapes as GitHub documents them), and the REST workflow-runs listing.
  */
-export async function startFakeGithub(org: FakeOrganisation, options: { now?: () => Date; pathPrefix?: string } = {}): Promise<FakeGithub> {
+export async function startFakeGithub(org: FakeOrganisation, options: { now?: () => Date; pathPrefix?: string; pointsPerHour?: number } = {}): Promise<FakeGithub> {
   const now = options.now ?? (() => new Date());
   const prefix = options.pathPrefix ?? '';
   const schema = githubSchema();
   const faults: { fault: Fault; channel?: 'graphql' | 'rest' }[] = [];
   const stats: FakeGithubStats = { graphqlRequests: 0, graphqlPoints: 0, restCalls: 0, byOperation: {} };
-  const budget = { limit: 5000, remaining: 5000, resetAt: new Date(now().getTime() + 3_600_000) };
+  const budget = { limit: options.pointsPerHour ?? 5000, remaining: options.pointsPerHour ?? 5000, resetAt: new Date(now().getTime() + 3_600_000) };
   let lastCost = 0;
   const root = createRootValue(org, () => ({ cost: lastCost, remaining: budget.remaining, resetAt: budget.resetAt.toISOString(), limit: budget.limit, used: budget.limit - budget.remaining, nodeCount: 0 }));
   const rateHeaders = () => ({ 'x-ratelimit-limit': String(budget.limit), 'x-ratelimit-remaining': String(budget.remaining), 'x-ratelimit-reset': String(Math.floor(budget.resetAt.getTime() / 1000)) });
@@ -118,6 +118,12 @@ export async function startFakeGithub(org: FakeOrganisation, options: { now?: ()
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+      // Out-of-band statistics for a benchmark running the fake in another process.
+      if (path === '/_fake/stats') return send(res, 200, stats);
+      if (req.method === 'POST' && path === '/_fake/reset-stats') {
+        Object.assign(stats, { graphqlRequests: 0, graphqlPoints: 0, restCalls: 0, byOperation: {} });
+        return send(res, 200, stats);
+      }
       if (req.headers.authorization?.replace(/^(bearer|token) /i, '') !== TOKEN) return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
       if (req.method === 'POST' && (path === '/graphql' || url.pathname === '/api/graphql')) {
         stats.graphqlRequests += 1;

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createRandom } from '../demo/random';
-import { dumpGithubTables, dyingFetch, runGithubSource } from '../../tests/fakes/github/harness';
+import { dumpGithubTables, dyingDb, dyingFetch, runGithubSource } from '../../tests/fakes/github/harness';
 import { generateFakeOrganisation } from '../../tests/fakes/github/org';
 import { startFakeGithub, type FakeGithub } from '../../tests/fakes/github/server';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
@@ -91,7 +91,10 @@ describe('GitHub source under faults, rate limits and interruption', () => {
     }
   });
 
-  it('killed at 12 random points and rerun, ends with exactly the database of an uninterrupted run', async () => {
+  it('killed at 24 random points (network, database, right after a cursor write) and rerun, ends with exactly the database of an uninterrupted run', async () => {
+    // A longer history than the other tests, so every stream spans several pages.
+    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 100, end: NOW, seed: 13 }), { now: () => NOW });
+    onTestFinished(() => fake.close());
     const reference = await database();
     fake.resetStats();
     expect((await runGithubSource(reference.db, fake, { now: NOW })).error).toBeNull();
@@ -100,14 +103,18 @@ describe('GitHub source under faults, rate limits and interruption', () => {
 
     const t = await database();
     const rng = createRandom(2026);
-    const interrupted: number[] = [];
-    for (let i = 0; i < 60 && interrupted.length < 12; i++) {
-      // Kill after a random number of requests: early in the listing, mid-history, between streams.
-      const killAt = rng.int(0, Math.max(2, Math.floor(requests / 12)));
-      const run = await runGithubSource(t.db, fake, { now: NOW, fetch: dyingFetch(killAt) });
-      if (run.error !== null) interrupted.push(killAt);
+    const interrupted: string[] = [];
+    for (let i = 0; i < 90 && interrupted.length < 24; i++) {
+      // In turn: kill the network after a random number of requests; the database at a random
+      // statement (mid-transaction included); the database right after a random cursor write.
+      const mode = (['net', 'db', 'cursor'] as const)[i % 3]!;
+      const killAt = mode === 'net' ? rng.int(0, Math.max(2, Math.floor(requests / 12))) : mode === 'db' ? rng.int(0, 40) : rng.int(1, 6);
+      const db = mode === 'db' ? dyingDb(t.db, killAt) : mode === 'cursor' ? dyingDb(t.db, killAt, 'afterCursorWrites') : t.db;
+      const run = await runGithubSource(db, fake, { now: NOW, fetch: mode === 'net' ? dyingFetch(killAt) : fetch });
+      if (run.error !== null) interrupted.push(`${mode}@${killAt}`);
     }
     expect(interrupted.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(interrupted.map((p) => p.split('@')[0]))).toEqual(new Set(['net', 'db', 'cursor']));
     const final = await runGithubSource(t.db, fake, { now: NOW });
     expect(final.error).toBeNull();
     expect(await dumpGithubTables(t.db)).toEqual(expected);

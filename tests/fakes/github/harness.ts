@@ -72,3 +72,27 @@ export function dyingFetch(calls: number): typeof fetch {
     return fetch(input, init);
   };
 }
+
+/**
+ * The database as seen by a process killed at its `count`-th statement, or (`afterCursorWrites`)
+ * at the statement right after its `count`-th cursor write: the instant where a cursor saved
+ * outside its page's transaction would lose the page.
+ */
+export function dyingDb(db: Db, count: number, mode: 'statements' | 'afterCursorWrites' = 'statements'): Db {
+  let made = 0;
+  let cursorWrites = 0;
+  let dead = false;
+  return db.withPlugin({
+    transformQuery(args) {
+      made += 1;
+      if (dead || (mode === 'statements' && made > count) || (mode === 'afterCursorWrites' && cursorWrites >= count)) {
+        dead = true;
+        throw new Error(`killed by the test at statement ${made}`);
+      }
+      const node = args.node as { kind: string; into?: { table?: { identifier?: { name?: string } } } };
+      if (node.kind === 'InsertQueryNode' && node.into?.table?.identifier?.name === 'sync_state') cursorWrites += 1;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+}

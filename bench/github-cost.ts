@@ -3,7 +3,8 @@
  * the collector's memory is measured alone). Prints figures; asserts nothing.
  *
  *   npx tsx bench/github-cost.ts                       # backfill 12 repos × 2 years, no-change resync of 300 repos
- *   npx tsx bench/github-cost.ts --repositories 12 --days 3650   # ~200,000 commits for the RSS figure
+ *   npx tsx bench/github-cost.ts --repositories 28 --days 3650   # ~220,000 commits for the RSS figure
+ *   NODE_OPTIONS='--expose-gc --max-old-space-size=96' npx tsx bench/github-cost.ts …   # heap after GC, under a hard cap
  *
  * Database: TEST_DATABASE_URL / DATABASE_URL (a server where databases may be created), else an
  * embedded PostgreSQL under .test-data/bench.
@@ -35,7 +36,7 @@ interface Fake {
 }
 
 async function startFake(repositories: number, days: number): Promise<Fake> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/fakes/github/serve.ts'), '--repositories', String(repositories), '--days', String(days), '--end', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/fakes/github/serve.ts'), '--repositories', String(repositories), '--days', String(days), '--end', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fake GitHub exited with ${code}`)));
@@ -104,6 +105,11 @@ async function main() {
     for (const [op, s] of Object.entries(stats.byOperation)) console.log(`    ${op.padEnd(26)} ${String(s.points).padStart(6)} points, ${s.requests} requests`);
     console.log(`  REST calls: ${stats.restCalls}; wall time ${seconds.toFixed(1)} s`);
     console.log(`  Collector RSS: ${mb(rssBefore)} before, peak ${mb(peakRss)} (process.resourceUsage maxRSS ${mb(process.resourceUsage().maxRSS * 1024)})`);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) {
+      gc();
+      console.log(`  V8 heap in use after the backfill and a full GC: ${mb(process.memoryUsage().heapUsed)} (run with --max-old-space-size to prove the bound)`);
+    }
     await drop();
     fake.child.kill('SIGTERM');
 

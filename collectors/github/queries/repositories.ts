@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import { pageInfo, rateLimit } from './rate-limit';
 
+/**
+ * Repository settings plus the cheap "anything new since my cursor?" probes: the
+ * default-branch head (an object, free), and the newest pull request and deployment
+ * (one-item connections). 3 connections per repository, so a page of 49 costs
+ * round((1 + 3·49) / 100) = 1 point.
+ */
 const REPOSITORY_FIELDS = /* GraphQL */ `
   fragment RepositoryFields on Repository {
     id
@@ -13,17 +20,23 @@ const REPOSITORY_FIELDS = /* GraphQL */ `
     visibility
     pushedAt
     deleteBranchOnMerge
+    hasVulnerabilityAlertsEnabled
     licenseInfo { spdxId }
-    defaultBranchRef { name }
+    defaultBranchRef { name target { oid } }
     repositoryTopics(first: 20) { nodes { topic { name } } }
+    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
+    latestDeployment: deployments(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { databaseId } }
   }
 `;
+
+export const ORGANIZATION_PAGE_SIZE = 49;
+export const NAMED_BATCH = 33;
 
 export const ORGANIZATION_REPOSITORIES_QUERY = /* GraphQL */ `
   query OrganizationRepositories($login: String!, $cursor: String) {
     rateLimit { cost remaining resetAt }
     organization(login: $login) {
-      repositories(first: 100, after: $cursor, orderBy: { field: NAME, direction: ASC }) {
+      repositories(first: ${ORGANIZATION_PAGE_SIZE}, after: $cursor, orderBy: { field: NAME, direction: ASC }) {
         pageInfo { hasNextPage endCursor }
         nodes { ...RepositoryFields }
       }
@@ -51,22 +64,20 @@ export const repositoryNode = z.object({
   visibility: z.string(),
   pushedAt: z.string().nullable(),
   deleteBranchOnMerge: z.boolean(),
+  hasVulnerabilityAlertsEnabled: z.boolean(),
   licenseInfo: z.object({ spdxId: z.string().nullable() }).nullable(),
-  defaultBranchRef: z.object({ name: z.string() }).nullable(),
+  defaultBranchRef: z.object({ name: z.string(), target: z.object({ oid: z.string() }).nullable() }).nullable(),
   repositoryTopics: z.object({ nodes: z.array(z.object({ topic: z.object({ name: z.string() }) })) }),
+  latestPullRequest: z.object({ nodes: z.array(z.object({ updatedAt: z.string() })) }),
+  latestDeployment: z.object({ nodes: z.array(z.object({ databaseId: z.number().nullable() })) }),
 });
 export type RepositoryNode = z.infer<typeof repositoryNode>;
-
-const rateLimit = z.object({ cost: z.number(), remaining: z.number(), resetAt: z.string() });
 
 export const organizationRepositoriesResponse = z.object({
   rateLimit,
   organization: z
     .object({
-      repositories: z.object({
-        pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
-        nodes: z.array(repositoryNode),
-      }),
+      repositories: z.object({ pageInfo, nodes: z.array(repositoryNode) }),
     })
     .nullable(),
 });

@@ -3,8 +3,9 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn (or those named as arguments) and
- * prints their figures. Benchmarks report; they never assert timings.
+ * `npm run bench`: runs every bench/*.bench.ts in turn (or those whose names contain an
+ * argument: `npm run bench -- metrics`) and prints their figures. Benchmarks report; they
+ * never assert timings.
  */
 const only = process.argv.slice(2);
 const files = readdirSync(path.resolve('bench'))

@@ -8,7 +8,7 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 
 /**
  * GraphQL points are deterministic counts (GitHub's published formula, applied by the
- * fake), so the targets are asserted, and the figures printed. `bench/github-cost.ts`
+ * fake), so the targets are asserted, and the figures printed. `bench/github-cost.bench.ts`
  * measures larger organisations and memory.
  */
 describe('GitHub collection cost', () => {

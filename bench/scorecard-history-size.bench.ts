@@ -4,7 +4,7 @@
  * day, one byte per service against a shared service set, written by the same
  * `writeSnapshots` the evaluation uses), and, for comparison, one row per result per day.
  *
- *   npx tsx bench/scorecard-history-size.ts          (DATABASE_URL, else an embedded server under .test-data/bench)
+ *   npx tsx bench/scorecard-history-size.bench.ts          (DATABASE_URL, else an embedded server under .test-data/bench)
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';

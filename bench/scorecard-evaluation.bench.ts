@@ -4,7 +4,7 @@
  * The DORA engine is replaced by a function returning fixed figures at once, so the time is
  * the scorecard engine's own (the real engine adds its query time per service and window).
  *
- *   npx tsx bench/scorecard-evaluation.ts     (DATABASE_URL, else an embedded server under .test-data/bench)
+ *   npx tsx bench/scorecard-evaluation.bench.ts     (DATABASE_URL, else an embedded server under .test-data/bench)
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';

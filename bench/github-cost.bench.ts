@@ -2,9 +2,9 @@
  * GitHub collection cost and memory, against the fake GitHub (run in its own process so
  * the collector's memory is measured alone). Prints figures; asserts nothing.
  *
- *   npx tsx bench/github-cost.ts                       # backfill 12 repos × 2 years, no-change resync of 300 repos
- *   npx tsx bench/github-cost.ts --repositories 28 --days 3650   # ~220,000 commits for the RSS figure
- *   NODE_OPTIONS='--expose-gc --max-old-space-size=96' npx tsx bench/github-cost.ts …   # heap after GC, under a hard cap
+ *   npx tsx bench/github-cost.bench.ts                       # backfill 12 repos × 2 years, no-change resync of 300 repos
+ *   npx tsx bench/github-cost.bench.ts --repositories 28 --days 3650   # ~220,000 commits for the RSS figure
+ *   NODE_OPTIONS='--expose-gc --max-old-space-size=96' npx tsx bench/github-cost.bench.ts …   # heap after GC, under a hard cap
  *
  * Database: TEST_DATABASE_URL / DATABASE_URL (a server where databases may be created), else an
  * embedded PostgreSQL under .test-data/bench.

@@ -5,6 +5,8 @@ export type DoraScope = { type: 'organisation' } | { type: 'team'; slug: string 
 export interface ResolvedScope {
   serviceIds: number[];
   repositoryIds: number[];
+  /** The whole organisation: queries need no service or repository filter. */
+  all?: boolean;
 }
 
 /** The services and repositories a scope pools; null when the team or service does not exist. */
@@ -24,5 +26,5 @@ export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedSc
   const repos = serviceIds.length
     ? await db.selectFrom('service_repositories').select('repository_id').distinct().where('service_id', 'in', serviceIds).execute()
     : [];
-  return { serviceIds, repositoryIds: repos.map((r) => r.repository_id) };
+  return { serviceIds, repositoryIds: repos.map((r) => r.repository_id), all: scope.type === 'organisation' };
 }

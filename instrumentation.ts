@@ -5,7 +5,7 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }, { watchScorecardsFile }] = await Promise.all([
+  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }, { watchScorecardsFile }, { scorecardFactPaths }] = await Promise.all([
     import('./collectors/schedule'),
     import('./db/database'),
     import('./db/migrate'),
@@ -13,6 +13,7 @@ export async function register(): Promise<void> {
     import('./lib/logger'),
     import('./scorecards/derive-all'),
     import('./scorecards/watch-scorecards-file'),
+    import('./scorecards/referenced-paths'),
   ]);
   try {
     const loaded = loadConfig();
@@ -25,6 +26,6 @@ export async function register(): Promise<void> {
     return;
   }
   if (process.env.PAVED_SCHEDULER === 'off') return;
-  startSchedulerOnce({ getDb, loadConfig, derive: deriveAll });
+  startSchedulerOnce({ getDb, loadConfig, derive: deriveAll, factPaths: scorecardFactPaths });
   watchScorecardsFile({ getDb, loadConfig });
 }

@@ -74,7 +74,7 @@ async function freshDb(adminUrl: string): Promise<{ db: Db; drop: () => Promise<
 async function sync(db: Db, fake: Fake, backfillDays: number): Promise<Record<string, ScopeReport>> {
   const config = configSchema.parse({ github: { apiUrl: fake.url, token: 'fake-token', organizations: [fake.login], backfillDays } });
   const reports: Record<string, ScopeReport> = {};
-  await createGithubSource({ sleep: async () => {} }).run({ db, config, full: false, now: NOW, log: createLogger('bench', () => {}), fetch, report: (scope, r) => void (reports[scope] = r) });
+  await createGithubSource({ sleep: async () => {} }).run({ db, config, full: false, now: NOW, log: createLogger("bench", () => {}), fetch, factPaths: [], report: (scope, r) => void (reports[scope] = r) });
   return reports;
 }
 

@@ -1,6 +1,7 @@
 import { runSync } from '../collectors/runner';
 import { closeProcessDatabase, getDb } from '../db/database';
 import { deriveAll } from '../scorecards/derive-all';
+import { scorecardFactPaths } from '../scorecards/referenced-paths';
 import { prepare } from './prepare';
 import { runCli } from './run-cli';
 
@@ -20,6 +21,7 @@ runCli('sync', async () => {
     full: args.includes('--full'),
     trigger: 'cli',
     derive: deriveAll,
+    factPaths: scorecardFactPaths(loaded),
     onProgress: (source, scope, report) => {
       const cost = [report.graphqlPoints ? `${report.graphqlPoints} GraphQL points` : '', report.restCalls ? `${report.restCalls} REST calls` : ''].filter(Boolean).join(', ');
       console.log(`${source} ${scope}: ${report.rows} rows${cost ? ` (${cost})` : ''}${report.error ? ` — ${report.error}` : ''}`);

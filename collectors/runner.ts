@@ -29,6 +29,8 @@ export interface SyncOptions {
    * derivations (metrics, scorecards) sit above the collectors; by default only the catalog.
    */
   derive?: Derive;
+  /** Repository files the scorecards read (the GitHub collector fetches them as facts). */
+  factPaths?: readonly string[];
 }
 
 export type Derive = (db: Db, loaded: LoadedConfig) => Promise<void>;
@@ -93,6 +95,7 @@ async function runLocked(options: SyncOptions, log: Logger): Promise<SyncResult>
         now: startedAt,
         log: sourceLog,
         fetch: options.fetch ?? fetch,
+        factPaths: options.factPaths ?? [],
         report: (scope, report) => {
           counts[source.id]![scope] = report;
           options.onProgress?.(source.id, scope, report);

@@ -17,6 +17,8 @@ export interface SchedulerOptions {
   /** Sources to run (default: GitHub and PagerDuty); tests pass their own. */
   sources?: readonly Source[];
   derive?: Derive;
+  /** The repository files the scorecards read, for the GitHub facts (computed per run: the file may change). */
+  factPaths?: (loaded: LoadedConfig) => readonly string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export function createSyncScheduler(options: SchedulerOptions): ScheduledTask | 
         const current = options.loadConfig();
         const db = await options.getDb();
         await ensureDataMode(db, current.config);
-        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources, derive: options.derive });
+        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources, derive: options.derive, factPaths: options.factPaths?.(current) });
         options.onResult?.(result);
         if (result.status === 'failed') log.error('scheduled sync failed', { errors: result.errors });
       } catch (error) {

@@ -20,6 +20,8 @@ export interface SyncContext {
   /** Progress, per scope, as it happens (the CLI prints it; the sync run records it). */
   report(scope: string, report: ScopeReport): void;
   fetch: typeof fetch;
+  /** Repository files the scorecards read, beyond the built-in ones (globs allowed). */
+  factPaths: readonly string[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Rule } from './definition-schema';
-import type { LoadedScorecards } from './load-scorecards';
+import type { LoadedConfig } from '../lib/config';
+import { loadScorecards, type LoadedScorecards } from './load-scorecards';
 
 function pathsOf(rule: Rule): string[] {
   switch (rule.type) {
@@ -21,4 +22,13 @@ function pathsOf(rule: Rule): string[] {
  */
 export function referencedPaths(scorecards: LoadedScorecards): string[] {
   return [...new Set(scorecards.scorecards.flatMap((c) => c.checks.flatMap((check) => pathsOf(check.rule))))].sort();
+}
+
+/** The files the configured scorecards read, or none when the scorecards file is invalid (its evaluation reports why). */
+export function scorecardFactPaths(loaded: LoadedConfig): string[] {
+  try {
+    return referencedPaths(loadScorecards(loaded));
+  } catch {
+    return [];
+  }
 }

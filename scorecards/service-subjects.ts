@@ -3,6 +3,8 @@ import type { Db } from '../db/database';
 /** Repository facts as the GitHub collector (and the demo) store them; any part may be missing. */
 export interface RepositoryFacts {
   files?: Record<string, { content: string | null }>;
+  /** Paths and globs the collector looked up; a path outside it is unknown, not absent. Demo facts omit it. */
+  lookedUp?: string[];
   workflows?: { path: string; content: string | null }[];
   branchProtection?: {
     pattern: string;

@@ -1,7 +1,7 @@
-import { FACT_FILES, type FactFileAlias, type RepositoryFactsNode } from './queries/facts';
+import { factLookup, type FactLookup, type RepositoryFactsNode } from './queries/facts';
 import { parseCatalogInfo } from './catalog-info';
 
-export const FACTS_VERSION = 1;
+export const FACTS_VERSION = 2;
 
 export interface BranchProtectionFacts {
   pattern: string;
@@ -42,18 +42,25 @@ function branchProtectionOf(node: RepositoryFactsNode): BranchProtectionFacts | 
  * Scorecard facts in the shape `collectors/demo/repository-facts.ts` produces (files,
  * workflows, branchProtection, repository, catalogInfo?), so scorecards read both alike.
  */
-export function toRepositoryFacts(node: RepositoryFactsNode, collectedAt: Date): Record<string, unknown> {
+export function toRepositoryFacts(node: RepositoryFactsNode, collectedAt: Date, lookup: FactLookup = factLookup()): Record<string, unknown> {
   const files: Record<string, { content: string | null }> = {};
-  for (const [alias, path] of Object.entries(FACT_FILES) as [FactFileAlias, string][]) {
-    const blob = node[alias];
+  lookup.files.forEach((path, i) => {
+    const blob = node[`f${i}`] as { text?: string | null; isBinary?: boolean | null } | null | undefined;
     if (blob) files[path] = { content: blob.isBinary ? null : (blob.text ?? null) };
-  }
+  });
+  // A glob's folder listing: the matching names are present (content is not read).
+  lookup.folders.forEach((folder, i) => {
+    const tree = node[`g${i}`] as { entries?: { name: string; type: string }[] | null } | null | undefined;
+    for (const entry of tree?.entries ?? []) if (entry.type === 'blob') files[folder ? `${folder}/${entry.name}` : entry.name] ??= { content: null };
+  });
   const workflows = (node.workflows?.entries ?? [])
     .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name))
     .map((e) => ({ path: e.path ?? `.github/workflows/${e.name}`, content: e.object?.isBinary ? null : (e.object?.text ?? null) }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const facts: Record<string, unknown> = {
     files,
+    // What was looked up: a path not listed here is unknown, not absent.
+    lookedUp: [...lookup.files, ...lookup.globs],
     workflows,
     branchProtection: branchProtectionOf(node),
     repository: {

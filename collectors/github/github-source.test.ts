@@ -70,7 +70,7 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
       .where('full_name', '=', `acme/${repo.name}`)
       .executeTakeFirstOrThrow();
     const facts = row.facts as Record<string, any>;
-    expect(Object.keys(facts).sort()).toEqual(['branchProtection', 'catalogInfo', 'collectedAt', 'files', 'repository', 'workflows']);
+    expect(Object.keys(facts).sort()).toEqual(['branchProtection', 'catalogInfo', 'collectedAt', 'files', 'lookedUp', 'repository', 'workflows']);
     expect(facts.files['README.md'].content).toBe(repo.files['README.md']);
     expect(facts.workflows.map((w: { path: string }) => w.path)).toEqual(Object.keys(repo.files).filter((p) => p.startsWith('.github/workflows/')).sort());
     expect(facts.catalogInfo).toMatchObject({ kind: 'Component', name: repo.name, projectSlug: `acme/${repo.name}` });
@@ -121,5 +121,20 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
     const run = await runGithubSource(t.db, fake, { now: new Date(NOW.getTime() + 7_300_000) });
     expect(run.error).toBeNull();
     expect(await t.db.selectFrom('commits').select('parent_oids').where('oid', '=', 'd'.repeat(40)).executeTakeFirstOrThrow()).toEqual({ parent_oids: [base.oid] });
+  });
+
+  it('fetches the files the scorecards read, globs included, and again when that set changes', async () => {
+    const repo = fake.org.repositories.find((r) => !r.isArchived && Object.keys(r.files).some((p) => p.startsWith('docs/adr/')))!;
+    expect(repo).toBeDefined();
+    fake.resetStats();
+    const run = await runGithubSource(t.db, fake, { now: NOW, factPaths: ['docs/adr/*.md', 'docs/ARCHITECTURE.md'] });
+    expect(run.error).toBeNull();
+    expect(fake.stats.byOperation.RepositoryFacts?.requests).toBeGreaterThan(0);
+    const row = await t.db.selectFrom('repository_facts').innerJoin('repositories', 'repositories.id', 'repository_facts.repository_id').select('facts').where('full_name', '=', `acme/${repo.name}`).executeTakeFirstOrThrow();
+    const facts = row.facts as { files: Record<string, unknown>; lookedUp: string[] };
+    const adr = Object.keys(repo.files).filter((p) => /^docs\/adr\/[^/]*\.md$/.test(p));
+    for (const path of adr) expect(facts.files[path]).toBeDefined();
+    expect(facts.lookedUp).toEqual(expect.arrayContaining(['docs/adr/*.md', 'docs/ARCHITECTURE.md', 'README.md']));
+    expect(facts.files['docs/ARCHITECTURE.md']).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCatalogInfo } from './catalog-info';
 import { toRepositoryFacts } from './facts';
-import { repositoryFactsNode } from './queries/facts';
+import { factLookup, repositoryFactsNode } from './queries/facts';
 import { backoffMs, decideRetry } from './retry';
 import { isWantedRun, workflowRun } from './streams/actions-runs';
 import { toCommitRow } from './streams/commits';
@@ -21,15 +21,18 @@ describe('catalog-info.yaml', () => {
 });
 
 describe('scorecard facts', () => {
+  // The built-in files plus a glob a scorecard reads (its folder's tree is listed).
+  const lookup = factLookup(['docs/adr/*.md']);
+  const present: Record<string, string> = { '.github/CODEOWNERS': '* @acme/team\n', 'catalog-info.yaml': 'kind: Component\nmetadata:\n  name: api\n', 'README.md': '# api\n', 'renovate.json': '{}' };
   const base = {
     nameWithOwner: 'acme/api', isArchived: false, visibility: 'PRIVATE', deleteBranchOnMerge: true, hasVulnerabilityAlertsEnabled: true, licenseInfo: { spdxId: 'MIT' },
-    codeownersRoot: null, codeownersGithub: { text: '* @acme/team\n', isBinary: false }, codeownersDocs: null, catalogInfo: { text: 'kind: Component\nmetadata:\n  name: api\n', isBinary: false }, readme: { text: '# api\n', isBinary: false }, readmePlain: null,
-    securityRoot: null, securityGithub: null, dependabot: null, renovate: { text: '{}', isBinary: false }, renovateGithub: null, pullRequestTemplate: null, runbook: null, packageJson: null,
+    ...Object.fromEntries(lookup.files.map((path, i) => [`f${i}`, present[path] === undefined ? null : { text: present[path], isBinary: false }])),
+    g0: { entries: [{ name: '0001-record-decisions.md', type: 'blob' }, { name: 'images', type: 'tree' }] },
     workflows: { entries: [{ name: 'ci.yml', path: '.github/workflows/ci.yml', type: 'blob', object: { text: 'uses: acme/golden/.github/workflows/ci.yml@v3', isBinary: false } }, { name: 'scripts', path: '.github/workflows/scripts', type: 'tree', object: null }] },
   };
 
   it('reads branch protection rules and rulesets into the stricter combined reading', () => {
-    const node = repositoryFactsNode.parse({
+    const node = repositoryFactsNode(lookup).parse({
       ...base,
       defaultBranchRef: {
         name: 'main',
@@ -37,17 +40,18 @@ describe('scorecard facts', () => {
         rules: { nodes: [{ type: 'PULL_REQUEST', parameters: { requiredApprovingReviewCount: 2, requireCodeOwnerReview: true } }, { type: 'NON_FAST_FORWARD', parameters: null }, { type: 'REQUIRED_STATUS_CHECKS', parameters: { requiredStatusChecks: [{ context: 'lint' }] } }] },
       },
     });
-    const facts = toRepositoryFacts(node, new Date('2026-11-20T00:00:00Z'));
+    const facts = toRepositoryFacts(node, new Date('2026-11-20T00:00:00Z'), lookup);
     expect(facts.branchProtection).toEqual({ pattern: 'main', requiredApprovingReviewCount: 2, requiresStatusChecks: true, requiredStatusCheckContexts: ['ci', 'lint'], allowsForcePushes: false, requiresCodeOwnerReviews: true, source: 'both' });
-    expect(facts.files).toEqual({ '.github/CODEOWNERS': { content: '* @acme/team\n' }, 'catalog-info.yaml': { content: 'kind: Component\nmetadata:\n  name: api\n' }, 'README.md': { content: '# api\n' }, 'renovate.json': { content: '{}' } });
+    expect(facts.files).toEqual({ '.github/CODEOWNERS': { content: '* @acme/team\n' }, 'catalog-info.yaml': { content: 'kind: Component\nmetadata:\n  name: api\n' }, 'README.md': { content: '# api\n' }, 'renovate.json': { content: '{}' }, 'docs/adr/0001-record-decisions.md': { content: null } });
+    expect(facts.lookedUp).toEqual(expect.arrayContaining(['README.md', 'docs/adr/*.md']));
     expect(facts.workflows).toEqual([{ path: '.github/workflows/ci.yml', content: 'uses: acme/golden/.github/workflows/ci.yml@v3' }]);
     expect(facts.catalogInfo).toMatchObject({ kind: 'Component', name: 'api' });
     expect(facts.repository).toEqual({ defaultBranch: 'main', archived: false, visibility: 'private', deleteBranchOnMerge: true, vulnerabilityAlertsEnabled: true, licenseSpdxId: 'MIT' });
   });
 
   it('has no branch protection when neither rules nor rulesets apply', () => {
-    const node = repositoryFactsNode.parse({ ...base, defaultBranchRef: { name: 'main', branchProtectionRule: null, rules: { nodes: [] } } });
-    expect(toRepositoryFacts(node, new Date()).branchProtection).toBeNull();
+    const node = repositoryFactsNode(lookup).parse({ ...base, defaultBranchRef: { name: 'main', branchProtectionRule: null, rules: { nodes: [] } } });
+    expect(toRepositoryFacts(node, new Date(), lookup).branchProtection).toBeNull();
   });
 });
 

@@ -9,6 +9,7 @@ import { streamKey, type RepositoryScope, type StreamName } from './scope';
 import { syncActionsRuns } from './streams/actions-runs';
 import { syncCommits } from './streams/commits';
 import { syncDeployments } from './streams/deployments';
+import { factLookup } from './queries/facts';
 import { syncFacts } from './streams/facts';
 import { syncPullRequests } from './streams/pull-requests';
 
@@ -100,6 +101,7 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
         active.map((r) => ({ repositoryId: r.id, owner: r.node.owner.login, name: r.node.name, fullName: r.node.nameWithOwner, headOid: r.node.defaultBranchRef?.target?.oid ?? null })),
         ctx.now,
         ctx.full,
+        factLookup(ctx.factPaths),
       );
       ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(client) });
       const errors: string[] = [];

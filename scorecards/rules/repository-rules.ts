@@ -5,8 +5,13 @@ import { checkCondition, parsePath, valueAtPath } from './condition';
 import { fail, noData, pass, type Outcome } from './outcome';
 import { satisfiesVersion } from './version';
 
+/** False when the collector did not look the path up: its absence from the facts says nothing. */
+function lookedUp(facts: RepositoryFacts, path: string): boolean {
+  return !facts.lookedUp || facts.lookedUp.includes(path);
+}
+
 function fileOf(facts: RepositoryFacts, path: string): { found: boolean; content: string | null } | null {
-  if (!facts.files) return null;
+  if (!facts.files || !lookedUp(facts, path)) return null;
   const entry = facts.files[path];
   return entry ? { found: true, content: entry.content } : { found: false, content: null };
 }
@@ -24,12 +29,14 @@ export function evaluateFileExists(rule: RuleOf<'file_exists'>, facts: Repositor
     const found = /[*?]/.test(p) ? present.find((f) => globToRegExp(p).test(f)) : facts.files[p] !== undefined ? p : undefined;
     if (found) return pass(`${found} exists`);
   }
+  const unknown = rule.paths.filter((p) => !lookedUp(facts, p));
+  if (unknown.length > 0) return noData(`${unknown.join(', ')} not collected yet (the next sync fetches the files the scorecards read)`);
   return fail(rule.paths.length === 1 ? `${rule.paths[0]} does not exist` : `none of ${rule.paths.join(', ')} exists`);
 }
 
 export function evaluateFileMatches(rule: RuleOf<'file_matches'>, facts: RepositoryFacts): Outcome {
   const file = fileOf(facts, rule.path);
-  if (!file) return noData('the repository files were not collected');
+  if (!file) return noData(`${rule.path} was not collected`);
   if (!file.found) return fail(`${rule.path} does not exist`);
   if (file.content === null) return noData(`the content of ${rule.path} was not collected (too large or binary)`);
   const matched = new RegExp(rule.pattern, rule.flags).test(file.content);
@@ -39,7 +46,7 @@ export function evaluateFileMatches(rule: RuleOf<'file_matches'>, facts: Reposit
 
 export function evaluateStructuredPath(rule: RuleOf<'yaml_path'> | RuleOf<'json_path'>, facts: RepositoryFacts): Outcome {
   const file = fileOf(facts, rule.file);
-  if (!file) return noData('the repository files were not collected');
+  if (!file) return noData(`${rule.file} was not collected`);
   if (!file.found) return fail(`${rule.file} does not exist`);
   if (file.content === null) return noData(`the content of ${rule.file} was not collected (too large or binary)`);
   let parsed: unknown;

@@ -27,11 +27,33 @@ export const FACT_FILES = {
 } as const;
 export type FactFileAlias = keyof typeof FACT_FILES;
 
-const FILE_FIELDS = Object.entries(FACT_FILES)
-  .map(([alias, path]) => `${alias}: object(expression: "HEAD:${path}") { ...BlobText }`)
-  .join('\n    ');
+/**
+ * What one facts query looks up: the built-in files, plus the files and single-folder globs
+ * (`docs/adr/*.md`) the scorecards read. A glob reads its folder's tree.
+ */
+export interface FactLookup {
+  files: string[];
+  globs: string[];
+  /** Folder of each glob, in `globs` order. */
+  folders: string[];
+}
 
-const FACTS_FIELDS = /* GraphQL */ `
+const QUOTE_SAFE = /^[A-Za-z0-9_./*?-]+$/;
+
+/** The lookup for the built-in files plus `extra` paths (invalid or recursive patterns are skipped). */
+export function factLookup(extra: readonly string[] = []): FactLookup {
+  const wanted = [...new Set([...Object.values(FACT_FILES), ...extra])].filter((p) => QUOTE_SAFE.test(p) && !p.includes('**')).sort();
+  const globs = wanted.filter((p) => /[*?]/.test(p) && !/[*?]/.test(p.slice(0, p.lastIndexOf('/') + 1)));
+  return { files: wanted.filter((p) => !/[*?]/.test(p)), globs, folders: globs.map((g) => g.slice(0, Math.max(0, g.lastIndexOf('/')))) };
+}
+
+function fileFields(lookup: FactLookup): string {
+  const files = lookup.files.map((path, i) => `f${i}: object(expression: "HEAD:${path}") { ...BlobText }`);
+  const folders = lookup.folders.map((folder, i) => `g${i}: object(expression: "HEAD:${folder}") { ... on Tree { entries { name type } } }`);
+  return [...files, ...folders].join('\n    ');
+}
+
+const factsFields = (lookup: FactLookup) => /* GraphQL */ `
   fragment BlobText on Blob { text isBinary }
   fragment FactsFields on Repository {
     nameWithOwner
@@ -40,7 +62,7 @@ const FACTS_FIELDS = /* GraphQL */ `
     deleteBranchOnMerge
     hasVulnerabilityAlertsEnabled
     licenseInfo { spdxId }
-    ${FILE_FIELDS}
+    ${fileFields(lookup)}
     workflows: object(expression: "HEAD:.github/workflows") {
       ... on Tree { entries { name path type object { ...BlobText } } }
     }
@@ -68,22 +90,23 @@ const FACTS_FIELDS = /* GraphQL */ `
   }
 `;
 
-export function repositoryFactsQuery(count: number): string {
+export function repositoryFactsQuery(count: number, lookup: FactLookup = factLookup()): string {
   const params = Array.from({ length: count }, (_, i) => `$owner${i}: String!, $name${i}: String!`).join(', ');
   const fields = Array.from({ length: count }, (_, i) => `r${i}: repository(owner: $owner${i}, name: $name${i}) { ...FactsFields }`).join('\n    ');
-  return `query RepositoryFacts(${params}) {\n    rateLimit { cost remaining resetAt }\n    ${fields}\n  }\n  ${FACTS_FIELDS}`;
+  return `query RepositoryFacts(${params}) {\n    rateLimit { cost remaining resetAt }\n    ${fields}\n  }\n  ${factsFields(lookup)}`;
 }
 
 const blob = z.object({ text: z.string().nullable().optional(), isBinary: z.boolean().nullable().optional() }).nullable();
 
-export const repositoryFactsNode = z.object({
+const treeEntries = z.object({ entries: z.array(z.object({ name: z.string(), type: z.string() })).nullable().optional() }).nullable();
+
+const repositoryFactsBase = z.object({
   nameWithOwner: z.string(),
   isArchived: z.boolean(),
   visibility: z.string(),
   deleteBranchOnMerge: z.boolean(),
   hasVulnerabilityAlertsEnabled: z.boolean(),
   licenseInfo: z.object({ spdxId: z.string().nullable() }).nullable(),
-  ...Object.fromEntries(Object.keys(FACT_FILES).map((alias) => [alias, blob])) as Record<FactFileAlias, typeof blob>,
   workflows: z
     .object({ entries: z.array(z.object({ name: z.string(), path: z.string().nullable().optional(), type: z.string(), object: blob })).nullable().optional() })
     .nullable(),
@@ -120,6 +143,13 @@ export const repositoryFactsNode = z.object({
     })
     .nullable(),
 });
-export type RepositoryFactsNode = z.infer<typeof repositoryFactsNode>;
+/** The node schema for a lookup: `f<i>` blobs and `g<i>` folder trees beside the fixed fields. */
+export function repositoryFactsNode(lookup: FactLookup = factLookup()): z.ZodType<RepositoryFactsNode> {
+  return repositoryFactsBase.extend({
+    ...Object.fromEntries(lookup.files.map((_, i) => [`f${i}`, blob])),
+    ...Object.fromEntries(lookup.folders.map((_, i) => [`g${i}`, treeEntries])),
+  }) as unknown as z.ZodType<RepositoryFactsNode>;
+}
+export type RepositoryFactsNode = z.infer<typeof repositoryFactsBase> & Record<string, unknown>;
 
 export const repositoryFactsResponse = z.object({ rateLimit }).catchall(z.unknown());

@@ -15,7 +15,7 @@ export interface GithubRunResult {
 export async function runGithubSource(
   db: Db,
   fake: FakeGithub,
-  options: { now: Date; full?: boolean; fetch?: typeof fetch; github?: Record<string, unknown>; onSleep?: (ms: number) => void; apiUrl?: string },
+  options: { now: Date; full?: boolean; fetch?: typeof fetch; github?: Record<string, unknown>; onSleep?: (ms: number) => void; apiUrl?: string; factPaths?: string[] },
 ): Promise<GithubRunResult> {
   const config = configSchema.parse({ github: { apiUrl: options.apiUrl ?? fake.url, token: FAKE_GITHUB_TOKEN, organizations: [fake.org.login], backfillDays: 120, ...options.github } });
   const reports: Record<string, ScopeReport> = {};
@@ -34,6 +34,7 @@ export async function runGithubSource(
       config,
       full: Boolean(options.full),
       now: options.now,
+      factPaths: options.factPaths ?? [],
       log: createLogger('test', () => {}),
       fetch: options.fetch ?? fetch,
       report: (scope, report) => {

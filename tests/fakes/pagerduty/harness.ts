@@ -33,6 +33,7 @@ export async function runPagerdutySource(
     config,
     full: options.full ?? false,
     now: options.now,
+    factPaths: [],
     log: createLogger('test', (line) => logs.push(line)),
     report: (scope, report) => void (reports[scope] = report),
     fetch: options.fetch ? options.fetch(fetch) : fetch,

@@ -19,7 +19,8 @@ export async function register(): Promise<void> {
     const loaded = loadConfig();
     const db = await getDb();
     await migrateToLatest(db);
-    await deriveAll(db, loaded);
+    // A derivation error (an invalid scorecards file, say) must not stop the scheduler: the next sync reports it too.
+    await deriveAll(db, loaded).catch((error: unknown) => logger.error('derivation failed at start-up', { error: error instanceof Error ? error.message : String(error) }));
   } catch (error) {
     // /api/ready reports the database; the process stays up so /api/health answers.
     logger.error('start-up failed', { error: error instanceof Error ? error.message : String(error) });

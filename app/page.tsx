@@ -2,7 +2,7 @@ import { HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
 import { FilterBar } from '@/components/filters/filter-bar';
-import { resolveFilters } from '@/lib/filters';
+import { resolveFilters } from '@/lib/resolve-filters';
 import { loadOverview } from './_server/load-overview';
 import { OverviewClient } from './client';
 

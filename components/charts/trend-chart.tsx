@@ -16,9 +16,9 @@ export function TrendChart({ title, points, bands, unit, format }: { title: stri
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const top = Math.max(1, ...values) * 1.15;
   return (
-    <div className="chart" aria-hidden="true">
+    <div className="chart" role="img" aria-label={`${title}: chart; the values are in the data table below`}>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           {bands.map((b) => (
             <ReferenceArea key={b.level} y1={b.from} y2={Math.min(b.to ?? top, top)} fill={`var(--${b.level})`} fillOpacity={0.13} stroke="none" ifOverflow="hidden" />
           ))}

@@ -49,13 +49,13 @@ export function FilterBar({ filters, teams, showTeam = true }: { filters: Dashbo
         </form>
       ) : null}
       {showTeam ? (
-        <label className="team-select">
-          Team{' '}
-          <select value={filters.team ?? ''} onChange={(e) => go({ team: e.target.value || null })}>
+        <span className="team-select">
+          <label htmlFor="team-filter">Team</label>{' '}
+          <select id="team-filter" value={filters.team ?? ''} onChange={(e) => go({ team: e.target.value || null })}>
             <option value="">All teams</option>
             {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
           </select>
-        </label>
+        </span>
       ) : null}
       <span className="pending" role="status" aria-live="polite">{pending ? 'Updating…' : ''}</span>
     </div>

@@ -39,7 +39,7 @@ export function MetricTile(p: MetricTileProps) {
       </p>
       <Sparkline values={p.trend} label={p.trendLabel} />
       <div className="tile-foot">
-        <Link href={p.detail.href} data-testid={p.detail.testId}>{p.detail.text}</Link>
+        <Link prefetch={false} href={p.detail.href} data-testid={p.detail.testId}>{p.detail.text}</Link>
       </div>
     </section>
   );

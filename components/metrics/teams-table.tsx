@@ -34,14 +34,14 @@ export function TeamsTable({ rows, drill, caption }: { rows: TeamRow[]; drill: (
               <td className="num">{services}</td>
               {d ? (
                 <>
-                  <td><Link href={drill('/deployments', slug)} data-testid="team-deployments">{formatNumber(d.deploymentFrequency.perWeek, 1)}</Link> <LevelBadge level={d.deploymentFrequency.level} size="sm" /></td>
-                  <td><Link href={drill('/changes', slug)}>{formatDuration(d.leadTimeForChanges.medianSeconds)}</Link> <LevelBadge level={d.leadTimeForChanges.level} size="sm" /></td>
+                  <td><Link prefetch={false} href={drill('/deployments', slug)} data-testid="team-deployments">{formatNumber(d.deploymentFrequency.perWeek, 1)}</Link> <LevelBadge level={d.deploymentFrequency.level} size="sm" /></td>
+                  <td><Link prefetch={false} href={drill('/changes', slug)}>{formatDuration(d.leadTimeForChanges.medianSeconds)}</Link> <LevelBadge level={d.leadTimeForChanges.level} size="sm" /></td>
                   <td>
-                    <Link href={drill('/deployments', slug, { failed: 'true' })} data-testid="team-failed">{formatPercent(d.changeFailureRate.rate)}</Link>{' '}
+                    <Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })} data-testid="team-failed">{formatPercent(d.changeFailureRate.rate)}</Link>{' '}
                     <span className="muted small">({d.changeFailureRate.failedDeployments}/{d.changeFailureRate.deployments})</span> <LevelBadge level={d.changeFailureRate.level} size="sm" />
                   </td>
-                  <td><Link href={drill('/deployments', slug, { failed: 'true' })}>{formatDuration(d.failedDeploymentRecoveryTime.medianSeconds)}</Link> <LevelBadge level={d.failedDeploymentRecoveryTime.level} size="sm" /></td>
-                  <td className="num"><Link href={drill('/deployments', slug)}>{formatPercent(d.reworkRate.rate)}</Link></td>
+                  <td><Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })}>{formatDuration(d.failedDeploymentRecoveryTime.medianSeconds)}</Link> <LevelBadge level={d.failedDeploymentRecoveryTime.level} size="sm" /></td>
+                  <td className="num"><Link prefetch={false} href={drill('/deployments', slug)}>{formatPercent(d.reworkRate.rate)}</Link></td>
                 </>
               ) : (
                 <td colSpan={5} className="muted">Loading…</td>

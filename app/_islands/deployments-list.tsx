@@ -8,8 +8,8 @@ import { useDeploymentsQuery } from '@/lib/queries/use-deployments-query';
 import { DeploymentDetail } from './deployment-detail';
 
 /** Deployments of a scope, page after page, each expandable to its changes and failure evidence. */
-export function DeploymentsList({ scope, window, failed, caption }: { scope: Scope; window: WindowParams; failed: boolean | null; caption: string }) {
-  const query = useDeploymentsQuery(scope, window, failed);
+export function DeploymentsList({ scope, window, failed, caption, pageSize = 50 }: { scope: Scope; window: WindowParams; failed: boolean | null; caption: string; pageSize?: number }) {
+  const query = useDeploymentsQuery(scope, window, failed, pageSize);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
   if (!query.data) return <LoadingState label="Loading deployments" height={240} />;

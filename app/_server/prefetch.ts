@@ -11,6 +11,8 @@ import { listIncidents } from '@/metrics/list-incidents';
 import type { ResolvedScope } from '@/metrics/scope';
 
 const FIRST = { limit: 50, after: null };
+/** The service page shows a short list of recent deployments; the list page shows more. */
+export const EMBEDDED_DEPLOYMENTS = 10;
 const param = (scope: Scope) => ({ team: scope.team ?? undefined, service: scope.service ?? undefined });
 const win = (f: DashboardFilters) => ({ from: new Date(f.from), to: new Date(f.to) });
 
@@ -25,9 +27,9 @@ export async function prefetchScopeMetrics(client: QueryClient, db: Db, config: 
 
 /** The first pages of a scope's deployments and incidents, as the infinite queries hold them. */
 export async function prefetchActivity(client: QueryClient, db: Db, config: PavedConfig, scope: Scope, resolved: ResolvedScope, f: DashboardFilters) {
-  const [deployments, incidents] = await Promise.all([listDeployments(db, resolved, win(f), {}, FIRST), listIncidents(db, config, resolved, win(f), FIRST)]);
+  const [deployments, incidents] = await Promise.all([listDeployments(db, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }), listIncidents(db, config, resolved, win(f), FIRST)]);
   const w = { from: f.from, to: f.to };
   const page = (p: { items: unknown[]; next: (string | number)[] | null }) => ({ pages: [{ items: p.items, nextCursor: p.next ? encodeCursor(p.next) : null }], pageParams: [null] });
-  client.setQueryData(queryKeys.deployments(scope, w, null), page(deployments));
+  client.setQueryData(queryKeys.deployments(scope, w, null, EMBEDDED_DEPLOYMENTS), page(deployments));
   client.setQueryData(queryKeys.incidents(scope, w), page(incidents));
 }

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
 import { formatNumber } from '../common/format';
 
@@ -16,7 +17,7 @@ export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
               <tr key={r.checkId} data-check={r.checkId}>
                 <td className="num">{r.rank}</td>
                 <th scope="row"><a href={`#check-${r.checkId}`}>{r.name}</a> <span className="muted small">{c?.level}</span></th>
-                <td className="num" data-testid="roadmap-failing">{r.failing}</td>
+                <td className="num" data-testid="roadmap-failing">{r.failing > 0 ? <Link prefetch={false} href={`/scorecards/${impact.scorecard.id}?check=${r.checkId}#failing`}>{r.failing}</Link> : 0}</td>
                 <td className="num">{c?.adoption.rate === null || !c ? '—' : `${Math.round(c.adoption.rate * 100)}%`}</td>
                 <td className="num">{r.gaps.overall === null ? '—' : `${Math.round(r.gaps.overall * 100)}%`}</td>
                 <td className="num"><strong>{r.priority === null ? '—' : formatNumber(r.priority, 2)}</strong></td>

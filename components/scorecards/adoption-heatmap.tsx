@@ -37,7 +37,7 @@ export function AdoptionHeatmap({ card, teamNames, cellHref, selected }: { card:
                 return (
                   <td key={cell.team} className={rateClass(cell.rate)} data-team={cell.team} data-selected={isSelected || undefined}>
                     {cell.applicable > cell.passing ? (
-                      <Link href={cellHref(check.id, cell.team)} aria-label={`${check.name}, ${teamNames[cell.team] ?? cell.team}: ${cell.passing} of ${cell.applicable} pass. List the others.`} aria-current={isSelected ? 'true' : undefined}>{text}</Link>
+                      <Link href={cellHref(check.id, cell.team)} aria-current={isSelected ? 'true' : undefined}>{text}<span className="sr-only"> pass {check.name} in {teamNames[cell.team] ?? cell.team}: list the others</span></Link>
                     ) : (
                       <span className="cell" title={cell.applicable ? 'all pass' : 'does not apply'}>{text}</span>
                     )}

@@ -32,7 +32,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
-  const failing = selectedCheck && team ? await getCellServices(db, id, selectedCheck.id, team) : null;
+  const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team) : null;
   const base = `/scorecards/${id}`;
   return (
     <>
@@ -51,8 +51,8 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
         </section>
         {history ? <ScorecardHistory points={history.organisation.map((p) => ({ day: p.day, passRate: p.passRate, averageScore: p.averageScore }))} /> : null}
       </div>
-      {failing && selectedCheck && team ? (
-        <FailingServices checkName={selectedCheck.name} teamName={teamNames[team] ?? team} services={failing} closeHref={base} />
+      {failing && selectedCheck ? (
+        <FailingServices checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
       ) : null}
       <section className="section" aria-labelledby="heatmap-heading">
         <h2 id="heatmap-heading" className="section-title">Adoption by team</h2>

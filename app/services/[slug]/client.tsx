@@ -1,6 +1,7 @@
 'use client';
 
-import type { DashboardFilters } from '@/lib/filters';
+import Link from 'next/link';
+import { drillSearch, type DashboardFilters } from '@/lib/filters';
 import { DeploymentsList } from '../../_islands/deployments-list';
 import { IncidentsList } from '../../_islands/incidents-list';
 import { ScopeMetrics } from '../../_islands/scope-metrics';
@@ -16,8 +17,11 @@ export function ServiceClient({ slug, filters }: { slug: string; filters: Dashbo
         <ScopeMetrics scope={scope} filters={filters} stages />
       </section>
       <section aria-labelledby="deployments-heading" className="section">
-        <h2 id="deployments-heading" className="section-title">Deployments</h2>
-        <DeploymentsList scope={scope} window={window} failed={null} caption="Newest first. Open a row for the changes it shipped and, for a failure, the evidence behind it." />
+        <div className="section-head">
+          <h2 id="deployments-heading" className="section-title">Recent deployments</h2>
+          <span className="small"><Link prefetch={false} href={`/deployments?${drillSearch(window, scope)}`}>All deployments</Link> · <Link prefetch={false} href={`/deployments?${drillSearch(window, scope, { failed: 'true' })}`}>Failed only</Link></span>
+        </div>
+        <DeploymentsList scope={scope} window={window} failed={null} pageSize={10} caption="Newest first. Open a row for the changes it shipped and, for a failure, the evidence behind it." />
       </section>
       <section aria-labelledby="incidents-heading" className="section">
         <h2 id="incidents-heading" className="section-title">Incidents</h2>

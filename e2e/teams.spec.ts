@@ -22,7 +22,7 @@ test('the teams page and a team page equal the API', async ({ page, request }, t
   for (const [level, n] of Object.entries(rollup.levelDistribution)) await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`)).toContainText(`: ${n}`);
   // What to fix next: every check some of the team's services fail, lowest level first.
   const failingChecks = card.checks.filter((c) => { const cell = c.byTeam.find((b) => b.team === 'legacy-billing'); return cell && c.states && cell.passing < cell.applicable; });
-  const items = page.locator('[data-testid="fix-next"] > li');
+  const items = page.locator('[data-testid="fix-next"] > li, [data-testid="fix-next-more"] > li');
   expect(await items.count()).toBeGreaterThan(0);
   expect(await items.count()).toBeLessThanOrEqual(failingChecks.length);
   const levels = await items.locator('.pill').allTextContents();

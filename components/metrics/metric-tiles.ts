@@ -34,7 +34,7 @@ export function metricTiles(report: DoraReport, allPoints: readonly Points[], dr
   const rw = report.reworkRate;
   return [
     {
-      id: 'deploymentFrequency', name: 'Deployment frequency', value: formatNumber(df.perWeek, 1), unit: 'deploys / week',
+      id: 'deploymentFrequency', name: 'Deployment frequency', value: formatNumber(df.perWeek, 1), unit: 'per week',
       level: df.level, benchmark: report.benchmark, previousLabel,
       change: change(df.perWeek, prev.deploymentFrequency.deployments ? prev.deploymentFrequency.perWeek : null, 'relative', false),
       detail: { text: `${formatNumber(df.deployments)} deployments · ${formatNumber(df.medianDeployDaysPerWeek, 1)} deploy days/week`, href: drill('/deployments'), testId: 'drill-deployments' },

@@ -10,11 +10,13 @@ export interface FixItem {
 }
 
 /** Failing checks of a team, lowest level first: the shortest path to the next level. */
-export function FixNext({ items, scorecardName }: { items: FixItem[]; scorecardName: string }) {
+export function FixNext({ items, scorecardName, first = 4 }: { items: FixItem[]; scorecardName: string; first?: number }) {
   if (items.length === 0) return <p className="muted">Every applicable {scorecardName} check passes or is exempt. Nothing to fix.</p>;
+  const rest = items.slice(first);
   return (
+    <>
     <ol className="fix-list" data-testid="fix-next">
-      {items.map((item) => (
+      {items.slice(0, first).map((item) => (
         <li key={item.checkId} className="panel" data-check={item.checkId}>
           <div className="section-head">
             <h3>{item.name} <span className="pill">{item.level}</span></h3>
@@ -29,5 +31,18 @@ export function FixNext({ items, scorecardName }: { items: FixItem[]; scorecardN
         </li>
       ))}
     </ol>
+    {rest.length ? (
+      <details className="panel fix-more">
+        <summary>{rest.length} more failing checks</summary>
+        <ol start={first + 1} className="small" data-testid="fix-next-more">
+          {rest.map((item) => (
+            <li key={item.checkId} data-check={item.checkId}>
+              <strong>{item.name}</strong> <span className="pill">{item.level}</span> {item.services.map((s) => s.name).join(', ')}
+            </li>
+          ))}
+        </ol>
+      </details>
+    ) : null}
+    </>
   );
 }

@@ -63,13 +63,13 @@ export default async function TeamPage({ params, searchParams }: Props) {
         )}
       </section>
       {detail && card ? (
-        <div className="grid-2 section">
+        <div className="section">
           <section className="panel" aria-labelledby="levels-heading">
             <h2 id="levels-heading">{detail.name}: levels</h2>
             {rollup ? <LevelDistribution levels={detail.levels} distribution={rollup.levelDistribution} label={`${team.name} services per ${detail.name} level`} /> : <p className="muted">Not evaluated yet.</p>}
             <p className="small muted"><Link href={`/scorecards/${detail.id}?team=${slug}`}>Adoption of every check for this team</Link></p>
           </section>
-          <section aria-labelledby="fix-heading">
+          <section aria-labelledby="fix-heading" className="section">
             <h2 id="fix-heading" className="section-title">What to fix next</h2>
             <FixNext items={fixes} scorecardName={detail.name} />
           </section>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import type { DeploymentRow } from '@/lib/queries/use-deployments-query';
 import { formatDuration, formatInstant } from '../common/format';
@@ -33,7 +34,7 @@ export function DeploymentsTable({ rows, expanded, onToggle, detail, caption }: 
                   </button>{' '}
                   <span className="muted small">{formatInstant(d.deployedAt)}</span>
                 </th>
-                <td>{d.services.join(', ') || <span className="muted">{d.repository}</span>}</td>
+                <td>{d.services.length ? d.services.map((s, i) => <Fragment key={s}>{i ? ', ' : ''}<Link prefetch={false} href={`/services/${s}`}>{s}</Link></Fragment>) : <span className="muted">{d.repository}</span>}</td>
                 <td><code>{d.commit.slice(0, 7)}</code>{d.kind === 'rollback' ? <span className="pill">rollback</span> : null}</td>
                 <td className="num">{d.baseline ? <span className="muted" title="The first deployment collected: its history predates collection">baseline</span> : d.changes}</td>
                 <td>{formatDuration(d.medianLeadTimeSeconds)}</td>

@@ -1,5 +1,4 @@
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
-import { headers } from 'next/headers';
+import { HydrationBoundary } from '@tanstack/react-query';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
@@ -8,13 +7,7 @@ import { FilterBar } from '@/components/filters/filter-bar';
 import { BadgeSnippet } from '@/components/scorecards/badge-snippet';
 import { ServiceResults } from '@/components/scorecards/service-results';
 import { resolveFilters } from '@/lib/resolve-filters';
-import { makeQueryClient } from '@/lib/query-client';
-import { listServices } from '@/metrics/catalog-views';
-import { resolveScope } from '@/metrics/scope';
-import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
-import { scorecardsForRequest } from '@/scorecards/request-scorecards';
-import { getServerContext } from '../../_server/context';
-import { prefetchActivity, prefetchScopeMetrics } from '../../_server/prefetch';
+import { loadServicePage } from '../../_server/load-service-page';
 import { ServiceClient } from './client';
 
 export const dynamic = 'force-dynamic';
@@ -28,27 +21,12 @@ export async function generateMetadata({ params }: Props) {
 export default async function ServicePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const filters = resolveFilters(await searchParams);
-  const { db, loaded } = await getServerContext();
-  const [[service], resolved] = await Promise.all([listServices(db, { slug }), resolveScope(db, { type: 'service', slug })]);
-  if (!service || !resolved) notFound();
-  const client = makeQueryClient();
-  const scope = { service: slug };
-  const sc = scorecardsForRequest(loaded);
-  const [, , cards, head] = await Promise.all([
-    prefetchScopeMetrics(client, db, loaded.config, scope, filters),
-    prefetchActivity(client, db, loaded.config, scope, resolved, filters),
-    sc.ok ? Promise.all(sc.scorecards.scorecards.map((c) => getServiceScorecard(db, sc.scorecards, c.id, slug))) : Promise.resolve([]),
-    headers(),
-  ]);
-  const origin = `${head.get('x-forwarded-proto') ?? 'http'}://${head.get('host') ?? 'localhost'}`;
-  const first = cards.find((c) => c !== null) ?? null;
+  const data = await loadServicePage(slug, filters);
+  if (!data) notFound();
+  const { service, cards } = data;
   return (
     <>
-      <PageHeader
-        title={service.name}
-        eyebrow={<><Link href="/services">Services</Link> / {service.team ? <Link href={`/teams/${service.team.slug}`}>{service.team.name ?? service.team.slug}</Link> : 'no team'}</>}
-        subtitle={`${filters.fromDay} to ${filters.toDay} (UTC)`}
-      >
+      <PageHeader title={service.name} eyebrow={<><Link href="/services">Services</Link> / {service.team ? <Link href={`/teams/${service.team.slug}`}>{service.team.name ?? service.team.slug}</Link> : 'no team'}</>} subtitle={`${filters.fromDay} to ${filters.toDay} (UTC)`}>
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>
       <p className="facts">
@@ -58,17 +36,17 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <span>PagerDuty <strong>{service.pagerdutyServices.join(', ') || 'not linked'}</strong></span>
       </p>
       {service.description ? <p className="muted">{service.description}</p> : null}
-      <HydrationBoundary state={dehydrate(client)}>
+      <HydrationBoundary state={data.state}>
         <ServiceClient slug={slug} filters={filters} />
       </HydrationBoundary>
       <section className="section" id="scorecards" aria-labelledby="scorecards-heading">
         <h2 id="scorecards-heading" className="section-title">Scorecards</h2>
-        {cards.length === 0 || !first ? (
-          <EmptyState title="No scorecard is configured">{sc.ok ? 'Add a scorecard to scorecards.yaml to see how this service does.' : sc.message}</EmptyState>
+        {cards.length === 0 ? (
+          <EmptyState title="No scorecard is configured">{data.scorecardsError ?? 'Add a scorecard to scorecards.yaml to see how this service does.'}</EmptyState>
         ) : (
           <>
-            {cards.map((c) => (c ? <ServiceResults key={c.scorecard.id} card={c} /> : null))}
-            <BadgeSnippet slug={slug} origin={origin} scorecardName={first.scorecard.name} />
+            {cards.map((c) => <ServiceResults key={c.scorecard.id} card={c} />)}
+            <BadgeSnippet slug={slug} origin={data.origin} scorecardName={cards[0]!.scorecard.name} />
           </>
         )}
       </section>

@@ -23,6 +23,21 @@ export default tseslint.config(
   // Migrations are frozen in time: Kysely's docs type them `Kysely<any>`, never the app's schema.
   { files: ['db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   layer(['lib/**'], ['**/db/**', '**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/db/*', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'lib/ is the bottom layer: it imports no other Paved folder.'),
+  // Query hooks type their data with the domain functions' return types (never restated).
+  {
+    files: ['lib/queries/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db/**', '**/collectors/**', '**/app/**', '**/components/**', '@/db/*', '@/collectors/*', '@/app/*', '@/components/*'], message: 'query hooks speak HTTP to /api/v1: no database, collector or UI imports.' },
+            { group: ['@/metrics/*', '@/scorecards/*', '**/metrics/**', '**/scorecards/**'], allowTypeImports: true, message: 'query hooks may take types from metrics/scorecards, not runtime code.' },
+          ],
+        },
+      ],
+    },
+  },
   layer(['db/**'], ['**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'db/ may import only lib/.'),
   layer(['collectors/**'], ['**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/metrics/*', '@/scorecards/*'], 'collectors never compute metrics: they import db/ and lib/ only.'),
   layer(['metrics/**'], ['**/collectors/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/scorecards/*'], 'metrics/ may import db/ and lib/.'),

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { getSyncStatus } from '@/metrics/sync-status';
 import { ShellHeader } from '@/components/common/shell-header';
 import { getServerContext } from './_server/context';
+import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,7 +22,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
         <ShellHeader status={status} />
-        <main id="main">{children}</main>
+        <main id="main">
+          <Providers>{children}</Providers>
+        </main>
         <footer className="shell-footer">Paved — delivery metrics and golden-path scorecards.</footer>
       </body>
     </html>

@@ -1,7 +1,14 @@
+import { LoadingState } from '@/components/common/states';
+
+/** Shown while a page's figures are computed on the server: the page's shape, not a blank. */
 export default function Loading() {
   return (
-    <p className="muted" role="status" aria-live="polite">
-      Loading…
-    </p>
+    <div aria-busy="true">
+      <div className="skeleton" style={{ height: 28, width: 220, marginBottom: 12 }} />
+      <div className="tiles tiles-metrics">
+        {[0, 1, 2, 3, 4].map((i) => <div key={i} className="skeleton" style={{ height: 170 }} />)}
+      </div>
+      <div className="section"><LoadingState label="Loading this page" height={260} /></div>
+    </div>
   );
 }

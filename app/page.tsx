@@ -1,34 +1,27 @@
-import { StatTile } from '@/components/common/stat-tile';
-import { lastDays } from '@/lib/clock';
-import { getOrganisationSummary } from '@/metrics/organisation-summary';
-import { getServerContext } from './_server/context';
+import { HydrationBoundary } from '@tanstack/react-query';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/common/page-header';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { resolveFilters } from '@/lib/resolve-filters';
+import { loadOverview } from './_server/load-overview';
+import { OverviewClient } from './client';
 
 export const dynamic = 'force-dynamic';
 
-export default async function OverviewPage() {
-  const { db, loaded } = await getServerContext();
-  const { from, to } = lastDays(30);
-  const environments = loaded.config.github?.productionEnvironments ?? ['production', 'prod'];
-  const summary = await getOrganisationSummary(db, { from, to, productionEnvironments: environments });
-  const empty = summary.services === 0;
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = resolveFilters(await searchParams);
+  const data = await loadOverview(filters);
+  if (!data) notFound();
+  const team = data.teams.find((t) => t.slug === filters.team);
+  const period = filters.range === 'custom' ? `${filters.fromDay} to ${filters.toDay} (UTC)` : `Last ${filters.days} days: ${filters.fromDay} to ${filters.toDay} (UTC)`;
   return (
     <>
-      <h1>Overview</h1>
-      <p className="subtitle">
-        Last 30 days: {from.toISOString().slice(0, 10)} to {to.toISOString().slice(0, 10)} (UTC)
-      </p>
-      {empty ? (
-        <section className="panel" aria-live="polite">
-          <h2>No services yet</h2>
-          <p className="muted">Run <code>npm run sync</code> after configuring GitHub or PagerDuty in paved.config.yaml, or remove the configuration to see the demo organisation.</p>
-        </section>
-      ) : (
-        <div className="tiles">
-          <StatTile label="Services" value={summary.services} note={`${summary.teams} teams, ${summary.repositories} repositories`} testId="services-count" />
-          <StatTile label="Production deployments" value={summary.deployments} note={`${summary.failedAttempts} failed attempts not counted`} testId="deployments-count" />
-          <StatTile label="Incidents" value={summary.incidents} note={`${summary.openIncidents} open now`} testId="incidents-count" />
-        </div>
-      )}
+      <PageHeader title="Overview" eyebrow={team ? `Team ${team.name}` : 'Whole organisation'} subtitle={period}>
+        <FilterBar filters={filters} teams={data.teams} />
+      </PageHeader>
+      <HydrationBoundary state={data.state}>
+        <OverviewClient filters={filters} teams={data.teams} summary={data.summary} />
+      </HydrationBoundary>
     </>
   );
 }

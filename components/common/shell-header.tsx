@@ -1,7 +1,15 @@
 import Link from 'next/link';
+import { NavLinks } from './nav-links';
 import type { SyncStatus } from '@/metrics/sync-status';
 
-const NAV = [{ href: '/', label: 'Overview' }] as const;
+const NAV = [
+  { href: '/', label: 'Overview' },
+  { href: '/services', label: 'Services' },
+  { href: '/teams', label: 'Teams' },
+  { href: '/scorecards', label: 'Scorecards' },
+  { href: '/roadmap', label: 'Roadmap' },
+  { href: '/data-quality', label: 'Data quality' },
+] as const;
 
 /** The top bar: product name, navigation, and whether the data is the demo organisation. */
 export function ShellHeader({ status }: { status: SyncStatus | null }) {
@@ -9,11 +17,7 @@ export function ShellHeader({ status }: { status: SyncStatus | null }) {
   return (
     <header className="shell-header">
       <Link className="brand" href="/">Paved</Link>
-      <nav className="nav" aria-label="Main">
-        {NAV.map((item) => (
-          <Link key={item.href} href={item.href}>{item.label}</Link>
-        ))}
-      </nav>
+      <NavLinks items={NAV} />
       <div className="header-status">
         {status?.demo ? (
           <span className="badge" data-testid="demo-badge" title="No GitHub or PagerDuty source is configured: this is a generated organisation.">

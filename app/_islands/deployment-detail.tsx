@@ -1,0 +1,60 @@
+'use client';
+
+import { formatInstant } from '@/components/common/format';
+import { ChangesTable } from '@/components/lists/changes-table';
+import { ErrorState, LoadingState } from '@/components/common/states';
+import type { DeploymentRow } from '@/lib/queries/use-deployments-query';
+import { useChangesQuery } from '@/lib/queries/use-changes-query';
+import { useIncidentsQuery } from '@/lib/queries/use-incidents-query';
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** What one deployment shipped, and for a failure, the evidence behind it. */
+export function DeploymentDetail({ row }: { row: DeploymentRow }) {
+  const window = { from: row.deployedAt, to: new Date(Date.parse(row.deployedAt) + 1000).toISOString() };
+  const changes = useChangesQuery({}, window, row.id);
+  return (
+    <div className="deployment-detail">
+      {row.failed ? <FailureEvidence row={row} /> : null}
+      {changes.isError ? (
+        <ErrorState message={changes.error.message} onRetry={() => void changes.refetch()} />
+      ) : !changes.data ? (
+        <LoadingState label="Loading changes" height={60} />
+      ) : changes.data.pages[0]!.items.length === 0 ? (
+        <p className="muted small">{row.baseline ? 'A baseline deployment: its history predates collection, so it ships no counted changes.' : 'No changes attributed to this deployment.'}</p>
+      ) : (
+        <ChangesTable compact rows={changes.data.pages.flatMap((p) => p.items)} caption={`Changes shipped by ${row.id} (${row.repository} @ ${row.commit.slice(0, 7)})`} />
+      )}
+    </div>
+  );
+}
+
+function FailureEvidence({ row }: { row: DeploymentRow }) {
+  const service = row.services[0];
+  const incidentIds = row.incidents.map((k) => k.split(':').slice(1).join(':'));
+  // Incidents are attributed within the attribution window after the deployment; a week covers the default.
+  const incidents = useIncidentsQuery({ service }, { from: row.deployedAt, to: new Date(Date.parse(row.deployedAt) + WEEK_MS).toISOString() });
+  const found = incidents.data?.pages.flatMap((p) => p.items).filter((i) => incidentIds.includes(i.id)) ?? [];
+  return (
+    <div className="callout" data-testid="failure-evidence">
+      <p className="state-title">Why this deployment counts as failed</p>
+      <ul>
+        {row.incidents.length ? (
+          <li>
+            Incident{row.incidents.length > 1 ? 's' : ''}:{' '}
+            {found.length
+              ? found.map((i) => (
+                  <span key={i.id}>
+                    {i.url ? <a href={i.url} rel="noreferrer">#{i.number ?? i.id}</a> : `#${i.id}`} “{i.title}” ({i.status}, created {formatInstant(i.createdAt)}) — {i.attributedDeployment?.reason}{' '}
+                  </span>
+                ))
+              : row.incidents.join(', ')}
+          </li>
+        ) : null}
+        {row.rolledBackBy ? <li>Rolled back by deployment <code>{row.rolledBackBy}</code></li> : null}
+        {row.revertedBy ? <li>Reverted by <code>{row.revertedBy}</code></li> : null}
+        <li>{row.recoveredAt ? `Recovered ${formatInstant(row.recoveredAt)}` : 'Not recovered yet'}</li>
+      </ul>
+    </div>
+  );
+}

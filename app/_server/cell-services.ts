@@ -1,0 +1,15 @@
+import 'server-only';
+import type { Db } from '@/db/database';
+import type { FailingService } from '@/components/scorecards/failing-services';
+import { getCurrentResults } from '@/scorecards/read/current-results';
+
+/**
+ * The services (of a team, or of every team) whose rule for a check does not pass (outcome fail or no data;
+ * adoption counts outcomes, so an exempt or upcoming failure is listed with its state).
+ */
+export async function getCellServices(db: Db, scorecardId: string, checkId: string, team?: string): Promise<FailingService[]> {
+  const results = await getCurrentResults(db, scorecardId);
+  return results
+    .filter((r) => r.checkId === checkId && (team === undefined || (r.team ?? '(no team)') === team) && r.outcome !== null && r.outcome !== 'pass')
+    .map((r) => ({ slug: r.slug, name: r.name, state: r.state, reason: r.reason }));
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { formatDuration } from '@/components/common/format';
+import { StatTile } from '@/components/common/stat-tile';
+import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
+import { TeamsTable } from '@/components/metrics/teams-table';
+import { drillSearch, type DashboardFilters } from '@/lib/filters';
+import { useDoraQuery } from '@/lib/queries/use-dora-query';
+import { useTeamQueries } from '@/lib/queries/use-team-query';
+import { ScopeMetrics } from './_islands/scope-metrics';
+import type { OrganisationSummary } from '@/metrics/organisation-summary';
+
+/** The overview's interactive island: reads the hydrated queries, refetches when filters change. */
+export function OverviewClient({ filters, teams, summary }: { filters: DashboardFilters; teams: { slug: string; name: string; services: number }[]; summary: OrganisationSummary }) {
+  const w = { from: filters.from, to: filters.to };
+  const scope = { team: filters.team };
+  const report = useDoraQuery(scope, w);
+  const teamQueries = useTeamQueries(teams.map((t) => t.slug), w);
+  const drill = (path: string, extra: Record<string, string> = {}) => `${path}?${drillSearch(w, scope, extra)}`;
+  const selected = teams.find((t) => t.slug === filters.team);
+
+  if (report.isError) return <ErrorState message={report.error.message} onRetry={() => void report.refetch()} />;
+  if (!report.data) return <LoadingState label="Loading figures" height={320} />;
+  const d = report.data;
+  const noData = d.deploymentFrequency.deployments === 0 && d.timeToRestore.incidents === 0;
+
+  return (
+    <>
+      <div className="tiles tiles-summary">
+        <StatTile label="Services" value={selected ? selected.services : summary.services} note={selected ? 'in this team' : `${summary.teams} teams, ${summary.repositories} repositories`} testId="services-count" href={selected ? `/teams/${selected.slug}` : '/services'} />
+        <StatTile label="Production deployments" value={d.deploymentFrequency.deployments} note={selected ? 'of this team’s services' : `${summary.failedAttempts} failed attempts not counted`} testId="deployments-count" href={drill('/deployments')} />
+        <StatTile label="Incidents" value={selected ? d.timeToRestore.incidents : summary.incidents} note={selected ? 'counted for time to restore' : `${summary.openIncidents} open now`} testId="incidents-count" href={drill('/incidents')} />
+        <StatTile label="Time to restore service" value={formatDuration(d.timeToRestore.medianSeconds)} note={`median over ${d.timeToRestore.resolved} resolved incidents`} testId="restore-time" href={drill('/incidents')} />
+      </div>
+
+      {noData ? (
+        <EmptyState title="Nothing was deployed in this window">Choose a longer range, or check the <a href="/data-quality">data quality page</a> for repositories without deployments.</EmptyState>
+      ) : null}
+
+      <section aria-labelledby="metrics-heading" className="section">
+        <h2 id="metrics-heading" className="section-title">The five delivery metrics</h2>
+        <ScopeMetrics scope={scope} filters={filters} />
+      </section>
+
+      <section aria-labelledby="teams-heading" className="section">
+        <h2 id="teams-heading" className="section-title">Teams</h2>
+        {teams.length === 0 ? (
+          <EmptyState title="No teams yet">Teams come from paved.config.yaml or catalog-info.yaml owners.</EmptyState>
+        ) : (
+          <TeamsTable
+            caption={`Each team's pooled figures, ${filters.fromDay} to ${filters.toDay}. Select a figure to see the rows behind it.`}
+            rows={teams.map((t, i) => ({ slug: t.slug, name: t.name, services: t.services, dora: teamQueries[i]?.data?.dora ?? null }))}
+            drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
+          />
+        )}
+      </section>
+    </>
+  );
+}

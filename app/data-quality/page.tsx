@@ -1,0 +1,26 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { PageHeader } from '@/components/common/page-header';
+import { makeQueryClient } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
+import { getDataQuality } from '@/metrics/data-quality';
+import { getSyncStatus } from '@/metrics/sync-status';
+import { getServerContext } from '../_server/context';
+import { DataQualityClient } from './client';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Data quality and sync' };
+
+export default async function DataQualityPage() {
+  const { db } = await getServerContext();
+  const [quality, status] = await Promise.all([getDataQuality(db), getSyncStatus(db)]);
+  const client = makeQueryClient();
+  client.setQueryData(queryKeys.dataQuality(), quality);
+  return (
+    <>
+      <PageHeader title="Data quality and sync" subtitle={status.demo ? 'Demo organisation: generated data, no source configured.' : 'Collected from GitHub and PagerDuty.'} />
+      <HydrationBoundary state={dehydrate(client)}>
+        <DataQualityClient status={status} />
+      </HydrationBoundary>
+    </>
+  );
+}

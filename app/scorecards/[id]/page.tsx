@@ -1,0 +1,67 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatPercent } from '@/components/common/format';
+import { PageHeader } from '@/components/common/page-header';
+import { EmptyState } from '@/components/common/states';
+import { AdoptionHeatmap } from '@/components/scorecards/adoption-heatmap';
+import { ExemptionsTable } from '@/components/scorecards/exemptions-table';
+import { FailingServices } from '@/components/scorecards/failing-services';
+import { LevelDistribution } from '@/components/scorecards/level-distribution';
+import { listTeams } from '@/metrics/catalog-views';
+import { getScorecard } from '@/scorecards/read/get-scorecard';
+import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
+import { historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
+import { getCellServices } from '../../_server/cell-services';
+import { getServerContext } from '../../_server/context';
+import { ScorecardHistory } from './client';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ScorecardPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const search = await searchParams;
+  const check = typeof search.check === 'string' ? search.check : undefined;
+  const team = typeof search.team === 'string' ? search.team : undefined;
+  const { db, loaded } = await getServerContext();
+  const sc = scorecardsForRequest(loaded);
+  if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
+  const range = historyRange({});
+  const [card, history, teams] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db)]);
+  if (!card) notFound();
+  const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
+  const selectedCheck = card.checks.find((c) => c.id === check);
+  const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team) : null;
+  const base = `/scorecards/${id}`;
+  return (
+    <>
+      <PageHeader title={card.name} eyebrow={<Link href="/scorecards">Scorecards</Link>} subtitle={card.evaluatedAt ? `${card.checks.length} checks · ${card.organisation.services} services · evaluated ${card.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : 'Not evaluated yet'}>
+        <Link className="button secondary" href={`/roadmap?scorecard=${id}`}>Impact and roadmap</Link>
+      </PageHeader>
+      {card.description ? <p className="muted">{card.description}</p> : null}
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="dist-heading">
+          <h2 id="dist-heading">Services per level</h2>
+          <LevelDistribution levels={card.levels} distribution={card.organisation.levelDistribution} label="Services per level" />
+          <p className="facts small">
+            <span>Pass rate <strong data-testid="org-pass-rate">{formatPercent(card.organisation.passRate)}</strong></span>
+            <span>Average score <strong>{formatPercent(card.organisation.averageScore)}</strong></span>
+          </p>
+        </section>
+        {history ? <ScorecardHistory points={history.organisation.map((p) => ({ day: p.day, passRate: p.passRate, averageScore: p.averageScore }))} /> : null}
+      </div>
+      {failing && selectedCheck ? (
+        <FailingServices checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
+      ) : null}
+      <section className="section" aria-labelledby="heatmap-heading">
+        <h2 id="heatmap-heading" className="section-title">Adoption by team</h2>
+        <AdoptionHeatmap card={card} teamNames={teamNames} selected={{ check, team }} cellHref={(c, t) => `${base}?check=${encodeURIComponent(c)}&team=${encodeURIComponent(t)}#failing`} />
+      </section>
+      <section className="section" aria-labelledby="exemptions-heading">
+        <h2 id="exemptions-heading" className="section-title">Exemptions</h2>
+        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { PageHeader } from '@/components/common/page-header';
+import { EmptyState } from '@/components/common/states';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { resolveFilters } from '@/lib/resolve-filters';
+import { listTeams } from '@/metrics/catalog-views';
+import { getServerContext } from '../_server/context';
+import { loadServices } from '../_server/load-services';
+import { ServicesClient } from './client';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Services' };
+
+export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = resolveFilters(await searchParams);
+  const { db } = await getServerContext();
+  const [{ rows, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
+  const shown = filters.team ? rows.filter((r) => r.team?.slug === filters.team) : rows;
+  return (
+    <>
+      <PageHeader title="Services" subtitle={`${filters.fromDay} to ${filters.toDay} (UTC) · scorecard: ${scorecard?.name ?? 'none configured'}`}>
+        <FilterBar filters={filters} teams={teams.map((t) => ({ slug: t.slug, name: t.name }))} />
+      </PageHeader>
+      {rows.length === 0 ? (
+        <EmptyState title="No services yet">Services come from paved.config.yaml, catalog-info.yaml descriptors, or unclaimed repositories after a sync.</EmptyState>
+      ) : (
+        <ServicesClient rows={shown} window={{ from: filters.from, to: filters.to }} scorecardName={scorecard?.name ?? null} />
+      )}
+    </>
+  );
+}

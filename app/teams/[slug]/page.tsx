@@ -1,0 +1,58 @@
+import { HydrationBoundary } from '@tanstack/react-query';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { PageHeader } from '@/components/common/page-header';
+import { EmptyState } from '@/components/common/states';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { FixNext } from '@/components/scorecards/fix-next';
+import { LevelDistribution } from '@/components/scorecards/level-distribution';
+import { resolveFilters } from '@/lib/resolve-filters';
+import { loadTeamPage } from '../../_server/load-team-page';
+import { ScopeMetrics } from '../../_islands/scope-metrics';
+import { ServicesClient } from '../../services/client';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props) {
+  return { title: `Team ${(await params).slug}` };
+}
+
+export default async function TeamPage({ params, searchParams }: Props) {
+  const { slug } = await params;
+  const filters = resolveFilters(await searchParams);
+  const data = await loadTeamPage(slug, filters);
+  if (!data) notFound();
+  const { team, scorecard, rollup } = data;
+  return (
+    <>
+      <PageHeader title={team.name} eyebrow={<Link href="/teams">Teams</Link>} subtitle={`${team.services.length} services · ${filters.fromDay} to ${filters.toDay} (UTC)`}>
+        <FilterBar filters={filters} teams={[]} showTeam={false} />
+      </PageHeader>
+      <section aria-labelledby="metrics-heading" className="section">
+        <h2 id="metrics-heading" className="section-title">Pooled delivery metrics</h2>
+        <HydrationBoundary state={data.state}>
+          <ScopeMetrics scope={{ team: slug }} filters={filters} stages />
+        </HydrationBoundary>
+      </section>
+      <section aria-labelledby="services-heading" className="section">
+        <h2 id="services-heading" className="section-title">Services</h2>
+        {data.services.length === 0 ? <EmptyState title="This team owns no service yet" /> : <ServicesClient rows={data.services} window={{ from: filters.from, to: filters.to }} scorecardName={scorecard?.name ?? null} />}
+      </section>
+      {scorecard ? (
+        <>
+          <section className="panel section" aria-labelledby="levels-heading">
+            <h2 id="levels-heading">{scorecard.name}: levels</h2>
+            {rollup ? <LevelDistribution levels={scorecard.levels} distribution={rollup.levelDistribution} label={`${team.name} services per ${scorecard.name} level`} /> : <p className="muted">Not evaluated yet.</p>}
+            <p className="small muted"><Link href={`/scorecards/${scorecard.id}`}>Adoption of every check by team</Link></p>
+          </section>
+          <section aria-labelledby="fix-heading" className="section">
+            <h2 id="fix-heading" className="section-title">What to fix next</h2>
+            <FixNext items={data.fixes} scorecardName={scorecard.name} />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

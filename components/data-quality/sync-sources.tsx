@@ -1,0 +1,29 @@
+import type { DataQuality } from '@/lib/queries/use-data-quality-query';
+import type { SyncStatus } from '@/metrics/sync-status';
+import { formatInstant } from '../common/format';
+import { EmptyState } from '../common/states';
+
+/** The last sync run and, per source, the last success and any stream errors. */
+export function SyncSources({ status, sources }: { status: SyncStatus | null; sources: DataQuality['lastSync'] }) {
+  const run = status?.lastRun;
+  return (
+    <div className="panel" data-testid="sync-sources">
+      <h3>Last sync</h3>
+      {run ? (
+        <dl className="kv">
+          <dt>Status</dt><dd data-testid="last-run-status"><span className={`pill${run.status === 'failed' ? ' pill-bad' : run.status === 'succeeded' ? ' pill-good' : ''}`}>{run.status}</span></dd>
+          <dt>Started</dt><dd>{formatInstant(run.startedAt)}</dd>
+          <dt>Finished</dt><dd>{formatInstant(run.finishedAt)}</dd>
+          {run.error ? <><dt>Errors</dt><dd className="small">{run.error}</dd></> : null}
+        </dl>
+      ) : <p className="muted small">No sync has run yet{status?.demo ? ': this is the generated demo organisation.' : '.'}</p>}
+      <h3 className="section">Per source</h3>
+      {sources.length === 0 ? <EmptyState title="No source has been synced">Configure GitHub or PagerDuty in paved.config.yaml, then sync.</EmptyState> : (
+        <table className="table compact">
+          <thead><tr><th scope="col">Source</th><th scope="col">Last success</th><th scope="col" className="num">Streams with errors</th><th scope="col">Last error</th></tr></thead>
+          <tbody>{sources.map((s) => <tr key={s.source}><th scope="row">{s.source}</th><td>{formatInstant(s.lastSuccessAt)}</td><td className="num">{s.streamsWithErrors}</td><td className="small">{s.lastError ?? '—'}</td></tr>)}</tbody>
+        </table>
+      )}
+    </div>
+  );
+}

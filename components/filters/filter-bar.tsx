@@ -1,0 +1,63 @@
+'use client';
+
+import { usePathname, useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { filterSearch, RANGES, type DashboardFilters, type RangeId } from '@/lib/filters';
+
+const RANGE_LABEL: Record<RangeId, string> = { '30': '30 days', '90': '90 days', '180': '180 days', custom: 'Custom' };
+
+/**
+ * Date range and team, kept in the URL so a view can be shared. Changing one navigates; the
+ * server renders the new figures while the old ones stay on screen, marked as updating.
+ */
+export function FilterBar({ filters, teams, showTeam = true }: { filters: DashboardFilters; teams: { slug: string; name: string }[]; showTeam?: boolean }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+  const [custom, setCustom] = useState(filters.range === 'custom');
+  const [fromDay, setFromDay] = useState(filters.fromDay);
+  const [toDay, setToDay] = useState(filters.toDay);
+
+  const go = (next: Partial<DashboardFilters>) => {
+    const search = filterSearch({ ...filters, ...next }).toString();
+    startTransition(() => router.push(search ? `${pathname}?${search}` : pathname, { scroll: false }));
+  };
+
+  return (
+    <div className="filter-bar" data-pending={pending || undefined}>
+      <div className="segmented" role="group" aria-label="Date range">
+        {RANGES.map((r) => {
+          const active = r === 'custom' ? custom : !custom && filters.range === r;
+          return (
+            <button key={r} type="button" aria-pressed={active} onClick={() => (r === 'custom' ? setCustom(true) : (setCustom(false), go({ range: r })))}>
+              {RANGE_LABEL[r]}
+            </button>
+          );
+        })}
+      </div>
+      {custom ? (
+        <form
+          className="custom-range"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (fromDay && toDay && fromDay <= toDay) go({ range: 'custom', fromDay, toDay });
+          }}
+        >
+          <label>From <input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
+          <label>To <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required /></label>
+          <button type="submit" className="button">Apply</button>
+        </form>
+      ) : null}
+      {showTeam ? (
+        <span className="team-select">
+          <label htmlFor="team-filter">Team</label>{' '}
+          <select id="team-filter" value={filters.team ?? ''} onChange={(e) => go({ team: e.target.value || null })}>
+            <option value="">All teams</option>
+            {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+          </select>
+        </span>
+      ) : null}
+      <span className="pending" role="status" aria-live="polite">{pending ? 'Updating…' : ''}</span>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { LevelBadge } from '../common/level-badge';
+import { Sparkline } from '../charts/sparkline';
+
+export interface MetricTileProps {
+  id: string;
+  name: string;
+  value: string;
+  unit: string;
+  level: string | null;
+  /** null: the metric has no level in the benchmark. */
+  benchmark: string | null;
+  change: { text: string; tone: 'better' | 'worse' | 'same' } | null;
+  previousLabel: string;
+  detail: { text: string; href: string; testId?: string };
+  trend: (number | null)[];
+  trendLabel: string;
+}
+
+/** One DORA metric: value and unit, level with its benchmark, change, trend, and the rows behind it. */
+export function MetricTile(p: MetricTileProps) {
+  return (
+    <section className="tile metric-tile" aria-labelledby={`tile-${p.id}`} data-metric={p.id}>
+      <h2 className="tile-label" id={`tile-${p.id}`}>{p.name}</h2>
+      <p className="tile-value">
+        <span data-testid={`metric-${p.id}`}>{p.value}</span> <span className="tile-unit">{p.unit}</span>
+      </p>
+      <div className="tile-row">
+        {p.benchmark ? <LevelBadge level={p.level} benchmark={p.benchmark} size="sm" /> : <span className="level level-none level-sm">No DORA level</span>}
+      </div>
+      <p className={`tile-change change-${p.change?.tone ?? 'same'}`}>
+        {p.change ? (
+          <>
+            <span aria-hidden="true">{p.change.tone === 'better' ? '↗' : p.change.tone === 'worse' ? '↘' : '→'}</span> {p.change.text} <span className="muted">{p.previousLabel}</span>
+          </>
+        ) : (
+          <span className="muted">No previous figure to compare</span>
+        )}
+      </p>
+      <Sparkline values={p.trend} label={p.trendLabel} />
+      <div className="tile-foot">
+        <Link prefetch={false} href={p.detail.href} data-testid={p.detail.testId}>{p.detail.text}</Link>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import type { DeploymentsPage } from '@/lib/queries/use-deployments-query';
+import type { ChangesPage } from '@/lib/queries/use-changes-query';
+import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
+
+test('the failed-deployment count drills down to exactly those failed deployments', async ({ page, request }, testInfo) => {
+  const w = lastDays(30);
+  await page.goto('/');
+  const link = page.getByTestId('drill-failed-deployments');
+  const shown = await link.textContent();
+  await link.click();
+  await expect(page).toHaveURL(/\/deployments\?/);
+  const url = new URL(page.url());
+  expect(Object.fromEntries(url.searchParams)).toEqual({ from: w.from, to: w.to, failed: 'true' });
+  await expect(page.getByRole('heading', { name: 'Failed deployments' })).toBeVisible();
+
+  const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, failed: 'true', limit: '1000' });
+  expect(shown).toBe(`${expected.items.length} failed of 474`);
+  // Every page of the list, loaded the way a user would.
+  const more = page.getByRole('button', { name: 'Load more' });
+  while (await more.isVisible()) await more.click();
+  const rows = page.locator('[data-testid="deployments-table"] tbody tr[data-deployment]');
+  await expect(rows).toHaveCount(expected.items.length);
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-deployment')))).toEqual(expected.items.map((d) => d.id));
+  expect(await rows.evaluateAll((els) => els.every((e) => e.getAttribute('data-failed') === 'true'))).toBe(true);
+
+  // Open one: its changes and the evidence behind the failure.
+  const first = expected.items.find((d) => d.incidents.length > 0 && d.changes > 0)!;
+  await page.locator(`tr[data-deployment="${first.id}"] button`).click();
+  const detail = page.locator(`#detail-${first.id}`);
+  await expect(detail.getByTestId('failure-evidence')).toContainText('Why this deployment counts as failed');
+  const changes = await api<ChangesPage>(request, '/changes', { from: first.deployedAt, to: new Date(Date.parse(first.deployedAt) + 1000).toISOString(), deployment: first.id });
+  await expect(detail.locator('[data-testid="changes-table"] tbody tr')).toHaveCount(changes.items.length);
+  await expect(detail.getByTestId('failure-evidence')).toContainText('created');
+  await saveScreenshots(page, testInfo, 'failed-deployments');
+  await expectAccessible(page, testInfo, 'failed-deployments');
+});
+
+test('a team figure drills down to that team\'s rows, and the changes and incidents lists match the API', async ({ page, request }, testInfo) => {
+  const w = lastDays(30);
+  await page.goto('/');
+  await page.locator('tr[data-team="search"]').getByTestId('team-failed').click();
+  await expect(page).toHaveURL(/team=search/);
+  const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, team: 'search', failed: 'true', limit: '1000' });
+  await expect(page.locator('tbody tr[data-deployment]')).toHaveCount(expected.items.length);
+
+  await page.goto(`/changes?from=${w.from}&to=${w.to}&service=payments-api`);
+  const changes = await api<ChangesPage>(request, '/changes', { ...w, service: 'payments-api', limit: '50' });
+  await expect(page.locator('[data-testid="changes-table"] tbody tr')).toHaveCount(changes.items.length);
+  await saveScreenshots(page, testInfo, 'changes');
+  await expectAccessible(page, testInfo, 'changes');
+
+  await page.goto(`/incidents?from=${w.from}&to=${w.to}`);
+  const incidents = await api<{ items: { id: string }[] }>(request, '/incidents', { ...w, limit: '1000' });
+  await expect(page.locator('[data-testid="incidents-table"] tbody tr')).toHaveCount(incidents.items.length);
+  await saveScreenshots(page, testInfo, 'incidents');
+  await expectAccessible(page, testInfo, 'incidents');
+});
+
+test('a bad drill-down link says what is wrong', async ({ page }) => {
+  await page.goto('/deployments?from=2026-02-30');
+  await expect(page.locator('.state-error')).toContainText('is not a real date');
+});

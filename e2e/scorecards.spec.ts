@@ -1,0 +1,32 @@
+import { expect, test } from '@playwright/test';
+import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
+import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
+import { api, expectAccessible, saveScreenshots } from './helpers';
+
+test('the heatmap equals the API and a cell lists the failing services', async ({ page, request }, testInfo) => {
+  const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
+  await page.goto('/scorecards');
+  await page.getByRole('link', { name: card.name }).click();
+  await expect(page).toHaveURL(/\/scorecards\/golden-path$/);
+  for (const check of card.checks) {
+    for (const cell of check.byTeam) {
+      await expect(page.locator(`tr[data-check="${check.id}"] td[data-team="${cell.team}"]`)).toHaveText(new RegExp(`^${cell.applicable === 0 ? 'n/a' : `${cell.passing}/${cell.applicable}`}( pass|$)`));
+    }
+  }
+  const check = card.checks.find((c) => c.id === 'codeowners')!;
+  const cell = check.byTeam.find((b) => b.passing < b.applicable)!;
+  await page.locator(`tr[data-check="${check.id}"] td[data-team="${cell.team}"] a`).click();
+  await expect(page).toHaveURL(new RegExp(`check=${check.id}&team=${cell.team}`));
+  const listed = page.locator('[data-testid="failing-services"] li[data-service]');
+  await expect(listed).toHaveCount(cell.applicable - cell.passing);
+  for (const slug of await listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))) {
+    const result = (await api<ServiceScorecard>(request, `/scorecards/golden-path/services/${slug}`)).results.find((r) => r.checkId === check.id)!;
+    expect(result.state, slug).not.toBe('pass');
+    expect(result.state, slug).not.toBe('not_applicable');
+  }
+  for (const [level, n] of Object.entries(card.organisation.levelDistribution)) await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`).first()).toContainText(`: ${n}`);
+  await expect(page.getByTestId('exemptions-table').locator('tbody tr')).toHaveCount(card.exemptions.length);
+  for (const e of card.exemptions) await expect(page.getByTestId('exemptions-table')).toContainText(e.expires);
+  await saveScreenshots(page, testInfo, 'scorecard');
+  await expectAccessible(page, testInfo, 'scorecard');
+});

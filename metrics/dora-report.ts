@@ -57,7 +57,7 @@ export async function getDoraSeries(db: Db, config: PavedConfig, param: ScopePar
   const scope = scopeOf(param);
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
-  const points = [];
-  for (const bucket of buckets(window, interval)) points.push({ window: iso(bucket), ...(await computeFigures(db, config, resolved, bucket)) });
+  // Buckets are independent: the pool runs them side by side.
+  const points = await Promise.all(buckets(window, interval).map(async (bucket) => ({ window: iso(bucket), ...(await computeFigures(db, config, resolved, bucket)) })));
   return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, interval, points };
 }

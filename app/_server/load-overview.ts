@@ -20,13 +20,14 @@ export async function loadOverview(filters: DashboardFilters) {
   const scope = { team: filters.team ?? undefined };
   const environments = loaded.config.github?.productionEnvironments ?? ['production', 'prod'];
   const client = makeQueryClient();
-  const [teams, summary, report] = await Promise.all([
-    listTeams(db),
+  // The teams table and the scope's figures are independent: compute them side by side.
+  const teamsWithViews = listTeams(db).then(async (teams) => ({ teams, views: await Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window))) }));
+  const [{ teams, views: teamViews }, summary, report] = await Promise.all([
+    teamsWithViews,
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
     prefetchScopeMetrics(client, db, loaded.config, scope, filters),
   ]);
   if (!report) return null;
-  const teamViews = await Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window)));
   teamViews.forEach((view, i) => view && client.setQueryData(queryKeys.team(teams[i]!.slug, w), view));
   return {
     state: dehydrate(client),

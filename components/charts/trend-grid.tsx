@@ -5,8 +5,9 @@ import { LoadingState } from '../common/states';
 import type { TrendSpec } from '../metrics/trend-series';
 import { LEVEL_BANDS } from './level-bands';
 import { TrendFigure } from './trend-figure';
+import { WhenVisible } from './when-visible';
 
-// Recharts loads after the page is interactive: the tiles above never wait for it.
+// Recharts loads after the page is interactive, and a chart renders only once it is near the viewport.
 const TrendChart = dynamic(() => import('./trend-chart').then((m) => m.TrendChart), { ssr: false, loading: () => <LoadingState label="Loading chart" height={180} /> });
 
 const formatFor = (unit: string) => (v: number) => (unit === '%' ? `${v.toFixed(v < 10 ? 1 : 0)}%` : unit === 'h' ? (v >= 48 ? `${(v / 24).toFixed(0)}d` : `${v.toFixed(v < 10 ? 1 : 0)}h`) : v.toFixed(0));
@@ -19,7 +20,13 @@ export function TrendGrid({ specs }: { specs: TrendSpec[] }) {
         const bands = s.band ? LEVEL_BANDS[s.band] : [];
         return (
           <TrendFigure key={s.id} title={s.title} bands={bands} rows={s.rows} valueHeader={s.title}>
-            {s.points.length < 2 ? <p className="muted small">A trend needs at least two weeks: choose a longer range.</p> : <TrendChart title={s.title} points={s.points} bands={bands} unit={s.unit} format={formatFor(s.unit)} />}
+            {s.points.length < 2 ? (
+              <p className="muted small">A trend needs at least two weeks: choose a longer range.</p>
+            ) : (
+              <WhenVisible placeholder={<LoadingState label="Loading chart" height={180} />}>
+                <TrendChart title={s.title} points={s.points} bands={bands} unit={s.unit} format={formatFor(s.unit)} />
+              </WhenVisible>
+            )}
           </TrendFigure>
         );
       })}

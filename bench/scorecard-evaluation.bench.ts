@@ -6,14 +6,10 @@
  *
  *   npx tsx bench/scorecard-evaluation.bench.ts     (DATABASE_URL, else an embedded server under .test-data/bench)
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import pg from 'pg';
+import { openBenchDatabase } from './bench-database';
 import { createRandom } from '../collectors/demo/random';
 import { generateRepositoryFacts } from '../collectors/demo/repository-facts';
-import { createDb } from '../db/database';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { migrateToLatest } from '../db/migrate';
 import { replaceServiceLinks, upsertServices, upsertTeams } from '../db/writes/catalog';
 import { upsertRepositories, upsertRepositoryFacts } from '../db/writes/github';
 import { configSchema } from '../lib/config-schema';
@@ -35,17 +31,8 @@ const FIGURES: DoraFigures = {
 };
 
 async function main() {
-  const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve('.test-data/bench'));
-  const adminUrl = process.env.DATABASE_URL ?? server!.url;
-  const name = `paved_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString(), { max: 5 });
+  const { db, close } = await openBenchDatabase({ max: 5 });
   try {
-    await migrateToLatest(db);
     const teams = Array.from({ length: 50 }, (_, i) => `team-${i}`);
     await upsertTeams(db, teams.map((slug) => ({ slug, name: slug, source: 'bench' })));
     const services = Array.from({ length: SERVICES }, (_, i) => ({ slug: `service-${i}`, name: `Service ${i}`, team: teams[i % teams.length]!, lifecycle: i % 10 === 0 ? 'experimental' : 'production', tier: `tier-${(i % 3) + 1}`, type: 'service' }));
@@ -70,10 +57,7 @@ async function main() {
     await getScorecardHistory(db, scorecards, 'golden-path', { from: '2026-11-01', to: '2026-11-30' });
     console.log(`getScorecardHistory (2 days of snapshots): ${Math.round(performance.now() - started)} ms`);
   } finally {
-    await db.destroy();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server?.stop();
+    await close();
   }
 }
 

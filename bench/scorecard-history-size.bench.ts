@@ -6,13 +6,8 @@
  *
  *   npx tsx bench/scorecard-history-size.bench.ts          (DATABASE_URL, else an embedded server under .test-data/bench)
  */
-import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createDb } from '../db/database';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { migrateToLatest } from '../db/migrate';
+import { openBenchDatabase } from './bench-database';
 import { upsertRows } from '../db/writes/upsert';
 import { writeSnapshots } from '../scorecards/persist-evaluation';
 import { encodeState } from '../scorecards/states';
@@ -22,17 +17,8 @@ const CHECKS = 30;
 const DAYS = 365;
 
 async function main() {
-  const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve('.test-data/bench'));
-  const adminUrl = process.env.DATABASE_URL ?? server!.url;
-  const name = `paved_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString(), { max: 2 });
+  const { db, close } = await openBenchDatabase({ max: 2 });
   try {
-    await migrateToLatest(db);
     await db.insertInto('teams').values({ slug: 'bench', name: 'bench', source: 'bench' }).execute();
     await upsertRows(db, 'services', Array.from({ length: SERVICES }, (_, i) => ({ slug: `service-${i}`, name: `Service ${i}`, source: 'bench' })), ['slug']);
     const serviceIds = (await db.selectFrom('services').select('id').orderBy('id').execute()).map((r) => r.id);
@@ -74,10 +60,7 @@ async function main() {
     const naive = await sql<{ total: number }>`select pg_total_relation_size('bench_row_per_result')::bigint as total`.execute(db);
     console.log(`one row per result per day instead: ~${mb((naive.rows[0]!.total / 7) * DAYS)} for the same year (${(SERVICES * CHECKS * DAYS / 1e6).toFixed(2)}M rows; measured on 7 days and scaled)`);
   } finally {
-    await db.destroy();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await server?.stop();
+    await close();
   }
 }
 

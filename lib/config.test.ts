@@ -94,3 +94,18 @@ describe('configuration', () => {
     expect(config.catalog.services.length).toBeGreaterThan(0);
   });
 });
+
+describe('cached configuration', () => {
+  it('re-reads the file only when it changes', async () => {
+    const { loadConfigCached } = await import('./config');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-config-'));
+    const file = path.join(dir, 'paved.yaml');
+    writeFileSync(file, 'metrics:\n  hotfixLabels: [hotfix]\n');
+    const first = loadConfigCached({ PAVED_CONFIG: file }, dir);
+    expect(loadConfigCached({ PAVED_CONFIG: file }, dir)).toBe(first);
+    writeFileSync(file, 'metrics:\n  hotfixLabels: [hotfix, sev1, sev2]\n');
+    const changed = loadConfigCached({ PAVED_CONFIG: file }, dir);
+    expect(changed).not.toBe(first);
+    expect(changed.config.metrics.hotfixLabels).toEqual(['hotfix', 'sev1', 'sev2']);
+  });
+});

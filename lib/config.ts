@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
 import { parseDocument } from 'yaml';
@@ -50,6 +50,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): LoadedC
     return finish(configSchema.parse({}), null);
   }
   return parseConfigText(readFileSync(file, 'utf8'), file, env);
+}
+
+let cached: { key: string; loaded: LoadedConfig } | null = null;
+
+/**
+ * `loadConfig()` for request paths: the file is read and validated again only when its path,
+ * size or modification time changed, so a page render does no YAML parsing.
+ */
+export function loadConfigCached(env: Env = process.env, cwd = process.cwd()): LoadedConfig {
+  const { file } = configPath(env, cwd);
+  const stat = existsSync(file) ? statSync(file) : null;
+  const key = `${file}|${stat ? `${stat.size}|${stat.mtimeMs}` : 'absent'}`;
+  if (cached?.key !== key) cached = { key, loaded: loadConfig(env, cwd) };
+  return cached.loaded;
 }
 
 export function parseConfigText(text: string, file: string, env: Env = process.env): LoadedConfig {

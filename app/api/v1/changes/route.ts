@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { getServerContext } from '@/app/_server/context';
-import { cursorOrError, listResponse } from '@/app/_server/respond';
-import { scopeOrNotFound } from '@/app/_server/scope';
-import { parseSearchParams } from '@/lib/http';
+import { parseListRequest } from '@/app/_server/list-request';
+import { listResponse } from '@/app/_server/respond';
 import { paging, scopeAndWindow } from '@/lib/params';
 import { listChanges } from '@/metrics/list-changes';
 
@@ -12,13 +10,8 @@ const params = z.intersection(z.intersection(scopeAndWindow, paging), z.object({
 
 /** GET /api/v1/changes — pull requests and direct pushes deployed in the window, with lead time and stages. */
 export async function GET(request: Request) {
-  const parsed = parseSearchParams(request, params);
-  if (!parsed.ok) return parsed.response;
-  const cursor = cursorOrError(parsed.data.cursor);
-  if (!cursor.ok) return cursor.response;
-  const { db } = await getServerContext();
-  const scope = await scopeOrNotFound(db, parsed.data);
-  if (!scope.ok) return scope.response;
-  const page = await listChanges(db, scope.scope, parsed.data, { deployment: parsed.data.deployment }, { limit: parsed.data.limit, after: cursor.after });
-  return listResponse(page, parsed.data.format, 'changes');
+  const list = await parseListRequest(request, params);
+  if (!list.ok) return list.response;
+  const page = await listChanges(list.db, list.scope, list.data, { deployment: list.data.deployment }, { limit: list.data.limit, after: list.after });
+  return listResponse(page, list.data.format, 'changes');
 }

@@ -259,6 +259,33 @@ export interface DerivationStateTable {
   derived_at: Timestamp;
 }
 
+export interface OrgRollupDayTable {
+  day: string;
+  deployments: number;
+  failed: number;
+  rework: number;
+  first_deployed_at: Timestamp | null;
+  last_deployed_at: Timestamp | null;
+  incidents: number;
+}
+
+export interface OrgRollupHistogramTable {
+  period: 'day' | 'month';
+  period_start: string;
+  metric: string;
+  bucket: number;
+  samples: number;
+  min_value: number;
+  max_value: number;
+}
+
+export interface OrgRollupStateTable {
+  singleton: Generated<boolean>;
+  config_key: string;
+  membership: string;
+  built_at: Timestamp;
+}
+
 export interface ScorecardCheckTable {
   id: Generated<number>;
   scorecard_id: string;
@@ -303,6 +330,10 @@ export interface Database {
   derived_deployments: DerivedDeploymentTable;
   derived_changes: DerivedChangeTable;
   derivation_state: DerivationStateTable;
+  org_rollup_days: OrgRollupDayTable;
+  org_rollup_histograms: OrgRollupHistogramTable;
+  org_rollup_dirty_days: { day: string };
+  org_rollup_state: OrgRollupStateTable;
   teams: TeamTable;
   services: ServiceTable;
   repositories: RepositoryTable;

@@ -4,6 +4,7 @@ import type { PavedConfig } from '../lib/config';
 import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel, type Level } from './definitions';
 import { countedIncident } from './derive/incident-filter';
 import { resolveScope, type DoraScope, type ResolvedScope } from './scope';
+import { orgFigurePartsFromRollups } from './rollup/org-figures';
 import { medianDeploymentDays } from './stats';
 
 export type { Level } from './definitions';
@@ -43,7 +44,24 @@ export async function getDoraFigures(db: Db, config: PavedConfig, scope: DoraSco
   return computeFigures(db, config, resolved ?? { serviceIds: [], repositoryIds: [] }, window);
 }
 
-export async function computeFigures(db: Db, config: PavedConfig, scope: ResolvedScope, { from, to }: Window): Promise<DoraFigures> {
+/** What the figures are computed from: counts, medians and percentiles, and the days with deployments. */
+export interface FigureParts {
+  deployments: { deployments: number; failed: number; rework: number; recovered: number; recovery: number | null };
+  /** (7-day bucket, 30-day bucket, UTC day number) of each day with a deployment; repeats are harmless */
+  deploymentDays: { b7: number; b30: number; day: number }[];
+  changes: { changes: number; p: (number | null)[] | null };
+  stages: { coding: number | null; pickup: number | null; review: number | null; deploy: number | null };
+  incidents: { incidents: number; resolved: number; restore: number | null };
+}
+
+export async function computeFigures(db: Db, config: PavedConfig, scope: ResolvedScope, window: Window): Promise<DoraFigures> {
+  // The organisation's figures come from its rollups when they cover the window; they are the same numbers, summed from fewer rows.
+  const parts = (scope.all ? await orgFigurePartsFromRollups(db, config, window) : null) ?? (await figurePartsFromDerivedRows(db, config, scope, window));
+  return assembleFigures(parts, window);
+}
+
+/** The figure parts read straight from the derived rows. */
+export async function figurePartsFromDerivedRows(db: Db, config: PavedConfig, scope: ResolvedScope, { from, to }: Window): Promise<FigureParts> {
   const repos = scope.repositoryIds.length ? scope.repositoryIds : NONE;
   const services = scope.serviceIds.length ? scope.serviceIds : NONE;
   // The organisation pools every linked repository; skipping the filter saves a 1,000-element IN list.
@@ -85,25 +103,36 @@ export async function computeFigures(db: Db, config: PavedConfig, scope: Resolve
   const c = changes.rows[0]!;
   const st = stages.rows[0]!;
   const inc = incidents.rows[0]!;
+  return {
+    deployments: { deployments: d.deployments, failed: d.failed, rework: d.rework, recovered: d.recovered, recovery: num(d.recovery) },
+    deploymentDays: days.rows,
+    changes: { changes: c.changes, p: c.p ? c.p.map(num) : null },
+    stages: { coding: num(st.coding), pickup: num(st.pickup), review: num(st.review), deploy: num(st.deploy) },
+    incidents: { incidents: inc.incidents, resolved: inc.resolved, restore: num(inc.restore) },
+  };
+}
+
+export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraFigures {
+  const d = parts.deployments;
   const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
-  const perWeekDays = medianDeploymentDays(days.rows.map((r) => ({ bucket: r.b7, day: String(r.day) })), from, to, 7);
-  const perMonthDays = medianDeploymentDays(days.rows.map((r) => ({ bucket: r.b30, day: String(r.day) })), from, to, 30);
+  const perWeekDays = medianDeploymentDays(parts.deploymentDays.map((r) => ({ bucket: r.b7, day: String(r.day) })), from, to, 7);
+  const perMonthDays = medianDeploymentDays(parts.deploymentDays.map((r) => ({ bucket: r.b30, day: String(r.day) })), from, to, 30);
   const rate = (part: number) => (d.deployments === 0 ? null : part / d.deployments);
-  const recovery = num(d.recovery);
-  const [p50, p75, p90] = [num(c.p?.[0]), num(c.p?.[1]), num(c.p?.[2])];
+  const [p50, p75, p90] = [parts.changes.p?.[0] ?? null, parts.changes.p?.[1] ?? null, parts.changes.p?.[2] ?? null];
+  const st = parts.stages;
   return {
     deploymentFrequency: { deployments: d.deployments, perWeek: d.deployments / weeks, medianDeployDaysPerWeek: perWeekDays, level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments) },
     leadTimeForChanges: {
-      changes: c.changes,
+      changes: parts.changes.changes,
       medianSeconds: p50,
       p75Seconds: p75,
       p90Seconds: p90,
       level: leadTimeLevel(p50),
-      stages: { codingSeconds: num(st.coding), pickupSeconds: num(st.pickup), reviewSeconds: num(st.review), deploySeconds: num(st.deploy) },
+      stages: { codingSeconds: st.coding, pickupSeconds: st.pickup, reviewSeconds: st.review, deploySeconds: st.deploy },
     },
     changeFailureRate: { deployments: d.deployments, failedDeployments: d.failed, rate: rate(d.failed), level: changeFailureRateLevel(rate(d.failed)) },
-    failedDeploymentRecoveryTime: { failedDeployments: d.failed, recovered: d.recovered, medianSeconds: recovery, level: recoveryTimeLevel(recovery) },
-    timeToRestore: { incidents: inc.incidents, resolved: inc.resolved, medianSeconds: num(inc.restore) },
+    failedDeploymentRecoveryTime: { failedDeployments: d.failed, recovered: d.recovered, medianSeconds: d.recovery, level: recoveryTimeLevel(d.recovery) },
+    timeToRestore: { incidents: parts.incidents.incidents, resolved: parts.incidents.resolved, medianSeconds: parts.incidents.restore },
     reworkRate: { deployments: d.deployments, reworkDeployments: d.rework, rate: rate(d.rework) },
   };
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initialSchema from './2026-11-28-0001-initial-schema';
 import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
 import * as scorecards from './2026-11-28-0300-scorecards';
+import * as organisationRollups from './2026-11-28-0400-organisation-rollups';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-initial-schema': initialSchema,
   '2026-11-28-0200-derived-delivery': derivedDelivery,
   '2026-11-28-0300-scorecards': scorecards,
+  '2026-11-28-0400-organisation-rollups': organisationRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,9 +12,12 @@ const config = parseConfigText('{}', 'test.yaml', {}).config;
 const AT = new Date('2026-06-01T12:00:00Z');
 
 async function digest(t: TestDatabase) {
-  const { rows } = await sql<{ d: string; c: string }>`select
+  const { rows } = await sql<{ d: string; c: string; r: string; h: string; dirty: number }>`select
     (select md5(string_agg(x::text, '|' order by x.id)) from derived_deployments x) as d,
-    (select md5(string_agg(y::text, '|' order by y.repository_id, y.change_key)) from derived_changes y) as c`.execute(t.db);
+    (select md5(string_agg(y::text, '|' order by y.repository_id, y.change_key)) from derived_changes y) as c,
+    (select md5(string_agg(r::text, '|' order by r.day)) from org_rollup_days r) as r,
+    (select md5(string_agg(h::text, '|' order by h.period, h.period_start, h.metric, h.bucket)) from org_rollup_histograms h) as h,
+    (select count(*)::int from org_rollup_dirty_days) as dirty`.execute(t.db);
   return rows[0];
 }
 
@@ -44,7 +47,9 @@ describe('incremental derivation', () => {
     await upsertIncidents(t.db, [{ source: 'pagerduty', external_id: 'QNEW', number: 1, pagerduty_service_id: pd.pagerduty_service_id, title: 'Late', urgency: 'high', priority: null, status: 'triggered', created_at: '2026-06-01T11:30:00Z', acknowledged_at: null, resolved_at: null, last_status_change_at: null, html_url: null }]);
     expect(await deriveDelivery(t.db, config)).toMatchObject({ full: false, phaseOneRepositories: 0, phaseTwoRepositories: 1 });
 
+    // The organisation rollups were refreshed day by day, and end where a rebuild ends.
     const incremental = await digest(t);
+    expect(incremental).toMatchObject({ dirty: 0, r: expect.any(String), h: expect.any(String) });
     expect(await deriveDelivery(t.db, config, { full: true })).toMatchObject({ full: true, phaseOneRepositories: 23 });
     expect(await digest(t)).toEqual(incremental);
   }, 120_000);

@@ -1,33 +1,21 @@
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
 import { upsertRows } from '../../db/writes/upsert';
 import type { PavedConfig } from '../../lib/config';
+import { derivationConfigKey, fingerprintOf } from './config-key';
 import { attributeFailures, type IncidentFact } from './attribute-failures';
 import { deriveRepository } from './derive-repository';
 import { countedIncident } from './incident-filter';
 import { loadRepositoryHistory } from './load-history';
+import { invalidateOrgRollups, markDirtyDays, refreshOrgRollups } from '../rollup/refresh-rollups';
 
-const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 
 export interface DerivationReport {
   full: boolean;
   repositories: number;
   phaseOneRepositories: number;
   phaseTwoRepositories: number;
-}
-
-/** Inputs of the derivation that live in config: a change re-derives everything, without re-collection. */
-function configKey(config: PavedConfig): string {
-  return hash({
-    v: 1,
-    productionEnvironments: (config.github?.productionEnvironments ?? ['production', 'prod']).map((e) => e.toLowerCase()).sort(),
-    deployWorkflows: config.github?.deployWorkflows ?? {},
-    hotfixLabels: config.metrics.hotfixLabels.map((l) => l.toLowerCase()).sort(),
-    window: config.metrics.incidentAttributionWindowHours,
-    urgencies: config.pagerduty?.urgencies ?? null,
-    priorities: config.pagerduty?.priorities ?? null,
-  });
 }
 
 /** One cheap aggregate per repository that changes whenever its collected history does. */
@@ -51,25 +39,30 @@ async function repositoryFingerprints(db: Db): Promise<Map<number, string>> {
  */
 export async function deriveDelivery(db: Db, config: PavedConfig, options: { full?: boolean } = {}): Promise<DerivationReport> {
   const states = new Map((await db.selectFrom('derivation_state').select(['scope', 'fingerprint']).execute()).map((s) => [s.scope, s.fingerprint]));
-  const full = Boolean(options.full) || states.get('config') !== configKey(config);
+  const full = Boolean(options.full) || states.get('config') !== derivationConfigKey(config);
   const repos = await db.selectFrom('repositories').select(['id', 'full_name', 'default_branch']).where('archived', '=', false).execute();
   const fingerprints = await repositoryFingerprints(db);
   const now = new Date();
 
   // Repositories no longer collected (archived, removed) leave no derived rows behind.
-  await db.deleteFrom('derived_deployments').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).execute();
-  await db.deleteFrom('derived_changes').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).execute();
+  const gone = await db.deleteFrom('derived_deployments').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).executeTakeFirst();
+  const goneChanges = await db.deleteFrom('derived_changes').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).executeTakeFirst();
+  // The organisation rollups follow the derived rows: rebuilt after a full derivation, else refreshed day by day.
+  if (full || gone.numDeletedRows > 0n || goneChanges.numDeletedRows > 0n) await invalidateOrgRollups(db);
 
   const phaseOne = repos.filter((r) => full || states.get(`repo:${r.id}`) !== fingerprints.get(r.id));
   for (const repo of phaseOne) {
     const result = deriveRepository(await loadRepositoryHistory(db, config, repo));
     await db.transaction().execute(async (trx) => {
+      // Incrementally, the second phase's facts carry over until it recomputes them, and the days whose rows changed are marked.
+      const previous = full ? null : await previousRows(trx, repo.id);
       await trx.deleteFrom('derived_changes').where('repository_id', '=', repo.id).execute();
       await trx.deleteFrom('derived_deployments').where('repository_id', '=', repo.id).execute();
       await upsertRows(
         trx,
         'derived_deployments',
         result.deployments.map((d) => ({
+          ...previous?.deployments.get(d.id)?.phaseTwo,
           id: d.id,
           repository_id: repo.id,
           kind: d.kind,
@@ -110,12 +103,14 @@ export async function deriveDelivery(db: Db, config: PavedConfig, options: { ful
         })),
         ['repository_id', 'change_key'],
       );
+      if (previous) await markDirtyDays(trx, changedDays(previous, result));
       await saveState(trx, `repo:${repo.id}`, fingerprints.get(repo.id)!, now);
     });
   }
 
   const phaseTwo = await derivePhaseTwo(db, config, repos.map((r) => r.id), fingerprints, states, full, now);
-  await saveState(db, 'config', configKey(config), now);
+  await saveState(db, 'config', derivationConfigKey(config), now);
+  await refreshOrgRollups(db, config);
   return { full, repositories: repos.length, phaseOneRepositories: phaseOne.length, phaseTwoRepositories: phaseTwo };
 }
 
@@ -149,10 +144,10 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
   // A repository's phase-two inputs: its services, their repositories' histories, and their incidents.
   const phaseTwoPrint = (repoId: number) => {
     const services = (servicesOfRepo.get(repoId) ?? []).sort((a, b) => a - b);
-    return hash({
+    return fingerprintOf({
       services,
       repos: services.map((s) => (reposOfService.get(s) ?? []).sort((a, b) => a - b).map((r) => fingerprints.get(r) ?? '')),
-      incidents: services.map((s) => hash(incidentPrints.get(s) ?? [])),
+      incidents: services.map((s) => fingerprintOf(incidentPrints.get(s) ?? [])),
     });
   };
   const affected = repoIds.filter((id) => full || states.get(`repo2:${id}`) !== phaseTwoPrint(id));
@@ -162,7 +157,7 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
   const relatedRepos = [...new Set([...affected, ...serviceIds.flatMap((s) => reposOfService.get(s) ?? [])])];
   const deployments = await db
     .selectFrom('derived_deployments')
-    .select(['id', 'repository_id', 'deployed_at', 'rollback_of', 'rolled_back_by', 'reverted_by', 'has_revert', 'has_hotfix'])
+    .select(['id', 'repository_id', 'deployed_at', 'rollback_of', 'rolled_back_by', 'reverted_by', 'has_revert', 'has_hotfix', 'failed', 'rework', 'recovered_at'])
     .where('repository_id', 'in', relatedRepos)
     .orderBy('deployed_at')
     .execute();
@@ -181,7 +176,17 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
       );
       return { id: d.id, incident_keys: facts.incidentKeys, during_incident: facts.duringIncident, failed: facts.failed, failure_reasons: facts.failureReasons, recovered_at: facts.recoveredAt === null ? null : new Date(facts.recoveredAt).toISOString(), rework: facts.rework, rework_reasons: facts.reworkReasons };
     });
+  const before = new Map(deployments.map((d) => [d.id, d]));
+  const dirty = full
+    ? []
+    : updates
+        .filter((u) => {
+          const b = before.get(u.id)!;
+          return b.failed !== u.failed || b.rework !== u.rework || (b.recovered_at?.getTime() ?? null) !== (u.recovered_at === null ? null : Date.parse(u.recovered_at));
+        })
+        .map((u) => utcDayOf(before.get(u.id)!.deployed_at.getTime()));
   await db.transaction().execute(async (trx) => {
+    await markDirtyDays(trx, dirty);
     for (let i = 0; i < updates.length; i += 2000) {
       await sql`
         update derived_deployments d set incident_keys = v.incident_keys, during_incident = v.during_incident, failed = v.failed,
@@ -193,4 +198,62 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
     for (const id of affected) await saveState(trx, `repo2:${id}`, phaseTwoPrint(id), now);
   });
   return affected.length;
+}
+
+const utcDayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+interface PreviousRows {
+  deployments: Map<string, { deployedAt: number; phaseTwo: Record<string, unknown> }>;
+  changes: Map<string, { deployedAt: number; signature: string }>;
+}
+
+const changeSignature = (c: { kind: string; deployedAt: number; lead: number; coding: number | null; pickup: number | null; review: number | null; deploy: number | null }) =>
+  [c.kind, c.deployedAt, c.lead, c.coding, c.pickup, c.review, c.deploy].join('|');
+
+async function previousRows(trx: Transaction<Database>, repositoryId: number): Promise<PreviousRows> {
+  const deployments = await trx
+    .selectFrom('derived_deployments')
+    .select(['id', 'deployed_at', 'incident_keys', 'during_incident', 'failed', 'failure_reasons', 'recovered_at', 'rework', 'rework_reasons'])
+    .where('repository_id', '=', repositoryId)
+    .execute();
+  const changes = await trx
+    .selectFrom('derived_changes')
+    .select(['change_key', 'kind', 'deployed_at', 'lead_time_seconds', 'coding_seconds', 'pickup_seconds', 'review_seconds', 'deploy_seconds'])
+    .where('repository_id', '=', repositoryId)
+    .execute();
+  return {
+    deployments: new Map(
+      deployments.map(({ id, deployed_at, ...phaseTwo }) => [id, { deployedAt: deployed_at.getTime(), phaseTwo: { ...phaseTwo, recovered_at: phaseTwo.recovered_at?.toISOString() ?? null } }]),
+    ),
+    changes: new Map(
+      changes.map((c) => [
+        c.change_key,
+        {
+          deployedAt: c.deployed_at.getTime(),
+          signature: changeSignature({ kind: c.kind, deployedAt: c.deployed_at.getTime(), lead: c.lead_time_seconds, coding: c.coding_seconds, pickup: c.pickup_seconds, review: c.review_seconds, deploy: c.deploy_seconds }),
+        },
+      ]),
+    ),
+  };
+}
+
+/** UTC days where a repository's deployments or changes appeared, disappeared, moved or changed. */
+function changedDays(previous: PreviousRows, result: ReturnType<typeof deriveRepository>): string[] {
+  const days: number[] = [];
+  const seen = new Set<string>();
+  for (const d of result.deployments) {
+    seen.add(d.id);
+    const old = previous.deployments.get(d.id);
+    if (old?.deployedAt !== d.deployedAt) days.push(d.deployedAt, ...(old ? [old.deployedAt] : []));
+  }
+  for (const [id, old] of previous.deployments) if (!seen.has(id)) days.push(old.deployedAt);
+  seen.clear();
+  for (const c of result.changes) {
+    seen.add(c.key);
+    const old = previous.changes.get(c.key);
+    const signature = changeSignature({ kind: c.kind, deployedAt: c.deployedAt, lead: c.leadTimeSeconds, coding: c.codingSeconds, pickup: c.pickupSeconds, review: c.reviewSeconds, deploy: c.deploySeconds });
+    if (old?.signature !== signature) days.push(c.deployedAt, ...(old ? [old.deployedAt] : []));
+  }
+  for (const [key, old] of previous.changes) if (!seen.has(key)) days.push(old.deployedAt);
+  return [...new Set(days.map(utcDayOf))];
 }

@@ -10,7 +10,7 @@ import { deriveRepository } from '../metrics/derive/derive-repository';
 import { loadRepositoryHistory } from '../metrics/derive/load-history';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
 import { assembleFigures, figurePartsFromDerivedRows } from '../metrics/dora';
-import { getDoraReport } from '../metrics/dora-report';
+import { getDoraReport, getDoraSeries } from '../metrics/dora-report';
 import { orgFigurePartsFromRollups } from '../metrics/rollup/org-figures';
 import { refreshOrgRollups } from '../metrics/rollup/refresh-rollups';
 import { resolveScope } from '../metrics/scope';
@@ -156,6 +156,9 @@ async function main() {
     const report = await time('GET /api/v1/dora, organisation, one year (window and previous window, from the rollups)', () => getDoraReport(db, config, {}, window));
     const odd = { from: new Date(window.from.getTime() + 7 * 3_600_000 + 13 * 60_000), to: new Date(window.to.getTime() + 7 * 3_600_000 + 13 * 60_000) };
     await time('GET /api/v1/dora, organisation, one year starting 07:13 (partial days at both ends read from the derived rows)', () => getDoraReport(db, config, {}, odd));
+    await time('GET /api/v1/dora/series?interval=week, organisation, one year (52 windows)', () => getDoraSeries(db, config, {}, window, 'week'), 5);
+    await time('GET /api/v1/dora?team=, one team of 20 services, one year (from the derived rows)', () => getDoraReport(db, config, { team: 'team-1' }, window), 10);
+    await time('GET /api/v1/dora?service=, one service, one year (from the derived rows)', () => getDoraReport(db, config, { service: 'svc-1' }, window), 10);
     const scope = (await resolveScope(db, { type: 'organisation' }))!;
     const derived = await time('the same year from the derived rows without rollups (window only)', async () => assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window), 5);
     const figures = report.value!;

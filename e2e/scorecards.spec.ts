@@ -30,3 +30,26 @@ test('the heatmap equals the API and a cell lists the failing services', async (
   await saveScreenshots(page, testInfo, 'scorecard');
   await expectAccessible(page, testInfo, 'scorecard');
 });
+
+test('a level count, for the organisation or a team, lists exactly the services at that level', async ({ page, request }, testInfo) => {
+  const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
+  await page.goto('/scorecards/golden-path');
+  const [level, count] = Object.entries(card.organisation.levelDistribution).find(([, n]) => n > 0)!;
+  await page.locator(`[data-testid="level-distribution"] li[data-level="${level}"] a`).first().click();
+  await expect(page).toHaveURL(new RegExp(`level=${level}`));
+  const listed = page.locator('[data-testid="level-services"] li[data-service]');
+  await expect(listed).toHaveCount(count);
+  const expected = card.services.filter((s) => (s.level ?? 'none') === level).map((s) => s.slug).sort();
+  expect((await listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))).sort()).toEqual(expected);
+  await expectAccessible(page, testInfo, 'scorecard-level');
+
+  // From a team's page, the same link is narrowed to the team.
+  const team = card.teams.find((t) => Object.values(t.levelDistribution).some((n) => n > 0) && t.team !== '(no team)')!;
+  const [teamLevel, teamCount] = Object.entries(team.levelDistribution).find(([, n]) => n > 0)!;
+  await page.goto(`/teams/${team.team}`);
+  await page.locator(`[data-testid="level-distribution"] li[data-level="${teamLevel}"] a`).click();
+  await expect(page).toHaveURL(new RegExp(`/scorecards/golden-path\\?level=${teamLevel}&team=${team.team}`));
+  await expect(page.locator('[data-testid="level-services"] li[data-service]')).toHaveCount(teamCount);
+  const teamExpected = card.services.filter((s) => (s.level ?? 'none') === teamLevel && s.team === team.team).map((s) => s.slug).sort();
+  expect((await page.locator('[data-testid="level-services"] li[data-service]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))).sort()).toEqual(teamExpected);
+});

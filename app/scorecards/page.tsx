@@ -24,7 +24,7 @@ export default async function ScorecardsPage() {
             <section key={c.id} className="panel" aria-labelledby={`card-${c.id}`}>
               <h2 id={`card-${c.id}`}><Link href={`/scorecards/${c.id}`}>{c.name}</Link></h2>
               {c.description ? <p className="muted small">{c.description}</p> : null}
-              <LevelDistribution levels={c.levels} distribution={c.organisation.levelDistribution} label={`${c.name}: services per level`} />
+              <LevelDistribution levels={c.levels} distribution={c.organisation.levelDistribution} label={`${c.name}: services per level`} href={(l) => `/scorecards/${c.id}?level=${encodeURIComponent(l)}#level-services`} />
               <p className="facts small"><span>{c.checks} checks</span><span>{c.organisation.services} services</span><span>Pass rate <strong>{formatPercent(c.organisation.passRate)}</strong></span></p>
             </section>
           ))}

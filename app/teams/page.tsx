@@ -39,7 +39,7 @@ export default async function TeamsPage({ searchParams }: { searchParams: Promis
                 {detail.teams.map((t) => (
                   <div key={t.team} className="panel" data-team={t.team}>
                     <h3><Link href={`/teams/${t.team}`}>{teams.find((x) => x.slug === t.team)?.name ?? t.team}</Link></h3>
-                    <LevelDistribution levels={detail.levels} distribution={t.levelDistribution} label={`${t.team} services per level`} />
+                    <LevelDistribution levels={detail.levels} distribution={t.levelDistribution} label={`${t.team} services per level`} href={(l) => `/scorecards/${detail.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(t.team)}#level-services`} />
                   </div>
                 ))}
               </div>

@@ -7,6 +7,7 @@ import { AdoptionHeatmap } from '@/components/scorecards/adoption-heatmap';
 import { ExemptionsTable } from '@/components/scorecards/exemptions-table';
 import { FailingServices } from '@/components/scorecards/failing-services';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
+import { LevelServices } from '@/components/scorecards/level-services';
 import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
@@ -24,6 +25,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const check = typeof search.check === 'string' ? search.check : undefined;
   const team = typeof search.team === 'string' ? search.team : undefined;
+  const level = typeof search.level === 'string' ? search.level : undefined;
   const { db, loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
@@ -34,6 +36,9 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const selectedCheck = card.checks.find((c) => c.id === check);
   const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team) : null;
   const base = `/scorecards/${id}`;
+  const atLevel = level && (level === 'none' || card.levels.includes(level))
+    ? card.services.filter((s) => (s.level ?? 'none') === level && (team === undefined || (s.team ?? '(no team)') === team))
+    : null;
   return (
     <>
       <PageHeader title={card.name} eyebrow={<Link href="/scorecards">Scorecards</Link>} subtitle={card.evaluatedAt ? `${card.checks.length} checks · ${card.organisation.services} services · evaluated ${card.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : 'Not evaluated yet'}>
@@ -43,7 +48,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
       <div className="grid-2">
         <section className="panel" aria-labelledby="dist-heading">
           <h2 id="dist-heading">Services per level</h2>
-          <LevelDistribution levels={card.levels} distribution={card.organisation.levelDistribution} label="Services per level" />
+          <LevelDistribution levels={card.levels} distribution={card.organisation.levelDistribution} label="Services per level" href={(l) => `${base}?level=${encodeURIComponent(l)}#level-services`} />
           <p className="facts small">
             <span>Pass rate <strong data-testid="org-pass-rate">{formatPercent(card.organisation.passRate)}</strong></span>
             <span>Average score <strong>{formatPercent(card.organisation.averageScore)}</strong></span>
@@ -51,6 +56,15 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
         </section>
         {history ? <ScorecardHistory points={history.organisation.map((p) => ({ day: p.day, passRate: p.passRate, averageScore: p.averageScore }))} /> : null}
       </div>
+      {atLevel && level ? (
+        <LevelServices
+          levelName={level === 'none' ? 'No level' : level}
+          scopeName={team ? teamNames[team] ?? team : 'all teams'}
+          services={atLevel}
+          checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))}
+          closeHref={base}
+        />
+      ) : null}
       {failing && selectedCheck ? (
         <FailingServices checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
       ) : null}

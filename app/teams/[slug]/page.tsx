@@ -44,7 +44,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <>
           <section className="panel section" aria-labelledby="levels-heading">
             <h2 id="levels-heading">{scorecard.name}: levels</h2>
-            {rollup ? <LevelDistribution levels={scorecard.levels} distribution={rollup.levelDistribution} label={`${team.name} services per ${scorecard.name} level`} /> : <p className="muted">Not evaluated yet.</p>}
+            {rollup ? <LevelDistribution levels={scorecard.levels} distribution={rollup.levelDistribution} label={`${team.name} services per ${scorecard.name} level`} href={(l) => `/scorecards/${scorecard.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(slug)}#level-services`} /> : <p className="muted">Not evaluated yet.</p>}
             <p className="small muted"><Link href={`/scorecards/${scorecard.id}`}>Adoption of every check by team</Link></p>
           </section>
           <section aria-labelledby="fix-heading" className="section">

@@ -35,7 +35,7 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
         <h2 id="detail-heading" className="section-title">Outcome comparison, check by check</h2>
         {ordered.length === 0 ? <EmptyState title="Every applicable service passes every check" /> : ordered.map((c, i) => (
           <details key={c.checkId} id={`check-${c.checkId}`} className="panel check-detail" open={i < 3}>
-            <summary><strong>{i + 1}. {c.name}</strong> <span className="muted small">{c.adoption.passing}/{c.adoption.applicable} pass · {c.adoption.failing} failing{c.laggingTeams.length ? ` · lagging: ${c.laggingTeams.map((t) => t.team).join(', ')}` : ''}</span></summary>
+            <summary><strong>{i + 1}. {c.name}</strong> <span className="muted small">{c.adoption.passing}/{c.adoption.applicable} pass · {c.adoption.failing} failing{c.adoption.noData ? `, ${c.adoption.noData} without data` : ''}{c.laggingTeams.length ? ` · lagging: ${c.laggingTeams.map((t) => t.team).join(', ')}` : ''}</span></summary>
             <div className="grid-2">
               <OutcomeTable check={c} />
               <BeforeAfterPanel check={c} weeks={impact.weeks} chart={<BeforeAfter rows={beforeAfterRows(c.beforeAfter.summary)} />} />

@@ -20,14 +20,21 @@ export interface DerivationReport {
 
 /** One cheap aggregate per repository that changes whenever its collected history does. */
 async function repositoryFingerprints(db: Db): Promise<Map<number, string>> {
+  // Each table aggregated once, grouped by repository: one pass instead of a probe per repository.
   const { rows } = await sql<{ id: number; f: string }>`
     select r.id, concat_ws('|', r.default_branch,
-      (select count(*) || ':' || coalesce(max(committed_at)::text, '') from commits c where c.repository_id = r.id),
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from pull_requests p where p.repository_id = r.id),
-      (select count(*) from pull_request_commits pc where pc.repository_id = r.id),
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from deployments d where d.repository_id = r.id),
-      (select count(*) || ':' || coalesce(max(updated_at)::text, '') from pipeline_runs pr where pr.repository_id = r.id)) as f
-    from repositories r where not r.archived`.execute(db);
+      coalesce(c.n, 0) || ':' || coalesce(c.last::text, ''),
+      coalesce(p.n, 0) || ':' || coalesce(p.last::text, ''),
+      coalesce(pc.n, 0),
+      coalesce(d.n, 0) || ':' || coalesce(d.last::text, ''),
+      coalesce(pr.n, 0) || ':' || coalesce(pr.last::text, '')) as f
+    from repositories r
+    left join (select repository_id, count(*) as n, max(committed_at) as last from commits group by 1) c on c.repository_id = r.id
+    left join (select repository_id, count(*) as n, max(updated_at) as last from pull_requests group by 1) p on p.repository_id = r.id
+    left join (select repository_id, count(*) as n from pull_request_commits group by 1) pc on pc.repository_id = r.id
+    left join (select repository_id, count(*) as n, max(updated_at) as last from deployments group by 1) d on d.repository_id = r.id
+    left join (select repository_id, count(*) as n, max(updated_at) as last from pipeline_runs group by 1) pr on pr.repository_id = r.id
+    where not r.archived`.execute(db);
   return new Map(rows.map((r) => [r.id, r.f]));
 }
 

@@ -48,8 +48,10 @@ export function dayRanges(days: readonly string[]): { from: Date; to: Date }[] {
  */
 export async function refreshOrgRollups(db: Db, config: PavedConfig): Promise<{ rebuilt: boolean; days: number }> {
   return db.transaction().execute(async (trx) => {
-    // One refresh at a time; a sync and a start-up derivation can overlap.
+    // One refresh at a time (a sync and a start-up derivation can overlap), and no day is marked
+    // while one runs: a mark made meanwhile would find the old mark and be deleted with it.
     await sql`lock table org_rollup_state in exclusive mode`.execute(trx);
+    await sql`lock table org_rollup_dirty_days in share row exclusive mode`.execute(trx);
     const state = await trx.selectFrom('org_rollup_state').select(['config_key', 'membership']).executeTakeFirst();
     const { rows } = await sql<{ membership: string }>`select ${membershipSql} as membership`.execute(trx);
     const membership = rows[0]!.membership;

@@ -26,6 +26,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const check = typeof search.check === 'string' ? search.check : undefined;
   const team = typeof search.team === 'string' ? search.team : undefined;
   const level = typeof search.level === 'string' ? search.level : undefined;
+  const outcome = search.outcome === 'fail' || search.outcome === 'no_data' ? search.outcome : undefined;
   const { db, loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
@@ -34,7 +35,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
-  const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team) : null;
+  const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team, outcome) : null;
   const base = `/scorecards/${id}`;
   const atLevel = level && (level === 'none' || card.levels.includes(level))
     ? card.services.filter((s) => (s.level ?? 'none') === level && (team === undefined || (s.team ?? '(no team)') === team))
@@ -66,7 +67,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
         />
       ) : null}
       {failing && selectedCheck ? (
-        <FailingServices checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
+        <FailingServices outcome={outcome} checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
       ) : null}
       <section className="section" aria-labelledby="heatmap-heading">
         <h2 id="heatmap-heading" className="section-title">Adoption by team</h2>

@@ -49,115 +49,129 @@ export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { f
   ];
   const fromEpoch = from.getTime() / 1000;
 
+  const bucketOf = (column: string, days: number) => sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - ${fromEpoch}) / ${days * 86400})::int`;
+  const inDays = sql.join(dayRanges.filter((r) => r.from < r.to).map((r) => sql`(period_start >= ${dayString(r.from)}::date and period_start < ${dayString(r.to)}::date)`), sql` or `);
+
   // One snapshot: the rollups, the dirty marks and the derived rows all as of the same instant.
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const { rows: check } = await sql<{ config_key: string; fresh: boolean }>`
-        select s.config_key, s.membership = ${membershipSql} and not exists (
-          select 1 from org_rollup_dirty_days where day >= ${dayString(Math.floor(from.getTime() / DAY_MS) * DAY_MS)}::date and day < ${dayString(Math.ceil(to.getTime() / DAY_MS) * DAY_MS)}::date
-        ) as fresh
+      // Whether the rollups cover the window, the days and the histograms: one round trip.
+      const { rows } = await sql<{ config_key: string | null; fresh: boolean | null; days: DayRow[]; histogram: HistogramRow[] }>`
+        select s.config_key,
+          s.membership = ${membershipSql} and not exists (
+            select 1 from org_rollup_dirty_days where day >= ${dayString(Math.floor(from.getTime() / DAY_MS) * DAY_MS)}::date and day < ${dayString(Math.ceil(to.getTime() / DAY_MS) * DAY_MS)}::date
+          ) as fresh,
+          (select coalesce(json_agg(x), '[]') from (
+            select deployments, failed, rework, incidents, floor(extract(epoch from first_deployed_at)::float8 / 86400)::int as day,
+              ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
+              ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
+            from (
+              select deployments, failed, rework, incidents, first_deployed_at, last_deployed_at from org_rollup_days
+              where day >= ${dayString(d0)}::date and day < ${dayString(d1)}::date
+              union all
+              select deployments, failed, rework, incidents, first_deployed_at, last_deployed_at from (${dayAggregates(config, edges)}) e
+            ) d) x) as days,
+          (select coalesce(json_agg(h order by h.metric, h.bucket), '[]') from (
+            select metric, bucket, sum(samples)::int as samples, min(min_value) as min, max(max_value) as max from (
+              select metric, bucket, samples, min_value, max_value from org_rollup_histograms
+              where ${months ? sql`(period = 'month' and period_start >= ${dayString(months.from)}::date and period_start < ${dayString(months.to)}::date) or` : sql``}
+                (period = 'day' and (${dayRanges.some((r) => r.from < r.to) ? inDays : sql`false`}))
+              union all
+              select metric, bucket, samples, min_value, max_value from (${histogramAggregates(config, edges)}) e
+            ) u
+            group by metric, bucket) h) as histogram
         from org_rollup_state s`.execute(trx);
-      if (!check[0]?.fresh || check[0].config_key !== derivationConfigKey(config)) return null;
-
-      const bucketOf = (column: string, days: number) => sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - ${fromEpoch}) / ${days * 86400})::int`;
-      const { rows: days } = await sql<{ deployments: number; failed: number; rework: number; incidents: number; day: number | null; f7: number; l7: number; f30: number; l30: number }>`
-        select deployments, failed, rework, incidents, floor(extract(epoch from first_deployed_at)::float8 / 86400)::int as day,
-          ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
-          ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
-        from (
-          select deployments, failed, rework, incidents, first_deployed_at, last_deployed_at from org_rollup_days
-          where day >= ${dayString(d0)}::date and day < ${dayString(d1)}::date
-          union all
-          select deployments, failed, rework, incidents, first_deployed_at, last_deployed_at from (${dayAggregates(config, edges)}) e
-        ) x`.execute(trx);
-
-      const inDays = sql.join(dayRanges.filter((r) => r.from < r.to).map((r) => sql`(period_start >= ${dayString(r.from)}::date and period_start < ${dayString(r.to)}::date)`), sql` or `);
-      const { rows: histogram } = await sql<{ metric: SampleMetric; bucket: number; samples: number; min_value: number; max_value: number }>`
-        select metric, bucket, sum(samples)::int as samples, min(min_value) as min_value, max(max_value) as max_value from (
-          select metric, bucket, samples, min_value, max_value from org_rollup_histograms
-          where ${months ? sql`(period = 'month' and period_start >= ${dayString(months.from)}::date and period_start < ${dayString(months.to)}::date) or` : sql``}
-            (period = 'day' and (${dayRanges.some((r) => r.from < r.to) ? inDays : sql`false`}))
-          union all
-          select metric, bucket, samples, min_value, max_value from (${histogramAggregates(config, edges)}) e
-        ) h
-        group by metric, bucket
-        order by metric, bucket`.execute(trx);
+      const row = rows[0];
+      if (!row?.fresh || row.config_key !== derivationConfigKey(config)) return null;
+      const { days, histogram } = row;
 
       const byMetric = new Map<SampleMetric, Bucket[]>();
-      for (const h of histogram) byMetric.set(h.metric, [...(byMetric.get(h.metric) ?? []), { metric: h.metric, bucket: h.bucket, samples: h.samples, min: h.min_value, max: h.max_value }]);
-      const window = { from, to };
-      const pct = (metric: SampleMetric, fractions: number[]) => percentiles(trx, config, window, byMetric.get(metric) ?? [], fractions);
+      for (const h of histogram) byMetric.set(h.metric, [...(byMetric.get(h.metric) ?? []), h]);
       const count = (metric: SampleMetric) => (byMetric.get(metric) ?? []).reduce((n, b) => n + b.samples, 0);
-
-      const [lead, coding, pickup, review, deploy, recovery, restore] = [
-        await pct('lead', [0.5, 0.75, 0.9]),
-        await pct('coding', [0.5]),
-        await pct('pickup', [0.5]),
-        await pct('review', [0.5]),
-        await pct('deploy', [0.5]),
-        await pct('recovery', [0.5]),
-        await pct('restore', [0.5]),
-      ];
+      const wanted: [SampleMetric, number[]][] = [['lead', [0.5, 0.75, 0.9]], ['coding', [0.5]], ['pickup', [0.5]], ['review', [0.5]], ['deploy', [0.5]], ['recovery', [0.5]], ['restore', [0.5]]];
+      const values = await percentiles(trx, config, { from, to }, wanted.map(([metric, fractions]) => ({ buckets: byMetric.get(metric) ?? [], fractions })));
+      const [lead, coding, pickup, review, deploy, recovery, restore] = values;
       const sum = (k: 'deployments' | 'failed' | 'rework' | 'incidents') => days.reduce((n, d) => n + d[k], 0);
       const deployed = days.filter((d) => d.deployments > 0);
       return {
-        deployments: { deployments: sum('deployments'), failed: sum('failed'), rework: sum('rework'), recovered: count('recovery'), recovery: recovery[0]! },
+        deployments: { deployments: sum('deployments'), failed: sum('failed'), rework: sum('rework'), recovered: count('recovery'), recovery: recovery![0]! },
         deploymentDays: deployed.flatMap((d) => [
           { b7: d.f7, b30: d.f30, day: d.day! },
           { b7: d.l7, b30: d.l30, day: d.day! },
         ]),
-        changes: { changes: count('lead'), p: lead },
-        stages: { coding: coding[0]!, pickup: pickup[0]!, review: review[0]!, deploy: deploy[0]! },
-        incidents: { incidents: sum('incidents'), resolved: count('restore'), restore: restore[0]! },
+        changes: { changes: count('lead'), p: lead! },
+        stages: { coding: coding![0]!, pickup: pickup![0]!, review: review![0]!, deploy: deploy![0]! },
+        incidents: { incidents: sum('incidents'), resolved: count('restore'), restore: restore![0]! },
       };
     });
 }
 
+interface DayRow {
+  deployments: number;
+  failed: number;
+  rework: number;
+  incidents: number;
+  day: number | null;
+  f7: number;
+  l7: number;
+  f30: number;
+  l30: number;
+}
+
+type HistogramRow = Bucket;
+
 /**
- * Continuous percentiles (PostgreSQL's percentile_cont) from a histogram: the value at a
+ * Continuous percentiles (PostgreSQL's percentile_cont) from histograms: the value at a
  * rank is a bucket's minimum or maximum when the rank is the bucket's first or last, and
- * otherwise read from that bucket's rows in order, through its expression index.
+ * otherwise read from that bucket's rows in order, through its expression index; every
+ * such read of one request goes to the database in one statement.
  */
-async function percentiles(trx: Transaction<Database>, config: PavedConfig, window: Window, buckets: Bucket[], fractions: number[]): Promise<(number | null)[]> {
-  const n = buckets.reduce((sum, b) => sum + b.samples, 0);
-  if (n === 0) return fractions.map(() => null);
-  const starts: number[] = [];
-  buckets.reduce((cum, b) => (starts.push(cum), cum + b.samples), 0);
-  const locate = (rank: number) => {
-    let lo = 0;
-    let hi = buckets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= rank) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  const valueAt = async (rank: number): Promise<number> => {
-    const i = locate(rank);
-    const b = buckets[i]!;
-    const offset = rank - starts[i]!;
-    if (b.min === b.max || offset === 0) return b.min;
-    if (offset === b.samples - 1) return b.max;
-    const s = sampleSource(b.metric, config);
-    const { rows } = await sql<{ v: number }>`
-      select v from (
+async function percentiles(trx: Transaction<Database>, config: PavedConfig, window: Window, requests: { buckets: Bucket[]; fractions: number[] }[]): Promise<(number | null)[][]> {
+  interface Read { bucket: Bucket; offsets: number[] }
+  const reads = new Map<string, Read>();
+  const plans = requests.map(({ buckets, fractions }) => {
+    const n = buckets.reduce((sum, b) => sum + b.samples, 0);
+    const starts: number[] = [];
+    buckets.reduce((cum, b) => (starts.push(cum), cum + b.samples), 0);
+    // The value at a rank: known from the histogram, or a read of one bucket's sorted rows.
+    const at = (rank: number): (() => number) => {
+      let i = buckets.length - 1;
+      while (starts[i]! > rank) i--;
+      const b = buckets[i]!;
+      const offset = rank - starts[i]!;
+      if (b.min === b.max || offset === 0) return () => b.min;
+      if (offset === b.samples - 1) return () => b.max;
+      const key = `${b.metric}:${b.bucket}`;
+      const read = reads.get(key) ?? { bucket: b, offsets: [] };
+      read.offsets.push(offset);
+      reads.set(key, read);
+      return () => results.get(key)![offset - Math.min(...read.offsets)]!;
+    };
+    return fractions.map((fraction) => {
+      if (n === 0) return () => null;
+      const rank = fraction * (n - 1);
+      const lower = Math.floor(rank);
+      const upper = Math.ceil(rank);
+      const low = at(lower);
+      const high = upper === lower ? low : at(upper);
+      return () => low() + (high() - low()) * (rank - lower);
+    });
+  });
+  const results = new Map<string, number[]>();
+  if (reads.size > 0) {
+    const parts = [...reads.entries()].map(([key, { bucket: b, offsets }]) => {
+      const s = sampleSource(b.metric, config);
+      const first = Math.min(...offsets);
+      return sql`select ${key}::text as key, array(
         select ${s.value} as v from ${s.table}
         where ${s.where} and paved_bucket(${s.value}) = ${b.bucket} and ${s.time} >= ${window.from} and ${s.time} < ${window.to}
-      ) x order by v offset ${offset} limit 1`.execute(trx);
-    return rows[0]!.v;
-  };
-  const out: (number | null)[] = [];
-  for (const fraction of fractions) {
-    const rank = fraction * (n - 1);
-    const lower = Math.floor(rank);
-    const upper = Math.ceil(rank);
-    const low = await valueAt(lower);
-    const high = upper === lower ? low : await valueAt(upper);
-    out.push(low + (high - low) * (rank - lower));
+        order by 1 offset ${first} limit ${Math.max(...offsets) - first + 1}) as vs`;
+    });
+    const { rows } = await sql<{ key: string; vs: number[] }>`${sql.join(parts, sql` union all `)}`.execute(trx);
+    for (const r of rows) results.set(r.key, r.vs.map(Number));
   }
-  return out;
+  return plans.map((plan) => plan.map((value) => value()));
 }

@@ -3,7 +3,6 @@ import type { ReactNode } from 'react';
 import { getSyncStatus } from '@/metrics/sync-status';
 import { ShellHeader } from '@/components/common/shell-header';
 import { getServerContext } from './_server/context';
-import { Providers } from './providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,8 +12,13 @@ export const metadata: Metadata = {
 
 export const dynamic = 'force-dynamic';
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const status = await getServerContext()
+/**
+ * The shell does not wait for the database: the sync status is a promise the header
+ * streams in, so the document head (styles, scripts) reaches the browser at once and the
+ * JavaScript downloads while the server computes the page.
+ */
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const status = getServerContext()
     .then(({ db }) => getSyncStatus(db))
     .catch(() => null);
   return (
@@ -23,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip-link" href="#main">Skip to content</a>
         <ShellHeader status={status} />
         <main id="main">
-          <Providers>{children}</Providers>
+          {children}
         </main>
         <footer className="shell-footer">Paved — delivery metrics and golden-path scorecards.</footer>
       </body>

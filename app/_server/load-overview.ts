@@ -1,37 +1,36 @@
 import 'server-only';
-import { dehydrate } from '@tanstack/react-query';
 import type { DashboardFilters } from '@/lib/filters';
-import { makeQueryClient } from '@/lib/query-client';
-import { queryKeys } from '@/lib/query-keys';
 import { listTeams } from '@/metrics/catalog-views';
+import { getDoraFigures } from '@/metrics/dora';
+import { getDoraReport, getDoraSeries } from '@/metrics/dora-report';
 import { getOrganisationSummary } from '@/metrics/organisation-summary';
 import { getServerContext } from './context';
-import { prefetchScopeMetrics } from './prefetch';
-import { getTeamView } from './team-view';
+
+export type OverviewTeam = { slug: string; name: string; services: number };
+
+/** The teams the filter bar offers and the teams table lists: one quick query, before the figures. */
+export async function loadOverviewTeams(): Promise<OverviewTeam[]> {
+  const { db } = await getServerContext();
+  return (await listTeams(db)).map((t) => ({ slug: t.slug, name: t.name, services: t.services }));
+}
 
 /**
- * Everything the overview shows, computed by the same domain functions the API calls and
- * placed under the keys the client hooks read, so the first view needs no request.
+ * Everything the overview's figures show, computed by the same domain functions the API
+ * calls (the report and series as GET /api/v1/dora and /dora/series, each team's figures as
+ * the current window of GET /api/v1/teams/{slug}); null for an unknown team.
  */
-export async function loadOverview(filters: DashboardFilters) {
+export async function loadOverview(filters: DashboardFilters, teams: readonly OverviewTeam[]) {
   const { db, loaded } = await getServerContext();
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
-  const w = { from: filters.from, to: filters.to };
   const scope = { team: filters.team ?? undefined };
   const environments = loaded.config.github?.productionEnvironments ?? ['production', 'prod'];
-  const client = makeQueryClient();
-  // The teams table and the scope's figures are independent: compute them side by side.
-  const teamsWithViews = listTeams(db).then(async (teams) => ({ teams, views: await Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window))) }));
-  const [{ teams, views: teamViews }, summary, report] = await Promise.all([
-    teamsWithViews,
+  // The teams table, the headline counts and the scope's figures are independent: side by side.
+  const [teamFigures, summary, report, series] = await Promise.all([
+    Promise.all(teams.map((t) => getDoraFigures(db, loaded.config, { type: 'team', slug: t.slug }, window))),
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
-    prefetchScopeMetrics(client, db, loaded.config, scope, filters),
+    getDoraReport(db, loaded.config, scope, window),
+    getDoraSeries(db, loaded.config, scope, window, 'week'),
   ]);
-  if (!report) return null;
-  teamViews.forEach((view, i) => view && client.setQueryData(queryKeys.team(teams[i]!.slug, w), view));
-  return {
-    state: dehydrate(client),
-    teams: teams.map((t) => ({ slug: t.slug, name: t.name, services: t.services })),
-    summary,
-  };
+  if (!report || !series) return null;
+  return { report, series: series.points, summary, teams: teams.map((t, i) => ({ ...t, dora: teamFigures[i]! })) };
 }

@@ -1,10 +1,10 @@
-import { HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
 import { formatDuration } from '@/components/common/format';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
 import { ChangesList } from '../_islands/changes-list';
+import { QueryIsland } from '../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Changes' };
@@ -20,9 +20,9 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
     <>
       <ListHeader title="Changes" params={p} csvPath="/api/v1/changes" />
       <p className="toolbar"><span data-testid="list-total">{lt.changes} changes counted · median lead time {formatDuration(lt.medianSeconds)} · p75 {formatDuration(lt.p75Seconds)} · p90 {formatDuration(lt.p90Seconds)}</span></p>
-      <HydrationBoundary state={data.state}>
+      <QueryIsland state={data.state}>
         <ChangesList scope={{ team: p.team, service: p.service }} window={data.window} caption="Pull requests and direct pushes deployed in the window, newest first, with the four lead-time stages." />
-      </HydrationBoundary>
+      </QueryIsland>
     </>
   );
 }

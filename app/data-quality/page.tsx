@@ -1,4 +1,4 @@
-import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { dehydrate } from '@tanstack/react-query';
 import { PageHeader } from '@/components/common/page-header';
 import { makeQueryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -6,6 +6,7 @@ import { getDataQuality } from '@/metrics/data-quality';
 import { getSyncStatus } from '@/metrics/sync-status';
 import { getServerContext } from '../_server/context';
 import { DataQualityClient } from './client';
+import { QueryIsland } from '../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Data quality and sync' };
@@ -18,9 +19,9 @@ export default async function DataQualityPage() {
   return (
     <>
       <PageHeader title="Data quality and sync" subtitle={status.demo ? 'Demo organisation: generated data, no source configured.' : 'Collected from GitHub and PagerDuty.'} />
-      <HydrationBoundary state={dehydrate(client)}>
+      <QueryIsland state={dehydrate(client)}>
         <DataQualityClient status={status} />
-      </HydrationBoundary>
+      </QueryIsland>
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { HydrationBoundary } from '@tanstack/react-query';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
 import { DeploymentsList } from '../_islands/deployments-list';
+import { QueryIsland } from '../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Deployments' };
@@ -29,9 +29,9 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
         </span>
         <Link href={`/deployments?${toggle}`}>{failed ? 'Show all deployments' : 'Show failed only'}</Link>
       </p>
-      <HydrationBoundary state={data.state}>
+      <QueryIsland state={data.state}>
         <DeploymentsList scope={{ team: p.team, service: p.service }} window={data.window} failed={failed} caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it." />
-      </HydrationBoundary>
+      </QueryIsland>
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
 import { formatDuration } from '@/components/common/format';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
 import { IncidentsList } from '../_islands/incidents-list';
+import { QueryIsland } from '../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Incidents' };
@@ -20,9 +20,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     <>
       <ListHeader title="Incidents" params={p} csvPath="/api/v1/incidents" />
       <p className="toolbar"><span data-testid="list-total">{t.incidents} incidents counted, {t.resolved} resolved · median time to restore {formatDuration(t.medianSeconds)}</span></p>
-      <HydrationBoundary state={data.state}>
+      <QueryIsland state={data.state}>
         <IncidentsList scope={{ team: p.team, service: p.service }} window={data.window} caption="Incidents created in the window, newest first, with the deployment each was attributed to." />
-      </HydrationBoundary>
+      </QueryIsland>
     </>
   );
 }

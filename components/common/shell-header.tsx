@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { NavLinks } from './nav-links';
 import type { SyncStatus } from '@/metrics/sync-status';
 
@@ -12,26 +13,36 @@ const NAV = [
 ] as const;
 
 /** The top bar: product name, navigation, and whether the data is the demo organisation. */
-export function ShellHeader({ status }: { status: SyncStatus | null }) {
-  const lastRun = status?.lastRun;
+export function ShellHeader({ status }: { status: Promise<SyncStatus | null> }) {
   return (
     <header className="shell-header">
       <Link className="brand" href="/">Paved</Link>
       <NavLinks items={NAV} />
-      <div className="header-status">
-        {status?.demo ? (
-          <span className="badge" data-testid="demo-badge" title="No GitHub or PagerDuty source is configured: this is a generated organisation.">
-            Demo data
-          </span>
-        ) : null}
-        {lastRun ? (
-          <span>
-            Last sync {lastRun.status} <time dateTime={lastRun.startedAt}>{lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC</time>
-          </span>
-        ) : (
-          <span>No sync yet</span>
-        )}
-      </div>
+      <Suspense fallback={<div className="header-status" />}>
+        <HeaderStatus status={status} />
+      </Suspense>
     </header>
+  );
+}
+
+/** Demo badge and last sync; streamed in, so the rest of the page never waits for it. */
+async function HeaderStatus({ status: pending }: { status: Promise<SyncStatus | null> }) {
+  const status = await pending;
+  const lastRun = status?.lastRun;
+  return (
+    <div className="header-status">
+      {status?.demo ? (
+        <span className="badge" data-testid="demo-badge" title="No GitHub or PagerDuty source is configured: this is a generated organisation.">
+          Demo data
+        </span>
+      ) : null}
+      {lastRun ? (
+        <span>
+          Last sync {lastRun.status} <time dateTime={lastRun.startedAt}>{lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+        </span>
+      ) : (
+        <span>No sync yet</span>
+      )}
+    </div>
   );
 }

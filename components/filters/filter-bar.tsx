@@ -1,16 +1,19 @@
 'use client';
 
 import { usePathname, useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { Suspense, use, useState, useTransition } from 'react';
 import { filterSearch, RANGES, type DashboardFilters, type RangeId } from '@/lib/filters';
 
 const RANGE_LABEL: Record<RangeId, string> = { '30': '30 days', '90': '90 days', '180': '180 days', custom: 'Custom' };
 
+type Team = { slug: string; name: string };
+
 /**
  * Date range and team, kept in the URL so a view can be shared. Changing one navigates; the
  * server renders the new figures while the old ones stay on screen, marked as updating.
+ * `teams` may be a promise: the range controls then work at once and the team list streams in.
  */
-export function FilterBar({ filters, teams, showTeam = true }: { filters: DashboardFilters; teams: { slug: string; name: string }[]; showTeam?: boolean }) {
+export function FilterBar({ filters, teams, showTeam = true }: { filters: DashboardFilters; teams: readonly Team[] | Promise<readonly Team[]>; showTeam?: boolean }) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -51,13 +54,29 @@ export function FilterBar({ filters, teams, showTeam = true }: { filters: Dashbo
       {showTeam ? (
         <span className="team-select">
           <label htmlFor="team-filter">Team</label>{' '}
-          <select id="team-filter" value={filters.team ?? ''} onChange={(e) => go({ team: e.target.value || null })}>
-            <option value="">All teams</option>
-            {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
-          </select>
+          {Array.isArray(teams) ? (
+            <TeamSelect value={filters.team} teams={teams} onChange={(team) => go({ team })} />
+          ) : (
+            <Suspense fallback={<select id="team-filter" value={filters.team ?? ''} disabled onChange={() => undefined}><option value={filters.team ?? ''}>{filters.team ?? 'All teams'}</option></select>}>
+              <StreamedTeamSelect value={filters.team} teams={teams as Promise<readonly Team[]>} onChange={(team) => go({ team })} />
+            </Suspense>
+          )}
         </span>
       ) : null}
       <span className="pending" role="status" aria-live="polite">{pending ? 'Updating…' : ''}</span>
     </div>
+  );
+}
+
+function StreamedTeamSelect({ teams, ...rest }: { value: string | null; teams: Promise<readonly Team[]>; onChange: (team: string | null) => void }) {
+  return <TeamSelect teams={use(teams)} {...rest} />;
+}
+
+function TeamSelect({ value, teams, onChange }: { value: string | null; teams: readonly Team[]; onChange: (team: string | null) => void }) {
+  return (
+    <select id="team-filter" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+      <option value="">All teams</option>
+      {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+    </select>
   );
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { DoraReport } from '@/metrics/dora-report';
+import type { DoraFigures } from '@/metrics/dora';
 import { LevelBadge } from '../common/level-badge';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
 
@@ -7,7 +7,8 @@ export interface TeamRow {
   slug: string;
   name: string;
   services: number;
-  dora: DoraReport | null;
+  /** The team's pooled figures over the window (a report's current window is enough). */
+  dora: DoraFigures | null;
 }
 
 /** Teams with each metric and its level; every figure links to the rows behind it. */

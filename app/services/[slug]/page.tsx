@@ -1,4 +1,3 @@
-import { HydrationBoundary } from '@tanstack/react-query';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
@@ -9,6 +8,7 @@ import { ServiceResults } from '@/components/scorecards/service-results';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { loadServicePage } from '../../_server/load-service-page';
 import { ServiceClient } from './client';
+import { QueryIsland } from '../../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,9 +36,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
         <span>PagerDuty <strong>{service.pagerdutyServices.join(', ') || 'not linked'}</strong></span>
       </p>
       {service.description ? <p className="muted">{service.description}</p> : null}
-      <HydrationBoundary state={data.state}>
+      <QueryIsland state={data.state}>
         <ServiceClient slug={slug} filters={filters} />
-      </HydrationBoundary>
+      </QueryIsland>
       <section className="section" id="scorecards" aria-labelledby="scorecards-heading">
         <h2 id="scorecards-heading" className="section-title">Scorecards</h2>
         {cards.length === 0 ? (

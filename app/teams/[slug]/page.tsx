@@ -1,4 +1,3 @@
-import { HydrationBoundary } from '@tanstack/react-query';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
@@ -10,6 +9,7 @@ import { resolveFilters } from '@/lib/resolve-filters';
 import { loadTeamPage } from '../../_server/load-team-page';
 import { ScopeMetrics } from '../../_islands/scope-metrics';
 import { ServicesClient } from '../../services/client';
+import { QueryIsland } from '../../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,9 +32,9 @@ export default async function TeamPage({ params, searchParams }: Props) {
       </PageHeader>
       <section aria-labelledby="metrics-heading" className="section">
         <h2 id="metrics-heading" className="section-title">Pooled delivery metrics</h2>
-        <HydrationBoundary state={data.state}>
+        <QueryIsland state={data.state}>
           <ScopeMetrics scope={{ team: slug }} filters={filters} stages />
-        </HydrationBoundary>
+        </QueryIsland>
       </section>
       <section aria-labelledby="services-heading" className="section">
         <h2 id="services-heading" className="section-title">Services</h2>

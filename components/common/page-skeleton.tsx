@@ -1,7 +1,7 @@
-import { LoadingState } from '@/components/common/states';
+import { LoadingState } from './states';
 
 /** Shown while a page's figures are computed on the server: the page's shape, not a blank. */
-export default function Loading() {
+export function PageSkeleton() {
   return (
     <div aria-busy="true">
       <div className="skeleton" style={{ height: 28, width: 220, marginBottom: 12 }} />

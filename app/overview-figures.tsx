@@ -1,27 +1,29 @@
-'use client';
-
 import { formatDuration } from '@/components/common/format';
 import { StatTile } from '@/components/common/stat-tile';
-import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
+import { EmptyState } from '@/components/common/states';
+import { ScopeMetricsView } from '@/components/metrics/scope-metrics-view';
 import { TeamsTable } from '@/components/metrics/teams-table';
 import { drillSearch, type DashboardFilters } from '@/lib/filters';
-import { useDoraQuery } from '@/lib/queries/use-dora-query';
-import { useTeamQueries } from '@/lib/queries/use-team-query';
-import { ScopeMetrics } from './_islands/scope-metrics';
+import type { DoraReport } from '@/metrics/dora-report';
+import type { DoraFigures } from '@/metrics/dora';
 import type { OrganisationSummary } from '@/metrics/organisation-summary';
 
-/** The overview's interactive island: reads the hydrated queries, refetches when filters change. */
-export function OverviewClient({ filters, teams, summary }: { filters: DashboardFilters; teams: { slug: string; name: string; services: number }[]; summary: OrganisationSummary }) {
+/**
+ * The overview's figures, rendered on the server: plain HTML and links, so the browser only
+ * hydrates the links and the trend charts (which load after the page is interactive).
+ */
+export function OverviewFigures({ filters, teams, summary, report, series }: {
+  filters: DashboardFilters;
+  teams: { slug: string; name: string; services: number; dora: DoraFigures | null }[];
+  summary: OrganisationSummary;
+  report: DoraReport;
+  series: Parameters<typeof ScopeMetricsView>[0]['series'];
+}) {
   const w = { from: filters.from, to: filters.to };
   const scope = { team: filters.team };
-  const report = useDoraQuery(scope, w);
-  const teamQueries = useTeamQueries(teams.map((t) => t.slug), w);
   const drill = (path: string, extra: Record<string, string> = {}) => `${path}?${drillSearch(w, scope, extra)}`;
   const selected = teams.find((t) => t.slug === filters.team);
-
-  if (report.isError) return <ErrorState message={report.error.message} onRetry={() => void report.refetch()} />;
-  if (!report.data) return <LoadingState label="Loading figures" height={320} />;
-  const d = report.data;
+  const d = report;
   const noData = d.deploymentFrequency.deployments === 0 && d.timeToRestore.incidents === 0;
 
   return (
@@ -39,17 +41,17 @@ export function OverviewClient({ filters, teams, summary }: { filters: Dashboard
 
       <section aria-labelledby="metrics-heading" className="section">
         <h2 id="metrics-heading" className="section-title">The five delivery metrics</h2>
-        <ScopeMetrics scope={scope} filters={filters} />
+        <ScopeMetricsView report={report} series={series} scope={scope} filters={filters} />
       </section>
 
-      <section aria-labelledby="teams-heading" className="section">
+      <section aria-labelledby="teams-heading" className="section deferred-render">
         <h2 id="teams-heading" className="section-title">Teams</h2>
         {teams.length === 0 ? (
           <EmptyState title="No teams yet">Teams come from paved.config.yaml or catalog-info.yaml owners.</EmptyState>
         ) : (
           <TeamsTable
             caption={`Each team's pooled figures, ${filters.fromDay} to ${filters.toDay}. Select a figure to see the rows behind it.`}
-            rows={teams.map((t, i) => ({ slug: t.slug, name: t.name, services: t.services, dora: teamQueries[i]?.data?.dora ?? null }))}
+            rows={teams}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
           />
         )}

@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { TrendGrid } from '../charts/trend-grid';
+import { LoadingState } from '../common/states';
+import { drillSearch, type DashboardFilters } from '@/lib/filters';
+import type { Scope } from '@/lib/query-keys';
+import type { DoraReport } from '@/metrics/dora-report';
+import { MetricTile } from './metric-tile';
+import { metricTiles } from './metric-tiles';
+import { StageBreakdown } from './stage-breakdown';
+import { trendSpecs } from './trend-series';
+
+type SeriesPoints = Parameters<typeof metricTiles>[1];
+
+/**
+ * The five metric tiles of a scope, optionally its lead-time stages and weekly trends. No hooks:
+ * the overview renders it on the server from the figures it computed, the team and service
+ * pages inside their client island (`app/_islands/scope-metrics.tsx`) from react-query.
+ * `series: undefined` means the series is still loading; `trends` is then a placeholder.
+ */
+export function ScopeMetricsView({ report, series, scope, filters, stages = false, trends = true, seriesError }: {
+  report: DoraReport;
+  series: SeriesPoints | undefined;
+  scope: Scope;
+  filters: DashboardFilters;
+  stages?: boolean;
+  trends?: boolean;
+  seriesError?: ReactNode;
+}) {
+  const w = { from: filters.from, to: filters.to };
+  const drill = (path: string, extra: Record<string, string> = {}) => `${path}?${drillSearch(w, scope, extra)}`;
+  return (
+    <>
+      <div className="tiles tiles-metrics">
+        {metricTiles(report, series ?? [], drill, filters.days).map((t) => <MetricTile key={t.id} {...t} />)}
+      </div>
+      {stages ? (
+        <section className="section" aria-labelledby="stages-heading">
+          <h2 id="stages-heading" className="section-title">Where the lead time goes</h2>
+          <StageBreakdown stages={report.leadTimeForChanges.stages} changes={report.leadTimeForChanges.changes} href={drill('/changes')} />
+        </section>
+      ) : null}
+      {trends ? (
+        <section className="section deferred-render" aria-labelledby="trends-heading">
+          <h2 id="trends-heading" className="section-title">Weekly trends</h2>
+          {seriesError ?? (series ? <TrendGrid specs={trendSpecs(series)} /> : <LoadingState label="Loading trends" height={200} />)}
+        </section>
+      ) : null}
+    </>
+  );
+}

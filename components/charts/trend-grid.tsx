@@ -23,7 +23,9 @@ export function TrendGrid({ specs }: { specs: TrendSpec[] }) {
             {s.points.length < 2 ? (
               <p className="muted small">A trend needs at least two weeks: choose a longer range.</p>
             ) : (
-              <WhenVisible placeholder={<LoadingState label="Loading chart" height={180} />}>
+              // Until it nears the viewport the chart is not loading, only waiting: a still box of its
+              // size (an animated skeleton off-screen would keep the page drawing frames for nothing).
+              <WhenVisible placeholder={<div className="chart-placeholder" style={{ height: 180 }} aria-hidden="true" />}>
                 <TrendChart title={s.title} points={s.points} bands={bands} unit={s.unit} format={formatFor(s.unit)} />
               </WhenVisible>
             )}

@@ -1,18 +1,18 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { IntentLink } from './intent-link';
 
-/** Main navigation; marks the current section for assistive technology too. */
+/** Main navigation; marks the current section for assistive technology too. Prefetches on intent. */
 export function NavLinks({ items }: { items: readonly { href: string; label: string }[] }) {
   const pathname = usePathname();
   const current = (href: string) => (href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <nav className="nav" aria-label="Main">
       {items.map((item) => (
-        <Link key={item.href} href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+        <IntentLink key={item.href} href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
           {item.label}
-        </Link>
+        </IntentLink>
       ))}
     </nav>
   );

@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { Suspense } from 'react';
+import { IntentLink } from './intent-link';
 import { NavLinks } from './nav-links';
 import type { SyncStatus } from '@/metrics/sync-status';
 
@@ -16,7 +16,7 @@ const NAV = [
 export function ShellHeader({ status }: { status: Promise<SyncStatus | null> }) {
   return (
     <header className="shell-header">
-      <Link className="brand" href="/">Paved</Link>
+      <IntentLink className="brand" href="/">Paved</IntentLink>
       <NavLinks items={NAV} />
       <Suspense fallback={<div className="header-status" />}>
         <HeaderStatus status={status} />

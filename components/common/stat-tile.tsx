@@ -6,7 +6,7 @@ export function StatTile({ label, value, note, testId, href }: { label: string; 
   return (
     <section className="tile" aria-label={label}>
       <p className="tile-label">{label}</p>
-      <p className="tile-value" data-testid={testId}>{href ? <Link href={href} className="value-link">{shown}</Link> : shown}</p>
+      <p className="tile-value" data-testid={testId}>{href ? <Link prefetch={false} href={href} className="value-link">{shown}</Link> : shown}</p>
       {note ? <p className="tile-note">{note}</p> : null}
     </section>
   );

@@ -31,7 +31,7 @@ export function TeamsTable({ rows, drill, caption }: { rows: TeamRow[]; drill: (
         <tbody>
           {rows.map(({ slug, name, services, dora: d }) => (
             <tr key={slug} data-team={slug}>
-              <th scope="row"><Link href={`/teams/${slug}`}>{name}</Link></th>
+              <th scope="row"><Link prefetch={false} href={`/teams/${slug}`}>{name}</Link></th>
               <td className="num">{services}</td>
               {d ? (
                 <>

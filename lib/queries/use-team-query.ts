@@ -1,4 +1,4 @@
-import { queryOptions, useQueries } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type { listServices, listTeams } from '@/metrics/catalog-views';
 import type { DoraReport } from '@/metrics/dora-report';
 import { queryKeys, type WindowParams } from '../query-keys';
@@ -14,5 +14,3 @@ export const teamQuery = (slug: string, w: WindowParams) =>
     queryFn: ({ signal }) => apiGet<TeamView>(`/api/v1/teams/${encodeURIComponent(slug)}`, w, signal),
   });
 
-/** Several teams at once (the overview's teams table). */
-export const useTeamQueries = (slugs: readonly string[], w: WindowParams) => useQueries({ queries: slugs.map((slug) => teamQuery(slug, w)) });

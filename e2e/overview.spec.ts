@@ -80,31 +80,36 @@ test('the date range and team filters go in the URL and change the figures', asy
 
 test('measure: overview interactive time and first-load JavaScript', async ({ page, browser }, testInfo) => {
   await page.goto('/'); // warm the server's pool and caches once
-  // Timing: three cold visits (new context, empty cache), nothing listening on the network.
-  // Times are the page's own clock (ms since navigation start), not the test runner's.
+  // Timing: five cold visits (new context, empty cache), nothing listening on the network.
+  // Times are the page's own clock (ms since navigation start), not the test runner's. The
+  // runner does not poll the page while it loads (polling runs script on the same main thread
+  // the page hydrates on): the page resolves a promise when hydrated, and the runner awaits it.
   const runs: { ttfb: number; fcp: number; dcl: number; interactive: number }[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const context = await browser.newContext();
     const fresh = await context.newPage();
     // Records, frame by frame from the start, when React has hydrated the filter bar.
     await fresh.addInitScript(() => {
-      const tick = () => {
-        const button = document.querySelector('.segmented button');
-        if (button && Object.keys(button).some((k) => k.startsWith('__reactProps'))) (window as unknown as { hydratedAt: number }).hydratedAt = performance.now();
-        else requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
+      const w = window as unknown as { hydrated: Promise<number> };
+      w.hydrated = new Promise((resolve) => {
+        const tick = () => {
+          const button = document.querySelector('.segmented button');
+          if (button && Object.keys(button).some((k) => k.startsWith('__reactProps'))) resolve(performance.now());
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
     });
     await fresh.goto('/', { waitUntil: 'commit' });
+    const hydrated = await fresh.evaluate(() => (window as unknown as { hydrated: Promise<number> }).hydrated);
     await expect(fresh.getByTestId('metric-changeFailureRate')).toBeVisible();
-    const hydrated = (await (await fresh.waitForFunction(() => (window as unknown as { hydratedAt?: number }).hydratedAt)).jsonValue()) as number;
     runs.push(await fresh.evaluate((interactive) => {
       const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
       return { ttfb: n.responseStart, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN, dcl: n.domContentLoadedEventEnd, interactive };
     }, hydrated));
     await context.close();
   }
-  const median = (k: keyof (typeof runs)[number]) => Math.round([...runs.map((r) => r[k])].sort((a, b) => a - b)[1]!);
+  const median = (k: keyof (typeof runs)[number]) => Math.round([...runs.map((r) => r[k])].sort((a, b) => a - b)[2]!);
 
   // Size: the scripts of one cold visit, gzipped as a server would send them.
   const context = await browser.newContext();
@@ -120,7 +125,7 @@ test('measure: overview interactive time and first-load JavaScript', async ({ pa
   const html = await response!.text();
   const initial = scripts.filter((s) => html.includes(new URL(s.url).pathname));
   const kb = (list: typeof scripts) => (list.reduce((sum, s) => sum + s.gzip, 0) / 1024).toFixed(1);
-  const figures = `overview (median of 3 cold visits): first byte ${median('ttfb')} ms, tiles painted (FCP, server-rendered) ${median('fcp')} ms, DOMContentLoaded ${median('dcl')} ms, interactive (hydrated) ${median('interactive')} ms; first-load JS ${kb(initial)} kB gzipped in ${initial.length} scripts; with the lazily loaded charts ${kb(scripts)} kB in ${scripts.length}`;
+  const figures = `overview (median of 5 cold visits): first byte ${median('ttfb')} ms, tiles painted (FCP, server-rendered) ${median('fcp')} ms, DOMContentLoaded ${median('dcl')} ms, interactive (hydrated) ${median('interactive')} ms; first-load JS ${kb(initial)} kB gzipped in ${initial.length} scripts; with the lazily loaded charts ${kb(scripts)} kB in ${scripts.length}`;
   console.log(figures);
   testInfo.annotations.push({ type: 'figures', description: figures });
   await context.close();

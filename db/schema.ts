@@ -347,6 +347,8 @@ export interface Database {
   pipeline_runs: PipelineRunTable;
   incidents: IncidentTable;
   repository_facts: RepositoryFactsTable;
+  /** Facts at past instants (same shape), for evaluating scorecards after the fact. */
+  repository_fact_history: RepositoryFactsTable;
   sync_state: SyncStateTable;
   sync_runs: SyncRunTable;
   settings: SettingTable;

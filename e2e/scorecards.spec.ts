@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { formatPercent } from '@/components/common/format';
 import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
+import type { ScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { api, expectAccessible, saveScreenshots } from './helpers';
 
@@ -25,6 +27,14 @@ test('the heatmap equals the API and a cell lists the failing services', async (
     expect(result.state, slug).not.toBe('not_applicable');
   }
   for (const [level, n] of Object.entries(card.organisation.levelDistribution)) await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`).first()).toContainText(`: ${n}`);
+  // The history chart's table: the organisation's points over the last 90 days, as the API gives them (the demo has weekly history).
+  const history = await api<ScorecardHistory>(request, '/scorecards/golden-path/history');
+  expect(history.organisation.length).toBeGreaterThan(10);
+  const historyRows = page.getByTestId('scorecard-history-table').locator('tbody tr');
+  await expect(historyRows).toHaveCount(history.organisation.length);
+  expect(await historyRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)))).toEqual(
+    history.organisation.map((p) => [p.day, formatPercent(p.passRate), formatPercent(p.averageScore)]),
+  );
   await expect(page.getByTestId('exemptions-table').locator('tbody tr')).toHaveCount(card.exemptions.length);
   for (const e of card.exemptions) await expect(page.getByTestId('exemptions-table')).toContainText(e.expires);
   await saveScreenshots(page, testInfo, 'scorecard');

@@ -6,6 +6,7 @@ import { logger } from '../lib/logger';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
 import { getDoraFigures } from '../metrics/dora';
 import { now } from '../lib/clock';
+import { backfillFromFactHistory } from './backfill-history';
 import { evaluateScorecards } from './evaluate-scorecards';
 
 const log = logger.child('derive');
@@ -19,7 +20,9 @@ export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
   const started = Date.now();
   await applyCatalog(db, loaded.config);
   const delivery = await deriveDelivery(db, loaded.config);
-  const scorecards = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at: now() });
+  const at = now();
+  const scorecards = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at });
+  const historyDays = await backfillFromFactHistory(db, loaded, getDoraFigures, at);
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
-  log.info('derived data is current', { ...delivery, scorecardResults: scorecards.results, ms: Date.now() - started });
+  log.info('derived data is current', { ...delivery, scorecardResults: scorecards.results, ...(historyDays ? { scorecardHistoryDaysBackfilled: historyDays } : {}), ms: Date.now() - started });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { upsertRows } from '../db/writes/upsert';
@@ -21,27 +22,7 @@ export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
  */
 export async function persistEvaluation(db: Db, scorecards: LoadedScorecards, rows: readonly ResultRow[], at: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const checks = scorecards.scorecards.flatMap((card) => card.checks.map((check) => ({ card: card.id, check })));
-    await upsertRows(
-      trx,
-      'scorecard_checks',
-      checks.map(({ card, check }) => ({
-        scorecard_id: card,
-        check_id: check.id,
-        definition_hash: check.definitionHash,
-        level: check.level,
-        weight: check.weight,
-        category: check.category ?? null,
-        definition: JSON.stringify({ name: check.name, rule: check.rule, filter: check.filter ?? null, enforcedFrom: check.enforcedFrom ?? null }),
-        first_seen_at: at,
-        last_seen_at: at,
-      })),
-      ['scorecard_id', 'check_id', 'definition_hash'],
-      { preserveColumns: ['first_seen_at'] },
-    );
-    const keys = await trx.selectFrom('scorecard_checks').select(['id', 'scorecard_id', 'check_id', 'definition_hash']).execute();
-    const keyOf = new Map(keys.map((k) => [`${k.scorecard_id}\u0000${k.check_id}\u0000${k.definition_hash}`, k.id]));
-    const key = (r: ResultRow) => keyOf.get(`${r.scorecardId}\u0000${r.check.id}\u0000${r.check.definitionHash}`)!;
+    const key = await recordCheckVersions(trx, scorecards, at, ['first_seen_at']);
 
     await trx.deleteFrom('scorecard_results').execute();
     await upsertRows(
@@ -60,17 +41,59 @@ export async function persistEvaluation(db: Db, scorecards: LoadedScorecards, ro
       })),
       ['scorecard_id', 'check_id', 'service_id'],
     );
-
-    const byKey = new Map<number, ResultRow[]>();
-    for (const r of rows) {
-      const list = byKey.get(key(r));
-      if (list) list.push(r);
-      else byKey.set(key(r), [r]);
-    }
-    await writeSnapshots(trx, utcDay(at), [...byKey.entries()].map(([checkKey, list]) => ({ checkKey, cells: list.map((r) => ({ serviceId: r.serviceId, code: encodeState(r.state, r.outcome) })) })));
+    await writeSnapshots(trx, utcDay(at), snapshotsOf(rows, key));
     await setSetting(trx, SCORECARDS_HASH_SETTING, scorecards.fileHash);
     await setSetting(trx, SCORECARDS_EVALUATED_SETTING, at.toISOString());
   });
+}
+
+/**
+ * Stores a past day's snapshot of an evaluation made after the fact. The check versions
+ * it used keep their last-seen time (that orders versions within a day); their first-seen
+ * time moves back to that day when it is earlier.
+ */
+export async function persistPastSnapshot(db: Db, scorecards: LoadedScorecards, rows: readonly ResultRow[], at: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const key = await recordCheckVersions(trx, scorecards, at, ['first_seen_at', 'last_seen_at']);
+    const used = [...new Set(rows.map(key))];
+    if (used.length) await trx.updateTable('scorecard_checks').set({ first_seen_at: sql`least(first_seen_at, ${at})` }).where('id', 'in', used).execute();
+    await writeSnapshots(trx, utcDay(at), snapshotsOf(rows, key));
+  });
+}
+
+/** Upserts the scorecards' check versions; returns each result's check-version key. */
+async function recordCheckVersions(trx: Db, scorecards: LoadedScorecards, at: Date, preserveColumns: ('first_seen_at' | 'last_seen_at')[]) {
+  const checks = scorecards.scorecards.flatMap((card) => card.checks.map((check) => ({ card: card.id, check })));
+  await upsertRows(
+    trx,
+    'scorecard_checks',
+    checks.map(({ card, check }) => ({
+      scorecard_id: card,
+      check_id: check.id,
+      definition_hash: check.definitionHash,
+      level: check.level,
+      weight: check.weight,
+      category: check.category ?? null,
+      definition: JSON.stringify({ name: check.name, rule: check.rule, filter: check.filter ?? null, enforcedFrom: check.enforcedFrom ?? null }),
+      first_seen_at: at,
+      last_seen_at: at,
+    })),
+    ['scorecard_id', 'check_id', 'definition_hash'],
+    { preserveColumns },
+  );
+  const keys = await trx.selectFrom('scorecard_checks').select(['id', 'scorecard_id', 'check_id', 'definition_hash']).execute();
+  const keyOf = new Map(keys.map((k) => [`${k.scorecard_id}\u0000${k.check_id}\u0000${k.definition_hash}`, k.id]));
+  return (r: ResultRow) => keyOf.get(`${r.scorecardId}\u0000${r.check.id}\u0000${r.check.definitionHash}`)!;
+}
+
+function snapshotsOf(rows: readonly ResultRow[], key: (r: ResultRow) => number) {
+  const byKey = new Map<number, ResultRow[]>();
+  for (const r of rows) {
+    const list = byKey.get(key(r));
+    if (list) list.push(r);
+    else byKey.set(key(r), [r]);
+  }
+  return [...byKey.entries()].map(([checkKey, list]) => ({ checkKey, cells: list.map((r) => ({ serviceId: r.serviceId, code: encodeState(r.state, r.outcome) })) }));
 }
 
 /**

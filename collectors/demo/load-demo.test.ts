@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
+import { ensureDataMode } from './ensure-demo';
 import { loadDemoOrganisation } from './load-demo';
+import { configSchema } from '../../lib/config-schema';
 
 const AT = new Date('2026-06-01T12:00:00Z');
 
@@ -15,6 +17,7 @@ async function digest(t: TestDatabase): Promise<Record<string, string>> {
     ['incidents', 'source, external_id'],
     ['pipeline_runs', 'repository_id, run_id'],
     ['repository_facts', 'repository_id'],
+    ['repository_fact_history', 'repository_id, collected_at'],
   ] as const) {
     const { rows } = await sql<{ d: string }>`select md5(string_agg(t::text, '|' order by ${sql.raw(order)})) as d from (select * from ${sql.table(table)}) t`.execute(t.db);
     out[table] = rows[0]!.d;
@@ -106,5 +109,28 @@ describe('demo organisation', () => {
     expect(rows[0]!.n).toBeGreaterThan(20);
     const unclaimed = await sql<{ n: number }>`select count(*)::int as n from incidents where pagerduty_service_id not in (select pagerduty_service_id from service_pagerduty_services)`.execute(t.db);
     expect(unclaimed.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('records each repository\'s facts once a week back through its history, as of those weeks', async () => {
+    const { rows } = await sql<{ repos: number; instants: number; first: Date; last: Date }>`
+      select count(distinct repository_id)::int as repos, count(distinct collected_at)::int as instants, min(collected_at) as first, max(collected_at) as last
+      from repository_fact_history`.execute(t.db);
+    expect(rows[0]).toMatchObject({ repos: 23, instants: 25 });
+    expect(rows[0]!.last.getTime()).toBe(AT.getTime() - 7 * 86_400_000);
+    // Six months ago the repositories had fewer of today's files than they have now.
+    const files = await sql<{ then: number; now: number }>`
+      select (select sum((select count(*) from jsonb_object_keys(facts->'files')))::int from repository_fact_history where collected_at = ${rows[0]!.first}) as then,
+             (select sum((select count(*) from jsonb_object_keys(facts->'files')))::int from repository_facts) as now`.execute(t.db);
+    expect(files.rows[0]!.then).toBeLessThan(files.rows[0]!.now);
+  });
+
+  it('leaves nothing of itself behind when a source is configured: rows, fact history and scorecard history', async () => {
+    await t.db.insertInto('scorecard_service_sets').values({ hash: 'demo-set', service_ids: [1] }).execute();
+    const config = configSchema.parse({ github: { token: 'x', organizations: ['acme'] } });
+    expect(await ensureDataMode(t.db, config)).toBe('collected');
+    for (const table of ['repositories', 'repository_facts', 'repository_fact_history', 'scorecard_service_sets', 'scorecard_snapshots'] as const) {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.db);
+      expect(rows[0]!.n, table).toBe(0);
+    }
   });
 });

@@ -8,12 +8,14 @@ import {
   upsertPullRequestCommits,
   upsertPullRequests,
   upsertRepositories,
+  recordRepositoryFactHistory,
   upsertRepositoryFacts,
 } from '../../db/writes/github';
 import { upsertIncidents, upsertPagerdutyServices } from '../../db/writes/pagerduty';
 import { getSetting, setSetting } from '../../db/writes/settings';
 import { DAY_MS, now, startOfUtcDay } from '../../lib/clock';
 import { logger } from '../../lib/logger';
+import { demoFactsAsOf, weeklyInstants } from './fact-timeline';
 import { generateServiceHistory } from './generate-history';
 import { DEMO_OWNER, DEMO_TEAMS } from './organisation';
 import { createRandom, oid } from './random';
@@ -32,7 +34,10 @@ export interface DemoInfo {
   counts: Record<string, number>;
 }
 
-/** The tables a demo load replaces. Sync bookkeeping and settings are kept. */
+/**
+ * The tables a demo load replaces. Sync bookkeeping and settings are kept. The scorecard
+ * history goes too: it was evaluated from the rows being removed.
+ */
 const COLLECTED_TABLES = [
   'teams',
   'services',
@@ -40,7 +45,14 @@ const COLLECTED_TABLES = [
   'pagerduty_services',
   'incidents',
   'sync_state',
+  'scorecard_snapshots',
+  'scorecard_service_sets',
 ] as const;
+
+/** The span the demo's history covers: from midnight UTC six months before its anchor to the anchor. */
+export function demoHistorySpan(anchor: Date): { start: number; end: number } {
+  return { start: startOfUtcDay(new Date(anchor.getTime() - HISTORY_DAYS * DAY_MS)).getTime(), end: anchor.getTime() };
+}
 
 export async function clearCollectedData(db: Db): Promise<void> {
   await sql`truncate ${sql.join(COLLECTED_TABLES.map((t) => sql.table(t)))} restart identity cascade`.execute(db);
@@ -54,7 +66,8 @@ export async function clearCollectedData(db: Db): Promise<void> {
  */
 export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfStale?: boolean } = {}): Promise<DemoInfo> {
   const end = options.at ?? now();
-  const start = startOfUtcDay(new Date(end.getTime() - HISTORY_DAYS * DAY_MS)).getTime();
+  const span = demoHistorySpan(end);
+  const { start } = span;
   const log = logger.child('demo');
   const counts: Record<string, number> = { teams: 0, services: 0, commits: 0, pullRequests: 0, deployments: 0, pipelineRuns: 0, incidents: 0 };
 
@@ -135,9 +148,11 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfS
       counts.deployments! += await upsertDeployments(trx, withRepo(history.deployments));
       counts.pipelineRuns! += await upsertPipelineRuns(trx, withRepo(history.pipelineRuns));
       counts.incidents! += await upsertIncidents(trx, history.incidents);
-      await upsertRepositoryFacts(trx, [
-        { repository_id: repositoryId, collected_at: end, version: 1, facts: generateRepositoryFacts(rng, `${DEMO_OWNER}/${service.slug}`, service, team.slug, team.goldenPath, end) },
-      ]);
+      const repo = `${DEMO_OWNER}/${service.slug}`;
+      const facts = generateRepositoryFacts(rng, repo, service, team.slug, team.goldenPath, end);
+      await upsertRepositoryFacts(trx, [{ repository_id: repositoryId, collected_at: end, version: 1, facts }]);
+      // Generated in one go, the demo also records what its repositories had in past weeks, so the scorecards can evaluate those weeks.
+      await recordRepositoryFactHistory(trx, weeklyInstants(span).map((at) => ({ repository_id: repositoryId, collected_at: at, version: 1, facts: demoFactsAsOf(repo, facts, at, span) })));
     }
     const noise = createRandom(DEMO_SEED - 1);
     await upsertIncidents(

@@ -27,7 +27,7 @@ export function BeforeAfterPanel({ check, weeks, chart }: { check: ScorecardImpa
     <div>
       {chart}
       <table className="table compact">
-        <caption>{check.beforeAfter.services.length} services that started passing: medians {weeks} weeks before versus after.</caption>
+        <caption>{check.beforeAfter.services.length === 1 ? "1 service that started passing" : `${check.beforeAfter.services.length} services that started passing`}: medians {weeks} weeks before versus after.</caption>
         <thead><tr><th scope="col">Outcome</th><th scope="col">Before</th><th scope="col">After</th><th scope="col" className="num">Services</th></tr></thead>
         <tbody>{rows.map((r) => <tr key={r.label}><th scope="row">{r.label}</th><td>{r.f(r.v.medianBefore)}</td><td>{r.f(r.v.medianAfter)}</td><td className="num">{r.v.services}</td></tr>)}</tbody>
       </table>

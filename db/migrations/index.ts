@@ -3,6 +3,7 @@ import * as initialSchema from './2026-11-28-0001-initial-schema';
 import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
 import * as scorecards from './2026-11-28-0300-scorecards';
 import * as organisationRollups from './2026-11-28-0400-organisation-rollups';
+import * as repositoryFactHistory from './2026-11-28-0500-repository-fact-history';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0200-derived-delivery': derivedDelivery,
   '2026-11-28-0300-scorecards': scorecards,
   '2026-11-28-0400-organisation-rollups': organisationRollups,
+  '2026-11-28-0500-repository-fact-history': repositoryFactHistory,
 };
 
 export const migrationProvider: MigrationProvider = {

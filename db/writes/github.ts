@@ -72,14 +72,14 @@ export function upsertPipelineRuns(db: Db, runs: readonly NewPipelineRun[]): Pro
   return upsertRows(db, 'pipeline_runs', runs, ['repository_id', 'run_id', 'attempt']);
 }
 
-export async function upsertRepositoryFacts(
-  db: Db,
-  facts: readonly { repository_id: number; collected_at: Date | string; version: number; facts: Record<string, unknown> }[],
-): Promise<number> {
-  return upsertRows(
-    db,
-    'repository_facts',
-    facts.map((f) => ({ ...f, facts: JSON.stringify(f.facts) })),
-    ['repository_id'],
-  );
+type RepositoryFactsRow = { repository_id: number; collected_at: Date | string; version: number; facts: Record<string, unknown> };
+const factsRows = (facts: readonly RepositoryFactsRow[]) => facts.map((f) => ({ ...f, facts: JSON.stringify(f.facts) }));
+
+export function upsertRepositoryFacts(db: Db, facts: readonly RepositoryFactsRow[]): Promise<number> {
+  return upsertRows(db, 'repository_facts', factsRows(facts), ['repository_id']);
+}
+
+/** Records what repositories' facts were at past instants (idempotent per repository and instant). */
+export function recordRepositoryFactHistory(db: Db, facts: readonly RepositoryFactsRow[]): Promise<number> {
+  return upsertRows(db, 'repository_fact_history', factsRows(facts), ['repository_id', 'collected_at']);
 }

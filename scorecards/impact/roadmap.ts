@@ -24,10 +24,11 @@ export function rankRoadmap(inputs: readonly RoadmapInput[]): RoadmapEntry[] {
   const scored = inputs.map((input) => {
     const gap = input.gaps.overall;
     const priority = gap === null ? null : input.failing * Math.max(0, gap);
-    const note = gap === null
-      ? 'not enough data on one side to compare outcomes'
-      : input.failing === 0
-        ? 'every applicable service passes already'
+    // With nothing failing there is no failing side to compare: say why, not that data is missing.
+    const note = input.failing === 0
+      ? 'every applicable service passes already'
+      : gap === null
+        ? 'not enough data on one side to compare outcomes'
         : gap <= 0
           ? 'services passing this check do not deliver better than those failing it'
           : `${input.failing} services failing; passing services do ${Math.round(gap * 100)}% better on average across measured outcomes`;

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { coldVisit, quantile, scriptSizes, type LoadTiming } from '../e2e/measure-load';
 
 /**
  * The overview's load in headless Chromium on the demo organisation: cold visits (new
@@ -33,47 +33,6 @@ async function waitReady(url: string): Promise<void> {
   throw new Error(`${url} did not become ready`);
 }
 
-const HYDRATION_PROBE = `window.hydrated = new Promise((resolve) => {
-  const tick = () => {
-    const button = document.querySelector('.segmented button');
-    if (button && Object.keys(button).some((k) => k.startsWith('__reactProps'))) resolve(performance.now());
-    else requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-});`;
-
-async function coldVisit(browser: Browser, url: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  // The page resolves a promise when hydrated; the runner awaits it once instead of polling the main thread it measures.
-  // (Script text, not functions: tsx would wrap functions in helpers the page does not have.)
-  await page.addInitScript({ content: HYDRATION_PROBE });
-  await page.goto(url, { waitUntil: 'commit' });
-  const figures = (await page.evaluate(`window.hydrated.then((interactive) => {
-    const n = performance.getEntriesByType('navigation')[0];
-    return { ttfb: n.responseStart, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN, dcl: n.domContentLoadedEventEnd, interactive };
-  })`)) as { ttfb: number; fcp: number; dcl: number; interactive: number };
-  await context.close();
-  return figures;
-}
-
-async function firstLoadJs(browser: Browser, url: string): Promise<{ kb: number; scripts: number }> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const scripts: { path: string; gzip: number }[] = [];
-  page.on('response', async (r) => {
-    if (r.request().resourceType() !== 'script') return;
-    const body = await r.body().catch(() => null);
-    if (body) scripts.push({ path: new URL(r.url()).pathname, gzip: gzipSync(body).length });
-  });
-  const response = await page.goto(url);
-  await page.waitForLoadState('networkidle');
-  const html = await response!.text();
-  await context.close();
-  const initial = scripts.filter((s) => html.includes(s.path));
-  return { kb: initial.reduce((sum, s) => sum + s.gzip, 0) / 1024, scripts: initial.length };
-}
-
 async function main(): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) {
     console.log('no production build: running next build');
@@ -92,18 +51,14 @@ async function main(): Promise<void> {
     await waitReady(url);
     // Warm the server (its pool and caches) as a running installation is warm.
     for (let i = 0; i < 3; i++) await fetch(`${url}/`).then((r) => r.text());
-    const runs: Awaited<ReturnType<typeof coldVisit>>[] = [];
+    const runs: LoadTiming[] = [];
     for (let i = 0; i < VISITS; i++) runs.push(await coldVisit(browser, `${url}/`));
-    const quantile = (key: keyof (typeof runs)[number], q: number) => {
-      const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
-      return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-    };
-    const js = await firstLoadJs(browser, `${url}/`);
+    const { firstLoad } = await scriptSizes(browser, `${url}/`);
     console.log(`overview, ${VISITS} cold visits (p50 / p90):`);
     for (const [label, key] of [['first byte', 'ttfb'], ['first contentful paint', 'fcp'], ['DOMContentLoaded', 'dcl'], ['interactive (hydrated)', 'interactive']] as const) {
-      console.log(`  ${label.padEnd(24)} ${String(quantile(key, 0.5)).padStart(5)} ms / ${String(quantile(key, 0.9)).padStart(5)} ms`);
+      console.log(`  ${label.padEnd(24)} ${String(quantile(runs, key, 0.5)).padStart(5)} ms / ${String(quantile(runs, key, 0.9)).padStart(5)} ms`);
     }
-    console.log(`  first-load JavaScript    ${js.kb.toFixed(1)} kB gzipped in ${js.scripts} scripts`);
+    console.log(`  first-load JavaScript    ${firstLoad.kb.toFixed(1)} kB gzipped in ${firstLoad.scripts} scripts`);
   } finally {
     await browser.close();
     // The start script stops its embedded PostgreSQL when Next.js exits.

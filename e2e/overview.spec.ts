@@ -1,9 +1,9 @@
-import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { formatDuration, formatNumber, formatPercent } from '@/components/common/format';
 import type { DoraReport } from '@/metrics/dora-report';
 import type { TeamView } from '@/lib/queries/use-team-query';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
+import { coldVisit, quantile, scriptSizes, type LoadTiming } from './measure-load';
 
 test('the overview shows the demo organisation with its numbers', async ({ page }, testInfo) => {
   await page.goto('/');
@@ -78,55 +78,15 @@ test('the date range and team filters go in the URL and change the figures', asy
   await expect(page.getByLabel('Team', { exact: true })).toHaveValue('search');
 });
 
-test('measure: overview interactive time and first-load JavaScript', async ({ page, browser }, testInfo) => {
+test('measure: overview interactive time and first-load JavaScript', async ({ page, browser, baseURL }, testInfo) => {
   await page.goto('/'); // warm the server's pool and caches once
-  // Timing: five cold visits (new context, empty cache), nothing listening on the network.
-  // Times are the page's own clock (ms since navigation start), not the test runner's. The
-  // runner does not poll the page while it loads (polling runs script on the same main thread
-  // the page hydrates on): the page resolves a promise when hydrated, and the runner awaits it.
-  const runs: { ttfb: number; fcp: number; dcl: number; interactive: number }[] = [];
-  for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext();
-    const fresh = await context.newPage();
-    // Records, frame by frame from the start, when React has hydrated the filter bar.
-    await fresh.addInitScript(() => {
-      const w = window as unknown as { hydrated: Promise<number> };
-      w.hydrated = new Promise((resolve) => {
-        const tick = () => {
-          const button = document.querySelector('.segmented button');
-          if (button && Object.keys(button).some((k) => k.startsWith('__reactProps'))) resolve(performance.now());
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      });
-    });
-    await fresh.goto('/', { waitUntil: 'commit' });
-    const hydrated = await fresh.evaluate(() => (window as unknown as { hydrated: Promise<number> }).hydrated);
-    await expect(fresh.getByTestId('metric-changeFailureRate')).toBeVisible();
-    runs.push(await fresh.evaluate((interactive) => {
-      const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-      return { ttfb: n.responseStart, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN, dcl: n.domContentLoadedEventEnd, interactive };
-    }, hydrated));
-    await context.close();
-  }
-  const median = (k: keyof (typeof runs)[number]) => Math.round([...runs.map((r) => r[k])].sort((a, b) => a - b)[2]!);
-
-  // Size: the scripts of one cold visit, gzipped as a server would send them.
-  const context = await browser.newContext();
-  const fresh = await context.newPage();
-  const scripts: { url: string; gzip: number }[] = [];
-  fresh.on('response', async (r) => {
-    if (r.request().resourceType() !== 'script') return;
-    const body = await r.body().catch(() => null);
-    if (body) scripts.push({ url: r.url(), gzip: gzipSync(body).length });
-  });
-  const response = await fresh.goto('/');
-  await fresh.waitForLoadState('networkidle');
-  const html = await response!.text();
-  const initial = scripts.filter((s) => html.includes(new URL(s.url).pathname));
-  const kb = (list: typeof scripts) => (list.reduce((sum, s) => sum + s.gzip, 0) / 1024).toFixed(1);
-  const figures = `overview (median of 5 cold visits): first byte ${median('ttfb')} ms, tiles painted (FCP, server-rendered) ${median('fcp')} ms, DOMContentLoaded ${median('dcl')} ms, interactive (hydrated) ${median('interactive')} ms; first-load JS ${kb(initial)} kB gzipped in ${initial.length} scripts; with the lazily loaded charts ${kb(scripts)} kB in ${scripts.length}`;
+  await expect(page.getByTestId('metric-changeFailureRate')).toBeVisible();
+  await page.goto('about:blank'); // nothing of it keeps working while the cold visits run
+  const runs: LoadTiming[] = [];
+  for (let i = 0; i < 5; i++) runs.push(await coldVisit(browser, '/', { baseURL }));
+  const median = (k: keyof LoadTiming) => quantile(runs, k, 0.5);
+  const { firstLoad, all } = await scriptSizes(browser, '/', { baseURL });
+  const figures = `overview (median of 5 cold visits): first byte ${median('ttfb')} ms, tiles painted (FCP, server-rendered) ${median('fcp')} ms, DOMContentLoaded ${median('dcl')} ms, interactive (hydrated) ${median('interactive')} ms; first-load JS ${firstLoad.kb.toFixed(1)} kB gzipped in ${firstLoad.scripts} scripts; with the lazily loaded charts ${all.kb.toFixed(1)} kB in ${all.scripts}`;
   console.log(figures);
   testInfo.annotations.push({ type: 'figures', description: figures });
-  await context.close();
 });

@@ -129,6 +129,15 @@ describe('DORA figures on a hand-worked history', () => {
     expect(await facts(ids.D6!)).toMatchObject({ failed: true, incidents: ['pagerduty:I3'], recoveredAt: at(242) });
   });
 
+  it('counts deploy days as 24-hour days from the window\'s start: a noon-to-noon week has at most 7', async () => {
+    // From Monday 12:00: api's h12, h26, h28 and h30 fall in the window's first day, h49 in its second
+    // (three UTC calendar days); web's h102 in its fourth (a fourth calendar day). The organisation reads its rollups.
+    const noon = { from: new Date(T0.getTime() + 12 * 3_600_000), to: new Date(T0.getTime() + (12 + 168) * 3_600_000) };
+    expect((await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, noon)).deploymentFrequency).toMatchObject({ deployments: 5, medianDeployDaysPerWeek: 2 });
+    expect((await getDoraFigures(t.db, config, { type: 'team', slug: 'core' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
+    expect((await getDoraFigures(t.db, config, { type: 'organisation' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
+  });
+
   it('computes the figures of one service over a week', async () => {
     const figures = await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, week);
     expect(figures.deploymentFrequency).toEqual({ deployments: 7, perWeek: 7, medianDeployDaysPerWeek: 3, level: 'high' });

@@ -74,12 +74,12 @@ export async function figurePartsFromDerivedRows(db: Db, config: PavedConfig, sc
         count(*) filter (where failed and recovered_at is not null)::int as recovered,
         percentile_cont(0.5) within group (order by extract(epoch from recovered_at - deployed_at)) filter (where failed and recovered_at is not null) as recovery
       from derived_deployments where ${inWindow}`.execute(db),
-    // Integer arithmetic on epoch seconds: a UTC day number and the 7- and 30-day bucket indexes.
+    // Integer arithmetic on epoch seconds: the day (24 hours counted from the window's start) and the 7- and 30-day bucket indexes.
     sql<{ b7: number; b30: number; day: number }>`
       select b7, b30, day from (
         select floor((extract(epoch from deployed_at)::float8 - ${fromEpoch}) / ${7 * 86400})::int as b7,
           floor((extract(epoch from deployed_at)::float8 - ${fromEpoch}) / ${30 * 86400})::int as b30,
-          floor(extract(epoch from deployed_at)::float8 / 86400)::int as day
+          floor((extract(epoch from deployed_at)::float8 - ${fromEpoch}) / 86400)::int as day
         from derived_deployments where ${inWindow}) x
       group by b7, b30, day`.execute(db),
     // One sort serves the three lead-time percentiles; the stage medians run beside it.

@@ -19,8 +19,10 @@ export function bucketCount(from: Date, to: Date, bucketDays: number): number {
 
 /**
  * Median over consecutive buckets of `bucketDays` starting at `from` of the number of
- * distinct UTC days with a deployment in each bucket. Complete buckets only; if none is
- * complete, the single partial bucket. `days` holds (bucket index, UTC date) pairs.
+ * distinct days with a deployment in each bucket. Days are 24 hours counted from `from`, so
+ * a bucket holds at most `bucketDays` of them whatever time of day the window starts.
+ * Complete buckets only; if none is complete, the single partial bucket. `days` holds
+ * (bucket index, day) pairs.
  */
 export function medianDeploymentDays(days: readonly { bucket: number; day: string }[], from: Date, to: Date, bucketDays: number): number {
   const buckets = bucketCount(from, to, bucketDays);

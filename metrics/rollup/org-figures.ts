@@ -65,7 +65,7 @@ export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { f
             select 1 from org_rollup_dirty_days where day >= ${dayString(Math.floor(from.getTime() / DAY_MS) * DAY_MS)}::date and day < ${dayString(Math.ceil(to.getTime() / DAY_MS) * DAY_MS)}::date
           ) as fresh,
           (select coalesce(json_agg(x), '[]') from (
-            select deployments, failed, rework, incidents, floor(extract(epoch from first_deployed_at)::float8 / 86400)::int as day,
+            select deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)} as fd, ${bucketOf('last_deployed_at', 1)} as ld,
               ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
               ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
             from (
@@ -98,9 +98,10 @@ export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { f
       const deployed = days.filter((d) => d.deployments > 0);
       return {
         deployments: { deployments: sum('deployments'), failed: sum('failed'), rework: sum('rework'), recovered: count('recovery'), recovery: recovery![0]! },
+        // A UTC day overlaps at most two of the window's days: its first and last deploy say which hold a deployment.
         deploymentDays: deployed.flatMap((d) => [
-          { b7: d.f7, b30: d.f30, day: d.day! },
-          { b7: d.l7, b30: d.l30, day: d.day! },
+          { b7: d.f7, b30: d.f30, day: d.fd! },
+          { b7: d.l7, b30: d.l30, day: d.ld! },
         ]),
         changes: { changes: count('lead'), p: lead! },
         stages: { coding: coding![0]!, pickup: pickup![0]!, review: review![0]!, deploy: deploy![0]! },
@@ -114,7 +115,9 @@ interface DayRow {
   failed: number;
   rework: number;
   incidents: number;
-  day: number | null;
+  /** the window's day (24 hours from its start) of the first and the last deployment */
+  fd: number | null;
+  ld: number | null;
   f7: number;
   l7: number;
   f30: number;

@@ -4,6 +4,7 @@ import { deliveryBuilder } from '../tests/helpers/delivery-builder';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { deriveDelivery } from './derive/run-derivation';
 import { getDoraFigures } from './dora';
+import { getOrganisationSummary } from './organisation-summary';
 
 const T0 = new Date('2026-03-02T00:00:00Z');
 const H = 3600;
@@ -136,6 +137,17 @@ describe('DORA figures on a hand-worked history', () => {
     expect((await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, noon)).deploymentFrequency).toMatchObject({ deployments: 5, medianDeployDaysPerWeek: 2 });
     expect((await getDoraFigures(t.db, config, { type: 'team', slug: 'core' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
     expect((await getDoraFigures(t.db, config, { type: 'organisation' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
+  });
+
+  it('counts incidents open at the clock\'s now, not those created later or resolved since', async () => {
+    // Pinned at h241.5: I2 (h72, never resolved) and I3 (h241 → h242) are open; I4 (h480) has not happened yet.
+    process.env.PAVED_NOW = new Date(T0.getTime() + 241.5 * 3_600_000).toISOString();
+    try {
+      const summary = await getOrganisationSummary(t.db, { ...week, productionEnvironments: ['production', 'prod'] });
+      expect(summary.openIncidents).toBe(2);
+    } finally {
+      delete process.env.PAVED_NOW;
+    }
   });
 
   it('computes the figures of one service over a week', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { now } from '../lib/clock';
 
 export interface OrganisationSummary {
   window: { from: string; to: string };
@@ -12,6 +13,7 @@ export interface OrganisationSummary {
   failedAttempts: number;
   /** Incidents of claimed PagerDuty services created in the window. */
   incidents: number;
+  /** Incidents of claimed PagerDuty services open at the clock's now (pinned reports count as of then). */
   openIncidents: number;
 }
 
@@ -24,6 +26,7 @@ export async function getOrganisationSummary(
   options: { from: Date; to: Date; productionEnvironments: readonly string[] },
 ): Promise<OrganisationSummary> {
   const environments = options.productionEnvironments.map((e) => e.toLowerCase());
+  const at = now();
   const [catalog, deployments, incidents] = await Promise.all([
     db
       .selectNoFrom((eb) => [
@@ -43,7 +46,7 @@ export async function getOrganisationSummary(
       .where('pagerduty_service_id', 'in', db.selectFrom('service_pagerduty_services').select('pagerduty_service_id'))
       .select([
         sql<number>`count(*) filter (where created_at >= ${options.from} and created_at < ${options.to})::int`.as('created'),
-        sql<number>`count(*) filter (where resolved_at is null)::int`.as('open'),
+        sql<number>`count(*) filter (where created_at <= ${at} and (resolved_at is null or resolved_at > ${at}))::int`.as('open'),
       ])
       .executeTakeFirstOrThrow(),
   ]);

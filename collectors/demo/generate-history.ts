@@ -253,6 +253,9 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     const resolvedAt = createdAt + Math.max(2 * MINUTE, rng.logNormal(team.restoreMinutes, 0.7) * MINUTE);
     const acknowledgedAt = createdAt + rng.int(1, 15) * MINUTE;
     const open = resolvedAt >= ctx.end;
+    const priority = urgency === 'high' ? rng.pick(['P1', 'P2', 'P2', 'P3']) : rng.pick(['P4', 'P5', null]);
+    // An incident after "now" has not happened yet (the random draws are made all the same, so nothing else moves).
+    if (createdAt >= ctx.end) return resolvedAt;
     out.incidents.push({
       source: 'pagerduty',
       external_id: `Q${oid('incident', ctx.repo, number).slice(0, 13).toUpperCase()}`,
@@ -260,7 +263,7 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
       pagerduty_service_id: ctx.pagerdutyServiceId,
       title,
       urgency,
-      priority: urgency === 'high' ? rng.pick(['P1', 'P2', 'P2', 'P3']) : rng.pick(['P4', 'P5', null]),
+      priority,
       status: open ? (acknowledgedAt < ctx.end ? 'acknowledged' : 'triggered') : 'resolved',
       created_at: new Date(createdAt),
       acknowledged_at: acknowledgedAt < ctx.end ? new Date(acknowledgedAt) : null,

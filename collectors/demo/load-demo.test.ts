@@ -111,6 +111,15 @@ describe('demo organisation', () => {
     expect(unclaimed.rows[0]!.n).toBeGreaterThan(0);
   });
 
+  it('has nothing after its "now": no commit, deployment, pipeline run or incident in the future', async () => {
+    const { rows } = await sql<{ n: number }>`
+      select (select count(*) from commits where committed_at > ${AT} or authored_at > ${AT})
+        + (select count(*) from deployments where created_at > ${AT} or deployed_at > ${AT})
+        + (select count(*) from pipeline_runs where created_at > ${AT})
+        + (select count(*) from incidents where created_at > ${AT} or resolved_at > ${AT}) as n`.execute(t.db);
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+
   it('records each repository\'s facts once a week back through its history, as of those weeks', async () => {
     const { rows } = await sql<{ repos: number; instants: number; first: Date; last: Date }>`
       select count(distinct repository_id)::int as repos, count(distinct collected_at)::int as instants, min(collected_at) as first, max(collected_at) as last

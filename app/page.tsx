@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { PageHeader } from '@/components/common/page-header';
 import { FilterBar } from '@/components/filters/filter-bar';
-import type { DashboardFilters } from '@/lib/filters';
+import { periodLabel, type DashboardFilters } from '@/lib/filters';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { loadOverview, loadOverviewTeams, type OverviewTeam } from './_server/load-overview';
 import { OverviewFigures } from './overview-figures';
@@ -20,7 +20,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // A team filter names the team in the header, and an unknown team is a 404: both need the list first.
   const team = filters.team ? (await teams).find((t) => t.slug === filters.team) : undefined;
   if (filters.team && !team) notFound();
-  const period = filters.range === 'custom' ? `${filters.fromDay} to ${filters.toDay} (UTC)` : `Last ${filters.days} days: ${filters.fromDay} to ${filters.toDay} (UTC)`;
+  const period = periodLabel(filters);
   return (
     <>
       <PageHeader title="Overview" eyebrow={team ? `Team ${team.name}` : 'Whole organisation'} subtitle={period}>

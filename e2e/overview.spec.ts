@@ -9,7 +9,7 @@ test('the overview shows the demo organisation with its numbers', async ({ page 
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('demo-badge')).toHaveText('Demo data');
-  await expect(page.getByText('Last 30 days: 2026-05-02 to 2026-06-01 (UTC)')).toBeVisible();
+  await expect(page.getByText('Last 30 days: 2026-05-02 12:00 to 2026-06-01 12:00 UTC')).toBeVisible();
   // The demo organisation is deterministic for a pinned clock: these are its figures.
   await expect(page.getByTestId('services-count')).toHaveText('23');
   await expect(page.getByTestId('deployments-count')).toHaveText('474');
@@ -54,7 +54,7 @@ test('the date range and team filters go in the URL and change the figures', asy
   await expect(page).toHaveURL(/\?range=90$/);
   const d90 = await api<DoraReport>(request, '/dora', lastDays(90));
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(d90.deploymentFrequency.deployments));
-  await expect(page.getByText('Last 90 days: 2026-03-03 to 2026-06-01 (UTC)')).toBeVisible();
+  await expect(page.getByText('Last 90 days: 2026-03-03 12:00 to 2026-06-01 12:00 UTC')).toBeVisible();
 
   await page.getByLabel('Team', { exact: true }).selectOption('payments');
   await expect(page).toHaveURL(/\?range=90&team=payments$/);

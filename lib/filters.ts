@@ -16,6 +16,18 @@ export interface DashboardFilters {
   days: number;
 }
 
+/**
+ * The window in words, exactly as computed: a relative range ends now, so it names the
+ * times; a custom range names its days, and the time it stops at when that is now.
+ * @example periodLabel(f) // "Last 30 days: 2026-05-02 12:00 to 2026-06-01 12:00 UTC"
+ */
+export function periodLabel(f: Pick<DashboardFilters, 'range' | 'from' | 'to' | 'fromDay' | 'toDay' | 'days'>): string {
+  const instant = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  if (f.range !== 'custom') return `Last ${f.days} days: ${instant(f.from)} to ${instant(f.to)} UTC`;
+  const endsAtMidnight = f.to.slice(11, 19) === '00:00:00';
+  return endsAtMidnight ? `${f.fromDay} to ${f.toDay} (UTC, whole days)` : `${f.fromDay} to ${instant(f.to)} UTC (now)`;
+}
+
 /** Search params that reproduce a view's filters (what goes in the URL). */
 export function filterSearch(f: Pick<DashboardFilters, 'range' | 'team' | 'fromDay' | 'toDay'>): URLSearchParams {
   const out = new URLSearchParams();

@@ -26,8 +26,10 @@ export function resolveFilters(params: Record<string, string | string[] | undefi
   const team = p.team ?? null;
   if (p.range === 'custom' && p.from && p.to && p.from <= p.to) {
     const fromMs = Date.parse(`${p.from}T00:00:00Z`);
-    const toMs = Math.min(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS, fromMs + 731 * DAY_MS);
-    return { range: 'custom', team, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fromDay: p.from, toDay: dayOf(toMs - DAY_MS), days: Math.round((toMs - fromMs) / DAY_MS) };
+    const lastDayEnd = Math.min(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS, fromMs + 731 * DAY_MS);
+    // A range that includes today ends now: the rest of the day has not happened, and counting it would dilute rates.
+    const toMs = Math.max(fromMs + 60_000, Math.min(lastDayEnd, at.getTime()));
+    return { range: 'custom', team, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fromDay: p.from, toDay: dayOf(lastDayEnd - DAY_MS), days: Math.round((toMs - fromMs) / DAY_MS) };
   }
   const days = p.range === 'custom' ? 30 : Number(p.range);
   const to = at.getTime();

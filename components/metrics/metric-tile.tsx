@@ -10,7 +10,7 @@ export interface MetricTileProps {
   level: string | null;
   /** null: the metric has no level in the benchmark. */
   benchmark: string | null;
-  change: { text: string; tone: 'better' | 'worse' | 'same' } | null;
+  change: { text: string; tone: 'better' | 'worse' | 'same'; direction: 'up' | 'down' | 'flat' } | null;
   previousLabel: string;
   detail: { text: string; href: string; testId?: string };
   trend: (number | null)[];
@@ -31,7 +31,7 @@ export function MetricTile(p: MetricTileProps) {
       <p className={`tile-change change-${p.change?.tone ?? 'same'}`}>
         {p.change ? (
           <>
-            <span aria-hidden="true">{p.change.tone === 'better' ? '↗' : p.change.tone === 'worse' ? '↘' : '→'}</span> {p.change.text} <span className="muted">{p.previousLabel}</span>
+            <span aria-hidden="true">{p.change.direction === 'up' ? '↗' : p.change.direction === 'down' ? '↘' : '→'}</span> {p.change.text} <span className="muted">{p.previousLabel}</span>
           </>
         ) : (
           <span className="muted">No previous figure to compare</span>

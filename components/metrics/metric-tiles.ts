@@ -5,16 +5,16 @@ import { isWholeWeek } from './trend-series';
 
 type Points = { window: { from: string; to: string } } & Omit<DoraReport, 'scope' | 'window' | 'benchmark' | 'previous'>;
 
-/** Relative change for magnitudes, percentage points for rates; tone by the metric's direction. */
-function change(current: number | null, previous: number | null, kind: 'relative' | 'points', lowerIsBetter: boolean): MetricTileProps['change'] {
+/** Relative change for magnitudes, percentage points for rates; the arrow follows the number, the tone whether that is good for this metric. */
+export function describeChange(current: number | null, previous: number | null, kind: 'relative' | 'points', lowerIsBetter: boolean): MetricTileProps['change'] {
   if (current === null || previous === null) return null;
   const delta = kind === 'points' ? (current - previous) * 100 : previous === 0 ? null : ((current - previous) / previous) * 100;
   if (delta === null) return null;
   const rounded = Math.round(delta * 10) / 10;
-  if (rounded === 0) return { text: 'no change', tone: 'same' };
+  if (rounded === 0) return { text: 'no change', tone: 'same', direction: 'flat' };
   const better = lowerIsBetter ? rounded < 0 : rounded > 0;
   const text = `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)}${kind === 'points' ? ' pts' : '%'} (${better ? 'better' : 'worse'})`;
-  return { text, tone: better ? 'better' : 'worse' };
+  return { text, tone: better ? 'better' : 'worse', direction: rounded > 0 ? 'up' : 'down' };
 }
 
 /**
@@ -36,35 +36,35 @@ export function metricTiles(report: DoraReport, allPoints: readonly Points[], dr
     {
       id: 'deploymentFrequency', name: 'Deployment frequency', value: formatNumber(df.perWeek, 1), unit: 'per week',
       level: df.level, benchmark: report.benchmark, previousLabel,
-      change: change(df.perWeek, prev.deploymentFrequency.deployments ? prev.deploymentFrequency.perWeek : null, 'relative', false),
+      change: describeChange(df.perWeek, prev.deploymentFrequency.deployments ? prev.deploymentFrequency.perWeek : null, 'relative', false),
       detail: { text: `${formatNumber(df.deployments)} deployments · ${formatNumber(df.medianDeployDaysPerWeek, 1)} deploy days/week`, href: drill('/deployments'), testId: 'drill-deployments' },
       trend: trend((p) => p.deploymentFrequency.deployments), trendLabel: label('Deployments', (p) => String(p.deploymentFrequency.deployments)),
     },
     {
       id: 'leadTimeForChanges', name: 'Lead time for changes', value: formatDuration(lt.medianSeconds), unit: 'median',
       level: lt.level, benchmark: report.benchmark, previousLabel,
-      change: change(lt.medianSeconds, prev.leadTimeForChanges.medianSeconds, 'relative', true),
+      change: describeChange(lt.medianSeconds, prev.leadTimeForChanges.medianSeconds, 'relative', true),
       detail: { text: `${formatNumber(lt.changes)} changes · p90 ${formatDuration(lt.p90Seconds)}`, href: drill('/changes'), testId: 'drill-changes' },
       trend: trend((p) => p.leadTimeForChanges.medianSeconds), trendLabel: label('Median lead time', (p) => formatDuration(p.leadTimeForChanges.medianSeconds)),
     },
     {
       id: 'changeFailureRate', name: 'Change failure rate', value: formatPercent(cfr.rate), unit: 'of deployments',
       level: cfr.level, benchmark: report.benchmark, previousLabel,
-      change: change(cfr.rate, prev.changeFailureRate.rate, 'points', true),
+      change: describeChange(cfr.rate, prev.changeFailureRate.rate, 'points', true),
       detail: { text: `${formatNumber(cfr.failedDeployments)} failed of ${formatNumber(cfr.deployments)}`, href: drill('/deployments', { failed: 'true' }), testId: 'drill-failed-deployments' },
       trend: trend((p) => p.changeFailureRate.rate), trendLabel: label('Change failure rate', (p) => formatPercent(p.changeFailureRate.rate)),
     },
     {
       id: 'failedDeploymentRecoveryTime', name: 'Failed deployment recovery time', value: formatDuration(rec.medianSeconds), unit: 'median',
       level: rec.level, benchmark: report.benchmark, previousLabel,
-      change: change(rec.medianSeconds, prev.failedDeploymentRecoveryTime.medianSeconds, 'relative', true),
+      change: describeChange(rec.medianSeconds, prev.failedDeploymentRecoveryTime.medianSeconds, 'relative', true),
       detail: { text: `${formatNumber(rec.recovered)} of ${formatNumber(rec.failedDeployments)} failures recovered`, href: drill('/deployments', { failed: 'true' }), testId: 'drill-recovery' },
       trend: trend((p) => p.failedDeploymentRecoveryTime.medianSeconds), trendLabel: label('Median recovery time', (p) => formatDuration(p.failedDeploymentRecoveryTime.medianSeconds)),
     },
     {
       id: 'reworkRate', name: 'Rework rate', value: formatPercent(rw.rate), unit: 'of deployments',
       level: null, benchmark: null, previousLabel,
-      change: change(rw.rate, prev.reworkRate.rate, 'points', true),
+      change: describeChange(rw.rate, prev.reworkRate.rate, 'points', true),
       detail: { text: `${formatNumber(rw.reworkDeployments)} rework of ${formatNumber(rw.deployments)}`, href: drill('/deployments'), testId: 'drill-rework' },
       trend: trend((p) => p.reworkRate.rate), trendLabel: label('Rework rate', (p) => formatPercent(p.reworkRate.rate)),
     },

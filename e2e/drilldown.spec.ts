@@ -1,27 +1,33 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import type { DeploymentsPage } from '@/lib/queries/use-deployments-query';
 import type { ChangesPage } from '@/lib/queries/use-changes-query';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 
-test('the failed-deployment count drills down to exactly those failed deployments', async ({ page, request }, testInfo) => {
+/**
+ * Follows a deployment count on the overview to its list, and checks the list holds exactly
+ * the deployments the API returns for that filter, every page loaded as a user would.
+ */
+async function drillToDeployments(page: Page, request: APIRequestContext, testId: string, filter: 'failed' | 'rework', heading: string) {
   const w = lastDays(30);
   await page.goto('/');
-  const link = page.getByTestId('drill-failed-deployments');
+  const link = page.getByTestId(testId);
   const shown = await link.textContent();
   await link.click();
   await expect(page).toHaveURL(/\/deployments\?/);
-  const url = new URL(page.url());
-  expect(Object.fromEntries(url.searchParams)).toEqual({ from: w.from, to: w.to, failed: 'true' });
-  await expect(page.getByRole('heading', { name: 'Failed deployments' })).toBeVisible();
-
-  const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, failed: 'true', limit: '1000' });
-  expect(shown).toBe(`${expected.items.length} failed of 474`);
-  // Every page of the list, loaded the way a user would.
+  expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ from: w.from, to: w.to, [filter]: 'true' });
+  await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, [filter]: 'true', limit: '1000' });
+  expect(shown).toBe(`${expected.items.length} ${filter} of 474`);
   const more = page.getByRole('button', { name: 'Load more' });
   while (await more.isVisible()) await more.click();
   const rows = page.locator('[data-testid="deployments-table"] tbody tr[data-deployment]');
   await expect(rows).toHaveCount(expected.items.length);
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-deployment')))).toEqual(expected.items.map((d) => d.id));
+  return { expected, rows };
+}
+
+test('the failed-deployment count drills down to exactly those failed deployments', async ({ page, request }, testInfo) => {
+  const { expected, rows } = await drillToDeployments(page, request, 'drill-failed-deployments', 'failed', 'Failed deployments');
   expect(await rows.evaluateAll((els) => els.every((e) => e.getAttribute('data-failed') === 'true'))).toBe(true);
 
   // Open one: its changes and the evidence behind the failure.
@@ -34,6 +40,10 @@ test('the failed-deployment count drills down to exactly those failed deployment
   await expect(detail.getByTestId('failure-evidence')).toContainText('created');
   await saveScreenshots(page, testInfo, 'failed-deployments');
   await expectAccessible(page, testInfo, 'failed-deployments');
+});
+
+test('the rework count drills down to exactly those deployments', async ({ page, request }) => {
+  await drillToDeployments(page, request, 'drill-rework', 'rework', 'Rework deployments');
 });
 
 test('a team figure drills down to that team\'s rows, and the changes and incidents lists match the API', async ({ page, request }, testInfo) => {
@@ -60,4 +70,12 @@ test('a team figure drills down to that team\'s rows, and the changes and incide
 test('a bad drill-down link says what is wrong', async ({ page }) => {
   await page.goto('/deployments?from=2026-02-30');
   await expect(page.locator('.state-error')).toContainText('is not a real date');
+});
+
+test('an unknown service, team or scorecard is a 404 that says so', async ({ page }) => {
+  for (const path of ['/services/no-such-service', '/teams/no-such-team', '/scorecards/no-such-card']) {
+    const response = await page.goto(path);
+    expect(response!.status(), path).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  }
 });

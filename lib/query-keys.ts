@@ -2,6 +2,10 @@
  * Every react-query key, built in one place and hierarchical so prefix invalidation works
  * (`['dora']` invalidates every DORA figure). Inputs are the API's own parameters.
  */
+/** Which deployments a list shows: null is either way. */
+export type DeploymentsFilter = { failed: boolean | null; rework: boolean | null };
+export const ALL_DEPLOYMENTS: DeploymentsFilter = { failed: null, rework: null };
+
 export type Scope = { team?: string | null; service?: string | null };
 export type WindowParams = { from: string; to: string };
 
@@ -14,7 +18,7 @@ export const queryKeys = {
   service: (slug: string, w: WindowParams) => ['services', slug, w.from, w.to] as const,
   teams: () => ['teams', 'list'] as const,
   team: (slug: string, w: WindowParams) => ['teams', slug, w.from, w.to] as const,
-  deployments: (scope: Scope, w: WindowParams, failed: boolean | null, pageSize: number) => ['deployments', scopeKey(scope), w.from, w.to, failed ?? 'all', pageSize] as const,
+  deployments: (scope: Scope, w: WindowParams, filter: DeploymentsFilter, pageSize: number) => ['deployments', scopeKey(scope), w.from, w.to, filter.failed ?? 'all', filter.rework ?? 'all', pageSize] as const,
   changes: (scope: Scope, w: WindowParams, deployment: string | null) => ['changes', scopeKey(scope), deployment ?? 'window', w.from, w.to] as const,
   incidents: (scope: Scope, w: WindowParams) => ['incidents', scopeKey(scope), w.from, w.to] as const,
   dataQuality: () => ['data-quality'] as const,

@@ -16,7 +16,7 @@ const seconds = (from: Date, to: Date | null) => (to ? (to.getTime() - from.getT
  * everything behind their figures: changes, failure reasons and the incident, rollback or
  * revert behind each, recovery and rework.
  */
-export async function listDeployments(db: Db, scope: ResolvedScope, window: Window, filter: { failed?: boolean }, page: ListPage) {
+export async function listDeployments(db: Db, scope: ResolvedScope, window: Window, filter: { failed?: boolean; rework?: boolean }, page: ListPage) {
   let query = db
     .selectFrom('derived_deployments as d')
     .innerJoin('repositories as r', 'r.id', 'd.repository_id')
@@ -33,6 +33,7 @@ export async function listDeployments(db: Db, scope: ResolvedScope, window: Wind
     .orderBy('d.id', 'desc')
     .limit(page.limit + 1);
   if (filter.failed !== undefined) query = query.where('d.failed', '=', filter.failed);
+  if (filter.rework !== undefined) query = query.where('d.rework', '=', filter.rework);
   if (page.after) {
     const [at, id] = page.after as [string, string];
     query = query.where((eb) => eb.or([eb('d.deployed_at', '<', new Date(at)), eb.and([eb('d.deployed_at', '=', new Date(at)), eb('d.id', '<', id)])]));

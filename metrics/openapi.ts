@@ -30,7 +30,7 @@ export const metricsOpenApiPaths = {
   '/api/v1/teams': { get: { summary: 'Teams', responses: ok('Teams') } },
   '/api/v1/teams/{slug}': { get: { summary: 'One team with its services and pooled figures', parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }, ...windowParams.slice(0, 2)], responses: ok('A team') } },
   '/api/v1/deployments': {
-    get: { summary: 'Production deployments behind the figures, with failure reasons and evidence', parameters: [...listParams, { name: 'failed', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }], responses: okList('A page of deployments') },
+    get: { summary: 'Production deployments behind the figures, with failure reasons and evidence', parameters: [...listParams, { name: 'failed', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }, { name: 'rework', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } }], responses: okList('A page of deployments') },
   },
   '/api/v1/changes': {
     get: { summary: 'Changes deployed in the window with lead time and stages', parameters: [...listParams, { name: 'deployment', in: 'query', schema: { type: 'string' } }], responses: okList('A page of changes') },

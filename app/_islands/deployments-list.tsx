@@ -3,18 +3,18 @@
 import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
 import { DeploymentsTable } from '@/components/lists/deployments-table';
-import type { Scope, WindowParams } from '@/lib/query-keys';
+import type { DeploymentsFilter, Scope, WindowParams } from '@/lib/query-keys';
 import { useDeploymentsQuery } from '@/lib/queries/use-deployments-query';
 import { DeploymentDetail } from './deployment-detail';
 
 /** Deployments of a scope, page after page, each expandable to its changes and failure evidence. */
-export function DeploymentsList({ scope, window, failed, caption, pageSize = 50 }: { scope: Scope; window: WindowParams; failed: boolean | null; caption: string; pageSize?: number }) {
-  const query = useDeploymentsQuery(scope, window, failed, pageSize);
+export function DeploymentsList({ scope, window, filter, caption, pageSize = 50 }: { scope: Scope; window: WindowParams; filter: DeploymentsFilter; caption: string; pageSize?: number }) {
+  const query = useDeploymentsQuery(scope, window, filter, pageSize);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
   if (!query.data) return <LoadingState label="Loading deployments" height={240} />;
   const rows = query.data.pages.flatMap((p) => p.items);
-  if (rows.length === 0) return <EmptyState title={failed ? 'No failed deployments in this window' : 'No deployments in this window'}>Choose a longer range or another scope.</EmptyState>;
+  if (rows.length === 0) return <EmptyState title={filter.failed ? 'No failed deployments in this window' : filter.rework ? 'No rework deployments in this window' : 'No deployments in this window'}>Choose a longer range or another scope.</EmptyState>;
   const toggle = (id: string) => setExpanded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   return (
     <div className="table-wrap">

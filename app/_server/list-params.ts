@@ -4,7 +4,7 @@ import { booleanParam, scopeAndWindow } from '@/lib/params';
 
 const listParams = z.intersection(
   scopeAndWindow,
-  z.object({ failed: booleanParam.optional(), deployment: z.string().regex(/^[dr][0-9-]+$/).optional() }),
+  z.object({ failed: booleanParam.optional(), rework: booleanParam.optional(), deployment: z.string().regex(/^[dr][0-9-]+$/).optional() }),
 );
 
 export type ListParams = z.infer<typeof listParams>;

@@ -28,7 +28,7 @@ export async function loadList(kind: 'deployments' | 'changes' | 'incidents', p:
   const keyScope = { team: p.team, service: p.service };
   const [page, figures] = await Promise.all([
     kind === 'deployments'
-      ? listDeployments(db, scope, p, { failed: p.failed }, first)
+      ? listDeployments(db, scope, p, { failed: p.failed, rework: p.rework }, first)
       : kind === 'changes'
         ? listChanges(db, scope, p, { deployment: p.deployment }, first)
         : listIncidents(db, loaded.config, scope, p, first),
@@ -36,7 +36,7 @@ export async function loadList(kind: 'deployments' | 'changes' | 'incidents', p:
   ]);
   const client = makeQueryClient();
   const key =
-    kind === 'deployments' ? queryKeys.deployments(keyScope, w, p.failed ?? null, PAGE_SIZE) : kind === 'changes' ? queryKeys.changes(keyScope, w, p.deployment ?? null) : queryKeys.incidents(keyScope, w);
+    kind === 'deployments' ? queryKeys.deployments(keyScope, w, { failed: p.failed ?? null, rework: p.rework ?? null }, PAGE_SIZE) : kind === 'changes' ? queryKeys.changes(keyScope, w, p.deployment ?? null) : queryKeys.incidents(keyScope, w);
   client.setQueryData(key, { pages: [{ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }], pageParams: [null] });
   return { state: dehydrate(client), figures, window: w };
 }

@@ -4,7 +4,7 @@ import type { Db } from '@/db/database';
 import type { PavedConfig } from '@/lib/config';
 import type { DashboardFilters } from '@/lib/filters';
 import { encodeCursor } from '@/lib/params';
-import { queryKeys, type Scope } from '@/lib/query-keys';
+import { ALL_DEPLOYMENTS, queryKeys, type Scope } from '@/lib/query-keys';
 import { getDoraReport, getDoraSeries } from '@/metrics/dora-report';
 import { listDeployments } from '@/metrics/list-deployments';
 import { listIncidents } from '@/metrics/list-incidents';
@@ -30,6 +30,6 @@ export async function prefetchActivity(client: QueryClient, db: Db, config: Pave
   const [deployments, incidents] = await Promise.all([listDeployments(db, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }), listIncidents(db, config, resolved, win(f), FIRST)]);
   const w = { from: f.from, to: f.to };
   const page = (p: { items: unknown[]; next: (string | number)[] | null }) => ({ pages: [{ items: p.items, nextCursor: p.next ? encodeCursor(p.next) : null }], pageParams: [null] });
-  client.setQueryData(queryKeys.deployments(scope, w, null, EMBEDDED_DEPLOYMENTS), page(deployments));
+  client.setQueryData(queryKeys.deployments(scope, w, ALL_DEPLOYMENTS, EMBEDDED_DEPLOYMENTS), page(deployments));
   client.setQueryData(queryKeys.incidents(scope, w), page(incidents));
 }

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { formatDuration } from '@/components/common/format';
+import { countOf, formatDuration } from '@/components/common/format';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
@@ -19,7 +19,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <ListHeader title="Changes" params={p} csvPath="/api/v1/changes" />
-      <p className="toolbar"><span data-testid="list-total">{lt.changes} changes counted · median lead time {formatDuration(lt.medianSeconds)} · p75 {formatDuration(lt.p75Seconds)} · p90 {formatDuration(lt.p90Seconds)}</span></p>
+      <p className="toolbar"><span data-testid="list-total">{countOf(lt.changes, 'change')} counted · median lead time {formatDuration(lt.medianSeconds)} · p75 {formatDuration(lt.p75Seconds)} · p90 {formatDuration(lt.p90Seconds)}</span></p>
       <QueryIsland state={data.state}>
         <ChangesList scope={{ team: p.team, service: p.service }} window={data.window} caption="Pull requests and direct pushes deployed in the window, newest first, with the four lead-time stages." />
       </QueryIsland>

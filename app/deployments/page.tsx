@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { formatNumber } from '@/components/common/format';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
@@ -17,20 +18,33 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
   const data = await loadList('deployments', p);
   if (!data) notFound();
   const failed = p.failed ?? null;
-  const f = data.figures.changeFailureRate;
-  const toggle = new URLSearchParams(Object.entries(search).filter(([k, v]) => k !== 'failed' && typeof v === 'string') as [string, string][]);
-  if (!failed) toggle.set('failed', 'true');
+  const rework = p.rework ?? null;
+  const f = data.figures;
+  // The toggles keep the window and scope and swap which deployments are shown.
+  const withOnly = (key: 'failed' | 'rework' | null) => {
+    const q = new URLSearchParams(Object.entries(search).filter(([k, v]) => k !== 'failed' && k !== 'rework' && typeof v === 'string') as [string, string][]);
+    if (key) q.set(key, 'true');
+    return `/deployments?${q}`;
+  };
+  const title = failed ? 'Failed deployments' : failed === false ? 'Successful deployments' : rework ? 'Rework deployments' : 'Deployments';
+  const total = f.changeFailureRate.deployments;
   return (
     <>
-      <ListHeader title={failed ? 'Failed deployments' : failed === false ? 'Successful deployments' : 'Deployments'} params={p} csvPath="/api/v1/deployments" extra={failed === null ? {} : { failed: String(failed) }} />
+      <ListHeader title={title} params={p} csvPath="/api/v1/deployments" extra={{ ...(failed === null ? {} : { failed: String(failed) }), ...(rework === null ? {} : { rework: String(rework) }) }} />
       <p className="toolbar">
         <span data-testid="list-total">
-          {failed ? `${f.failedDeployments} failed of ${f.deployments} production deployments` : `${f.deployments} production deployments, ${f.failedDeployments} failed`}
+          {failed
+            ? `${formatNumber(f.changeFailureRate.failedDeployments)} failed of ${formatNumber(total)} production deployments`
+            : rework
+              ? `${formatNumber(f.reworkRate.reworkDeployments)} rework of ${formatNumber(total)} production deployments (rollbacks, reverts, hotfixes, and deployments while an incident was open)`
+              : `${formatNumber(total)} production deployments, ${formatNumber(f.changeFailureRate.failedDeployments)} failed, ${formatNumber(f.reworkRate.reworkDeployments)} rework`}
         </span>
-        <Link href={`/deployments?${toggle}`}>{failed ? 'Show all deployments' : 'Show failed only'}</Link>
+        {failed || rework ? <Link href={withOnly(null)}>Show all deployments</Link> : null}
+        {!failed ? <Link href={withOnly('failed')}>Show failed only</Link> : null}
+        {!rework ? <Link href={withOnly('rework')}>Show rework only</Link> : null}
       </p>
       <QueryIsland state={data.state}>
-        <DeploymentsList scope={{ team: p.team, service: p.service }} window={data.window} failed={failed} caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it." />
+        <DeploymentsList scope={{ team: p.team, service: p.service }} window={data.window} filter={{ failed, rework }} caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it." />
       </QueryIsland>
     </>
   );

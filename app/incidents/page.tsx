@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { formatDuration } from '@/components/common/format';
+import { countOf, formatDuration, formatNumber } from '@/components/common/format';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
@@ -19,7 +19,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <ListHeader title="Incidents" params={p} csvPath="/api/v1/incidents" />
-      <p className="toolbar"><span data-testid="list-total">{t.incidents} incidents counted, {t.resolved} resolved · median time to restore {formatDuration(t.medianSeconds)}</span></p>
+      <p className="toolbar"><span data-testid="list-total">{countOf(t.incidents, 'incident')} counted, {formatNumber(t.resolved)} resolved · median time to restore {formatDuration(t.medianSeconds)}</span></p>
       <QueryIsland state={data.state}>
         <IncidentsList scope={{ team: p.team, service: p.service }} window={data.window} caption="Incidents created in the window, newest first, with the deployment each was attributed to." />
       </QueryIsland>

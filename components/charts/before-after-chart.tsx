@@ -1,6 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { legendText } from './legend-text';
 
 export interface BeforeAfterRow { outcome: string; before: number; after: number; unit: string }
 
@@ -14,11 +15,12 @@ export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
         <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="outcome" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
-          <YAxis tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={40} unit="%" />
+          <YAxis tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={48} unit="%" label={{ value: '% of before', angle: -90, position: 'insideLeft', offset: 10, fill: 'var(--muted)', fontSize: 11 }} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(0)}% of before` : '—')} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={legendText} />
           <Bar name="Before" dataKey="before" fill="var(--high)" isAnimationActive={false} />
-          <Bar name="After" dataKey="after" fill="var(--elite)" isAnimationActive={false} />
+          {/* A fall to zero still draws a sliver, so it does not read as missing data. */}
+          <Bar name="After" dataKey="after" fill="var(--elite)" minPointSize={2} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

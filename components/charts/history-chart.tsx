@@ -1,6 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { legendText } from './legend-text';
 
 export interface HistoryPoint { day: string; passRate: number | null; averageScore: number | null }
 
@@ -15,7 +16,7 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
           <XAxis dataKey="day" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
           <YAxis domain={[0, 100]} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={40} unit="%" />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—')} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Line name="Pass rate" type="monotone" dataKey="passRate" stroke="var(--accent)" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
           <Line name="Average score" type="monotone" dataKey="averageScore" stroke="var(--medium)" strokeWidth={2} strokeDasharray="5 3" dot={{ r: 3 }} isAnimationActive={false} />
         </LineChart>

@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LevelBand } from './level-bands';
+import { niceTicks, tickFormatter } from './nice-ticks';
 
 export interface TrendPoint {
   label: string;
@@ -14,7 +15,8 @@ export interface TrendPoint {
  */
 export function TrendChart({ title, points, bands, unit, format }: { title: string; points: TrendPoint[]; bands: LevelBand[]; unit: string; format: (v: number) => string }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  const top = Math.max(1, ...values) * 1.15;
+  const ticks = niceTicks(Math.max(0, ...values), unit);
+  const top = ticks.at(-1)!;
   return (
     <div className="chart" role="img" aria-label={`${title}: chart; the values are in the data table below`}>
       <ResponsiveContainer width="100%" height={180}>
@@ -24,7 +26,7 @@ export function TrendChart({ title, points, bands, unit, format }: { title: stri
           ))}
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" interval="preserveStartEnd" />
-          <YAxis domain={[0, top]} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={44} tickFormatter={(v: number) => format(v)} />
+          <YAxis domain={[0, top]} ticks={ticks} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={44} tickFormatter={tickFormatter(ticks, unit)} />
           <Tooltip
             formatter={(v) => [typeof v === 'number' ? `${format(v)} ${unit}` : '—', title]}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' }}

@@ -35,3 +35,8 @@ export function formatShortDay(iso: string): string {
 }
 
 export const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
+
+/** "1 service", "3 services", with thousands separators: counts in sentences. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? singular : plural}`;
+}

@@ -65,7 +65,7 @@ export function metricTiles(report: DoraReport, allPoints: readonly Points[], dr
       id: 'reworkRate', name: 'Rework rate', value: formatPercent(rw.rate), unit: 'of deployments',
       level: null, benchmark: null, previousLabel,
       change: describeChange(rw.rate, prev.reworkRate.rate, 'points', true),
-      detail: { text: `${formatNumber(rw.reworkDeployments)} rework of ${formatNumber(rw.deployments)}`, href: drill('/deployments'), testId: 'drill-rework' },
+      detail: { text: `${formatNumber(rw.reworkDeployments)} rework of ${formatNumber(rw.deployments)}`, href: drill('/deployments', { rework: 'true' }), testId: 'drill-rework' },
       trend: trend((p) => p.reworkRate.rate), trendLabel: label('Rework rate', (p) => formatPercent(p.reworkRate.rate)),
     },
   ];

@@ -1,5 +1,5 @@
 import type { ScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
-import { formatDuration, formatNumber, formatPercent } from '../common/format';
+import { countOf, formatDuration, formatNumber, formatPercent } from '../common/format';
 
 type Check = ScorecardImpact['checks'][number];
 
@@ -9,10 +9,10 @@ const gapText = (g: number | null) => (g === null ? <span className="muted">not 
 export function OutcomeTable({ check }: { check: Check }) {
   const { passing: p, failing: f, gaps } = check.outcomes;
   const rows = [
-    { label: 'Lead time (median)', p: `${formatDuration(p.leadTime.medianSeconds)} (${p.leadTime.changes} changes)`, f: `${formatDuration(f.leadTime.medianSeconds)} (${f.leadTime.changes} changes)`, gap: gaps.leadTime },
-    { label: 'Change failure rate', p: `${formatPercent(p.changeFailureRate.rate)} of ${p.changeFailureRate.deployments}`, f: `${formatPercent(f.changeFailureRate.rate)} of ${f.changeFailureRate.deployments}`, gap: gaps.changeFailureRate },
+    { label: 'Lead time (median)', p: `${formatDuration(p.leadTime.medianSeconds)} (${countOf(p.leadTime.changes, 'change')})`, f: `${formatDuration(f.leadTime.medianSeconds)} (${countOf(f.leadTime.changes, 'change')})`, gap: gaps.leadTime },
+    { label: 'Change failure rate', p: `${formatPercent(p.changeFailureRate.rate)} of ${formatNumber(p.changeFailureRate.deployments)}`, f: `${formatPercent(f.changeFailureRate.rate)} of ${formatNumber(f.changeFailureRate.deployments)}`, gap: gaps.changeFailureRate },
     { label: 'Deploys / week / service', p: formatNumber(p.deploymentFrequency.perWeekPerService, 1), f: formatNumber(f.deploymentFrequency.perWeekPerService, 1), gap: gaps.deploymentFrequency },
-    { label: 'Recovery time (median)', p: `${formatDuration(p.recoveryTime.medianSeconds)} (${p.recoveryTime.recovered})`, f: `${formatDuration(f.recoveryTime.medianSeconds)} (${f.recoveryTime.recovered})`, gap: gaps.recoveryTime },
+    { label: 'Recovery time (median)', p: `${formatDuration(p.recoveryTime.medianSeconds)} (${countOf(p.recoveryTime.recovered, 'recovery', 'recoveries')})`, f: `${formatDuration(f.recoveryTime.medianSeconds)} (${countOf(f.recoveryTime.recovered, 'recovery', 'recoveries')})`, gap: gaps.recoveryTime },
   ];
   return (
     <table className="table compact outcome-table">

@@ -1,9 +1,13 @@
 import Link from 'next/link';
 import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
 
-/** Buckets of pass rate; the cell always shows the numbers, colour only groups them. */
-export function rateClass(rate: number | null): string {
-  if (rate === null) return 'heat-na';
+/**
+ * Buckets of pass rate; the cell always shows the numbers, colour only groups them. The
+ * band is chosen from the whole percentage shown, so a cell reading 70% is never coloured 40–69%.
+ */
+export function rateClass(exact: number | null): string {
+  if (exact === null) return 'heat-na';
+  const rate = Math.round(exact * 100) / 100;
   if (rate >= 0.9) return 'heat-elite';
   if (rate >= 0.7) return 'heat-high';
   if (rate >= 0.4) return 'heat-medium';

@@ -1,3 +1,4 @@
+import { countOf } from '../common/format';
 import Link from 'next/link';
 import { InlineMarkdown } from '../common/inline-markdown';
 
@@ -33,7 +34,7 @@ export function FixNext({ items, scorecardName, first = 4 }: { items: FixItem[];
     </ol>
     {rest.length ? (
       <details className="panel fix-more">
-        <summary>{rest.length} more failing checks</summary>
+        <summary>{countOf(rest.length, 'more failing check')}</summary>
         <ol start={first + 1} className="small" data-testid="fix-next-more">
           {rest.map((item) => (
             <li key={item.checkId} data-check={item.checkId}>

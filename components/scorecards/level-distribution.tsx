@@ -1,3 +1,4 @@
+import { countOf } from '../common/format';
 import Link from 'next/link';
 
 const COLOURS = ['var(--low)', 'var(--medium)', 'var(--high)', 'var(--elite)'];
@@ -24,7 +25,7 @@ export function LevelDistribution({ levels, distribution, label, href }: { level
             <li key={k} data-level={k}>
               <span className="swatch" style={{ background: colour(i) }} />
               {k === 'none' ? 'No level' : k}:{' '}
-              {href && count > 0 ? <Link href={href(k)} prefetch={false} aria-label={`${count} ${k === 'none' ? 'services with no level' : `services at ${k}`}`}><strong>{count}</strong></Link> : <strong>{count}</strong>}
+              {href && count > 0 ? <Link href={href(k)} prefetch={false} aria-label={k === 'none' ? `${countOf(count, 'service')} with no level` : `${countOf(count, 'service')} at ${k}`}><strong>{count}</strong></Link> : <strong>{count}</strong>}
             </li>
           );
         })}

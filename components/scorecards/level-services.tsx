@@ -1,3 +1,4 @@
+import { countOf } from '../common/format';
 import Link from 'next/link';
 
 export interface LevelService { slug: string; name: string; team: string | null; score: number | null; nextLevel: string | null; blocking: readonly string[] }
@@ -7,7 +8,7 @@ export function LevelServices({ levelName, scopeName, services, checkNames, clos
   return (
     <section className="panel" id="level-services" aria-labelledby="level-services-heading" data-testid="level-services">
       <div className="section-head">
-        <h2 id="level-services-heading">{levelName} · {scopeName}: {services.length} services</h2>
+        <h2 id="level-services-heading">{levelName} · {scopeName}: {countOf(services.length, 'service')}</h2>
         <Link href={closeHref}>Close</Link>
       </div>
       <ul className="failing-list">

@@ -31,7 +31,8 @@ export function rankRoadmap(inputs: readonly RoadmapInput[]): RoadmapEntry[] {
         ? 'not enough data on one side to compare outcomes'
         : gap <= 0
           ? 'services passing this check do not deliver better than those failing it'
-          : `${input.failing} services failing; passing services do ${Math.round(gap * 100)}% better on average across measured outcomes`;
+          // The gap is a difference over the larger value (docs/scorecards.md), so it stays below 100% however large the ratio: name it, do not call it "% better".
+          : `${input.failing} services failing; outcome gap ${Math.round(gap * 100)}% in favour of passing services (mean over measured outcomes of the difference ÷ the larger value)`;
     return { ...input, priority, note };
   });
   scored.sort((a, b) => {

@@ -114,6 +114,16 @@ describe('drill-downs', () => {
     expect(failed.every((d) => d.failed && d.failureReasons.length > 0)).toBe(true);
   });
 
+  it('lists exactly the rework deployments the rework rate counts', async () => {
+    const window = 'from=2026-03-01&to=2026-06-01&team=legacy-billing';
+    const { body: dora } = await get(`/api/v1/dora?${window}`);
+    const { body } = await get(`/api/v1/deployments?${window}&rework=true&limit=1000`);
+    expect(dora.reworkRate.reworkDeployments).toBeGreaterThan(0);
+    expect(body.items).toHaveLength(dora.reworkRate.reworkDeployments);
+    expect(body.items.every((d: { rework: boolean; reworkReasons: string[] }) => d.rework && d.reworkReasons.length > 0)).toBe(true);
+    expect((await get('/api/v1/deployments?rework=perhaps')).status).toBe(400);
+  });
+
   it('lists the changes behind the lead time, and incidents with their attributed deployment', async () => {
     const window = 'from=2026-05-01&to=2026-06-01&service=ledger';
     const { body: dora } = await get(`/api/v1/dora?${window}`);

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { drillSearch, type DashboardFilters } from '@/lib/filters';
+import { ALL_DEPLOYMENTS } from '@/lib/query-keys';
 import { DeploymentsList } from '../../_islands/deployments-list';
 import { IncidentsList } from '../../_islands/incidents-list';
 import { ScopeMetrics } from '../../_islands/scope-metrics';
@@ -21,7 +22,7 @@ export function ServiceClient({ slug, filters }: { slug: string; filters: Dashbo
           <h2 id="deployments-heading" className="section-title">Recent deployments</h2>
           <span className="small"><Link prefetch={false} href={`/deployments?${drillSearch(window, scope)}`}>All deployments</Link> · <Link prefetch={false} href={`/deployments?${drillSearch(window, scope, { failed: 'true' })}`}>Failed only</Link></span>
         </div>
-        <DeploymentsList scope={scope} window={window} failed={null} pageSize={10} caption="Newest first. Open a row for the changes it shipped and, for a failure, the evidence behind it." />
+        <DeploymentsList scope={scope} window={window} filter={ALL_DEPLOYMENTS} pageSize={10} caption="Newest first. Open a row for the changes it shipped and, for a failure, the evidence behind it." />
       </section>
       <section aria-labelledby="incidents-heading" className="section">
         <h2 id="incidents-heading" className="section-title">Incidents</h2>

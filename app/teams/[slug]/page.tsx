@@ -5,10 +5,12 @@ import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { FixNext } from '@/components/scorecards/fix-next';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
+import { countOf } from '@/components/common/format';
+import { periodLabel } from '@/lib/filters';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { loadTeamPage } from '../../_server/load-team-page';
 import { ScopeMetrics } from '../../_islands/scope-metrics';
-import { ServicesClient } from '../../services/client';
+import { ServicesClient } from '../../services/(list)/client';
 import { QueryIsland } from '../../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +29,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const { team, scorecard, rollup } = data;
   return (
     <>
-      <PageHeader title={team.name} eyebrow={<Link href="/teams">Teams</Link>} subtitle={`${team.services.length} services · ${filters.fromDay} to ${filters.toDay} (UTC)`}>
+      <PageHeader title={team.name} eyebrow={<Link href="/teams">Teams</Link>} subtitle={`${countOf(team.services.length, 'service')} · ${periodLabel(filters)}`}>
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>
       <section aria-labelledby="metrics-heading" className="section">

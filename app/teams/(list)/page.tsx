@@ -9,8 +9,8 @@ import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
-import { getServerContext } from '../_server/context';
-import { getTeamView } from '../_server/team-view';
+import { getServerContext } from '@/app/_server/context';
+import { getTeamView } from '@/app/_server/team-view';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Teams' };

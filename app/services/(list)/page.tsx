@@ -3,8 +3,8 @@ import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
-import { getServerContext } from '../_server/context';
-import { loadServices } from '../_server/load-services';
+import { getServerContext } from '@/app/_server/context';
+import { loadServices } from '@/app/_server/load-services';
 import { ServicesClient } from './client';
 
 export const dynamic = 'force-dynamic';

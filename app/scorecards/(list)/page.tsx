@@ -5,7 +5,7 @@ import { EmptyState } from '@/components/common/states';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { listScorecards } from '@/scorecards/read/list-scorecards';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
-import { getServerContext } from '../_server/context';
+import { getServerContext } from '@/app/_server/context';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Scorecards' };

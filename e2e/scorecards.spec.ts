@@ -44,6 +44,7 @@ test('the heatmap equals the API and a cell lists the failing services', async (
 test('a level count, for the organisation or a team, lists exactly the services at that level', async ({ page, request }, testInfo) => {
   const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
   await page.goto('/scorecards/golden-path');
+  await expect(page).toHaveTitle(`${card.name} · Paved`);
   const [level, count] = Object.entries(card.organisation.levelDistribution).find(([, n]) => n > 0)!;
   await page.locator(`[data-testid="level-distribution"] li[data-level="${level}"] a`).first().click();
   await expect(page).toHaveURL(new RegExp(`level=${level}`));

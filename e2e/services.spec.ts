@@ -37,6 +37,7 @@ test('a service page shows its figures, stages, deployments, incidents, scorecar
   const card = await api<ServiceScorecard>(request, `/scorecards/golden-path/services/${slug}`);
   await page.goto(`/services/${slug}`);
   await expect(page.getByRole('heading', { name: 'Payments API' })).toBeVisible();
+  await expect(page).toHaveTitle('Payments API · Paved');
   await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(formatNumber(dora.deploymentFrequency.perWeek, 1));
   await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(formatDuration(dora.leadTimeForChanges.medianSeconds));
   await expect(page.getByTestId('stage-breakdown')).toContainText(formatDuration(dora.leadTimeForChanges.stages.reviewSeconds));

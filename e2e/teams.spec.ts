@@ -16,6 +16,7 @@ test('the teams page and a team page equal the API', async ({ page, request }, t
   const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
   await page.goto('/teams/legacy-billing');
   await expect(page.getByRole('heading', { name: team.name, exact: true })).toBeVisible();
+  await expect(page).toHaveTitle(`Team ${team.name} · Paved`);
   await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(formatNumber(team.dora.deploymentFrequency.perWeek, 1));
   await expect(page.locator('[data-testid="services-table"] tbody tr')).toHaveCount(team.services.length);
   const rollup = card.teams.find((t) => t.team === 'legacy-billing')!;

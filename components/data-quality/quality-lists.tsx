@@ -43,7 +43,7 @@ export function QualityLists({ q }: { q: DataQuality }) {
       <Block title="Repositories without production deployments" count={q.repositoriesWithoutDeployments.length} testId="dq-nodeploys" explain="No deployment to a production environment and no deploy workflow run: check productionEnvironments and deployWorkflows.">
         <ul className="small">{q.repositoriesWithoutDeployments.map((r) => <li key={r}>{r}</li>)}</ul>
       </Block>
-      <Block title="Failed deployment attempts" count={q.failedDeploymentAttempts} testId="dq-attempts" explain="Deployments that never reached success: not production deployments, so not in deployment frequency or change failure rate." />
+      <Block title="Failed deployment attempts" count={q.failedDeploymentAttempts} testId="dq-attempts" explain="Deployments that never reached success, over all collected history (the overview counts those in its window): not production deployments, so not in deployment frequency or change failure rate." />
     </div>
   );
 }

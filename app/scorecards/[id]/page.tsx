@@ -20,6 +20,12 @@ export const dynamic = 'force-dynamic';
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+export async function generateMetadata({ params }: Props) {
+  const { id } = await params;
+  const sc = scorecardsForRequest((await getServerContext()).loaded);
+  return { title: (sc.ok ? sc.scorecards.scorecards.find((c) => c.id === id)?.name : undefined) ?? 'Scorecard not found' };
+}
+
 export default async function ScorecardPage({ params, searchParams }: Props) {
   const { id } = await params;
   const search = await searchParams;

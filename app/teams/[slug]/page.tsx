@@ -8,6 +8,8 @@ import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { countOf } from '@/components/common/format';
 import { periodLabel } from '@/lib/filters';
 import { resolveFilters } from '@/lib/resolve-filters';
+import { listTeams } from '@/metrics/catalog-views';
+import { getServerContext } from '../../_server/context';
 import { loadTeamPage } from '../../_server/load-team-page';
 import { ScopeMetrics } from '../../_islands/scope-metrics';
 import { ServicesClient } from '../../services/(list)/client';
@@ -18,7 +20,8 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props) {
-  return { title: `Team ${(await params).slug}` };
+  const [team] = await listTeams((await getServerContext()).db, { slug: (await params).slug });
+  return { title: team ? `Team ${team.name}` : 'Team not found' };
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {

@@ -12,4 +12,14 @@ describe('a metric tile\'s change', () => {
     expect(describeChange(10, 10, 'relative', false)).toEqual({ text: 'no change', tone: 'same', direction: 'flat' });
     expect(describeChange(5, 0, 'relative', false)).toBeNull();
   });
+
+  it('does not call a change on too few events better or worse', () => {
+    // One recovery against one: +571%, shown, but neutral.
+    expect(describeChange(6.71, 1, 'relative', true, { current: 1, previous: 1, noun: ['recovery', 'recoveries'] })).toEqual({
+      text: '+571.0% (too few to judge: 1 recovery vs 1)',
+      tone: 'same',
+      direction: 'up',
+    });
+    expect(describeChange(12, 10, 'relative', true, { current: 40, previous: 5, noun: ['change', 'changes'] })).toMatchObject({ tone: 'worse' });
+  });
 });

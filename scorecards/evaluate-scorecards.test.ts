@@ -69,8 +69,8 @@ describe('evaluateScorecards', () => {
     expect(typo.warnings).toEqual(['scorecards.yaml: the exemption of check "branch-protected" names service "biling-monolith", which does not exist']);
     await evaluateAt(AT);
     expect(summary).toMatchObject({ services: 4, results: 28, byState: { pass: 10, fail: 5, exempt: 1, not_applicable: 2, no_data: 6, upcoming: 4 } });
-    expect(await state('payments-api', 'deploys-often')).toMatchObject({ state: 'pass', reason: 'deploymentFrequency.perWeek is 4.67 over the last 30 days' });
-    expect(await state('billing-monolith', 'deploys-often')).toMatchObject({ state: 'fail', reason: 'deploymentFrequency.perWeek is 0.47, needs ≥ 3 over the last 30 days' });
+    expect(await state('payments-api', 'deploys-often')).toMatchObject({ state: 'pass', reason: 'deployments per week is 4.67 over the last 30 days (deploymentFrequency.perWeek)' });
+    expect(await state('billing-monolith', 'deploys-often')).toMatchObject({ state: 'fail', reason: 'deployments per week is 0.47, needs ≥ 3 over the last 30 days (deploymentFrequency.perWeek)' });
     expect(await state('billing-monolith', 'branch-protected')).toMatchObject({ state: 'exempt', reason: 'exempt until 2026-12-15: Branch rules arrive with the repository split (main: required approvals is 0, needs ≥ 1)', exemption: { expires: '2026-12-15', expired: false } });
     expect(await state('billing-monolith', 'golden-ci')).toMatchObject({ state: 'fail', reason: 'uses acme/golden-path/.github/workflows/ci.yml@main, needs >=v3', remediation: 'Use the golden CI.' });
     expect(await state('audit-log', 'has-oncall')).toMatchObject({ state: 'not_applicable', reason: 'applies only to lifecycle production (this service: experimental)' });

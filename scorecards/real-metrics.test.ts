@@ -51,7 +51,7 @@ describe('scorecards with the real DORA engine', () => {
       const figures = await getDoraFigures(t.db, loaded.config, { type: 'service', slug }, { from: new Date(AT.getTime() - 30 * 86_400_000), to: AT });
       const perWeek = figures.deploymentFrequency.perWeek;
       expect(result.state).toBe(perWeek >= 3 ? 'pass' : 'fail');
-      expect(result.reason).toContain(`deploymentFrequency.perWeek is ${Number(perWeek.toFixed(2))}`);
+      expect(result.reason).toContain(`deployments per week is ${Number(perWeek.toFixed(2))}`);
     }
     expect(frequent.find((r) => r.slug === 'ledger')!.state).toBe('pass');
     expect(frequent.find((r) => r.slug === 'billing-monolith')!.state).toBe('fail');

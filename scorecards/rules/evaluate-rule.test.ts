@@ -96,11 +96,13 @@ const figures = (overrides: { perWeek?: number; leadLevel?: DoraFigures['leadTim
 
 describe('metric rules (DORA figures injected)', () => {
   it.each<[string, Rule, DoraFigures, string, string]>([
-    ['below the threshold', { type: 'metric', metric: 'deploymentFrequency.perWeek', op: '>=', value: 3, windowDays: 30 }, figures({ perWeek: 1.2 }), 'fail', 'deploymentFrequency.perWeek is 1.2, needs ≥ 3 over the last 30 days'],
-    ['above the threshold', { type: 'metric', metric: 'deploymentFrequency.perWeek', op: '>=', value: 3, windowDays: 30 }, figures({ perWeek: 4.25 }), 'pass', 'deploymentFrequency.perWeek is 4.25 over the last 30 days'],
-    ['a level at least high', { type: 'metric', metric: 'leadTimeForChanges.level', op: '>=', value: 'high', windowDays: 30 }, figures({ leadLevel: 'elite' }), 'pass', 'leadTimeForChanges.level is elite over the last 30 days'],
-    ['a level below high', { type: 'metric', metric: 'leadTimeForChanges.level', op: '>=', value: 'high', windowDays: 30 }, figures({ leadLevel: 'medium' }), 'fail', 'leadTimeForChanges.level is medium, needs ≥ high over the last 30 days'],
-    ['no value is no_data', { type: 'metric', metric: 'failedDeploymentRecoveryTime.medianSeconds', op: '<=', value: 86400, windowDays: 90 }, figures({}), 'no_data', 'failedDeploymentRecoveryTime.medianSeconds has no value over the last 90 days (too few events to measure)'],
+    ['below the threshold', { type: 'metric', metric: 'deploymentFrequency.perWeek', op: '>=', value: 3, windowDays: 30 }, figures({ perWeek: 1.2 }), 'fail', 'deployments per week is 1.2, needs ≥ 3 over the last 30 days (deploymentFrequency.perWeek)'],
+    ['above the threshold', { type: 'metric', metric: 'deploymentFrequency.perWeek', op: '>=', value: 3, windowDays: 30 }, figures({ perWeek: 4.25 }), 'pass', 'deployments per week is 4.25 over the last 30 days (deploymentFrequency.perWeek)'],
+    ['a level at least high', { type: 'metric', metric: 'leadTimeForChanges.level', op: '>=', value: 'high', windowDays: 30 }, figures({ leadLevel: 'elite' }), 'pass', 'lead time level is elite over the last 30 days (leadTimeForChanges.level)'],
+    ['a level below high', { type: 'metric', metric: 'leadTimeForChanges.level', op: '>=', value: 'high', windowDays: 30 }, figures({ leadLevel: 'medium' }), 'fail', 'lead time level is medium, needs ≥ high over the last 30 days (leadTimeForChanges.level)'],
+    ['a duration, in words', { type: 'metric', metric: 'failedDeploymentRecoveryTime.medianSeconds', op: '<=', value: 86400, windowDays: 90 }, figures({ recovery: 13_688 }), 'pass', 'median failed deployment recovery time is 3.8 h over the last 90 days (failedDeploymentRecoveryTime.medianSeconds)'],
+    ['a duration over the threshold', { type: 'metric', metric: 'failedDeploymentRecoveryTime.medianSeconds', op: '<=', value: 3600, windowDays: 90 }, figures({ recovery: 5400 }), 'fail', 'median failed deployment recovery time is 1.5 h, needs ≤ 1 h over the last 90 days (failedDeploymentRecoveryTime.medianSeconds)'],
+    ['no value is no_data', { type: 'metric', metric: 'failedDeploymentRecoveryTime.medianSeconds', op: '<=', value: 86400, windowDays: 90 }, figures({}), 'no_data', 'median failed deployment recovery time has no value over the last 90 days (failedDeploymentRecoveryTime.medianSeconds): too few events to measure'],
   ])('%s', async (_name, rule, dora, outcome, reason) => {
     const windows: number[] = [];
     const result = await run(rule, goldenFacts(), { dora: async (days: number) => (windows.push(days), dora) });

@@ -1,5 +1,6 @@
 import type { DoraFigures } from '../dora-contract';
 import { LEVELS, type Rule, type RuleOf } from '../definition-schema';
+import { METRIC_LABELS, round } from './metric-labels';
 import { fail, noData, pass, perRepository, type Outcome, type RuleContext } from './outcome';
 import { evaluateFileExists, evaluateFileMatches, evaluateStructuredPath, evaluateWorkflowUses } from './repository-rules';
 import { evaluateBranchProtection, evaluateRepoSetting } from './settings-rules';
@@ -61,21 +62,21 @@ function compare(a: number, op: Op, b: number): boolean {
   return op === '>=' ? a >= b : op === '>' ? a > b : op === '<=' ? a <= b : op === '<' ? a < b : a === b;
 }
 
-const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
-
 async function evaluateMetric(rule: RuleOf<'metric'>, ctx: RuleContext): Promise<Outcome> {
   const figures = await ctx.dora(rule.windowDays);
   const [group, field] = rule.metric.split('.') as [keyof DoraFigures, string];
   const value = (figures[group] as Record<string, unknown>)[field] as number | string | null;
-  const window = `over the last ${rule.windowDays} days`;
-  if (value === null || value === undefined) return noData(`${rule.metric} has no value ${window} (too few events to measure)`);
+  const { label, show } = METRIC_LABELS[rule.metric];
+  // The rule's path closes the reason: readers get words, the file's authors the key they wrote.
+  const window = `over the last ${rule.windowDays} days (${rule.metric})`;
+  if (value === null || value === undefined) return noData(`${label} has no value ${window}: too few events to measure`);
   if (typeof rule.value === 'string') {
     const rank = (l: string) => LEVELS.indexOf(l as (typeof LEVELS)[number]);
     const ok = compare(rank(String(value)), rule.op, rank(rule.value));
-    return (ok ? pass : fail)(`${rule.metric} is ${value}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`} ${window}`);
+    return (ok ? pass : fail)(`${label} is ${value}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`} ${window}`);
   }
   const ok = compare(Number(value), rule.op, rule.value);
-  return (ok ? pass : fail)(`${rule.metric} is ${round(Number(value))}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`} ${window}`);
+  return (ok ? pass : fail)(`${label} is ${show(Number(value))}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${show(rule.value)}`} ${window}`);
 }
 
 async function evaluatePipeline(rule: RuleOf<'pipeline'>, ctx: RuleContext): Promise<Outcome> {

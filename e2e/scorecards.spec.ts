@@ -36,7 +36,12 @@ test('the heatmap equals the API and a cell lists the failing services', async (
     history.organisation.map((p) => [p.day, formatPercent(p.passRate), formatPercent(p.averageScore)]),
   );
   await expect(page.getByTestId('exemptions-table').locator('tbody tr')).toHaveCount(card.exemptions.length);
-  for (const e of card.exemptions) await expect(page.getByTestId('exemptions-table')).toContainText(e.expires);
+  for (const e of card.exemptions) {
+    const service = await api<{ name: string }>(request, `/services/${e.service}`);
+    const row = page.getByTestId('exemptions-table').locator('tbody tr').filter({ has: page.locator(`a[href="/services/${e.service}#scorecards"]`) });
+    await expect(row).toContainText(service.name);
+    await expect(row).toContainText(e.expires);
+  }
   await saveScreenshots(page, testInfo, 'scorecard');
   await expectAccessible(page, testInfo, 'scorecard');
 });

@@ -4,6 +4,7 @@ import { EmptyState } from '@/components/common/states';
 import { BeforeAfterPanel, beforeAfterRows } from '@/components/roadmap/before-after';
 import { OutcomeTable } from '@/components/roadmap/outcome-table';
 import { RoadmapTable } from '@/components/roadmap/roadmap-table';
+import { listTeams } from '@/metrics/catalog-views';
 import { getDoraFigures } from '@/metrics/dora';
 import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
@@ -19,7 +20,8 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const id = typeof search.scorecard === 'string' ? search.scorecard : sc.scorecards.scorecards[0]?.id;
-  const impact = id ? await getScorecardImpact(db, sc.scorecards, id, { metrics: getDoraFigures, config: loaded.config }) : null;
+  const [impact, teams] = await Promise.all([id ? getScorecardImpact(db, sc.scorecards, id, { metrics: getDoraFigures, config: loaded.config }) : null, listTeams(db)]);
+  const teamName = new Map(teams.map((t) => [t.slug, t.name]));
   if (!impact) return <><PageHeader title="Platform roadmap" /><EmptyState title="No scorecard to rank">Add a scorecard to scorecards.yaml; the roadmap ranks its checks by impact.</EmptyState></>;
   const byId = new Map(impact.checks.map((c) => [c.checkId, c]));
   const ordered = impact.roadmap.map((r) => byId.get(r.checkId)!).filter((c) => c.adoption.failing > 0);
@@ -35,7 +37,7 @@ export default async function RoadmapPage({ searchParams }: { searchParams: Prom
         <h2 id="detail-heading" className="section-title">Outcome comparison, check by check</h2>
         {ordered.length === 0 ? <EmptyState title="Every applicable service passes every check" /> : ordered.map((c, i) => (
           <details key={c.checkId} id={`check-${c.checkId}`} className="panel check-detail" open={i < 3}>
-            <summary><strong>{i + 1}. {c.name}</strong> <span className="muted small">{c.adoption.passing}/{c.adoption.applicable} pass · {c.adoption.failing} failing{c.adoption.noData ? `, ${c.adoption.noData} without data` : ''}{c.laggingTeams.length ? ` · lagging: ${c.laggingTeams.map((t) => t.team).join(', ')}` : ''}</span></summary>
+            <summary><strong>{i + 1}. {c.name}</strong> <span className="muted small">{c.adoption.passing}/{c.adoption.applicable} pass · {c.adoption.failing} failing{c.adoption.noData ? `, ${c.adoption.noData} without data` : ''}{c.laggingTeams.length ? ` · lagging: ${c.laggingTeams.map((t) => teamName.get(t.team) ?? t.team).join(', ')}` : ''}</span></summary>
             <div className="grid-2">
               <OutcomeTable check={c} />
               <BeforeAfterPanel check={c} weeks={impact.weeks} chart={<BeforeAfter rows={beforeAfterRows(c.beforeAfter.summary)} />} />

@@ -8,7 +8,7 @@ import { ExemptionsTable } from '@/components/scorecards/exemptions-table';
 import { FailingServices } from '@/components/scorecards/failing-services';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { LevelServices } from '@/components/scorecards/level-services';
-import { listTeams } from '@/metrics/catalog-views';
+import { listServices, listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import { historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
@@ -37,7 +37,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const range = historyRange({});
-  const [card, history, teams] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db)]);
+  const [card, history, teams, services] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db), listServices(db)]);
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
@@ -81,7 +81,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
       </section>
       <section className="section" aria-labelledby="exemptions-heading">
         <h2 id="exemptions-heading" className="section-title">Exemptions</h2>
-        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} />
+        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} serviceNames={Object.fromEntries(services.map((s) => [s.slug, s.name]))} />
       </section>
     </>
   );

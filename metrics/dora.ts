@@ -47,7 +47,7 @@ export async function getDoraFigures(db: Db, config: PavedConfig, scope: DoraSco
 /** What the figures are computed from: counts, medians and percentiles, and the days with deployments. */
 export interface FigureParts {
   deployments: { deployments: number; failed: number; rework: number; recovered: number; recovery: number | null };
-  /** (7-day bucket, 30-day bucket, UTC day number) of each day with a deployment; repeats are harmless */
+  /** (7-day bucket, 30-day bucket, day) of each day with a deployment, days counted in 24 hours from the window's start; repeats are harmless */
   deploymentDays: { b7: number; b30: number; day: number }[];
   changes: { changes: number; p: (number | null)[] | null };
   stages: { coding: number | null; pickup: number | null; review: number | null; deploy: number | null };

@@ -3,8 +3,9 @@ import type { Db } from '../db/database';
 import { startOfUtcDay } from '../lib/clock';
 import type { LoadedConfig } from '../lib/config';
 import type { GetDoraFigures } from './dora-contract';
-import { backfillSnapshot } from './evaluate-scorecards';
-import { loadScorecards } from './load-scorecards';
+import { evaluateSubjects } from './evaluate-scorecards';
+import type { LoadedScorecards } from './load-scorecards';
+import { persistPastSnapshots } from './persist-evaluation';
 import { loadServiceSubjects, type RepositoryFacts, type ServiceSubject } from './service-subjects';
 
 /**
@@ -13,10 +14,9 @@ import { loadServiceSubjects, type RepositoryFacts, type ServiceSubject } from '
  * recorded instant, against the facts of then and the delivery metrics as of then. The
  * demo organisation, generated in one go, gets its six months of history this way.
  * Returns the number of days written; a day that has a snapshot is never re-evaluated.
- * @example await backfillFromFactHistory(db, loaded, getDoraFigures, now())
+ * @example await backfillFromFactHistory(db, loaded, { metrics: getDoraFigures, scorecards, today: now() })
  */
-export async function backfillFromFactHistory(db: Db, loaded: LoadedConfig, metrics: GetDoraFigures, today: Date): Promise<number> {
-  const scorecards = loadScorecards(loaded, { at: today });
+export async function backfillFromFactHistory(db: Db, loaded: LoadedConfig, { metrics, scorecards, today }: { metrics: GetDoraFigures; scorecards: LoadedScorecards; today: Date }): Promise<number> {
   if (!scorecards.present) return 0;
   // The last recorded instant of each past day without a snapshot.
   const { rows: days } = await sql<{ at: Date }>`
@@ -27,7 +27,9 @@ export async function backfillFromFactHistory(db: Db, loaded: LoadedConfig, metr
     order by 1`.execute(db);
   if (days.length === 0) return 0;
   const subjects = await loadServiceSubjects(db);
-  for (const { at } of days) await backfillSnapshot(db, loaded, { metrics, scorecards, subjects: await subjectsAsOf(db, subjects, at), at });
+  const evaluated = [];
+  for (const { at } of days) evaluated.push({ at, rows: await evaluateSubjects(db, loaded, metrics, scorecards, await subjectsAsOf(db, subjects, at), at) });
+  await persistPastSnapshots(db, scorecards, evaluated);
   return days.length;
 }
 

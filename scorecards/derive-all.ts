@@ -8,6 +8,7 @@ import { getDoraFigures } from '../metrics/dora';
 import { now } from '../lib/clock';
 import { backfillFromFactHistory } from './backfill-history';
 import { evaluateScorecards } from './evaluate-scorecards';
+import { loadScorecards } from './load-scorecards';
 
 const log = logger.child('derive');
 
@@ -21,8 +22,10 @@ export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
   await applyCatalog(db, loaded.config);
   const delivery = await deriveDelivery(db, loaded.config);
   const at = now();
-  const scorecards = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at });
-  const historyDays = await backfillFromFactHistory(db, loaded, getDoraFigures, at);
+  // One read of the scorecards file for today's evaluation and the backfill of past days.
+  const scorecards = loadScorecards(loaded, { at });
+  const evaluation = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at, scorecards });
+  const historyDays = await backfillFromFactHistory(db, loaded, { metrics: getDoraFigures, scorecards, today: at });
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
-  log.info('derived data is current', { ...delivery, scorecardResults: scorecards.results, ...(historyDays ? { scorecardHistoryDaysBackfilled: historyDays } : {}), ms: Date.now() - started });
+  log.info('derived data is current', { ...delivery, scorecardResults: evaluation.results, ...(historyDays ? { scorecardHistoryDaysBackfilled: historyDays } : {}), ms: Date.now() - started });
 }

@@ -5,7 +5,7 @@ import type { LoadedConfig } from '../lib/config';
 import { getPipelineFigures, type PipelineFigures } from '../metrics/pipeline';
 import type { DoraFigures, GetDoraFigures } from './dora-contract';
 import { loadScorecards, type LoadedScorecards } from './load-scorecards';
-import { persistEvaluation, persistPastSnapshot, SCORECARDS_HASH_SETTING, type ResultRow } from './persist-evaluation';
+import { persistEvaluation, SCORECARDS_HASH_SETTING, type ResultRow } from './persist-evaluation';
 import { filterExclusion, resolveState } from './resolve-state';
 import { evaluateRule } from './rules/evaluate-rule';
 import type { RuleContext } from './rules/outcome';
@@ -60,22 +60,13 @@ export async function reevaluateIfChanged(db: Db, loaded: LoadedConfig, deps: Ev
   return evaluateScorecards(db, loaded, { ...deps, scorecards });
 }
 
-/**
- * Evaluates the scorecards as of a past instant, against the services as they were then
- * (`subjects`, with the facts of that day), and stores that day's snapshot only: the
- * current results stay those of the latest evaluation. Fills history that was not
- * recorded as it happened (the demo organisation's six months).
- * @example await backfillSnapshot(db, loaded, { metrics: getDoraFigures, scorecards, subjects, at: new Date('2026-09-01T00:00:00Z') })
- */
-export async function backfillSnapshot(db: Db, loaded: LoadedConfig, deps: Required<Omit<EvaluationDeps, 'at'>> & { subjects: readonly ServiceSubject[]; at: Date }): Promise<number> {
-  const rows = await evaluateSubjects(db, loaded, deps.metrics, deps.scorecards, deps.subjects, deps.at);
-  await persistPastSnapshot(db, deps.scorecards, rows, deps.at);
-  return rows.length;
-}
-
 const CONCURRENCY = 4;
 
-async function evaluateSubjects(db: Db, loaded: LoadedConfig, metrics: GetDoraFigures, scorecards: LoadedScorecards, subjects: readonly ServiceSubject[], at: Date): Promise<ResultRow[]> {
+/**
+ * Every check of every scorecard for the given services as of `at`. `evaluateScorecards`
+ * passes today's services; a backfill passes the services as they were on a past day.
+ */
+export async function evaluateSubjects(db: Db, loaded: LoadedConfig, metrics: GetDoraFigures, scorecards: LoadedScorecards, subjects: readonly ServiceSubject[], at: Date): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
   // A few services at a time: rules wait on the database (facts are in memory, metrics are not).
   for (let i = 0; i < subjects.length; i += CONCURRENCY) {

@@ -48,16 +48,18 @@ export async function persistEvaluation(db: Db, scorecards: LoadedScorecards, ro
 }
 
 /**
- * Stores a past day's snapshot of an evaluation made after the fact. The check versions
- * it used keep their last-seen time (that orders versions within a day); their first-seen
- * time moves back to that day when it is earlier.
+ * Stores the snapshots of past days evaluated after the fact, in one transaction. The check
+ * versions they used keep their last-seen time (that orders versions within a day); their
+ * first-seen time moves back to the earliest of those days when it is earlier.
  */
-export async function persistPastSnapshot(db: Db, scorecards: LoadedScorecards, rows: readonly ResultRow[], at: Date): Promise<void> {
+export async function persistPastSnapshots(db: Db, scorecards: LoadedScorecards, days: readonly { at: Date; rows: readonly ResultRow[] }[]): Promise<void> {
+  if (days.length === 0) return;
+  const earliest = new Date(Math.min(...days.map((d) => d.at.getTime())));
   await db.transaction().execute(async (trx) => {
-    const key = await recordCheckVersions(trx, scorecards, at, ['first_seen_at', 'last_seen_at']);
-    const used = [...new Set(rows.map(key))];
-    if (used.length) await trx.updateTable('scorecard_checks').set({ first_seen_at: sql`least(first_seen_at, ${at})` }).where('id', 'in', used).execute();
-    await writeSnapshots(trx, utcDay(at), snapshotsOf(rows, key));
+    const key = await recordCheckVersions(trx, scorecards, earliest, ['first_seen_at', 'last_seen_at']);
+    const used = [...new Set(days.flatMap((d) => d.rows.map(key)))];
+    if (used.length) await trx.updateTable('scorecard_checks').set({ first_seen_at: sql`least(first_seen_at, ${earliest})` }).where('id', 'in', used).execute();
+    for (const { at, rows } of days) await writeSnapshots(trx, utcDay(at), snapshotsOf(rows, key));
   });
 }
 

@@ -106,6 +106,6 @@ describe('scorecards with the real DORA engine', () => {
   });
 
   it('evaluates a past day once: a day with a snapshot is not evaluated again', async () => {
-    expect(await backfillFromFactHistory(t.db, loaded, getDoraFigures, AT)).toBe(0);
+    expect(await backfillFromFactHistory(t.db, loaded, { metrics: getDoraFigures, scorecards: loadScorecards(loaded, { at: AT }), today: AT })).toBe(0);
   });
 });

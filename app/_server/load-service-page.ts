@@ -3,18 +3,18 @@ import { dehydrate } from '@tanstack/react-query';
 import { headers } from 'next/headers';
 import type { DashboardFilters } from '@/lib/filters';
 import { makeQueryClient } from '@/lib/query-client';
-import { listServices } from '@/metrics/catalog-views';
 import { resolveScope } from '@/metrics/scope';
 import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { getServerContext } from './context';
+import { serviceBySlug } from './request-lookups';
 import { prefetchActivity, prefetchScopeMetrics } from './prefetch';
 
 /** Everything a service page shows; null for an unknown service. */
 export async function loadServicePage(slug: string, filters: DashboardFilters) {
   const { db, loaded } = await getServerContext();
-  const [[service], resolved] = await Promise.all([listServices(db, { slug }), resolveScope(db, { type: 'service', slug })]);
+  const [service, resolved] = await Promise.all([serviceBySlug(slug), resolveScope(db, { type: 'service', slug })]);
   if (!service || !resolved) return null;
   const client = makeQueryClient();
   const scope = { service: slug };

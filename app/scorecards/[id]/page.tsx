@@ -8,12 +8,13 @@ import { ExemptionsTable } from '@/components/scorecards/exemptions-table';
 import { FailingServices } from '@/components/scorecards/failing-services';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { LevelServices } from '@/components/scorecards/level-services';
-import { listServices, listTeams } from '@/metrics/catalog-views';
+import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
-import { historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
+import { historyRange } from '@/scorecards/request-scorecards';
 import { getCellServices } from '../../_server/cell-services';
 import { getServerContext } from '../../_server/context';
+import { requestScorecards } from '../../_server/request-lookups';
 import { ScorecardHistory } from './client';
 
 export const dynamic = 'force-dynamic';
@@ -22,7 +23,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 export async function generateMetadata({ params }: Props) {
   const { id } = await params;
-  const sc = scorecardsForRequest((await getServerContext()).loaded);
+  const sc = await requestScorecards();
   return { title: (sc.ok ? sc.scorecards.scorecards.find((c) => c.id === id)?.name : undefined) ?? 'Scorecard not found' };
 }
 
@@ -33,11 +34,11 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const team = typeof search.team === 'string' ? search.team : undefined;
   const level = typeof search.level === 'string' ? search.level : undefined;
   const outcome = search.outcome === 'fail' || search.outcome === 'no_data' ? search.outcome : undefined;
-  const { db, loaded } = await getServerContext();
-  const sc = scorecardsForRequest(loaded);
+  const { db } = await getServerContext();
+  const sc = await requestScorecards();
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const range = historyRange({});
-  const [card, history, teams, services] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db), listServices(db)]);
+  const [card, history, teams] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db)]);
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
@@ -81,7 +82,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
       </section>
       <section className="section" aria-labelledby="exemptions-heading">
         <h2 id="exemptions-heading" className="section-title">Exemptions</h2>
-        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} serviceNames={Object.fromEntries(services.map((s) => [s.slug, s.name]))} />
+        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} serviceNames={Object.fromEntries(card.services.map((s) => [s.slug, s.name]))} />
       </section>
     </>
   );

@@ -6,8 +6,7 @@ import { FilterBar } from '@/components/filters/filter-bar';
 import { BadgeSnippet } from '@/components/scorecards/badge-snippet';
 import { ServiceResults } from '@/components/scorecards/service-results';
 import { resolveFilters } from '@/lib/resolve-filters';
-import { listServices } from '@/metrics/catalog-views';
-import { getServerContext } from '../../_server/context';
+import { serviceBySlug } from '../../_server/request-lookups';
 import { loadServicePage } from '../../_server/load-service-page';
 import { ServiceClient } from './client';
 import { QueryIsland } from '../../_islands/query-island';
@@ -17,8 +16,7 @@ export const dynamic = 'force-dynamic';
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props) {
-  const [service] = await listServices((await getServerContext()).db, { slug: (await params).slug });
-  return { title: service?.name ?? 'Service not found' };
+  return { title: (await serviceBySlug((await params).slug))?.name ?? 'Service not found' };
 }
 
 export default async function ServicePage({ params, searchParams }: Props) {

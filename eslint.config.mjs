@@ -22,7 +22,22 @@ export default tseslint.config(
   },
   // Migrations are frozen in time: Kysely's docs type them `Kysely<any>`, never the app's schema.
   { files: ['db/migrations/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  layer(['lib/**'], ['**/db/**', '**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/db/*', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'lib/ is the bottom layer: it imports no other Paved folder.'),
+  layer(
+    ['lib/**'],
+    [
+      '**/db/**',
+      '**/collectors/**',
+      '**/metrics/**',
+      '**/scorecards/**',
+      '**/app/**',
+      '**/components/**',
+      '@/db/*',
+      '@/collectors/*',
+      '@/metrics/*',
+      '@/scorecards/*',
+    ],
+    'lib/ is the bottom layer: it imports no other Paved folder.',
+  ),
   // Query hooks type their data with the domain functions' return types (never restated).
   {
     files: ['lib/queries/**'],
@@ -31,17 +46,58 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/db/**', '**/collectors/**', '**/app/**', '**/components/**', '@/db/*', '@/collectors/*', '@/app/*', '@/components/*'], message: 'query hooks speak HTTP to /api/v1: no database, collector or UI imports.' },
-            { group: ['@/metrics/*', '@/scorecards/*', '**/metrics/**', '**/scorecards/**'], allowTypeImports: true, message: 'query hooks may take types from metrics/scorecards, not runtime code.' },
+            {
+              group: [
+                '**/db/**',
+                '**/collectors/**',
+                '**/app/**',
+                '**/components/**',
+                '@/db/*',
+                '@/collectors/*',
+                '@/app/*',
+                '@/components/*',
+              ],
+              message: 'query hooks speak HTTP to /api/v1: no database, collector or UI imports.',
+            },
+            {
+              group: ['@/metrics/*', '@/scorecards/*', '**/metrics/**', '**/scorecards/**'],
+              allowTypeImports: true,
+              message: 'query hooks may take types from metrics/scorecards, not runtime code.',
+            },
           ],
         },
       ],
     },
   },
-  layer(['db/**'], ['**/collectors/**', '**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/metrics/*', '@/scorecards/*'], 'db/ may import only lib/.'),
-  layer(['collectors/**'], ['**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/metrics/*', '@/scorecards/*'], 'collectors never compute metrics: they import db/ and lib/ only.'),
-  layer(['metrics/**'], ['**/collectors/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/scorecards/*'], 'metrics/ may import db/ and lib/.'),
-  layer(['scorecards/**'], ['**/collectors/**', '**/app/**', '**/components/**', '@/collectors/*'], 'scorecards/ may import metrics/, db/ and lib/.'),
+  layer(
+    ['db/**'],
+    [
+      '**/collectors/**',
+      '**/metrics/**',
+      '**/scorecards/**',
+      '**/app/**',
+      '**/components/**',
+      '@/collectors/*',
+      '@/metrics/*',
+      '@/scorecards/*',
+    ],
+    'db/ may import only lib/.',
+  ),
+  layer(
+    ['collectors/**'],
+    ['**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/metrics/*', '@/scorecards/*'],
+    'collectors never compute metrics: they import db/ and lib/ only.',
+  ),
+  layer(
+    ['metrics/**'],
+    ['**/collectors/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/collectors/*', '@/scorecards/*'],
+    'metrics/ may import db/ and lib/.',
+  ),
+  layer(
+    ['scorecards/**'],
+    ['**/collectors/**', '**/app/**', '**/components/**', '@/collectors/*'],
+    'scorecards/ may import metrics/, db/ and lib/.',
+  ),
   {
     files: ['components/**'],
     rules: {
@@ -49,8 +105,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@/db/*', '@/collectors/*', '**/db/**', '**/collectors/**'], message: 'components render props: no database or collector imports.' },
-            { group: ['@/metrics/*', '@/scorecards/*'], allowTypeImports: true, message: 'components may take types from metrics/scorecards, not runtime code.' },
+            {
+              group: ['@/db/*', '@/collectors/*', '**/db/**', '**/collectors/**'],
+              message: 'components render props: no database or collector imports.',
+            },
+            {
+              group: ['@/metrics/*', '@/scorecards/*'],
+              allowTypeImports: true,
+              message: 'components may take types from metrics/scorecards, not runtime code.',
+            },
           ],
         },
       ],
@@ -59,9 +122,23 @@ export default tseslint.config(
   {
     files: ['app/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/collectors/*', '@/db/writes/*', '**/collectors/**'], message: 'pages and route handlers read through metrics/ and scorecards/, never collectors or raw writes.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/collectors/*', '@/db/writes/*', '**/collectors/**'],
+              message:
+                'pages and route handlers read through metrics/ and scorecards/, never collectors or raw writes.',
+            },
+          ],
+        },
+      ],
     },
   },
   // Tests and benchmarks build fixtures from any layer (a metrics test loads the demo organisation).
-  { files: ['**/*.test.ts', 'tests/**', 'bench/**', 'e2e/**'], rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['**/*.test.ts', 'tests/**', 'bench/**', 'e2e/**'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -5,7 +5,16 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const [{ startSchedulerOnce }, { getDb }, { migrateToLatest }, { loadConfig }, { logger }, { deriveAll }, { watchScorecardsFile }, { scorecardFactPaths }] = await Promise.all([
+  const [
+    { startSchedulerOnce },
+    { getDb },
+    { migrateToLatest },
+    { loadConfig },
+    { logger },
+    { deriveAll },
+    { watchScorecardsFile },
+    { scorecardFactPaths },
+  ] = await Promise.all([
     import('./collectors/schedule'),
     import('./db/database'),
     import('./db/migrate'),
@@ -20,7 +29,9 @@ export async function register(): Promise<void> {
     const db = await getDb();
     await migrateToLatest(db);
     // A derivation error (an invalid scorecards file, say) must not stop the scheduler: the next sync reports it too.
-    await deriveAll(db, loaded).catch((error: unknown) => logger.error('derivation failed at start-up', { error: error instanceof Error ? error.message : String(error) }));
+    await deriveAll(db, loaded).catch((error: unknown) =>
+      logger.error('derivation failed at start-up', { error: error instanceof Error ? error.message : String(error) }),
+    );
   } catch (error) {
     // /api/ready reports the database; the process stays up so /api/health answers.
     logger.error('start-up failed', { error: error instanceof Error ? error.message : String(error) });

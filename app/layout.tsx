@@ -24,11 +24,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <ShellHeader status={status} />
-        <main id="main">
-          {children}
-        </main>
+        <main id="main">{children}</main>
         <footer className="shell-footer">Paved — delivery metrics and golden-path scorecards.</footer>
       </body>
     </html>

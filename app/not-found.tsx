@@ -4,7 +4,9 @@ export default function NotFound() {
   return (
     <section className="panel">
       <h2>Not found</h2>
-      <p className="muted">There is nothing at this address. <Link href="/">Back to the overview</Link>.</p>
+      <p className="muted">
+        There is nothing at this address. <Link href="/">Back to the overview</Link>.
+      </p>
     </section>
   );
 }

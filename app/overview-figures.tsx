@@ -12,7 +12,13 @@ import type { OrganisationSummary } from '@/metrics/organisation-summary';
  * The overview's figures, rendered on the server: plain HTML and links, so the browser only
  * hydrates the links and the trend charts (which load after the page is interactive).
  */
-export function OverviewFigures({ filters, teams, summary, report, series }: {
+export function OverviewFigures({
+  filters,
+  teams,
+  summary,
+  report,
+  series,
+}: {
   filters: DashboardFilters;
   teams: { slug: string; name: string; services: number; dora: DoraFigures | null }[];
   summary: OrganisationSummary;
@@ -29,23 +35,54 @@ export function OverviewFigures({ filters, teams, summary, report, series }: {
   return (
     <>
       <div className="tiles tiles-summary">
-        <StatTile label="Services" value={selected ? selected.services : summary.services} note={selected ? 'in this team' : `${summary.teams} teams, ${summary.repositories} repositories`} testId="services-count" href={selected ? `/teams/${selected.slug}` : '/services'} />
-        <StatTile label="Production deployments" value={d.deploymentFrequency.deployments} note={selected ? 'of this team’s services' : `${summary.failedAttempts} failed attempts not counted`} testId="deployments-count" href={drill('/deployments')} />
-        <StatTile label="Incidents" value={selected ? d.timeToRestore.incidents : summary.incidents} note={selected ? 'counted for time to restore' : `${summary.openIncidents} open now`} testId="incidents-count" href={drill('/incidents')} />
-        <StatTile label="Time to restore service" value={formatDuration(d.timeToRestore.medianSeconds)} note={`median over ${d.timeToRestore.resolved} resolved incidents`} testId="restore-time" href={drill('/incidents')} />
+        <StatTile
+          label="Services"
+          value={selected ? selected.services : summary.services}
+          note={selected ? 'in this team' : `${summary.teams} teams, ${summary.repositories} repositories`}
+          testId="services-count"
+          href={selected ? `/teams/${selected.slug}` : '/services'}
+        />
+        <StatTile
+          label="Production deployments"
+          value={d.deploymentFrequency.deployments}
+          note={selected ? 'of this team’s services' : `${summary.failedAttempts} failed attempts not counted`}
+          testId="deployments-count"
+          href={drill('/deployments')}
+        />
+        <StatTile
+          label="Incidents"
+          value={selected ? d.timeToRestore.incidents : summary.incidents}
+          note={selected ? 'counted for time to restore' : `${summary.openIncidents} open now`}
+          testId="incidents-count"
+          href={drill('/incidents')}
+        />
+        <StatTile
+          label="Time to restore service"
+          value={formatDuration(d.timeToRestore.medianSeconds)}
+          note={`median over ${d.timeToRestore.resolved} resolved incidents`}
+          testId="restore-time"
+          href={drill('/incidents')}
+        />
       </div>
 
       {noData ? (
-        <EmptyState title="Nothing was deployed in this window">Choose a longer range, or check the <a href="/data-quality">data quality page</a> for repositories without deployments.</EmptyState>
+        <EmptyState title="Nothing was deployed in this window">
+          Choose a longer range, or check the <a href="/data-quality">data quality page</a> for repositories without
+          deployments.
+        </EmptyState>
       ) : null}
 
       <section aria-labelledby="metrics-heading" className="section">
-        <h2 id="metrics-heading" className="section-title">The five delivery metrics</h2>
+        <h2 id="metrics-heading" className="section-title">
+          The five delivery metrics
+        </h2>
         <ScopeMetricsView report={report} series={series} scope={scope} filters={filters} />
       </section>
 
       <section aria-labelledby="teams-heading" className="section deferred-render">
-        <h2 id="teams-heading" className="section-title">Teams</h2>
+        <h2 id="teams-heading" className="section-title">
+          Teams
+        </h2>
         {teams.length === 0 ? (
           <EmptyState title="No teams yet">Teams come from paved.config.yaml or catalog-info.yaml owners.</EmptyState>
         ) : (

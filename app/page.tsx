@@ -14,7 +14,11 @@ export const dynamic = 'force-dynamic';
  * The header and the filter bar are sent (and hydrated) before the database has answered:
  * the team list streams into the filter bar, the figures into their own boundary.
  */
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = resolveFilters(await searchParams);
   const teams = loadOverviewTeams();
   // A team filter names the team in the header, and an unknown team is a 404: both need the list first.

@@ -36,7 +36,21 @@ interface Fake {
 }
 
 async function startFake(repositories: number, days: number): Promise<Fake> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/fakes/github/serve.ts'), '--repositories', String(repositories), '--days', String(days), '--end', NOW.toISOString()], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.resolve('tests/fakes/github/serve.ts'),
+      '--repositories',
+      String(repositories),
+      '--days',
+      String(days),
+      '--end',
+      NOW.toISOString(),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`fake GitHub exited with ${code}`)));
@@ -46,7 +60,12 @@ async function startFake(repositories: number, days: number): Promise<Fake> {
 
 async function fakeStats(fake: Fake, reset = false) {
   const res = await fetch(`${fake.url}/_fake/${reset ? 'reset-stats' : 'stats'}`, { method: reset ? 'POST' : 'GET' });
-  return (await res.json()) as { graphqlPoints: number; graphqlRequests: number; restCalls: number; byOperation: Record<string, { requests: number; points: number }> };
+  return (await res.json()) as {
+    graphqlPoints: number;
+    graphqlRequests: number;
+    restCalls: number;
+    byOperation: Record<string, { requests: number; points: number }>;
+  };
 }
 
 async function freshDb(adminUrl: string): Promise<{ db: Db; drop: () => Promise<void> }> {
@@ -72,19 +91,41 @@ async function freshDb(adminUrl: string): Promise<{ db: Db; drop: () => Promise<
 }
 
 async function sync(db: Db, fake: Fake, backfillDays: number): Promise<Record<string, ScopeReport>> {
-  const config = configSchema.parse({ github: { apiUrl: fake.url, token: 'fake-token', organizations: [fake.login], backfillDays } });
+  const config = configSchema.parse({
+    github: { apiUrl: fake.url, token: 'fake-token', organizations: [fake.login], backfillDays },
+  });
   const reports: Record<string, ScopeReport> = {};
-  await createGithubSource({ sleep: async () => {} }).run({ db, config, full: false, now: NOW, log: createLogger("bench", () => {}), fetch, factPaths: [], report: (scope, r) => void (reports[scope] = r) });
+  await createGithubSource({ sleep: async () => {} }).run({
+    db,
+    config,
+    full: false,
+    now: NOW,
+    log: createLogger('bench', () => {}),
+    fetch,
+    factPaths: [],
+    report: (scope, r) => void (reports[scope] = r),
+  });
   return reports;
 }
 
-const count = async (db: Db, table: 'commits' | 'pull_requests' | 'deployments' | 'pipeline_runs') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (db: Db, table: 'commits' | 'pull_requests' | 'deployments' | 'pipeline_runs') =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function main() {
   const repositories = arg('repositories', 12);
   const days = arg('days', 730);
   const resyncRepositories = arg('resync-repositories', 300);
-  const embedded = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve('.test-data/bench'));
+  const embedded =
+    process.env.TEST_DATABASE_URL || process.env.DATABASE_URL
+      ? null
+      : await startEmbeddedPostgres(path.resolve('.test-data/bench'));
   const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? embedded!.url;
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -99,16 +140,30 @@ async function main() {
     await sync(db, fake, Math.min(3650, days + 1));
     const seconds = (performance.now() - started) / 1000;
     const stats = await fakeStats(fake);
-    const [commits, prs, deployments, runs] = [await count(db, 'commits'), await count(db, 'pull_requests'), await count(db, 'deployments'), await count(db, 'pipeline_runs')];
-    console.log(`\nBackfill: ${repositories} repositories × ${days} days → ${commits} commits, ${prs} pull requests (${(commits / prs).toFixed(2)} commits per PR), ${deployments} deployments, ${runs} runs`);
-    console.log(`  GraphQL points: ${stats.graphqlPoints} in ${stats.graphqlRequests} requests → ${((stats.graphqlPoints * 1000) / commits).toFixed(1)} points per 1,000 commits (target ≤ 40)`);
-    for (const [op, s] of Object.entries(stats.byOperation)) console.log(`    ${op.padEnd(26)} ${String(s.points).padStart(6)} points, ${s.requests} requests`);
+    const [commits, prs, deployments, runs] = [
+      await count(db, 'commits'),
+      await count(db, 'pull_requests'),
+      await count(db, 'deployments'),
+      await count(db, 'pipeline_runs'),
+    ];
+    console.log(
+      `\nBackfill: ${repositories} repositories × ${days} days → ${commits} commits, ${prs} pull requests (${(commits / prs).toFixed(2)} commits per PR), ${deployments} deployments, ${runs} runs`,
+    );
+    console.log(
+      `  GraphQL points: ${stats.graphqlPoints} in ${stats.graphqlRequests} requests → ${((stats.graphqlPoints * 1000) / commits).toFixed(1)} points per 1,000 commits (target ≤ 40)`,
+    );
+    for (const [op, s] of Object.entries(stats.byOperation))
+      console.log(`    ${op.padEnd(26)} ${String(s.points).padStart(6)} points, ${s.requests} requests`);
     console.log(`  REST calls: ${stats.restCalls}; wall time ${seconds.toFixed(1)} s`);
-    console.log(`  Collector RSS: ${mb(rssBefore)} before, peak ${mb(peakRss)} (process.resourceUsage maxRSS ${mb(process.resourceUsage().maxRSS * 1024)})`);
+    console.log(
+      `  Collector RSS: ${mb(rssBefore)} before, peak ${mb(peakRss)} (process.resourceUsage maxRSS ${mb(process.resourceUsage().maxRSS * 1024)})`,
+    );
     const gc = (globalThis as { gc?: () => void }).gc;
     if (gc) {
       gc();
-      console.log(`  V8 heap in use after the backfill and a full GC: ${mb(process.memoryUsage().heapUsed)} (run with --max-old-space-size to prove the bound)`);
+      console.log(
+        `  V8 heap in use after the backfill and a full GC: ${mb(process.memoryUsage().heapUsed)} (run with --max-old-space-size to prove the bound)`,
+      );
     }
     await drop();
     fake.child.kill('SIGTERM');
@@ -122,8 +177,12 @@ async function main() {
     const reports = await sync(second.db, many, 30);
     const resync = await fakeStats(many);
     const rows = Object.values(reports).reduce((n, r) => n + (r.rows ?? 0), 0);
-    console.log(`\nNo-change resync of ${resyncRepositories} repositories (after a backfill costing ${first.graphqlPoints} points):`);
-    console.log(`  GraphQL points: ${resync.graphqlPoints} in ${resync.graphqlRequests} requests (target ≤ 10); REST calls: ${resync.restCalls}; rows written: ${rows - resyncRepositories} besides the ${resyncRepositories} repository rows`);
+    console.log(
+      `\nNo-change resync of ${resyncRepositories} repositories (after a backfill costing ${first.graphqlPoints} points):`,
+    );
+    console.log(
+      `  GraphQL points: ${resync.graphqlPoints} in ${resync.graphqlRequests} requests (target ≤ 10); REST calls: ${resync.restCalls}; rows written: ${rows - resyncRepositories} besides the ${resyncRepositories} repository rows`,
+    );
     await second.drop();
     many.child.kill('SIGTERM');
   } finally {

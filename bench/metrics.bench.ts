@@ -33,7 +33,9 @@ const window = { from: new Date(YEAR_START), to: new Date('2026-06-01T00:00:00Z'
 
 async function generate(db: Db) {
   const oid = (repo: string, i: string) => `md5(${repo} || ':' || ${i}) || substr(md5(${i} || ':' || ${repo}), 1, 8)`;
-  await sql.raw(`
+  await sql
+    .raw(
+      `
     truncate teams, services, repositories, pagerduty_services, incidents, derivation_state restart identity cascade;
     insert into teams (slug, name, source) select 'team-' || t, 'Team ' || t, 'bench' from generate_series(1, 50) t;
     insert into repositories (full_name, owner, name, default_branch, source) select 'bench/repo-' || r, 'bench', 'repo-' || r, 'main', 'bench' from generate_series(1, ${SERVICES}) r;
@@ -71,7 +73,9 @@ async function generate(db: Db) {
         timestamptz '${YEAR_START}' + (n * interval '290 hours') + (r % 7) * interval '1 hour' + interval '95 minutes'
       from generate_series(1, ${SERVICES}) r, generate_series(1, ${INCIDENTS}) n;
     analyze;
-  `).execute(db);
+  `,
+    )
+    .execute(db);
 }
 
 /** The same figures with nothing precomputed: walk every repository's history on request. */
@@ -81,11 +85,17 @@ async function figuresFromRawTables(db: Db) {
   let deployments = 0;
   let failed = 0;
   const recoveries: number[] = [];
-  const incidents = await db.selectFrom('incidents').select(['external_id', 'pagerduty_service_id', 'created_at', 'resolved_at']).execute();
+  const incidents = await db
+    .selectFrom('incidents')
+    .select(['external_id', 'pagerduty_service_id', 'created_at', 'resolved_at'])
+    .execute();
   const byService = new Map<number, { key: string; createdAt: number; resolvedAt: number | null }[]>();
   for (const i of incidents) {
     const service = Number(i.pagerduty_service_id.slice(1));
-    byService.set(service, [...(byService.get(service) ?? []), { key: i.external_id, createdAt: i.created_at.getTime(), resolvedAt: i.resolved_at?.getTime() ?? null }]);
+    byService.set(service, [
+      ...(byService.get(service) ?? []),
+      { key: i.external_id, createdAt: i.created_at.getTime(), resolvedAt: i.resolved_at?.getTime() ?? null },
+    ]);
   }
   for (const repo of repos) {
     const derived = deriveRepository(await loadRepositoryHistory(db, config, repo));
@@ -94,11 +104,21 @@ async function figuresFromRawTables(db: Db) {
     for (const d of derived.deployments) {
       if (d.deployedAt < window.from.getTime() || d.deployedAt >= window.to.getTime()) continue;
       deployments++;
-      const f = attributeFailures({ ...d, serviceIds: [repo.id] }, { serviceDeployTimes: new Map([[repo.id, times]]), serviceIncidents: byService, deployTimeById: byId, attributionWindowMs: 168 * 3_600_000 });
+      const f = attributeFailures(
+        { ...d, serviceIds: [repo.id] },
+        {
+          serviceDeployTimes: new Map([[repo.id, times]]),
+          serviceIncidents: byService,
+          deployTimeById: byId,
+          attributionWindowMs: 168 * 3_600_000,
+        },
+      );
       if (f.failed) failed++;
       if (f.failed && f.recoveredAt !== null) recoveries.push(f.recoveredAt - d.deployedAt);
     }
-    for (const c of derived.changes) if (c.deployedAt >= window.from.getTime() && c.deployedAt < window.to.getTime() && c.leadTimeSeconds > 0) lead.push(c.leadTimeSeconds);
+    for (const c of derived.changes)
+      if (c.deployedAt >= window.from.getTime() && c.deployedAt < window.to.getTime() && c.leadTimeSeconds > 0)
+        lead.push(c.leadTimeSeconds);
   }
   return { deployments, failed, leadMedian: median(lead), recoveryMedian: median(recoveries) };
 }
@@ -115,7 +135,14 @@ async function main() {
     // BENCH_REUSE=1 measures requests on the organisation a previous run generated and derived.
     const reuse = process.env.BENCH_REUSE === '1' && existing.rows[0]!.n === SERVICES * COMMITS;
     if (!reuse) await generate(db);
-    const counts = await sql<{ c: number; p: number; d: number; i: number }>`select (select count(*) from commits)::int c, (select count(*) from pull_requests)::int p, (select count(*) from deployments)::int d, (select count(*) from incidents)::int i`.execute(db);
+    const counts = await sql<{
+      c: number;
+      p: number;
+      d: number;
+      i: number;
+    }>`select (select count(*) from commits)::int c, (select count(*) from pull_requests)::int p, (select count(*) from deployments)::int d, (select count(*) from incidents)::int i`.execute(
+      db,
+    );
     console.log(`generated ${JSON.stringify(counts.rows[0])} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     t = performance.now();
@@ -125,23 +152,33 @@ async function main() {
 
     // A sync that brings one new deployment to one repository (under BENCH_REUSE too, with a fresh id each run).
     await sql`insert into deployments (repository_id, source, external_id, environment, commit_oid, created_at, updated_at, statuses, latest_state, deployed_at)
-      select 1, 'github', ${`bench-new-${Date.now()}`}, 'production', oid, now(), now(), '[]', 'SUCCESS', timestamptz '2026-05-31T00:00:00Z' from commits where repository_id = 1 order by committed_at desc limit 1`.execute(db);
+      select 1, 'github', ${`bench-new-${Date.now()}`}, 'production', oid, now(), now(), '[]', 'SUCCESS', timestamptz '2026-05-31T00:00:00Z' from commits where repository_id = 1 order by committed_at desc limit 1`.execute(
+      db,
+    );
     {
       if (reuse) await refreshOrgRollups(db, config);
       t = performance.now();
       const incremental = await deriveDelivery(db, config);
       const incrementalMs = performance.now() - t;
-      console.log(`incremental derivation after a one-repository sync: ${(incrementalMs / 1000).toFixed(2)} s (${JSON.stringify(incremental)})${full ? `; full ÷ incremental = ${(fullMs / incrementalMs).toFixed(0)}×` : ''}`);
+      console.log(
+        `incremental derivation after a one-repository sync: ${(incrementalMs / 1000).toFixed(2)} s (${JSON.stringify(incremental)})${full ? `; full ÷ incremental = ${(fullMs / incrementalMs).toFixed(0)}×` : ''}`,
+      );
     }
 
     if (reuse) {
       // An organisation derived before the rollups existed gets them now.
       t = performance.now();
       const refreshed = await refreshOrgRollups(db, config);
-      console.log(`organisation rollups: ${JSON.stringify(refreshed)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      console.log(
+        `organisation rollups: ${JSON.stringify(refreshed)} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
     }
 
-    const time = async <T>(label: string, run: () => Promise<T>, runs = 20): Promise<{ p50: number; p95: number; value: T }> => {
+    const time = async <T>(
+      label: string,
+      run: () => Promise<T>,
+      runs = 20,
+    ): Promise<{ p50: number; p95: number; value: T }> => {
       const samples: number[] = [];
       let value: T | undefined;
       for (let i = 0; i < runs + 5; i++) {
@@ -155,26 +192,57 @@ async function main() {
       return { p50, p95, value: value! };
     };
     // What GET /api/v1/dora computes: the scope, the window and the preceding window of equal length.
-    const report = await time('GET /api/v1/dora, organisation, one year (window and previous window, from the rollups)', () => getDoraReport(db, config, {}, window));
-    const odd = { from: new Date(window.from.getTime() + 7 * 3_600_000 + 13 * 60_000), to: new Date(window.to.getTime() + 7 * 3_600_000 + 13 * 60_000) };
-    await time('GET /api/v1/dora, organisation, one year starting 07:13 (partial days at both ends read from the derived rows)', () => getDoraReport(db, config, {}, odd));
-    await time('GET /api/v1/dora/series?interval=week, organisation, one year (52 windows)', () => getDoraSeries(db, config, {}, window, 'week'), 5);
-    await time('GET /api/v1/dora?team=, one team of 20 services, one year (from the derived rows)', () => getDoraReport(db, config, { team: 'team-1' }, window), 10);
-    await time('GET /api/v1/dora?service=, one service, one year (from the derived rows)', () => getDoraReport(db, config, { service: 'svc-1' }, window), 10);
+    const report = await time(
+      'GET /api/v1/dora, organisation, one year (window and previous window, from the rollups)',
+      () => getDoraReport(db, config, {}, window),
+    );
+    const odd = {
+      from: new Date(window.from.getTime() + 7 * 3_600_000 + 13 * 60_000),
+      to: new Date(window.to.getTime() + 7 * 3_600_000 + 13 * 60_000),
+    };
+    await time(
+      'GET /api/v1/dora, organisation, one year starting 07:13 (partial days at both ends read from the derived rows)',
+      () => getDoraReport(db, config, {}, odd),
+    );
+    await time(
+      'GET /api/v1/dora/series?interval=week, organisation, one year (52 windows)',
+      () => getDoraSeries(db, config, {}, window, 'week'),
+      5,
+    );
+    await time(
+      'GET /api/v1/dora?team=, one team of 20 services, one year (from the derived rows)',
+      () => getDoraReport(db, config, { team: 'team-1' }, window),
+      10,
+    );
+    await time(
+      'GET /api/v1/dora?service=, one service, one year (from the derived rows)',
+      () => getDoraReport(db, config, { service: 'svc-1' }, window),
+      10,
+    );
     const scope = (await resolveScope(db, { type: 'organisation' }))!;
-    const derived = await time('the same year from the derived rows without rollups (window only)', async () => assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window), 5);
+    const derived = await time(
+      'the same year from the derived rows without rollups (window only)',
+      async () => assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window),
+      5,
+    );
     const figures = report.value!;
-    const same = JSON.stringify(derived.value) === JSON.stringify(assembleFigures((await orgFigurePartsFromRollups(db, config, window))!, window));
+    const same =
+      JSON.stringify(derived.value) ===
+      JSON.stringify(assembleFigures((await orgFigurePartsFromRollups(db, config, window))!, window));
     console.log(`  rollups and derived rows give identical figures: ${same}`);
     if (!same) throw new Error('the rollups disagree with the derived rows');
     const p50 = report.p50;
     const p95 = report.p95;
-    console.log(`  deployments ${figures.deploymentFrequency.deployments}, failed ${figures.changeFailureRate.failedDeployments}, lead-time median ${figures.leadTimeForChanges.medianSeconds} s, p90 ${figures.leadTimeForChanges.p90Seconds} s`);
+    console.log(
+      `  deployments ${figures.deploymentFrequency.deployments}, failed ${figures.changeFailureRate.failedDeployments}, lead-time median ${figures.leadTimeForChanges.medianSeconds} s, p90 ${figures.leadTimeForChanges.p90Seconds} s`,
+    );
 
     t = performance.now();
     const raw = await figuresFromRawTables(db);
     const rawMs = performance.now() - t;
-    console.log(`the same figures from the raw tables on request: ${(rawMs / 1000).toFixed(1)} s (deployments ${raw.deployments}, failed ${raw.failed}, lead-time median ${raw.leadMedian} s)`);
+    console.log(
+      `the same figures from the raw tables on request: ${(rawMs / 1000).toFixed(1)} s (deployments ${raw.deployments}, failed ${raw.failed}, lead-time median ${raw.leadMedian} s)`,
+    );
     console.log(`precomputed is ${(rawMs / p50).toFixed(0)}× faster (raw ÷ p50), ${(rawMs / p95).toFixed(0)}× at p95`);
   } finally {
     await db.destroy();

@@ -27,7 +27,13 @@ async function freePort(): Promise<number> {
 
 async function waitReady(url: string): Promise<void> {
   for (let i = 0; i < 240; i++) {
-    if (await fetch(`${url}/api/ready`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${url}/api/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 1000));
   }
   throw new Error(`${url} did not become ready`);
@@ -36,7 +42,11 @@ async function waitReady(url: string): Promise<void> {
 async function main(): Promise<void> {
   if (!existsSync('.next/BUILD_ID')) {
     console.log('no production build: running next build');
-    if (spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).status !== 0) throw new Error('next build failed');
+    if (
+      spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+        .status !== 0
+    )
+      throw new Error('next build failed');
   }
   rmSync(DATA_DIR, { recursive: true, force: true });
   const port = await freePort();
@@ -44,9 +54,27 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
     stdio: 'ignore',
     detached: true,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PAVED_DATA_DIR: DATA_DIR, PAVED_CONFIG: 'e2e/paved.e2e.yaml', PAVED_NOW: '2026-06-01T12:00:00Z', DATABASE_URL: '', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PAVED_DATA_DIR: DATA_DIR,
+      PAVED_CONFIG: 'e2e/paved.e2e.yaml',
+      PAVED_NOW: '2026-06-01T12:00:00Z',
+      DATABASE_URL: '',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
   try {
     await waitReady(url);
     // Warm the server (its pool and caches) as a running installation is warm.
@@ -55,8 +83,15 @@ async function main(): Promise<void> {
     for (let i = 0; i < VISITS; i++) runs.push(await coldVisit(browser, `${url}/`));
     const { firstLoad } = await scriptSizes(browser, `${url}/`);
     console.log(`overview, ${VISITS} cold visits (p50 / p90):`);
-    for (const [label, key] of [['first byte', 'ttfb'], ['first contentful paint', 'fcp'], ['DOMContentLoaded', 'dcl'], ['interactive (hydrated)', 'interactive']] as const) {
-      console.log(`  ${label.padEnd(24)} ${String(quantile(runs, key, 0.5)).padStart(5)} ms / ${String(quantile(runs, key, 0.9)).padStart(5)} ms`);
+    for (const [label, key] of [
+      ['first byte', 'ttfb'],
+      ['first contentful paint', 'fcp'],
+      ['DOMContentLoaded', 'dcl'],
+      ['interactive (hydrated)', 'interactive'],
+    ] as const) {
+      console.log(
+        `  ${label.padEnd(24)} ${String(quantile(runs, key, 0.5)).padStart(5)} ms / ${String(quantile(runs, key, 0.9)).padStart(5)} ms`,
+      );
     }
     console.log(`  first-load JavaScript    ${firstLoad.kb.toFixed(1)} kB gzipped in ${firstLoad.scripts} scripts`);
   } finally {

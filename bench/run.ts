@@ -15,7 +15,10 @@ const files = readdirSync(path.resolve('bench'))
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', file)], {
+    stdio: 'inherit',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (result.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

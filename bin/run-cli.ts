@@ -18,7 +18,12 @@ export function runCli(name: string, main: () => Promise<number | void>, cleanup
   main()
     .then((code) => finish(code ?? 0))
     .catch((error: unknown) => {
-      const message = error instanceof ConfigError ? `invalid configuration: ${error.message}` : error instanceof Error ? error.message : String(error);
+      const message =
+        error instanceof ConfigError
+          ? `invalid configuration: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
       process.stderr.write(redact(`paved ${name} failed: ${message}`) + '\n');
       if (process.env.PAVED_DEBUG && error instanceof Error) process.stderr.write(redact(error.stack ?? '') + '\n');
       void finish(1);

@@ -10,7 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db'
 
 function runSyncCli(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/sync.ts'], { env: { ...process.env, ...env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bin/sync.ts'], {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -26,7 +28,14 @@ async function startSlowGithub(delayMs: number): Promise<{ url: string; close():
     req.on('end', () =>
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ data: { rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-01T00:00:00Z' }, organization: { repositories: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } } } }));
+        res.end(
+          JSON.stringify({
+            data: {
+              rateLimit: { cost: 1, remaining: 4999, resetAt: '2026-01-01T00:00:00Z' },
+              organization: { repositories: { pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } },
+            },
+          }),
+        );
       }, delayMs),
     );
   });
@@ -46,10 +55,15 @@ describe('npm run sync', () => {
 
   it('exits non-zero with a readable reason when GitHub is unreachable', async () => {
     const file = path.join(dir, 'unreachable.yaml');
-    writeFileSync(file, `github:\n  token: \${TOKEN}\n  apiUrl: http://127.0.0.1:${await freePort()}/api/v3\n  organizations: [acme]\n`);
+    writeFileSync(
+      file,
+      `github:\n  token: \${TOKEN}\n  apiUrl: http://127.0.0.1:${await freePort()}/api/v3\n  organizations: [acme]\n`,
+    );
     const result = await runSyncCli({ DATABASE_URL: t.url, PAVED_CONFIG: file, TOKEN: 'ghp_do_not_print_me' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/paved sync failed: github: GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 is unreachable \(ECONNREFUSED\)/);
+    expect(result.stderr).toMatch(
+      /paved sync failed: github: GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 is unreachable \(ECONNREFUSED\)/,
+    );
     expect(result.stderr + result.stdout).not.toContain('ghp_do_not_print_me');
   });
 
@@ -58,7 +72,9 @@ describe('npm run sync', () => {
     writeFileSync(file, 'github:\n  token: x\n  backfillDays: lots\n');
     const result = await runSyncCli({ DATABASE_URL: t.url, PAVED_CONFIG: file });
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toBe(`paved sync failed: invalid configuration: ${file}: github.backfillDays: expected number, found "lots"`);
+    expect(result.stderr.trim()).toBe(
+      `paved sync failed: invalid configuration: ${file}: github.backfillDays: expected number, found "lots"`,
+    );
   });
 
   it('succeeds with no source configured (demo) and says so', async () => {
@@ -76,7 +92,10 @@ describe('npm run sync', () => {
       const file = path.join(dir, 'slow.yaml');
       writeFileSync(file, `github:\n  token: t\n  apiUrl: ${github.url}\n  organizations: [acme]\n`);
       const env = { DATABASE_URL: t.url, PAVED_CONFIG: file };
-      const [a, b] = await Promise.all([runSyncCli(env), new Promise((r) => setTimeout(r, 300)).then(() => runSyncCli(env))]);
+      const [a, b] = await Promise.all([
+        runSyncCli(env),
+        new Promise((r) => setTimeout(r, 300)).then(() => runSyncCli(env)),
+      ]);
       expect([a.code, b.code]).toEqual([0, 0]);
       const outputs = [a.stdout, b.stdout];
       expect(outputs.filter((o) => /sync #\d+ succeeded/.test(o))).toHaveLength(1);

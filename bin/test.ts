@@ -8,7 +8,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
  */
 function run(command: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', NEXT_TELEMETRY_DISABLED: '1' },
+    });
     child.on('exit', (code) => resolve(code ?? 1));
   });
 }
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
       // The e2e server starts from an empty data directory every run.
       rmSync('.test-data/e2e', { recursive: true, force: true });
       const code = await run('npx', ['playwright', 'test']);
-      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>('.test-data/playwright-results.json');
+      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(
+        '.test-data/playwright-results.json',
+      );
       passed += (report?.stats.expected ?? 0) + (report?.stats.flaky ?? 0);
       failed += report?.stats.unexpected ?? (code === 0 ? 0 : 1);
       if (code !== 0) exitCode = 1;

@@ -51,7 +51,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { db } = options;
   const log = options.log ?? rootLogger.child('sync');
   return db.connection().execute(async (conn) => {
-    const locked = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SYNC_LOCK_KEY}) as locked`.execute(conn);
+    const locked = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${SYNC_LOCK_KEY}) as locked`.execute(
+      conn,
+    );
     if (!locked.rows[0]?.locked) {
       log.info('another sync holds the lock; skipping this one');
       return { runId: null, status: 'skipped' as const, counts: {}, errors: ['another sync is running'] };
@@ -70,12 +72,22 @@ async function runLocked(options: SyncOptions, log: Logger): Promise<SyncResult>
   // Runs left "running" by a process that died cannot still be running: we hold the lock.
   await db
     .updateTable('sync_runs')
-    .set({ status: 'failed', error: 'interrupted (the process stopped before the sync finished)', finished_at: startedAt })
+    .set({
+      status: 'failed',
+      error: 'interrupted (the process stopped before the sync finished)',
+      finished_at: startedAt,
+    })
     .where('status', '=', 'running')
     .execute();
   const run = await db
     .insertInto('sync_runs')
-    .values({ trigger: options.trigger, full_sync: Boolean(options.full), status: 'running', started_at: startedAt, instance: `${os.hostname()}:${process.pid}` })
+    .values({
+      trigger: options.trigger,
+      full_sync: Boolean(options.full),
+      status: 'running',
+      started_at: startedAt,
+      instance: `${os.hostname()}:${process.pid}`,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
@@ -117,7 +129,13 @@ async function runLocked(options: SyncOptions, log: Logger): Promise<SyncResult>
   const status = errors.length === 0 ? 'succeeded' : 'failed';
   await db
     .updateTable('sync_runs')
-    .set({ status, finished_at: now(), counts: JSON.stringify(counts), api_cost: JSON.stringify(apiCost(counts)), error: errors.join('\n') || null })
+    .set({
+      status,
+      finished_at: now(),
+      counts: JSON.stringify(counts),
+      api_cost: JSON.stringify(apiCost(counts)),
+      error: errors.join('\n') || null,
+    })
     .where('id', '=', run.id)
     .execute();
   return { runId: run.id, status, counts, errors };
@@ -134,7 +152,10 @@ function apiCost(counts: SyncResult['counts']): Record<string, { graphqlPoints: 
     Object.entries(counts).map(([source, scopes]) => [
       source,
       Object.values(scopes).reduce(
-        (sum, r) => ({ graphqlPoints: sum.graphqlPoints + (r.graphqlPoints ?? 0), restCalls: sum.restCalls + (r.restCalls ?? 0) }),
+        (sum, r) => ({
+          graphqlPoints: sum.graphqlPoints + (r.graphqlPoints ?? 0),
+          restCalls: sum.restCalls + (r.restCalls ?? 0),
+        }),
         { graphqlPoints: 0, restCalls: 0 },
       ),
     ]),

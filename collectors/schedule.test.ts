@@ -21,7 +21,13 @@ describe('scheduled sync', () => {
     const pools = [createDb(t.url, { max: 3 }), createDb(t.url, { max: 3 })];
     const results: SyncResult['status'][] = [];
     const tasks = pools.map((db) =>
-      createSyncScheduler({ getDb: async () => db, loadConfig: () => loaded, expression: '* * * * * *', sources: [slow.source], onResult: (r) => results.push(r.status) }),
+      createSyncScheduler({
+        getDb: async () => db,
+        loadConfig: () => loaded,
+        expression: '* * * * * *',
+        sources: [slow.source],
+        onResult: (r) => results.push(r.status),
+      }),
     );
     try {
       await new Promise((r) => setTimeout(r, 6500));
@@ -33,7 +39,11 @@ describe('scheduled sync', () => {
     expect(slow.runs.length).toBeGreaterThanOrEqual(2);
     expect(disjoint(slow.runs)).toBe(true);
     expect(results).toContain('skipped');
-    const runs = await t.db.selectFrom('sync_runs').select(['started_at', 'finished_at', 'status']).where('status', '=', 'succeeded').execute();
+    const runs = await t.db
+      .selectFrom('sync_runs')
+      .select(['started_at', 'finished_at', 'status'])
+      .where('status', '=', 'succeeded')
+      .execute();
     expect(disjoint(runs.map((r) => ({ start: r.started_at.getTime(), end: r.finished_at!.getTime() })))).toBe(true);
   });
 

@@ -40,7 +40,14 @@ export function createSyncScheduler(options: SchedulerOptions): ScheduledTask | 
         const current = options.loadConfig();
         const db = await options.getDb();
         await ensureDataMode(db, current.config);
-        const result = await runSync({ db, loaded: current, trigger: 'schedule', sources: options.sources, derive: options.derive, factPaths: options.factPaths?.(current) });
+        const result = await runSync({
+          db,
+          loaded: current,
+          trigger: 'schedule',
+          sources: options.sources,
+          derive: options.derive,
+          factPaths: options.factPaths?.(current),
+        });
         options.onResult?.(result);
         if (result.status === 'failed') log.error('scheduled sync failed', { errors: result.errors });
       } catch (error) {

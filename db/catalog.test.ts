@@ -16,9 +16,30 @@ describe('catalog', () => {
     ]);
     const facts = (catalogInfo: object) => ({ files: {}, catalogInfo });
     await upsertRepositoryFacts(t.db, [
-      { repository_id: ids.get('acme/payments')!, collected_at: new Date(), version: 1, facts: facts({ kind: 'Component', name: 'payments-api', owner: 'group:default/payments', lifecycle: 'production', pagerdutyServiceId: 'PPAY' }) },
-      { repository_id: ids.get('acme/search')!, collected_at: new Date(), version: 1, facts: facts({ kind: 'Component', name: 'search', owner: 'search-team', type: 'service' }) },
-      { repository_id: ids.get('acme/old')!, collected_at: new Date(), version: 1, facts: facts({ kind: 'Component', name: 'old-thing', owner: 'legacy' }) },
+      {
+        repository_id: ids.get('acme/payments')!,
+        collected_at: new Date(),
+        version: 1,
+        facts: facts({
+          kind: 'Component',
+          name: 'payments-api',
+          owner: 'group:default/payments',
+          lifecycle: 'production',
+          pagerdutyServiceId: 'PPAY',
+        }),
+      },
+      {
+        repository_id: ids.get('acme/search')!,
+        collected_at: new Date(),
+        version: 1,
+        facts: facts({ kind: 'Component', name: 'search', owner: 'search-team', type: 'service' }),
+      },
+      {
+        repository_id: ids.get('acme/old')!,
+        collected_at: new Date(),
+        version: 1,
+        facts: facts({ kind: 'Component', name: 'old-thing', owner: 'legacy' }),
+      },
     ]);
   });
   afterAll(() => t.drop());
@@ -29,8 +50,17 @@ describe('catalog', () => {
       .leftJoin('teams', 'teams.id', 'services.team_id')
       .select(['services.slug', 'services.source', 'teams.slug as team', 'services.lifecycle'])
       .select((eb) => [
-        eb.selectFrom('service_repositories').innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id').whereRef('service_repositories.service_id', '=', 'services.id').select((e) => e.fn.agg<string[]>('array_agg', ['repositories.full_name']).as('r')).as('repos'),
-        eb.selectFrom('service_pagerduty_services').whereRef('service_pagerduty_services.service_id', '=', 'services.id').select((e) => e.fn.agg<string[]>('array_agg', ['pagerduty_service_id']).as('p')).as('pd'),
+        eb
+          .selectFrom('service_repositories')
+          .innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id')
+          .whereRef('service_repositories.service_id', '=', 'services.id')
+          .select((e) => e.fn.agg<string[]>('array_agg', ['repositories.full_name']).as('r'))
+          .as('repos'),
+        eb
+          .selectFrom('service_pagerduty_services')
+          .whereRef('service_pagerduty_services.service_id', '=', 'services.id')
+          .select((e) => e.fn.agg<string[]>('array_agg', ['pagerduty_service_id']).as('p'))
+          .as('pd'),
       ])
       .orderBy('services.slug')
       .execute();
@@ -49,8 +79,22 @@ describe('catalog', () => {
   it('discovers services from descriptors and unclaimed repositories, skipping archived ones', async () => {
     await applyCatalog(t.db, parseConfigText('{}', 'test.yaml', {}).config);
     expect(await services()).toEqual([
-      { slug: 'payments-api', source: 'catalog-info', team: 'payments', lifecycle: 'production', repos: ['acme/payments'], pd: ['PPAY'] },
-      { slug: 'search', source: 'catalog-info', team: 'search-team', lifecycle: null, repos: ['acme/search'], pd: null },
+      {
+        slug: 'payments-api',
+        source: 'catalog-info',
+        team: 'payments',
+        lifecycle: 'production',
+        repos: ['acme/payments'],
+        pd: ['PPAY'],
+      },
+      {
+        slug: 'search',
+        source: 'catalog-info',
+        team: 'search-team',
+        lifecycle: null,
+        repos: ['acme/search'],
+        pd: null,
+      },
       { slug: 'tools', source: 'repository', team: null, lifecycle: null, repos: ['acme/tools'], pd: null },
     ]);
   });
@@ -73,8 +117,22 @@ describe('catalog', () => {
     ).config;
     await applyCatalog(t.db, config);
     expect(await services()).toEqual([
-      { slug: 'payments-api', source: 'config', team: 'core', lifecycle: null, repos: expect.arrayContaining(['acme/payments', 'acme/tools']), pd: ['PCORE'] },
-      { slug: 'search', source: 'catalog-info', team: 'search-team', lifecycle: null, repos: ['acme/search'], pd: null },
+      {
+        slug: 'payments-api',
+        source: 'config',
+        team: 'core',
+        lifecycle: null,
+        repos: expect.arrayContaining(['acme/payments', 'acme/tools']),
+        pd: ['PCORE'],
+      },
+      {
+        slug: 'search',
+        source: 'catalog-info',
+        team: 'search-team',
+        lifecycle: null,
+        repos: ['acme/search'],
+        pd: null,
+      },
     ]);
     // Applying again changes nothing.
     const before = await services();

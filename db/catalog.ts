@@ -20,13 +20,26 @@ export interface CatalogDescriptor {
 /** `group:default/payments`, `group:payments` and `payments` all name team `payments`. */
 export function teamSlugFromOwner(owner: string | null | undefined): string | null {
   if (!owner) return null;
-  const name = owner.trim().replace(/^[a-z]+:/i, '').split('/').at(-1) ?? '';
-  const slug = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const name =
+    owner
+      .trim()
+      .replace(/^[a-z]+:/i, '')
+      .split('/')
+      .at(-1) ?? '';
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || null;
 }
 
 export function slugify(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'service';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'service'
+  );
 }
 
 const OWNED_SOURCES = ['config', 'catalog-info', 'repository'] as const;
@@ -42,7 +55,14 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
     const repositories = await trx
       .selectFrom('repositories')
       .leftJoin('repository_facts', 'repository_facts.repository_id', 'repositories.id')
-      .select(['repositories.id', 'repositories.full_name', 'repositories.name', 'repositories.archived', 'repositories.source', 'repository_facts.facts'])
+      .select([
+        'repositories.id',
+        'repositories.full_name',
+        'repositories.name',
+        'repositories.archived',
+        'repositories.source',
+        'repository_facts.facts',
+      ])
       .where('repositories.source', '!=', 'demo')
       .execute();
     const repoIdByName = new Map(repositories.map((r) => [r.full_name.toLowerCase(), r.id]));
@@ -63,7 +83,8 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
       const slug = teamSlugFromOwner(d.owner);
       if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
     }
-    for (const s of config.catalog.services) if (s.team) teams.set(s.team, { slug: s.team, name: s.team, source: 'config' });
+    for (const s of config.catalog.services)
+      if (s.team) teams.set(s.team, { slug: s.team, name: s.team, source: 'config' });
     for (const t of config.catalog.teams) teams.set(t.slug, { slug: t.slug, name: t.name ?? t.slug, source: 'config' });
     await upsertTeams(trx, [...teams.values()]);
 
@@ -96,12 +117,16 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
         tier: s.tier ?? null,
         type: s.type ?? null,
         source: 'config',
-        repositoryIds: new Set(s.repositories.map((r) => repoIdByName.get(r.toLowerCase())).filter((id): id is number => id !== undefined)),
+        repositoryIds: new Set(
+          s.repositories.map((r) => repoIdByName.get(r.toLowerCase())).filter((id): id is number => id !== undefined),
+        ),
         pagerdutyServiceIds: new Set(s.pagerdutyServiceIds),
       });
     }
     // A repository claimed by a configured service is not also claimed by a descriptor.
-    const claimedByConfig = new Set([...services.values()].filter((s) => s.source === 'config').flatMap((s) => [...s.repositoryIds]));
+    const claimedByConfig = new Set(
+      [...services.values()].filter((s) => s.source === 'config').flatMap((s) => [...s.repositoryIds]),
+    );
     for (const s of services.values()) {
       if (s.source !== 'config') for (const id of claimedByConfig) s.repositoryIds.delete(id);
     }
@@ -110,7 +135,14 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
       if (repo.archived || claimed.has(repo.id)) continue;
       const slug = slugify(repo.name);
       if (services.has(slug)) continue;
-      services.set(slug, { slug, name: repo.name, teamSlug: null, source: 'repository', repositoryIds: new Set([repo.id]), pagerdutyServiceIds: new Set() });
+      services.set(slug, {
+        slug,
+        name: repo.name,
+        teamSlug: null,
+        source: 'repository',
+        repositoryIds: new Set([repo.id]),
+        pagerdutyServiceIds: new Set(),
+      });
     }
 
     const ids = await upsertServices(trx, [...services.values()]);
@@ -128,10 +160,18 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
         source,
         [...services.values()]
           .filter((s) => s.source === source)
-          .map((s) => ({ serviceId: ids.get(s.slug)!, repositoryIds: [...s.repositoryIds], pagerdutyServiceIds: [...s.pagerdutyServiceIds] })),
+          .map((s) => ({
+            serviceId: ids.get(s.slug)!,
+            repositoryIds: [...s.repositoryIds],
+            pagerdutyServiceIds: [...s.pagerdutyServiceIds],
+          })),
       );
     }
-    await trx.deleteFrom('teams').where('source', 'in', OWNED_SOURCES).where('slug', 'not in', ['', ...teams.keys()]).execute();
+    await trx
+      .deleteFrom('teams')
+      .where('source', 'in', OWNED_SOURCES)
+      .where('slug', 'not in', ['', ...teams.keys()])
+      .execute();
     return { teams: teams.size, services: services.size };
   });
 }

@@ -126,7 +126,9 @@ export async function startEmbeddedPostgres(root = dataDir()): Promise<EmbeddedS
     // Another process may have won the race to start it: attach to that one.
     const raced = await attach(pgdata, password);
     if (raced) return { url: raced, owned: false, stop: async () => undefined };
-    throw new Error(`could not start the embedded PostgreSQL server in ${pgdata}: ${String(error ?? 'it exited during start-up')}`);
+    throw new Error(
+      `could not start the embedded PostgreSQL server in ${pgdata}: ${String(error ?? 'it exited during start-up')}`,
+    );
   }
   const admin = urlFor(port, password, 'postgres');
   await ensureDatabase(admin, DATABASE);

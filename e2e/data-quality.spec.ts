@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import type { DataQuality } from '@/lib/queries/use-data-quality-query';
 import { api, expectAccessible, saveScreenshots } from './helpers';
 
-test('the data-quality lists equal the API, and the page never holds the admin token', async ({ page, request }, testInfo) => {
+test('the data-quality lists equal the API, and the page never holds the admin token', async ({
+  page,
+  request,
+}, testInfo) => {
   const q = await api<DataQuality>(request, '/data-quality');
   await page.goto('/data-quality');
   await expect(page.getByTestId('dq-baselines-count')).toHaveText(String(q.baselineDeployments.length));

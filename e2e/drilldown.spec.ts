@@ -7,7 +7,13 @@ import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
  * Follows a deployment count on the overview to its list, and checks the list holds exactly
  * the deployments the API returns for that filter, every page loaded as a user would.
  */
-async function drillToDeployments(page: Page, request: APIRequestContext, testId: string, filter: 'failed' | 'rework', heading: string) {
+async function drillToDeployments(
+  page: Page,
+  request: APIRequestContext,
+  testId: string,
+  filter: 'failed' | 'rework',
+  heading: string,
+) {
   const w = lastDays(30);
   await page.goto('/');
   const link = page.getByTestId(testId);
@@ -22,12 +28,23 @@ async function drillToDeployments(page: Page, request: APIRequestContext, testId
   while (await more.isVisible()) await more.click();
   const rows = page.locator('[data-testid="deployments-table"] tbody tr[data-deployment]');
   await expect(rows).toHaveCount(expected.items.length);
-  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-deployment')))).toEqual(expected.items.map((d) => d.id));
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-deployment')))).toEqual(
+    expected.items.map((d) => d.id),
+  );
   return { expected, rows };
 }
 
-test('the failed-deployment count drills down to exactly those failed deployments', async ({ page, request }, testInfo) => {
-  const { expected, rows } = await drillToDeployments(page, request, 'drill-failed-deployments', 'failed', 'Failed deployments');
+test('the failed-deployment count drills down to exactly those failed deployments', async ({
+  page,
+  request,
+}, testInfo) => {
+  const { expected, rows } = await drillToDeployments(
+    page,
+    request,
+    'drill-failed-deployments',
+    'failed',
+    'Failed deployments',
+  );
   expect(await rows.evaluateAll((els) => els.every((e) => e.getAttribute('data-failed') === 'true'))).toBe(true);
 
   // Open one: its changes and the evidence behind the failure.
@@ -35,7 +52,11 @@ test('the failed-deployment count drills down to exactly those failed deployment
   await page.locator(`tr[data-deployment="${first.id}"] button`).click();
   const detail = page.locator(`#detail-${first.id}`);
   await expect(detail.getByTestId('failure-evidence')).toContainText('Why this deployment counts as failed');
-  const changes = await api<ChangesPage>(request, '/changes', { from: first.deployedAt, to: new Date(Date.parse(first.deployedAt) + 1000).toISOString(), deployment: first.id });
+  const changes = await api<ChangesPage>(request, '/changes', {
+    from: first.deployedAt,
+    to: new Date(Date.parse(first.deployedAt) + 1000).toISOString(),
+    deployment: first.id,
+  });
   await expect(detail.locator('[data-testid="changes-table"] tbody tr')).toHaveCount(changes.items.length);
   await expect(detail.getByTestId('failure-evidence')).toContainText('created');
   await saveScreenshots(page, testInfo, 'failed-deployments');
@@ -46,12 +67,20 @@ test('the rework count drills down to exactly those deployments', async ({ page,
   await drillToDeployments(page, request, 'drill-rework', 'rework', 'Rework deployments');
 });
 
-test('a team figure drills down to that team\'s rows, and the changes and incidents lists match the API', async ({ page, request }, testInfo) => {
+test("a team figure drills down to that team's rows, and the changes and incidents lists match the API", async ({
+  page,
+  request,
+}, testInfo) => {
   const w = lastDays(30);
   await page.goto('/');
   await page.locator('tr[data-team="search"]').getByTestId('team-failed').click();
   await expect(page).toHaveURL(/team=search/);
-  const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, team: 'search', failed: 'true', limit: '1000' });
+  const expected = await api<DeploymentsPage>(request, '/deployments', {
+    ...w,
+    team: 'search',
+    failed: 'true',
+    limit: '1000',
+  });
   await expect(page.locator('tbody tr[data-deployment]')).toHaveCount(expected.items.length);
 
   await page.goto(`/changes?from=${w.from}&to=${w.to}&service=payments-api`);

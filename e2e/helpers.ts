@@ -4,9 +4,16 @@ import { expect, type APIRequestContext, type Page, type TestInfo } from '@playw
 /** The pinned clock (playwright.config.ts) and the windows the dashboard derives from it. */
 export const NOW = Date.parse('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
-export const lastDays = (days: number) => ({ from: new Date(NOW - days * DAY).toISOString(), to: new Date(NOW).toISOString() });
+export const lastDays = (days: number) => ({
+  from: new Date(NOW - days * DAY).toISOString(),
+  to: new Date(NOW).toISOString(),
+});
 
-export async function api<T>(request: APIRequestContext, path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+export async function api<T>(
+  request: APIRequestContext,
+  path: string,
+  params: Record<string, string | undefined> = {},
+): Promise<T> {
   const search = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
   const response = await request.get(`/api/v1${path}${search.size ? `?${search}` : ''}`);
   expect(response.status(), `${path} answers`).toBe(200);
@@ -19,8 +26,20 @@ export async function expectAccessible(page: Page, testInfo: TestInfo, name: str
     await page.emulateMedia({ colorScheme: scheme });
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    await testInfo.attach(`axe-${name}-${scheme}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' });
-    expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), `${name} (${scheme})`).toEqual([]);
+    await testInfo.attach(`axe-${name}-${scheme}.json`, {
+      body: JSON.stringify(results.violations, null, 2),
+      contentType: 'application/json',
+    });
+    expect(
+      blocking.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      ),
+      `${name} (${scheme})`,
+    ).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }

@@ -26,7 +26,11 @@ export interface LoadTiming {
 }
 
 /** One cold visit: a new context (empty cache), nothing listening on the network. */
-export async function coldVisit(browser: Browser, url: string, options: { baseURL?: string } = {}): Promise<LoadTiming> {
+export async function coldVisit(
+  browser: Browser,
+  url: string,
+  options: { baseURL?: string } = {},
+): Promise<LoadTiming> {
   const context = await browser.newContext({ baseURL: options.baseURL });
   try {
     const page = await context.newPage();
@@ -57,7 +61,10 @@ export async function scriptSizes(browser: Browser, url: string, options: { base
     const html = await response!.text();
     const kb = (list: typeof scripts) => list.reduce((sum, s) => sum + s.gzip, 0) / 1024;
     const initial = scripts.filter((s) => html.includes(s.path));
-    return { firstLoad: { kb: kb(initial), scripts: initial.length }, all: { kb: kb(scripts), scripts: scripts.length } };
+    return {
+      firstLoad: { kb: kb(initial), scripts: initial.length },
+      all: { kb: kb(scripts), scripts: scripts.length },
+    };
   } finally {
     await context.close();
   }

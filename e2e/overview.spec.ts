@@ -28,20 +28,32 @@ test('the five metric tiles and the teams table equal the API', async ({ page, r
   const w = lastDays(30);
   const dora = await api<DoraReport>(request, '/dora', w);
   await page.goto('/');
-  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(formatNumber(dora.deploymentFrequency.perWeek, 1));
-  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(formatDuration(dora.leadTimeForChanges.medianSeconds));
+  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
+    formatNumber(dora.deploymentFrequency.perWeek, 1),
+  );
+  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(
+    formatDuration(dora.leadTimeForChanges.medianSeconds),
+  );
   await expect(page.getByTestId('metric-changeFailureRate')).toHaveText(formatPercent(dora.changeFailureRate.rate));
-  await expect(page.getByTestId('metric-failedDeploymentRecoveryTime')).toHaveText(formatDuration(dora.failedDeploymentRecoveryTime.medianSeconds));
+  await expect(page.getByTestId('metric-failedDeploymentRecoveryTime')).toHaveText(
+    formatDuration(dora.failedDeploymentRecoveryTime.medianSeconds),
+  );
   await expect(page.getByTestId('metric-reworkRate')).toHaveText(formatPercent(dora.reworkRate.rate));
-  await expect(page.getByTestId('drill-failed-deployments')).toHaveText(`${dora.changeFailureRate.failedDeployments} failed of ${dora.changeFailureRate.deployments}`);
+  await expect(page.getByTestId('drill-failed-deployments')).toHaveText(
+    `${dora.changeFailureRate.failedDeployments} failed of ${dora.changeFailureRate.deployments}`,
+  );
   // Each tile names its level and the benchmark behind it.
-  await expect(page.locator('[data-metric="changeFailureRate"] .level')).toContainText(`${dora.changeFailureRate.level!.replace(/^./, (c) => c.toUpperCase())} · dora-2023`);
+  await expect(page.locator('[data-metric="changeFailureRate"] .level')).toContainText(
+    `${dora.changeFailureRate.level!.replace(/^./, (c) => c.toUpperCase())} · dora-2023`,
+  );
 
   const teams = await api<{ items: { slug: string }[] }>(request, '/teams');
   for (const { slug } of teams.items) {
     const team = await api<TeamView>(request, `/teams/${slug}`, w);
     const row = page.locator(`[data-testid="teams-table"] tr[data-team="${slug}"]`);
-    await expect(row.getByTestId('team-deployments')).toHaveText(formatNumber(team.dora.deploymentFrequency.perWeek, 1));
+    await expect(row.getByTestId('team-deployments')).toHaveText(
+      formatNumber(team.dora.deploymentFrequency.perWeek, 1),
+    );
     await expect(row.getByTestId('team-failed')).toHaveText(formatPercent(team.dora.changeFailureRate.rate));
   }
   await saveScreenshots(page, testInfo, 'overview');
@@ -60,7 +72,9 @@ test('the date range and team filters go in the URL and change the figures', asy
   await expect(page).toHaveURL(/\?range=90&team=payments$/);
   const team = await api<DoraReport>(request, '/dora', { ...lastDays(90), team: 'payments' });
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(team.deploymentFrequency.deployments));
-  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(formatDuration(team.leadTimeForChanges.medianSeconds));
+  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(
+    formatDuration(team.leadTimeForChanges.medianSeconds),
+  );
 
   // A custom range: the "to" day is included, so the window ends at the next midnight.
   await page.getByRole('button', { name: 'Custom' }).click();
@@ -68,7 +82,11 @@ test('the date range and team filters go in the URL and change the figures', asy
   await page.getByLabel('To', { exact: true }).fill('2026-04-30');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/range=custom&from=2026-04-01&to=2026-04-30&team=payments/);
-  const custom = await api<DoraReport>(request, '/dora', { from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z', team: 'payments' });
+  const custom = await api<DoraReport>(request, '/dora', {
+    from: '2026-04-01T00:00:00.000Z',
+    to: '2026-05-01T00:00:00.000Z',
+    team: 'payments',
+  });
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(custom.deploymentFrequency.deployments));
 
   // A shared link opens the same view.

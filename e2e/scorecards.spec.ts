@@ -12,7 +12,9 @@ test('the heatmap equals the API and a cell lists the failing services', async (
   await expect(page).toHaveURL(/\/scorecards\/golden-path$/);
   for (const check of card.checks) {
     for (const cell of check.byTeam) {
-      await expect(page.locator(`tr[data-check="${check.id}"] td[data-team="${cell.team}"]`)).toHaveText(new RegExp(`^${cell.applicable === 0 ? 'n/a' : `${cell.passing}/${cell.applicable}`}( pass|$)`));
+      await expect(page.locator(`tr[data-check="${check.id}"] td[data-team="${cell.team}"]`)).toHaveText(
+        new RegExp(`^${cell.applicable === 0 ? 'n/a' : `${cell.passing}/${cell.applicable}`}( pass|$)`),
+      );
     }
   }
   const check = card.checks.find((c) => c.id === 'codeowners')!;
@@ -22,23 +24,31 @@ test('the heatmap equals the API and a cell lists the failing services', async (
   const listed = page.locator('[data-testid="failing-services"] li[data-service]');
   await expect(listed).toHaveCount(cell.applicable - cell.passing);
   for (const slug of await listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))) {
-    const result = (await api<ServiceScorecard>(request, `/scorecards/golden-path/services/${slug}`)).results.find((r) => r.checkId === check.id)!;
+    const result = (await api<ServiceScorecard>(request, `/scorecards/golden-path/services/${slug}`)).results.find(
+      (r) => r.checkId === check.id,
+    )!;
     expect(result.state, slug).not.toBe('pass');
     expect(result.state, slug).not.toBe('not_applicable');
   }
-  for (const [level, n] of Object.entries(card.organisation.levelDistribution)) await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`).first()).toContainText(`: ${n}`);
+  for (const [level, n] of Object.entries(card.organisation.levelDistribution))
+    await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`).first()).toContainText(
+      `: ${n}`,
+    );
   // The history chart's table: the organisation's points over the last 90 days, as the API gives them (the demo has weekly history).
   const history = await api<ScorecardHistory>(request, '/scorecards/golden-path/history');
   expect(history.organisation.length).toBeGreaterThan(10);
   const historyRows = page.getByTestId('scorecard-history-table').locator('tbody tr');
   await expect(historyRows).toHaveCount(history.organisation.length);
-  expect(await historyRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)))).toEqual(
-    history.organisation.map((p) => [p.day, formatPercent(p.passRate), formatPercent(p.averageScore)]),
-  );
+  expect(
+    await historyRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent))),
+  ).toEqual(history.organisation.map((p) => [p.day, formatPercent(p.passRate), formatPercent(p.averageScore)]));
   await expect(page.getByTestId('exemptions-table').locator('tbody tr')).toHaveCount(card.exemptions.length);
   for (const e of card.exemptions) {
     const service = await api<{ name: string }>(request, `/services/${e.service}`);
-    const row = page.getByTestId('exemptions-table').locator('tbody tr').filter({ has: page.locator(`a[href="/services/${e.service}#scorecards"]`) });
+    const row = page
+      .getByTestId('exemptions-table')
+      .locator('tbody tr')
+      .filter({ has: page.locator(`a[href="/services/${e.service}#scorecards"]`) });
     await expect(row).toContainText(service.name);
     await expect(row).toContainText(e.expires);
   }
@@ -46,7 +56,10 @@ test('the heatmap equals the API and a cell lists the failing services', async (
   await expectAccessible(page, testInfo, 'scorecard');
 });
 
-test('a level count, for the organisation or a team, lists exactly the services at that level', async ({ page, request }, testInfo) => {
+test('a level count, for the organisation or a team, lists exactly the services at that level', async ({
+  page,
+  request,
+}, testInfo) => {
   const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
   await page.goto('/scorecards/golden-path');
   await expect(page).toHaveTitle(`${card.name} · Paved`);
@@ -55,7 +68,10 @@ test('a level count, for the organisation or a team, lists exactly the services 
   await expect(page).toHaveURL(new RegExp(`level=${level}`));
   const listed = page.locator('[data-testid="level-services"] li[data-service]');
   await expect(listed).toHaveCount(count);
-  const expected = card.services.filter((s) => (s.level ?? 'none') === level).map((s) => s.slug).sort();
+  const expected = card.services
+    .filter((s) => (s.level ?? 'none') === level)
+    .map((s) => s.slug)
+    .sort();
   expect((await listed.evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))).sort()).toEqual(expected);
   await expectAccessible(page, testInfo, 'scorecard-level');
 
@@ -66,6 +82,15 @@ test('a level count, for the organisation or a team, lists exactly the services 
   await page.locator(`[data-testid="level-distribution"] li[data-level="${teamLevel}"] a`).click();
   await expect(page).toHaveURL(new RegExp(`/scorecards/golden-path\\?level=${teamLevel}&team=${team.team}`));
   await expect(page.locator('[data-testid="level-services"] li[data-service]')).toHaveCount(teamCount);
-  const teamExpected = card.services.filter((s) => (s.level ?? 'none') === teamLevel && s.team === team.team).map((s) => s.slug).sort();
-  expect((await page.locator('[data-testid="level-services"] li[data-service]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))).sort()).toEqual(teamExpected);
+  const teamExpected = card.services
+    .filter((s) => (s.level ?? 'none') === teamLevel && s.team === team.team)
+    .map((s) => s.slug)
+    .sort();
+  expect(
+    (
+      await page
+        .locator('[data-testid="level-services"] li[data-service]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))
+    ).sort(),
+  ).toEqual(teamExpected);
 });

@@ -6,18 +6,25 @@ import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 
 test('the services list equals the API, and searches and sorts', async ({ page, request }, testInfo) => {
   const w = lastDays(30);
-  const services = await api<{ items: { slug: string; name: string; team: { slug: string } | null }[] }>(request, '/services');
+  const services = await api<{ items: { slug: string; name: string; team: { slug: string } | null }[] }>(
+    request,
+    '/services',
+  );
   await page.goto('/services');
   const rows = page.locator('[data-testid="services-table"] tbody tr');
   await expect(rows).toHaveCount(services.items.length);
   for (const slug of ['payments-api', 'billing-monolith']) {
     const one = await api<{ dora: DoraReport }>(request, `/services/${slug}`, w);
     const row = page.locator(`tr[data-service="${slug}"]`);
-    await expect(row.getByTestId('service-deployments')).toHaveText(formatNumber(one.dora.deploymentFrequency.perWeek, 1));
+    await expect(row.getByTestId('service-deployments')).toHaveText(
+      formatNumber(one.dora.deploymentFrequency.perWeek, 1),
+    );
     await expect(row.getByTestId('service-failed')).toHaveText(formatPercent(one.dora.changeFailureRate.rate));
   }
   await page.getByLabel('Search services').fill('pay');
-  const matching = services.items.filter((s) => [s.name, s.slug, s.team?.slug ?? ''].some((v) => v.toLowerCase().includes('pay')));
+  const matching = services.items.filter((s) =>
+    [s.name, s.slug, s.team?.slug ?? ''].some((v) => v.toLowerCase().includes('pay')),
+  );
   await expect(page.getByTestId('services-shown')).toContainText(`of ${services.items.length} services`);
   expect(await rows.count()).toBeGreaterThanOrEqual(matching.length);
   await page.getByLabel('Search services').fill('');
@@ -30,7 +37,10 @@ test('the services list equals the API, and searches and sorts', async ({ page, 
   await expectAccessible(page, testInfo, 'services');
 });
 
-test('a service page shows its figures, stages, deployments, incidents, scorecard and badge as the API does', async ({ page, request }, testInfo) => {
+test('a service page shows its figures, stages, deployments, incidents, scorecard and badge as the API does', async ({
+  page,
+  request,
+}, testInfo) => {
   const w = lastDays(30);
   const slug = 'payments-api';
   const { dora } = await api<{ dora: DoraReport }>(request, `/services/${slug}`, w);
@@ -38,11 +48,21 @@ test('a service page shows its figures, stages, deployments, incidents, scorecar
   await page.goto(`/services/${slug}`);
   await expect(page.getByRole('heading', { name: 'Payments API' })).toBeVisible();
   await expect(page).toHaveTitle('Payments API · Paved');
-  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(formatNumber(dora.deploymentFrequency.perWeek, 1));
-  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(formatDuration(dora.leadTimeForChanges.medianSeconds));
-  await expect(page.getByTestId('stage-breakdown')).toContainText(formatDuration(dora.leadTimeForChanges.stages.reviewSeconds));
+  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
+    formatNumber(dora.deploymentFrequency.perWeek, 1),
+  );
+  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(
+    formatDuration(dora.leadTimeForChanges.medianSeconds),
+  );
+  await expect(page.getByTestId('stage-breakdown')).toContainText(
+    formatDuration(dora.leadTimeForChanges.stages.reviewSeconds),
+  );
   await expect(page.getByTestId('service-level')).toHaveText(card.level ?? 'none');
-  for (const r of card.results) await expect(page.locator(`[data-testid="scorecard-golden-path"] tr[data-check="${r.checkId}"]`)).toHaveAttribute('data-state', r.state ?? '');
+  for (const r of card.results)
+    await expect(page.locator(`[data-testid="scorecard-golden-path"] tr[data-check="${r.checkId}"]`)).toHaveAttribute(
+      'data-state',
+      r.state ?? '',
+    );
   const badge = await request.get(`/api/v1/badges/${slug}.svg`);
   expect(badge.headers()['content-type']).toContain('image/svg+xml');
   await expect(page.locator('#badge-markdown')).toContainText(`/api/v1/badges/${slug}.svg`);

@@ -17,12 +17,18 @@ test('the teams page and a team page equal the API', async ({ page, request }, t
   await page.goto('/teams/legacy-billing');
   await expect(page.getByRole('heading', { name: team.name, exact: true })).toBeVisible();
   await expect(page).toHaveTitle(`Team ${team.name} · Paved`);
-  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(formatNumber(team.dora.deploymentFrequency.perWeek, 1));
+  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
+    formatNumber(team.dora.deploymentFrequency.perWeek, 1),
+  );
   await expect(page.locator('[data-testid="services-table"] tbody tr')).toHaveCount(team.services.length);
   const rollup = card.teams.find((t) => t.team === 'legacy-billing')!;
-  for (const [level, n] of Object.entries(rollup.levelDistribution)) await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`)).toContainText(`: ${n}`);
+  for (const [level, n] of Object.entries(rollup.levelDistribution))
+    await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`)).toContainText(`: ${n}`);
   // What to fix next: every check some of the team's services fail, lowest level first.
-  const failingChecks = card.checks.filter((c) => { const cell = c.byTeam.find((b) => b.team === 'legacy-billing'); return cell && c.states && cell.passing < cell.applicable; });
+  const failingChecks = card.checks.filter((c) => {
+    const cell = c.byTeam.find((b) => b.team === 'legacy-billing');
+    return cell && c.states && cell.passing < cell.applicable;
+  });
   const items = page.locator('[data-testid="fix-next"] > li, [data-testid="fix-next-more"] > li');
   expect(await items.count()).toBeGreaterThan(0);
   expect(await items.count()).toBeLessThanOrEqual(failingChecks.length);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase slug (letters, digits, ".", "_", "-")');
+const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase slug (letters, digits, ".", "_", "-")');
 const repoFullName = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'a repository as "owner/name"');
 const nonEmpty = z.string().min(1, 'a non-empty string');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
@@ -55,7 +53,11 @@ export const configSchema = z.strictObject({
     .default({ teams: [], services: [] }),
   metrics: z
     .strictObject({
-      incidentAttributionWindowHours: z.number().positive().max(24 * 90).default(168),
+      incidentAttributionWindowHours: z
+        .number()
+        .positive()
+        .max(24 * 90)
+        .default(168),
       hotfixLabels: z.array(nonEmpty).default(['hotfix', 'bug', 'incident']),
     })
     .default({ incidentAttributionWindowHours: 168, hotfixLabels: ['hotfix', 'bug', 'incident'] }),
@@ -70,7 +72,10 @@ export const configSchema = z.strictObject({
   server: z
     .strictObject({
       /** Bearer token required by mutating endpoints (sync now, reload). */
-      adminToken: z.string().optional().transform((v) => v || undefined),
+      adminToken: z
+        .string()
+        .optional()
+        .transform((v) => v || undefined),
     })
     .default({ adminToken: undefined }),
 });

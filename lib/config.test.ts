@@ -22,12 +22,19 @@ describe('configuration', () => {
     const { config, file } = loadConfig({}, dir);
     expect(file).toBeNull();
     expect(config.schedule.sync).toBe('*/30 * * * *');
-    expect(config.metrics).toEqual({ incidentAttributionWindowHours: 168, hotfixLabels: ['hotfix', 'bug', 'incident'] });
+    expect(config.metrics).toEqual({
+      incidentAttributionWindowHours: 168,
+      hotfixLabels: ['hotfix', 'bug', 'incident'],
+    });
     expect(hasExternalSources(config)).toBe(false);
   });
 
   it('fills GitHub defaults and keeps a GitHub Enterprise Server URL', () => {
-    const { config } = parseConfigText('github:\n  token: t0ken-value\n  apiUrl: https://ghe.example.com/api/v3\n  organizations: [acme]\n', FILE, {});
+    const { config } = parseConfigText(
+      'github:\n  token: t0ken-value\n  apiUrl: https://ghe.example.com/api/v3\n  organizations: [acme]\n',
+      FILE,
+      {},
+    );
     expect(config.github).toMatchObject({
       apiUrl: 'https://ghe.example.com/api/v3',
       productionEnvironments: ['production', 'prod'],
@@ -38,7 +45,8 @@ describe('configuration', () => {
   });
 
   it('expands ${VAR} and ${VAR:-default} from the environment', () => {
-    const text = 'github:\n  token: ${GH_TOKEN}\n  apiUrl: ${GH_URL:-https://api.github.com}\npagerduty:\n  token: "pd-${PD_SUFFIX:-x}"\n';
+    const text =
+      'github:\n  token: ${GH_TOKEN}\n  apiUrl: ${GH_URL:-https://api.github.com}\npagerduty:\n  token: "pd-${PD_SUFFIX:-x}"\n';
     const { config } = parseConfigText(text, FILE, { GH_TOKEN: 'secret-1' });
     expect(config.github?.token).toBe('secret-1');
     expect(config.github?.apiUrl).toBe('https://api.github.com');
@@ -46,14 +54,23 @@ describe('configuration', () => {
   });
 
   it.each([
-    ['github:\n  token: t\n  productionEnvironments: prod\n', 'github.productionEnvironments: expected array, found "prod"'],
+    [
+      'github:\n  token: t\n  productionEnvironments: prod\n',
+      'github.productionEnvironments: expected array, found "prod"',
+    ],
     ['github:\n  token: t\n  backfillDays: -3\n', 'github.backfillDays: expected'],
-    ['github:\n  token: t\n  repositories: [not-a-repo]\n', 'github.repositories[0]: expected a repository as "owner/name", found "not-a-repo"'],
+    [
+      'github:\n  token: t\n  repositories: [not-a-repo]\n',
+      'github.repositories[0]: expected a repository as "owner/name", found "not-a-repo"',
+    ],
     ['github:\n  organizations: [acme]\n', 'github.token: expected string, found nothing (the key is missing)'],
     ['githbu:\n  token: t\n', 'githbu: unknown key'],
     ['catalog:\n  services:\n    - slug: Payments API\n', 'catalog.services[0].slug: expected a lowercase slug'],
     ['schedule:\n  sync: every five minutes\n', 'schedule.sync: expected a cron expression'],
-    ['metrics:\n  incidentAttributionWindowHours: "a week"\n', 'metrics.incidentAttributionWindowHours: expected number, found "a week"'],
+    [
+      'metrics:\n  incidentAttributionWindowHours: "a week"\n',
+      'metrics.incidentAttributionWindowHours: expected number, found "a week"',
+    ],
     ['github: [1, 2\n', 'invalid YAML'],
   ])('names the file, key, expectation and finding for %j', (text, expected) => {
     const message = errorOf(text);
@@ -74,7 +91,9 @@ describe('configuration', () => {
   });
 
   it('fails for a PAVED_CONFIG file that does not exist', () => {
-    expect(() => loadConfig({ PAVED_CONFIG: '/nonexistent/paved.yaml' })).toThrow('/nonexistent/paved.yaml: (root): file not found');
+    expect(() => loadConfig({ PAVED_CONFIG: '/nonexistent/paved.yaml' })).toThrow(
+      '/nonexistent/paved.yaml: (root): file not found',
+    );
   });
 
   it('reads the file PAVED_CONFIG names, and changes the fingerprint when the config changes', () => {
@@ -89,7 +108,12 @@ describe('configuration', () => {
   });
 
   it('accepts the shipped example file', () => {
-    const { config } = loadConfig({ PAVED_CONFIG: 'paved.config.example.yaml', GITHUB_TOKEN: 'g', PAGERDUTY_TOKEN: 'p', PAVED_ADMIN_TOKEN: 'a' });
+    const { config } = loadConfig({
+      PAVED_CONFIG: 'paved.config.example.yaml',
+      GITHUB_TOKEN: 'g',
+      PAGERDUTY_TOKEN: 'p',
+      PAVED_ADMIN_TOKEN: 'a',
+    });
     expect(config.github?.organizations.length).toBeGreaterThan(0);
     expect(config.catalog.services.length).toBeGreaterThan(0);
   });

@@ -84,7 +84,11 @@ export function parseConfigText(text: string, file: string, env: Env = process.e
 
 function finish(config: PavedConfig, file: string | null): LoadedConfig {
   if (!cron.validate(config.schedule.sync)) {
-    throw new ConfigError(file ?? DEFAULT_FILE, 'schedule.sync', `expected a cron expression such as "*/30 * * * *", found "${config.schedule.sync}"`);
+    throw new ConfigError(
+      file ?? DEFAULT_FILE,
+      'schedule.sync',
+      `expected a cron expression such as "*/30 * * * *", found "${config.schedule.sync}"`,
+    );
   }
   registerSecret(config.github?.token);
   registerSecret(config.pagerduty?.token);
@@ -104,7 +108,11 @@ export function expandEnv(value: unknown, keyPath: (string | number)[], file: st
       const found = env[name];
       if (found !== undefined && found !== '') return found;
       if (fallback !== undefined) return fallback;
-      throw new ConfigError(file, formatPath(keyPath), `environment variable ${name} is not set (use \${${name}:-default} for an optional value)`);
+      throw new ConfigError(
+        file,
+        formatPath(keyPath),
+        `environment variable ${name} is not set (use \${${name}:-default} for an optional value)`,
+      );
     });
   }
   if (Array.isArray(value)) return value.map((item, i) => expandEnv(item, [...keyPath, i], file, env));
@@ -121,9 +129,16 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
   const found = /token/i.test(keyPath) && raw !== undefined ? HIDDEN : raw;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    return new ConfigError(file, formatPath([...(issue.path as (string | number)[]), key]), 'unknown key (see paved.config.example.yaml for the keys Paved reads)');
+    return new ConfigError(
+      file,
+      formatPath([...(issue.path as (string | number)[]), key]),
+      'unknown key (see paved.config.example.yaml for the keys Paved reads)',
+    );
   }
-  const expected = issue.code === 'invalid_type' ? `expected ${issue.expected}` : `expected ${issue.message.replace(/^Invalid (string|input): /, '')}`;
+  const expected =
+    issue.code === 'invalid_type'
+      ? `expected ${issue.expected}`
+      : `expected ${issue.message.replace(/^Invalid (string|input): /, '')}`;
   return new ConfigError(file, keyPath, `${expected}, found ${describe(found)}`);
 }
 
@@ -137,7 +152,10 @@ function valueAt(input: unknown, keyPath: (string | number | symbol)[]): unknown
 }
 
 function formatPath(keyPath: (string | number)[]): string {
-  return keyPath.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+  return keyPath.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
+    '',
+  );
 }
 
 function describe(value: unknown): string {

@@ -41,7 +41,11 @@ export function filterSearch(f: Pick<DashboardFilters, 'range' | 'team' | 'fromD
 }
 
 /** The exact window and scope as list-page parameters, so a drill-down shows the rows behind a figure. */
-export function drillSearch(window: { from: string; to: string }, scope: { team?: string | null; service?: string | null }, extra: Record<string, string> = {}): string {
+export function drillSearch(
+  window: { from: string; to: string },
+  scope: { team?: string | null; service?: string | null },
+  extra: Record<string, string> = {},
+): string {
   const out = new URLSearchParams({ from: window.from, to: window.to });
   if (scope.service) out.set('service', scope.service);
   else if (scope.team) out.set('team', scope.team);

@@ -9,7 +9,8 @@ export function apiError(status: number, code: string, message: string): NextRes
 
 export const badRequest = (message: string) => apiError(400, 'bad_request', message);
 export const notFound = (message: string) => apiError(404, 'not_found', message);
-export const unauthorized = (message = 'this endpoint needs the admin token (Authorization: Bearer …)') => apiError(401, 'unauthorized', message);
+export const unauthorized = (message = 'this endpoint needs the admin token (Authorization: Bearer …)') =>
+  apiError(401, 'unauthorized', message);
 
 export function json(body: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(body, init);

@@ -15,7 +15,9 @@ export function registerSecret(value: string | undefined): void {
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out.replace(/(Authorization:\s*)(\S+\s*)?\S+/gi, '$1[redacted]').replace(/(token=)[^\s&"']+/gi, '$1[redacted]');
+  return out
+    .replace(/(Authorization:\s*)(\S+\s*)?\S+/gi, '$1[redacted]')
+    .replace(/(token=)[^\s&"']+/gi, '$1[redacted]');
 }
 
 function threshold(): number {
@@ -31,7 +33,10 @@ export interface Logger {
   child(scope: string): Logger;
 }
 
-export function createLogger(scope = 'paved', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  scope = 'paved',
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const emit = (level: Level, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < threshold()) return;
     const extra = fields && Object.keys(fields).length > 0 ? ' ' + JSON.stringify(fields) : '';

@@ -6,11 +6,17 @@ const MAX_WINDOW_DAYS = 731;
 /** An ISO instant, or a date alone meaning 00:00:00Z. */
 const instant = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'expected an ISO date (2026-01-31) or instant (2026-01-31T12:00:00Z)')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
+    'expected an ISO date (2026-01-31) or instant (2026-01-31T12:00:00Z)',
+  )
   .transform((value, ctx) => {
     const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
     // Date rolls 2026-02-30 over to March: a date that does not round-trip is not real.
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value.slice(0, 10) && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (
+      Number.isNaN(date.getTime()) ||
+      (date.toISOString().slice(0, 10) !== value.slice(0, 10) && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    ) {
       ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date` });
       return z.NEVER;
     }
@@ -28,9 +34,12 @@ export const scopeAndWindow = z
   .transform((p, ctx) => {
     const to = p.to ?? now();
     const from = p.from ?? new Date(to.getTime() - 90 * DAY_MS);
-    if (from.getTime() >= to.getTime()) ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
-    if (p.service && p.team) ctx.addIssue({ code: 'custom', path: ['service'], message: 'give service or team, not both' });
+    if (from.getTime() >= to.getTime())
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
+    if (p.service && p.team)
+      ctx.addIssue({ code: 'custom', path: ['service'], message: 'give service or team, not both' });
     return { from, to, service: p.service, team: p.team };
   });
 

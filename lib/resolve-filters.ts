@@ -20,7 +20,10 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * still shows something. A custom range's `to` day is included.
  * @example resolveFilters({ range: '90', team: 'payments' })
  */
-export function resolveFilters(params: Record<string, string | string[] | undefined>, at: Date = now()): DashboardFilters {
+export function resolveFilters(
+  params: Record<string, string | string[] | undefined>,
+  at: Date = now(),
+): DashboardFilters {
   const single = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const p = filterParams.parse(single);
   const team = p.team ?? null;
@@ -29,11 +32,26 @@ export function resolveFilters(params: Record<string, string | string[] | undefi
     const lastDayEnd = Math.min(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS, fromMs + 731 * DAY_MS);
     // A range that includes today ends now: the rest of the day has not happened, and counting it would dilute rates.
     const toMs = Math.max(fromMs + 60_000, Math.min(lastDayEnd, at.getTime()));
-    return { range: 'custom', team, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), fromDay: p.from, toDay: dayOf(lastDayEnd - DAY_MS), days: Math.round((toMs - fromMs) / DAY_MS) };
+    return {
+      range: 'custom',
+      team,
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      fromDay: p.from,
+      toDay: dayOf(lastDayEnd - DAY_MS),
+      days: Math.round((toMs - fromMs) / DAY_MS),
+    };
   }
   const days = p.range === 'custom' ? 30 : Number(p.range);
   const to = at.getTime();
   const from = to - days * DAY_MS;
-  return { range: p.range === 'custom' ? '30' : p.range, team, from: new Date(from).toISOString(), to: new Date(to).toISOString(), fromDay: dayOf(from), toDay: dayOf(to), days };
+  return {
+    range: p.range === 'custom' ? '30' : p.range,
+    team,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    fromDay: dayOf(from),
+    toDay: dayOf(to),
+    days,
+  };
 }
-

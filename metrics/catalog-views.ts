@@ -6,16 +6,41 @@ export async function listServices(db: Db, filter: { slug?: string; teamId?: num
   let query = db
     .selectFrom('services as s')
     .leftJoin('teams as t', 't.id', 's.team_id')
-    .select(['s.id', 's.slug', 's.name', 's.lifecycle', 's.tier', 's.type', 's.description', 's.source', 't.slug as team', 't.name as teamName'])
     .select([
-      sql<string[]>`coalesce((select array_agg(r.full_name order by r.full_name) from service_repositories sr join repositories r on r.id = sr.repository_id where sr.service_id = s.id), '{}')`.as('repositories'),
-      sql<string[]>`coalesce((select array_agg(sp.pagerduty_service_id order by sp.pagerduty_service_id) from service_pagerduty_services sp where sp.service_id = s.id), '{}')`.as('pagerdutyServices'),
+      's.id',
+      's.slug',
+      's.name',
+      's.lifecycle',
+      's.tier',
+      's.type',
+      's.description',
+      's.source',
+      't.slug as team',
+      't.name as teamName',
+    ])
+    .select([
+      sql<
+        string[]
+      >`coalesce((select array_agg(r.full_name order by r.full_name) from service_repositories sr join repositories r on r.id = sr.repository_id where sr.service_id = s.id), '{}')`.as(
+        'repositories',
+      ),
+      sql<
+        string[]
+      >`coalesce((select array_agg(sp.pagerduty_service_id order by sp.pagerduty_service_id) from service_pagerduty_services sp where sp.service_id = s.id), '{}')`.as(
+        'pagerdutyServices',
+      ),
     ])
     .orderBy('s.slug');
   if (filter.slug) query = query.where('s.slug', '=', filter.slug);
   if (filter.teamId !== undefined) query = query.where('s.team_id', '=', filter.teamId);
   const rows = await query.execute();
-  return rows.map(({ id: _id, ...row }) => ({ ...row, team: row.team ? { slug: row.team, name: row.teamName } : null, teamName: undefined })).map(({ teamName: _t, ...row }) => row);
+  return rows
+    .map(({ id: _id, ...row }) => ({
+      ...row,
+      team: row.team ? { slug: row.team, name: row.teamName } : null,
+      teamName: undefined,
+    }))
+    .map(({ teamName: _t, ...row }) => row);
 }
 
 export type ServiceView = Awaited<ReturnType<typeof listServices>>[number];

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, METRICS, recoveryTimeLevel } from './definitions';
+import {
+  changeFailureRateLevel,
+  deploymentFrequencyLevel,
+  leadTimeLevel,
+  METRICS,
+  recoveryTimeLevel,
+} from './definitions';
 import { medianDeploymentDays, percentileCont } from './stats';
 
 const DAY = 86400;
@@ -64,6 +70,16 @@ describe('metric definitions', () => {
       { bucket: 2, day: '2026-03-16' }, // in the partial third week: ignored
     ];
     expect(medianDeploymentDays(days, from, new Date('2026-03-18T00:00:00Z'), 7)).toBe(1.5);
-    expect(medianDeploymentDays([{ bucket: 0, day: '2026-03-02' }, { bucket: 0, day: '2026-03-03' }], from, new Date('2026-03-05T00:00:00Z'), 7)).toBe(2);
+    expect(
+      medianDeploymentDays(
+        [
+          { bucket: 0, day: '2026-03-02' },
+          { bucket: 0, day: '2026-03-03' },
+        ],
+        from,
+        new Date('2026-03-05T00:00:00Z'),
+        7,
+      ),
+    ).toBe(2);
   });
 });

@@ -16,8 +16,10 @@ export const METRICS = [
     name: 'Deployment frequency',
     unit: 'deployments per week',
     direction: 'higher-is-better',
-    levels: 'elite: median deployment days per week ≥ 5; high: ≥ 1; medium: median deployment days per 30 days ≥ 1; else low',
-    description: 'Production deployments with deploy time in the window, per week; levelled by how many distinct days a week see a deployment.',
+    levels:
+      'elite: median deployment days per week ≥ 5; high: ≥ 1; medium: median deployment days per 30 days ≥ 1; else low',
+    description:
+      'Production deployments with deploy time in the window, per week; levelled by how many distinct days a week see a deployment.',
   },
   {
     id: 'leadTimeForChanges',
@@ -57,13 +59,18 @@ export const METRICS = [
     unit: 'ratio',
     direction: 'lower-is-better',
     levels: 'no level',
-    description: 'Deployments that are rollbacks, contain a revert or a hotfix, or ship while an incident is open ÷ deployments.',
+    description:
+      'Deployments that are rollbacks, contain a revert or a hotfix, or ship while an incident is open ÷ deployments.',
   },
 ] as const;
 
 export type MetricId = (typeof METRICS)[number]['id'];
 
-export function deploymentFrequencyLevel(medianDaysPerWeek: number, medianDaysPerMonth: number, deployments: number): Level | null {
+export function deploymentFrequencyLevel(
+  medianDaysPerWeek: number,
+  medianDaysPerMonth: number,
+  deployments: number,
+): Level | null {
   if (deployments === 0) return null;
   if (medianDaysPerWeek >= 5) return 'elite';
   if (medianDaysPerWeek >= 1) return 'high';

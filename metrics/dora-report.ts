@@ -13,27 +13,47 @@ export function scopeOf(param: ScopeParam): DoraScope {
 }
 
 function describeScope(scope: DoraScope) {
-  return scope.type === 'service' || scope.type === 'team' ? { type: scope.type, slug: scope.slug } : { type: 'organisation', slug: null };
+  return scope.type === 'service' || scope.type === 'team'
+    ? { type: scope.type, slug: scope.slug }
+    : { type: 'organisation', slug: null };
 }
 
 const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
 
-export type DoraReport = { scope: { type: string; slug: string | null }; window: { from: string; to: string }; benchmark: typeof BENCHMARK } & DoraFigures & {
-  previous: { window: { from: string; to: string } } & DoraFigures;
-};
+export type DoraReport = {
+  scope: { type: string; slug: string | null };
+  window: { from: string; to: string };
+  benchmark: typeof BENCHMARK;
+} & DoraFigures & {
+    previous: { window: { from: string; to: string } } & DoraFigures;
+  };
 
 /**
  * The figures of a scope over a window and over the preceding window of equal length;
  * null when the service or team does not exist.
  */
-export async function getDoraReport(db: Db, config: PavedConfig, param: ScopeParam, window: Window): Promise<DoraReport | null> {
+export async function getDoraReport(
+  db: Db,
+  config: PavedConfig,
+  param: ScopeParam,
+  window: Window,
+): Promise<DoraReport | null> {
   const scope = scopeOf(param);
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
   const length = window.to.getTime() - window.from.getTime();
   const previousWindow = { from: new Date(window.from.getTime() - length), to: window.from };
-  const [current, previous] = await Promise.all([computeFigures(db, config, resolved, window), computeFigures(db, config, resolved, previousWindow)]);
-  return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, ...current, previous: { window: iso(previousWindow), ...previous } };
+  const [current, previous] = await Promise.all([
+    computeFigures(db, config, resolved, window),
+    computeFigures(db, config, resolved, previousWindow),
+  ]);
+  return {
+    scope: describeScope(scope),
+    window: iso(window),
+    benchmark: BENCHMARK,
+    ...current,
+    previous: { window: iso(previousWindow), ...previous },
+  };
 }
 
 /** Consecutive buckets of a window: 7-day weeks from `from`, or UTC calendar months; the last is clipped to `to`. */
@@ -53,11 +73,22 @@ export function buckets(window: Window, interval: 'week' | 'month'): Window[] {
 }
 
 /** The same figures per week or month, for trend charts. */
-export async function getDoraSeries(db: Db, config: PavedConfig, param: ScopeParam, window: Window, interval: 'week' | 'month') {
+export async function getDoraSeries(
+  db: Db,
+  config: PavedConfig,
+  param: ScopeParam,
+  window: Window,
+  interval: 'week' | 'month',
+) {
   const scope = scopeOf(param);
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
   // Buckets are independent: the pool runs them side by side.
-  const points = await Promise.all(buckets(window, interval).map(async (bucket) => ({ window: iso(bucket), ...(await computeFigures(db, config, resolved, bucket)) })));
+  const points = await Promise.all(
+    buckets(window, interval).map(async (bucket) => ({
+      window: iso(bucket),
+      ...(await computeFigures(db, config, resolved, bucket)),
+    })),
+  );
   return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, interval, points };
 }

@@ -10,7 +10,11 @@ const T0 = new Date('2026-03-02T00:00:00Z');
 const H = 3600;
 /** A real-looking object id: revert messages name full hexadecimal shas. */
 const S1 = '51'.padEnd(40, 'a');
-const config = parseConfigText('github:\n  token: t\n  productionEnvironments: [production, PROD]\n', 'test.yaml', {}).config;
+const config = parseConfigText(
+  'github:\n  token: t\n  productionEnvironments: [production, PROD]\n',
+  'test.yaml',
+  {},
+).config;
 const week = { from: T0, to: new Date(T0.getTime() + 7 * 86_400_000) };
 
 /**
@@ -42,17 +46,49 @@ describe('DORA figures on a hand-worked history', () => {
     const r = 'acme/api';
     await b.commit(r, 'c0', [], -24);
     await b.commit(r, S1, ['c0'], 1, { committedH: 5, prs: [1] });
-    await b.pullRequest(r, 1, { firstCommitH: 1, createdH: 3, reviewH: 4, mergedH: 5, mergeCommit: S1, commits: ['p1a', 'p1b'] });
+    await b.pullRequest(r, 1, {
+      firstCommitH: 1,
+      createdH: 3,
+      reviewH: 4,
+      mergedH: 5,
+      mergeCommit: S1,
+      commits: ['p1a', 'p1b'],
+    });
     await b.commit(r, 'p2a', [S1], 6, { prs: [2] });
     await b.commit(r, 'm2', [S1, 'p2a'], 8, { prs: [2] });
-    await b.pullRequest(r, 2, { firstCommitH: 6, createdH: 7, reviewH: null, mergedH: 8, mergeCommit: 'm2', commits: ['p2a'] });
+    await b.pullRequest(r, 2, {
+      firstCommitH: 6,
+      createdH: 7,
+      reviewH: null,
+      mergedH: 8,
+      mergeCommit: 'm2',
+      commits: ['p2a'],
+    });
     await b.commit(r, 'r3a', ['m2'], 9, { committedH: 10, prs: [3] });
-    await b.pullRequest(r, 3, { firstCommitH: 9, createdH: 9.5, reviewH: 9.75, mergedH: 10, mergeCommit: 'r3a', commits: ['p3a'] });
+    await b.pullRequest(r, 3, {
+      firstCommitH: 9,
+      createdH: 9.5,
+      reviewH: 9.75,
+      mergedH: 10,
+      mergeCommit: 'r3a',
+      commits: ['p3a'],
+    });
     await b.commit(r, 'd4', ['r3a'], 11);
     await b.commit(r, 'e5', ['d4'], 24, { committedH: 25, prs: [5] });
     await b.pullRequest(r, 5, { firstCommitH: 24, createdH: 24.5, reviewH: 24.6, mergedH: 25, mergeCommit: 'e5' });
-    await b.commit(r, 'v6', ['e5'], 47, { committedH: 48, prs: [6], message: `Revert "PR 1"\n\nThis reverts commit ${S1}.` });
-    await b.pullRequest(r, 6, { firstCommitH: 47, createdH: 47.5, reviewH: 47.6, mergedH: 48, mergeCommit: 'v6', labels: ['revert'] });
+    await b.commit(r, 'v6', ['e5'], 47, {
+      committedH: 48,
+      prs: [6],
+      message: `Revert "PR 1"\n\nThis reverts commit ${S1}.`,
+    });
+    await b.pullRequest(r, 6, {
+      firstCommitH: 47,
+      createdH: 47.5,
+      reviewH: 47.6,
+      mergedH: 48,
+      mergeCommit: 'v6',
+      labels: ['revert'],
+    });
     await b.commit(r, 'x7', ['v6'], 720, { committedH: 239, prs: [7] });
     await b.pullRequest(r, 7, { firstCommitH: 720, createdH: 238, reviewH: 238.5, mergedH: 239, mergeCommit: 'x7' });
     await b.commit(r, 'w8', ['x7'], 239.5);
@@ -84,10 +120,17 @@ describe('DORA figures on a hand-worked history', () => {
   });
   afterAll(() => t.drop());
 
-  const deployment = (id: string) => t.db.selectFrom('derived_deployments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const deployment = (id: string) =>
+    t.db.selectFrom('derived_deployments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('attributes commits through the graph, with baselines and per-environment sequences', async () => {
-    const rows = await t.db.selectFrom('derived_deployments').select(['id', 'environment', 'is_baseline', 'commit_count', 'change_count', 'previous_id']).where('repository_id', '=', (await deployment(ids.D1!)).repository_id).orderBy('deployed_at').orderBy('id').execute();
+    const rows = await t.db
+      .selectFrom('derived_deployments')
+      .select(['id', 'environment', 'is_baseline', 'commit_count', 'change_count', 'previous_id'])
+      .where('repository_id', '=', (await deployment(ids.D1!)).repository_id)
+      .orderBy('deployed_at')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.id, r.environment, r.is_baseline, r.commit_count, r.change_count])).toEqual([
       [ids.D1, 'production', true, 0, 0],
       [ids.P1, 'prod', true, 0, 0],
@@ -102,44 +145,188 @@ describe('DORA figures on a hand-worked history', () => {
   });
 
   it('records each change once, at its first deployment, with lead time and stages', async () => {
-    const changes = await t.db.selectFrom('derived_changes').select(['change_key', 'deployment_id', 'lead_time_seconds', 'coding_seconds', 'pickup_seconds', 'review_seconds', 'deploy_seconds']).where('repository_id', '=', (await deployment(ids.D1!)).repository_id).orderBy('change_key').execute();
-    expect(changes).toEqual([
-      { change_key: 'commit:d4', deployment_id: ids.D2, lead_time_seconds: 1 * H, coding_seconds: null, pickup_seconds: null, review_seconds: null, deploy_seconds: null },
-      { change_key: 'commit:w8', deployment_id: ids.D6, lead_time_seconds: 0.5 * H, coding_seconds: null, pickup_seconds: null, review_seconds: null, deploy_seconds: null },
-      { change_key: 'pr:1', deployment_id: ids.D2, lead_time_seconds: 11 * H, coding_seconds: 2 * H, pickup_seconds: 1 * H, review_seconds: 1 * H, deploy_seconds: 7 * H },
-      { change_key: 'pr:2', deployment_id: ids.D2, lead_time_seconds: 6 * H, coding_seconds: 1 * H, pickup_seconds: null, review_seconds: null, deploy_seconds: 4 * H },
-      { change_key: 'pr:3', deployment_id: ids.D2, lead_time_seconds: 3 * H, coding_seconds: 0.5 * H, pickup_seconds: 0.25 * H, review_seconds: 0.25 * H, deploy_seconds: 2 * H },
-      { change_key: 'pr:5', deployment_id: ids.D3, lead_time_seconds: 2 * H, coding_seconds: 0.5 * H, pickup_seconds: 0.1 * H, review_seconds: 0.4 * H, deploy_seconds: 1 * H },
-      { change_key: 'pr:6', deployment_id: ids.D5, lead_time_seconds: 2 * H, coding_seconds: 0.5 * H, pickup_seconds: 0.1 * H, review_seconds: 0.4 * H, deploy_seconds: 1 * H },
-      { change_key: 'pr:7', deployment_id: ids.D6, lead_time_seconds: -480 * H, coding_seconds: -482 * H, pickup_seconds: 0.5 * H, review_seconds: 0.5 * H, deploy_seconds: 1 * H },
-    ].map((c) => ({ ...c, ...Object.fromEntries(Object.entries(c).filter(([k, v]) => k.endsWith('seconds') && typeof v === 'number').map(([k, v]) => [k, expect.closeTo(v as number, 6)])) })));
+    const changes = await t.db
+      .selectFrom('derived_changes')
+      .select([
+        'change_key',
+        'deployment_id',
+        'lead_time_seconds',
+        'coding_seconds',
+        'pickup_seconds',
+        'review_seconds',
+        'deploy_seconds',
+      ])
+      .where('repository_id', '=', (await deployment(ids.D1!)).repository_id)
+      .orderBy('change_key')
+      .execute();
+    expect(changes).toEqual(
+      [
+        {
+          change_key: 'commit:d4',
+          deployment_id: ids.D2,
+          lead_time_seconds: 1 * H,
+          coding_seconds: null,
+          pickup_seconds: null,
+          review_seconds: null,
+          deploy_seconds: null,
+        },
+        {
+          change_key: 'commit:w8',
+          deployment_id: ids.D6,
+          lead_time_seconds: 0.5 * H,
+          coding_seconds: null,
+          pickup_seconds: null,
+          review_seconds: null,
+          deploy_seconds: null,
+        },
+        {
+          change_key: 'pr:1',
+          deployment_id: ids.D2,
+          lead_time_seconds: 11 * H,
+          coding_seconds: 2 * H,
+          pickup_seconds: 1 * H,
+          review_seconds: 1 * H,
+          deploy_seconds: 7 * H,
+        },
+        {
+          change_key: 'pr:2',
+          deployment_id: ids.D2,
+          lead_time_seconds: 6 * H,
+          coding_seconds: 1 * H,
+          pickup_seconds: null,
+          review_seconds: null,
+          deploy_seconds: 4 * H,
+        },
+        {
+          change_key: 'pr:3',
+          deployment_id: ids.D2,
+          lead_time_seconds: 3 * H,
+          coding_seconds: 0.5 * H,
+          pickup_seconds: 0.25 * H,
+          review_seconds: 0.25 * H,
+          deploy_seconds: 2 * H,
+        },
+        {
+          change_key: 'pr:5',
+          deployment_id: ids.D3,
+          lead_time_seconds: 2 * H,
+          coding_seconds: 0.5 * H,
+          pickup_seconds: 0.1 * H,
+          review_seconds: 0.4 * H,
+          deploy_seconds: 1 * H,
+        },
+        {
+          change_key: 'pr:6',
+          deployment_id: ids.D5,
+          lead_time_seconds: 2 * H,
+          coding_seconds: 0.5 * H,
+          pickup_seconds: 0.1 * H,
+          review_seconds: 0.4 * H,
+          deploy_seconds: 1 * H,
+        },
+        {
+          change_key: 'pr:7',
+          deployment_id: ids.D6,
+          lead_time_seconds: -480 * H,
+          coding_seconds: -482 * H,
+          pickup_seconds: 0.5 * H,
+          review_seconds: 0.5 * H,
+          deploy_seconds: 1 * H,
+        },
+      ].map((c) => ({
+        ...c,
+        ...Object.fromEntries(
+          Object.entries(c)
+            .filter(([k, v]) => k.endsWith('seconds') && typeof v === 'number')
+            .map(([k, v]) => [k, expect.closeTo(v as number, 6)]),
+        ),
+      })),
+    );
   });
 
   it('marks failures with their reasons, recovery and rework', async () => {
     const facts = async (id: string) => {
       const d = await deployment(id);
-      return { failed: d.failed, reasons: d.failure_reasons, incidents: d.incident_keys, recoveredAt: d.recovered_at?.toISOString() ?? null, rework: d.rework_reasons, rollbackOf: d.rollback_of, rolledBackBy: d.rolled_back_by, revertedBy: d.reverted_by };
+      return {
+        failed: d.failed,
+        reasons: d.failure_reasons,
+        incidents: d.incident_keys,
+        recoveredAt: d.recovered_at?.toISOString() ?? null,
+        rework: d.rework_reasons,
+        rollbackOf: d.rollback_of,
+        rolledBackBy: d.rolled_back_by,
+        revertedBy: d.reverted_by,
+      };
     };
     const at = (h: number) => new Date(T0.getTime() + h * 3_600_000).toISOString();
-    expect(await facts(ids.D2!)).toEqual({ failed: true, reasons: ['revert'], incidents: [], recoveredAt: at(49), rework: [], rollbackOf: null, rolledBackBy: null, revertedBy: ids.D5 });
-    expect(await facts(ids.D3!)).toEqual({ failed: true, reasons: ['incident', 'rollback'], incidents: ['pagerduty:I1'], recoveredAt: at(29), rework: [], rollbackOf: null, rolledBackBy: ids.D4, revertedBy: null });
-    expect(await facts(ids.D4!)).toEqual({ failed: false, reasons: [], incidents: [], recoveredAt: null, rework: ['rollback', 'incident'], rollbackOf: ids.D3, rolledBackBy: null, revertedBy: null });
+    expect(await facts(ids.D2!)).toEqual({
+      failed: true,
+      reasons: ['revert'],
+      incidents: [],
+      recoveredAt: at(49),
+      rework: [],
+      rollbackOf: null,
+      rolledBackBy: null,
+      revertedBy: ids.D5,
+    });
+    expect(await facts(ids.D3!)).toEqual({
+      failed: true,
+      reasons: ['incident', 'rollback'],
+      incidents: ['pagerduty:I1'],
+      recoveredAt: at(29),
+      rework: [],
+      rollbackOf: null,
+      rolledBackBy: ids.D4,
+      revertedBy: null,
+    });
+    expect(await facts(ids.D4!)).toEqual({
+      failed: false,
+      reasons: [],
+      incidents: [],
+      recoveredAt: null,
+      rework: ['rollback', 'incident'],
+      rollbackOf: ids.D3,
+      rolledBackBy: null,
+      revertedBy: null,
+    });
     // P2 (the other production environment) also shipped S1, so the revert fails it too.
-    expect(await facts(ids.P2!)).toMatchObject({ failed: true, reasons: ['revert'], revertedBy: ids.D5, recoveredAt: at(49), rework: [] });
-    expect(await facts(ids.D5!)).toEqual({ failed: true, reasons: ['incident'], incidents: ['pagerduty:I-low', 'pagerduty:I2'], recoveredAt: null, rework: ['revert'], rollbackOf: null, rolledBackBy: null, revertedBy: null });
+    expect(await facts(ids.P2!)).toMatchObject({
+      failed: true,
+      reasons: ['revert'],
+      revertedBy: ids.D5,
+      recoveredAt: at(49),
+      rework: [],
+    });
+    expect(await facts(ids.D5!)).toEqual({
+      failed: true,
+      reasons: ['incident'],
+      incidents: ['pagerduty:I-low', 'pagerduty:I2'],
+      recoveredAt: null,
+      rework: ['revert'],
+      rollbackOf: null,
+      rolledBackBy: null,
+      revertedBy: null,
+    });
     expect(await facts(ids.D6!)).toMatchObject({ failed: true, incidents: ['pagerduty:I3'], recoveredAt: at(242) });
   });
 
-  it('counts deploy days as 24-hour days from the window\'s start: a noon-to-noon week has at most 7', async () => {
+  it("counts deploy days as 24-hour days from the window's start: a noon-to-noon week has at most 7", async () => {
     // From Monday 12:00: api's h12, h26, h28 and h30 fall in the window's first day, h49 in its second
     // (three UTC calendar days); web's h102 in its fourth (a fourth calendar day). The organisation reads its rollups.
     const noon = { from: new Date(T0.getTime() + 12 * 3_600_000), to: new Date(T0.getTime() + (12 + 168) * 3_600_000) };
-    expect((await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, noon)).deploymentFrequency).toMatchObject({ deployments: 5, medianDeployDaysPerWeek: 2 });
-    expect((await getDoraFigures(t.db, config, { type: 'team', slug: 'core' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
-    expect((await getDoraFigures(t.db, config, { type: 'organisation' }, noon)).deploymentFrequency).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
+    expect(
+      (await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, noon)).deploymentFrequency,
+    ).toMatchObject({ deployments: 5, medianDeployDaysPerWeek: 2 });
+    expect(
+      (await getDoraFigures(t.db, config, { type: 'team', slug: 'core' }, noon)).deploymentFrequency,
+    ).toMatchObject({ deployments: 6, medianDeployDaysPerWeek: 3 });
+    expect((await getDoraFigures(t.db, config, { type: 'organisation' }, noon)).deploymentFrequency).toMatchObject({
+      deployments: 6,
+      medianDeployDaysPerWeek: 3,
+    });
   });
 
-  it('counts incidents open at the clock\'s now, not those created later or resolved since', async () => {
+  it("counts incidents open at the clock's now, not those created later or resolved since", async () => {
     // Pinned at h241.5: I2 (h72, never resolved) and I3 (h241 → h242) are open; I4 (h480) has not happened yet.
     process.env.PAVED_NOW = new Date(T0.getTime() + 241.5 * 3_600_000).toISOString();
     try {
@@ -152,9 +339,19 @@ describe('DORA figures on a hand-worked history', () => {
 
   it('computes the figures of one service over a week', async () => {
     const figures = await getDoraFigures(t.db, config, { type: 'service', slug: 'api' }, week);
-    expect(figures.deploymentFrequency).toEqual({ deployments: 7, perWeek: 7, medianDeployDaysPerWeek: 3, level: 'high' });
+    expect(figures.deploymentFrequency).toEqual({
+      deployments: 7,
+      perWeek: 7,
+      medianDeployDaysPerWeek: 3,
+      level: 'high',
+    });
     expect(figures.changeFailureRate).toEqual({ deployments: 7, failedDeployments: 4, rate: 4 / 7, level: 'low' });
-    expect(figures.failedDeploymentRecoveryTime).toEqual({ failedDeployments: 4, recovered: 3, medianSeconds: 19 * H, level: 'high' }); // D3 3 h, P2 19 h, D2 37 h
+    expect(figures.failedDeploymentRecoveryTime).toEqual({
+      failedDeployments: 4,
+      recovered: 3,
+      medianSeconds: 19 * H,
+      level: 'high',
+    }); // D3 3 h, P2 19 h, D2 37 h
     expect(figures.reworkRate).toEqual({ deployments: 7, reworkDeployments: 2, rate: 2 / 7 });
     // I1 (2 h), I2 (open) and I-low (1 h; low urgency counts by default); I-unclaimed never counts.
     expect(figures.timeToRestore).toEqual({ incidents: 3, resolved: 2, medianSeconds: 1.5 * H });
@@ -171,7 +368,12 @@ describe('DORA figures on a hand-worked history', () => {
   });
 
   it('pools the team’s services (never a median of medians) and isolates services', async () => {
-    const team = await getDoraFigures(t.db, config, { type: 'team', slug: 'core' }, { from: T0, to: new Date(T0.getTime() + 14 * 86_400_000) });
+    const team = await getDoraFigures(
+      t.db,
+      config,
+      { type: 'team', slug: 'core' },
+      { from: T0, to: new Date(T0.getTime() + 14 * 86_400_000) },
+    );
     expect(team.deploymentFrequency.deployments).toBe(8 + 2);
     expect(team.leadTimeForChanges.changes).toBe(6 + 1 + 1); // w8 and web's PR; PR7 is excluded (clock skew)
     const web = await getDoraFigures(t.db, config, { type: 'service', slug: 'web' }, week);
@@ -180,10 +382,22 @@ describe('DORA figures on a hand-worked history', () => {
   });
 
   it('answers an empty window with zeros and nulls', async () => {
-    const empty = await getDoraFigures(t.db, config, { type: 'organisation' }, { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-01-08T00:00:00Z') });
+    const empty = await getDoraFigures(
+      t.db,
+      config,
+      { type: 'organisation' },
+      { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-01-08T00:00:00Z') },
+    );
     expect(empty).toEqual({
       deploymentFrequency: { deployments: 0, perWeek: 0, medianDeployDaysPerWeek: 0, level: null },
-      leadTimeForChanges: { changes: 0, medianSeconds: null, p75Seconds: null, p90Seconds: null, level: null, stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null } },
+      leadTimeForChanges: {
+        changes: 0,
+        medianSeconds: null,
+        p75Seconds: null,
+        p90Seconds: null,
+        level: null,
+        stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null },
+      },
       changeFailureRate: { deployments: 0, failedDeployments: 0, rate: null, level: null },
       failedDeploymentRecoveryTime: { failedDeployments: 0, recovered: 0, medianSeconds: null, level: null },
       timeToRestore: { incidents: 0, resolved: 0, medianSeconds: null },
@@ -192,7 +406,11 @@ describe('DORA figures on a hand-worked history', () => {
   });
 
   it('re-derives when config changes, without re-collection (urgency filter)', async () => {
-    const highOnly = parseConfigText('github:\n  token: t\n  productionEnvironments: [production]\npagerduty:\n  token: p\n  urgencies: [high]\n', 'test.yaml', {}).config;
+    const highOnly = parseConfigText(
+      'github:\n  token: t\n  productionEnvironments: [production]\npagerduty:\n  token: p\n  urgencies: [high]\n',
+      'test.yaml',
+      {},
+    ).config;
     const report = await deriveDelivery(t.db, highOnly);
     expect(report.full).toBe(true);
     const figures = await getDoraFigures(t.db, highOnly, { type: 'service', slug: 'api' }, week);

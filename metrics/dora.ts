@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
-import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel, type Level } from './definitions';
+import {
+  changeFailureRateLevel,
+  deploymentFrequencyLevel,
+  leadTimeLevel,
+  recoveryTimeLevel,
+  type Level,
+} from './definitions';
 import { countedIncident } from './derive/incident-filter';
 import { resolveScope, type DoraScope, type ResolvedScope } from './scope';
 import { orgFigurePartsFromRollups } from './rollup/org-figures';
@@ -18,10 +24,20 @@ export interface DoraFigures {
     p75Seconds: number | null;
     p90Seconds: number | null;
     level: Level | null;
-    stages: { codingSeconds: number | null; pickupSeconds: number | null; reviewSeconds: number | null; deploySeconds: number | null };
+    stages: {
+      codingSeconds: number | null;
+      pickupSeconds: number | null;
+      reviewSeconds: number | null;
+      deploySeconds: number | null;
+    };
   };
   changeFailureRate: { deployments: number; failedDeployments: number; rate: number | null; level: Level | null };
-  failedDeploymentRecoveryTime: { failedDeployments: number; recovered: number; medianSeconds: number | null; level: Level | null };
+  failedDeploymentRecoveryTime: {
+    failedDeployments: number;
+    recovered: number;
+    medianSeconds: number | null;
+    level: Level | null;
+  };
   timeToRestore: { incidents: number; resolved: number; medianSeconds: number | null };
   reworkRate: { deployments: number; reworkDeployments: number; rate: number | null };
 }
@@ -39,7 +55,12 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
  * median of medians), from the derived tables. See docs/metrics.md.
  * @example await getDoraFigures(db, config, { type: 'team', slug: 'payments' }, { from, to })
  */
-export async function getDoraFigures(db: Db, config: PavedConfig, scope: DoraScope, window: Window): Promise<DoraFigures> {
+export async function getDoraFigures(
+  db: Db,
+  config: PavedConfig,
+  scope: DoraScope,
+  window: Window,
+): Promise<DoraFigures> {
   const resolved = await resolveScope(db, scope);
   return computeFigures(db, config, resolved ?? { serviceIds: [], repositoryIds: [] }, window);
 }
@@ -54,18 +75,32 @@ export interface FigureParts {
   incidents: { incidents: number; resolved: number; restore: number | null };
 }
 
-export async function computeFigures(db: Db, config: PavedConfig, scope: ResolvedScope, window: Window): Promise<DoraFigures> {
+export async function computeFigures(
+  db: Db,
+  config: PavedConfig,
+  scope: ResolvedScope,
+  window: Window,
+): Promise<DoraFigures> {
   // The organisation's figures come from its rollups when they cover the window; they are the same numbers, summed from fewer rows.
-  const parts = (scope.all ? await orgFigurePartsFromRollups(db, config, window) : null) ?? (await figurePartsFromDerivedRows(db, config, scope, window));
+  const parts =
+    (scope.all ? await orgFigurePartsFromRollups(db, config, window) : null) ??
+    (await figurePartsFromDerivedRows(db, config, scope, window));
   return assembleFigures(parts, window);
 }
 
 /** The figure parts read straight from the derived rows. */
-export async function figurePartsFromDerivedRows(db: Db, config: PavedConfig, scope: ResolvedScope, { from, to }: Window): Promise<FigureParts> {
+export async function figurePartsFromDerivedRows(
+  db: Db,
+  config: PavedConfig,
+  scope: ResolvedScope,
+  { from, to }: Window,
+): Promise<FigureParts> {
   const repos = scope.repositoryIds.length ? scope.repositoryIds : NONE;
   const services = scope.serviceIds.length ? scope.serviceIds : NONE;
   // The organisation pools every linked repository; skipping the filter saves a 1,000-element IN list.
-  const inScope = scope.all ? sql`repository_id in (select repository_id from service_repositories)` : sql`repository_id in (${sql.join(repos)})`;
+  const inScope = scope.all
+    ? sql`repository_id in (select repository_id from service_repositories)`
+    : sql`repository_id in (${sql.join(repos)})`;
   const inWindow = sql`${inScope} and deployed_at >= ${from} and deployed_at < ${to}`;
   const fromEpoch = from.getTime() / 1000;
   const [deployments, days, changes, stages, incidents] = await Promise.all([
@@ -97,14 +132,22 @@ export async function figurePartsFromDerivedRows(db: Db, config: PavedConfig, sc
         percentile_cont(0.5) within group (order by extract(epoch from i.resolved_at - i.created_at)) filter (where i.resolved_at is not null) as restore
       from incidents i
       where i.created_at >= ${from} and i.created_at < ${to} and ${countedIncident(config)}
-        and i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services ${scope.all ? sql`` : sql`where service_id in (${sql.join(services)})`})`.execute(db),
+        and i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services ${scope.all ? sql`` : sql`where service_id in (${sql.join(services)})`})`.execute(
+      db,
+    ),
   ]);
   const d = deployments.rows[0]!;
   const c = changes.rows[0]!;
   const st = stages.rows[0]!;
   const inc = incidents.rows[0]!;
   return {
-    deployments: { deployments: d.deployments, failed: d.failed, rework: d.rework, recovered: d.recovered, recovery: num(d.recovery) },
+    deployments: {
+      deployments: d.deployments,
+      failed: d.failed,
+      rework: d.rework,
+      recovered: d.recovered,
+      recovery: num(d.recovery),
+    },
     deploymentDays: days.rows,
     changes: { changes: c.changes, p: c.p ? c.p.map(num) : null },
     stages: { coding: num(st.coding), pickup: num(st.pickup), review: num(st.review), deploy: num(st.deploy) },
@@ -115,24 +158,58 @@ export async function figurePartsFromDerivedRows(db: Db, config: PavedConfig, sc
 export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraFigures {
   const d = parts.deployments;
   const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
-  const perWeekDays = medianDeploymentDays(parts.deploymentDays.map((r) => ({ bucket: r.b7, day: String(r.day) })), from, to, 7);
-  const perMonthDays = medianDeploymentDays(parts.deploymentDays.map((r) => ({ bucket: r.b30, day: String(r.day) })), from, to, 30);
+  const perWeekDays = medianDeploymentDays(
+    parts.deploymentDays.map((r) => ({ bucket: r.b7, day: String(r.day) })),
+    from,
+    to,
+    7,
+  );
+  const perMonthDays = medianDeploymentDays(
+    parts.deploymentDays.map((r) => ({ bucket: r.b30, day: String(r.day) })),
+    from,
+    to,
+    30,
+  );
   const rate = (part: number) => (d.deployments === 0 ? null : part / d.deployments);
   const [p50, p75, p90] = [parts.changes.p?.[0] ?? null, parts.changes.p?.[1] ?? null, parts.changes.p?.[2] ?? null];
   const st = parts.stages;
   return {
-    deploymentFrequency: { deployments: d.deployments, perWeek: d.deployments / weeks, medianDeployDaysPerWeek: perWeekDays, level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments) },
+    deploymentFrequency: {
+      deployments: d.deployments,
+      perWeek: d.deployments / weeks,
+      medianDeployDaysPerWeek: perWeekDays,
+      level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments),
+    },
     leadTimeForChanges: {
       changes: parts.changes.changes,
       medianSeconds: p50,
       p75Seconds: p75,
       p90Seconds: p90,
       level: leadTimeLevel(p50),
-      stages: { codingSeconds: st.coding, pickupSeconds: st.pickup, reviewSeconds: st.review, deploySeconds: st.deploy },
+      stages: {
+        codingSeconds: st.coding,
+        pickupSeconds: st.pickup,
+        reviewSeconds: st.review,
+        deploySeconds: st.deploy,
+      },
     },
-    changeFailureRate: { deployments: d.deployments, failedDeployments: d.failed, rate: rate(d.failed), level: changeFailureRateLevel(rate(d.failed)) },
-    failedDeploymentRecoveryTime: { failedDeployments: d.failed, recovered: d.recovered, medianSeconds: d.recovery, level: recoveryTimeLevel(d.recovery) },
-    timeToRestore: { incidents: parts.incidents.incidents, resolved: parts.incidents.resolved, medianSeconds: parts.incidents.restore },
+    changeFailureRate: {
+      deployments: d.deployments,
+      failedDeployments: d.failed,
+      rate: rate(d.failed),
+      level: changeFailureRateLevel(rate(d.failed)),
+    },
+    failedDeploymentRecoveryTime: {
+      failedDeployments: d.failed,
+      recovered: d.recovered,
+      medianSeconds: d.recovery,
+      level: recoveryTimeLevel(d.recovery),
+    },
+    timeToRestore: {
+      incidents: parts.incidents.incidents,
+      resolved: parts.incidents.resolved,
+      medianSeconds: parts.incidents.restore,
+    },
     reworkRate: { deployments: d.deployments, reworkDeployments: d.rework, rate: rate(d.rework) },
   };
 }

@@ -4,7 +4,13 @@ import type { ListPage } from './list-deployments';
 import type { ResolvedScope } from './scope';
 
 /** Changes (pull requests and direct pushes) deployed in the window, newest first, with lead time and stages. */
-export async function listChanges(db: Db, scope: ResolvedScope, window: Window, filter: { deployment?: string }, page: ListPage) {
+export async function listChanges(
+  db: Db,
+  scope: ResolvedScope,
+  window: Window,
+  filter: { deployment?: string },
+  page: ListPage,
+) {
   let query = db
     .selectFrom('derived_changes as c')
     .innerJoin('repositories as r', 'r.id', 'c.repository_id')
@@ -18,7 +24,12 @@ export async function listChanges(db: Db, scope: ResolvedScope, window: Window, 
   else query = query.where('c.deployed_at', '>=', window.from).where('c.deployed_at', '<', window.to);
   if (page.after) {
     const [at, key] = page.after as [string, string];
-    query = query.where((eb) => eb.or([eb('c.deployed_at', '<', new Date(at)), eb.and([eb('c.deployed_at', '=', new Date(at)), eb('c.change_key', '<', key)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('c.deployed_at', '<', new Date(at)),
+        eb.and([eb('c.deployed_at', '=', new Date(at)), eb('c.change_key', '<', key)]),
+      ]),
+    );
   }
   const rows = await query.execute();
   const items = rows.slice(0, page.limit).map((c) => ({
@@ -35,7 +46,12 @@ export async function listChanges(db: Db, scope: ResolvedScope, window: Window, 
     leadTimeSeconds: c.lead_time_seconds,
     // Non-positive lead times (clock skew) are listed but excluded from the figures.
     counted: c.lead_time_seconds > 0,
-    stages: { codingSeconds: c.coding_seconds, pickupSeconds: c.pickup_seconds, reviewSeconds: c.review_seconds, deploySeconds: c.deploy_seconds },
+    stages: {
+      codingSeconds: c.coding_seconds,
+      pickupSeconds: c.pickup_seconds,
+      reviewSeconds: c.review_seconds,
+      deploySeconds: c.deploy_seconds,
+    },
   }));
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? [last.deployedAt, last.key] : null };

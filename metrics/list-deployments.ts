@@ -16,15 +16,30 @@ const seconds = (from: Date, to: Date | null) => (to ? (to.getTime() - from.getT
  * everything behind their figures: changes, failure reasons and the incident, rollback or
  * revert behind each, recovery and rework.
  */
-export async function listDeployments(db: Db, scope: ResolvedScope, window: Window, filter: { failed?: boolean; rework?: boolean }, page: ListPage) {
+export async function listDeployments(
+  db: Db,
+  scope: ResolvedScope,
+  window: Window,
+  filter: { failed?: boolean; rework?: boolean },
+  page: ListPage,
+) {
   let query = db
     .selectFrom('derived_deployments as d')
     .innerJoin('repositories as r', 'r.id', 'd.repository_id')
     .selectAll('d')
     .select('r.full_name as repository')
     .select((eb) => [
-      eb.selectFrom('derived_changes as c').whereRef('c.deployment_id', '=', 'd.id').where('c.lead_time_seconds', '>', 0).select(sql<number | null>`percentile_cont(0.5) within group (order by c.lead_time_seconds)`.as('m')).as('medianLeadTimeSeconds'),
-      sql<string[]>`coalesce((select array_agg(s.slug order by s.slug) from service_repositories sr join services s on s.id = sr.service_id where sr.repository_id = d.repository_id), '{}')`.as('services'),
+      eb
+        .selectFrom('derived_changes as c')
+        .whereRef('c.deployment_id', '=', 'd.id')
+        .where('c.lead_time_seconds', '>', 0)
+        .select(sql<number | null>`percentile_cont(0.5) within group (order by c.lead_time_seconds)`.as('m'))
+        .as('medianLeadTimeSeconds'),
+      sql<
+        string[]
+      >`coalesce((select array_agg(s.slug order by s.slug) from service_repositories sr join services s on s.id = sr.service_id where sr.repository_id = d.repository_id), '{}')`.as(
+        'services',
+      ),
     ])
     .where('d.repository_id', 'in', scope.repositoryIds.length ? scope.repositoryIds : [-1])
     .where('d.deployed_at', '>=', window.from)
@@ -36,7 +51,12 @@ export async function listDeployments(db: Db, scope: ResolvedScope, window: Wind
   if (filter.rework !== undefined) query = query.where('d.rework', '=', filter.rework);
   if (page.after) {
     const [at, id] = page.after as [string, string];
-    query = query.where((eb) => eb.or([eb('d.deployed_at', '<', new Date(at)), eb.and([eb('d.deployed_at', '=', new Date(at)), eb('d.id', '<', id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.deployed_at', '<', new Date(at)),
+        eb.and([eb('d.deployed_at', '=', new Date(at)), eb('d.id', '<', id)]),
+      ]),
+    );
   }
   const rows = await query.execute();
   const items = rows.slice(0, page.limit).map((d) => ({

@@ -17,16 +17,27 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
     .selectAll('i')
     .select((eb) => [
       sql<boolean>`${countedIncident(config)}`.as('counted'),
-      sql<string[]>`(select array_agg(s.slug order by s.slug) from service_pagerduty_services sp join services s on s.id = sp.service_id where sp.pagerduty_service_id = i.pagerduty_service_id)`.as('services'),
+      sql<
+        string[]
+      >`(select array_agg(s.slug order by s.slug) from service_pagerduty_services sp join services s on s.id = sp.service_id where sp.pagerduty_service_id = i.pagerduty_service_id)`.as(
+        'services',
+      ),
       eb
         .selectFrom('derived_deployments as d')
-        .select(sql<{ id: string; deployedAt: string }>`json_build_object('id', d.id, 'deployedAt', d.deployed_at)`.as('x'))
+        .select(
+          sql<{ id: string; deployedAt: string }>`json_build_object('id', d.id, 'deployedAt', d.deployed_at)`.as('x'),
+        )
         .where(sql<boolean>`(i.source || ':' || i.external_id) = any(d.incident_keys)`)
         .orderBy('d.deployed_at', 'desc')
         .limit(1)
         .as('deployment'),
     ])
-    .where('i.pagerduty_service_id', 'in', (eb) => eb.selectFrom('service_pagerduty_services').select('pagerduty_service_id').where('service_id', 'in', scope.serviceIds.length ? scope.serviceIds : [-1]))
+    .where('i.pagerduty_service_id', 'in', (eb) =>
+      eb
+        .selectFrom('service_pagerduty_services')
+        .select('pagerduty_service_id')
+        .where('service_id', 'in', scope.serviceIds.length ? scope.serviceIds : [-1]),
+    )
     .where('i.created_at', '>=', window.from)
     .where('i.created_at', '<', window.to)
     .orderBy('i.created_at', 'desc')
@@ -34,7 +45,12 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
     .limit(page.limit + 1);
   if (page.after) {
     const [at, id] = page.after as [string, string];
-    query = query.where((eb) => eb.or([eb('i.created_at', '<', new Date(at)), eb.and([eb('i.created_at', '=', new Date(at)), eb('i.external_id', '<', id)])]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('i.created_at', '<', new Date(at)),
+        eb.and([eb('i.created_at', '=', new Date(at)), eb('i.external_id', '<', id)]),
+      ]),
+    );
   }
   const rows = await query.execute();
   const hours = config.metrics.incidentAttributionWindowHours;

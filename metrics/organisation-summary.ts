@@ -32,21 +32,33 @@ export async function getOrganisationSummary(
       .selectNoFrom((eb) => [
         eb.selectFrom('teams').select(eb.fn.countAll<number>().as('n')).as('teams'),
         eb.selectFrom('services').select(eb.fn.countAll<number>().as('n')).as('services'),
-        eb.selectFrom('repositories').select(eb.fn.countAll<number>().as('n')).where('archived', '=', false).as('repositories'),
+        eb
+          .selectFrom('repositories')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('archived', '=', false)
+          .as('repositories'),
       ])
       .executeTakeFirstOrThrow(),
     db
       .selectNoFrom([
-        sql<number>`(select count(*)::int from derived_deployments where deployed_at >= ${options.from} and deployed_at < ${options.to})`.as('succeeded'),
-        sql<number>`(select count(*)::int from deployments where deployed_at is null and lower(environment) in (${sql.join(environments)}) and created_at >= ${options.from} and created_at < ${options.to})`.as('failed'),
+        sql<number>`(select count(*)::int from derived_deployments where deployed_at >= ${options.from} and deployed_at < ${options.to})`.as(
+          'succeeded',
+        ),
+        sql<number>`(select count(*)::int from deployments where deployed_at is null and lower(environment) in (${sql.join(environments)}) and created_at >= ${options.from} and created_at < ${options.to})`.as(
+          'failed',
+        ),
       ])
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('incidents')
       .where('pagerduty_service_id', 'in', db.selectFrom('service_pagerduty_services').select('pagerduty_service_id'))
       .select([
-        sql<number>`count(*) filter (where created_at >= ${options.from} and created_at < ${options.to})::int`.as('created'),
-        sql<number>`count(*) filter (where created_at <= ${at} and (resolved_at is null or resolved_at > ${at}))::int`.as('open'),
+        sql<number>`count(*) filter (where created_at >= ${options.from} and created_at < ${options.to})::int`.as(
+          'created',
+        ),
+        sql<number>`count(*) filter (where created_at <= ${at} and (resolved_at is null or resolved_at > ${at}))::int`.as(
+          'open',
+        ),
       ])
       .executeTakeFirstOrThrow(),
   ]);

@@ -34,7 +34,8 @@ const VERDICTS = ['success', 'failure', 'timed_out', 'startup_failure'];
  * @example await getPipelineFigures(db, { repositoryIds: [1], from, to, workflow: 'ci.yml' })
  */
 export async function getPipelineFigures(db: Db, query: PipelineQuery): Promise<PipelineFigures> {
-  if (query.repositoryIds.length === 0) return { runs: 0, finished: 0, succeeded: 0, successRate: null, medianDurationSeconds: null };
+  if (query.repositoryIds.length === 0)
+    return { runs: 0, finished: 0, succeeded: 0, successRate: null, medianDurationSeconds: null };
   let runs = db
     .selectFrom('pipeline_runs')
     .distinctOn(['repository_id', 'run_id'])
@@ -48,7 +49,13 @@ export async function getPipelineFigures(db: Db, query: PipelineQuery): Promise<
   if (query.branch) runs = runs.where('branch', '=', query.branch);
   if (query.workflow) {
     const w = query.workflow;
-    runs = runs.where((eb) => eb.or([eb('workflow_name', '=', w), eb('workflow_path', '=', w), eb('workflow_path', 'like', `%/${w.replace(/[%_\\]/g, '\\$&')}`)]));
+    runs = runs.where((eb) =>
+      eb.or([
+        eb('workflow_name', '=', w),
+        eb('workflow_path', '=', w),
+        eb('workflow_path', 'like', `%/${w.replace(/[%_\\]/g, '\\$&')}`),
+      ]),
+    );
   }
   const row = await db
     .selectFrom(runs.as('r'))
@@ -56,7 +63,11 @@ export async function getPipelineFigures(db: Db, query: PipelineQuery): Promise<
       sql<number>`count(*)::int`.as('runs'),
       sql<number>`count(*) filter (where lower(r.conclusion) in (${sql.join(VERDICTS)}))::int`.as('finished'),
       sql<number>`count(*) filter (where lower(r.conclusion) = 'success')::int`.as('succeeded'),
-      sql<number | null>`percentile_cont(0.5) within group (order by extract(epoch from r.completed_at - coalesce(r.started_at, r.created_at))) filter (where lower(r.conclusion) = 'success' and r.completed_at is not null)`.as('median'),
+      sql<
+        number | null
+      >`percentile_cont(0.5) within group (order by extract(epoch from r.completed_at - coalesce(r.started_at, r.created_at))) filter (where lower(r.conclusion) = 'success' and r.completed_at is not null)`.as(
+        'median',
+      ),
     ])
     .executeTakeFirstOrThrow();
   return {

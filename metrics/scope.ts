@@ -1,6 +1,10 @@
 import type { Db } from '../db/database';
 
-export type DoraScope = { type: 'organisation' } | { type: 'team'; slug: string } | { type: 'service'; slug: string } | { type: 'services'; ids: number[] };
+export type DoraScope =
+  | { type: 'organisation' }
+  | { type: 'team'; slug: string }
+  | { type: 'service'; slug: string }
+  | { type: 'services'; ids: number[] };
 
 export interface ResolvedScope {
   serviceIds: number[];
@@ -24,7 +28,12 @@ export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedSc
   const serviceIds = (await services.execute()).map((s) => s.id);
   if (scope.type === 'service' && serviceIds.length === 0) return null;
   const repos = serviceIds.length
-    ? await db.selectFrom('service_repositories').select('repository_id').distinct().where('service_id', 'in', serviceIds).execute()
+    ? await db
+        .selectFrom('service_repositories')
+        .select('repository_id')
+        .distinct()
+        .where('service_id', 'in', serviceIds)
+        .execute()
     : [];
   return { serviceIds, repositoryIds: repos.map((r) => r.repository_id), all: scope.type === 'organisation' };
 }

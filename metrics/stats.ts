@@ -24,7 +24,12 @@ export function bucketCount(from: Date, to: Date, bucketDays: number): number {
  * Complete buckets only; if none is complete, the single partial bucket. `days` holds
  * (bucket index, day) pairs.
  */
-export function medianDeploymentDays(days: readonly { bucket: number; day: string }[], from: Date, to: Date, bucketDays: number): number {
+export function medianDeploymentDays(
+  days: readonly { bucket: number; day: string }[],
+  from: Date,
+  to: Date,
+  bucketDays: number,
+): number {
   const buckets = bucketCount(from, to, bucketDays);
   const sets = Array.from({ length: buckets }, () => new Set<string>());
   for (const { bucket, day } of days) if (bucket >= 0 && bucket < buckets) sets[bucket]!.add(day);

@@ -4,7 +4,14 @@ import { now } from '../lib/clock';
 
 export interface SyncStatus {
   demo: { anchor: string; loadedAt: string } | null;
-  lastRun: { id: number; status: string; startedAt: string; finishedAt: string | null; error: string | null; apiCost: ApiCost } | null;
+  lastRun: {
+    id: number;
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    error: string | null;
+    apiCost: ApiCost;
+  } | null;
   /** API budget spent by the syncs of the last 24 hours, per source. */
   apiCostLast24h: ApiCost;
 }
@@ -25,13 +32,30 @@ function addCost(total: ApiCost, cost: ApiCost): ApiCost {
 export async function getSyncStatus(db: Db): Promise<SyncStatus> {
   const [demo, run, recent] = await Promise.all([
     getSetting<{ anchor: string; loadedAt: string }>(db, 'demo'),
-    db.selectFrom('sync_runs').selectAll().where('status', '!=', 'skipped').orderBy('started_at', 'desc').limit(1).executeTakeFirst(),
-    db.selectFrom('sync_runs').select('api_cost').where('started_at', '>=', new Date(now().getTime() - 86_400_000)).execute(),
+    db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('status', '!=', 'skipped')
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('sync_runs')
+      .select('api_cost')
+      .where('started_at', '>=', new Date(now().getTime() - 86_400_000))
+      .execute(),
   ]);
   return {
     demo: demo ? { anchor: demo.anchor, loadedAt: demo.loadedAt } : null,
     lastRun: run
-      ? { id: run.id, status: run.status, startedAt: run.started_at.toISOString(), finishedAt: run.finished_at?.toISOString() ?? null, error: run.error, apiCost: run.api_cost as ApiCost }
+      ? {
+          id: run.id,
+          status: run.status,
+          startedAt: run.started_at.toISOString(),
+          finishedAt: run.finished_at?.toISOString() ?? null,
+          error: run.error,
+          apiCost: run.api_cost as ApiCost,
+        }
       : null,
     apiCostLast24h: recent.reduce<ApiCost>((total, r) => addCost(total, r.api_cost as ApiCost), {}),
   };

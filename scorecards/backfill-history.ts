@@ -16,7 +16,11 @@ import { loadServiceSubjects, type RepositoryFacts, type ServiceSubject } from '
  * Returns the number of days written; a day that has a snapshot is never re-evaluated.
  * @example await backfillFromFactHistory(db, loaded, { metrics: getDoraFigures, scorecards, today: now() })
  */
-export async function backfillFromFactHistory(db: Db, loaded: LoadedConfig, { metrics, scorecards, today }: { metrics: GetDoraFigures; scorecards: LoadedScorecards; today: Date }): Promise<number> {
+export async function backfillFromFactHistory(
+  db: Db,
+  loaded: LoadedConfig,
+  { metrics, scorecards, today }: { metrics: GetDoraFigures; scorecards: LoadedScorecards; today: Date },
+): Promise<number> {
   if (!scorecards.present) return 0;
   // The last recorded instant of each past day without a snapshot.
   const { rows: days } = await sql<{ at: Date }>`
@@ -28,7 +32,11 @@ export async function backfillFromFactHistory(db: Db, loaded: LoadedConfig, { me
   if (days.length === 0) return 0;
   const subjects = await loadServiceSubjects(db);
   const evaluated = [];
-  for (const { at } of days) evaluated.push({ at, rows: await evaluateSubjects(db, loaded, metrics, scorecards, await subjectsAsOf(db, subjects, at), at) });
+  for (const { at } of days)
+    evaluated.push({
+      at,
+      rows: await evaluateSubjects(db, loaded, metrics, scorecards, await subjectsAsOf(db, subjects, at), at),
+    });
   await persistPastSnapshots(db, scorecards, evaluated);
   return days.length;
 }
@@ -48,7 +56,11 @@ async function subjectsAsOf(db: Db, subjects: readonly ServiceSubject[], at: Dat
     ...s,
     repositories: s.repositories.map((r) => {
       const then = byRepo.get(r.id);
-      return { ...r, collectedAt: then?.collected_at ?? null, facts: (then?.facts as RepositoryFacts | undefined) ?? null };
+      return {
+        ...r,
+        collectedAt: then?.collected_at ?? null,
+        facts: (then?.facts as RepositoryFacts | undefined) ?? null,
+      };
     }),
   }));
 }

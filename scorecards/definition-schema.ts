@@ -9,7 +9,10 @@ import { parsePath } from './rules/condition';
 
 const nonEmpty = z.string().min(1, 'a non-empty string');
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id (letters, digits, ".", "_", "-")');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real calendar date');
 const regex = nonEmpty.refine((s) => {
   try {
     new RegExp(s);
@@ -20,17 +23,41 @@ const regex = nonEmpty.refine((s) => {
 }, 'a valid regular expression');
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const RULE_TYPES = ['file_exists', 'file_matches', 'yaml_path', 'json_path', 'workflow_uses', 'branch_protection', 'repo_setting', 'has_owner', 'has_oncall', 'metric', 'pipeline', 'all', 'any', 'not'] as const;
+export const RULE_TYPES = [
+  'file_exists',
+  'file_matches',
+  'yaml_path',
+  'json_path',
+  'workflow_uses',
+  'branch_protection',
+  'repo_setting',
+  'has_owner',
+  'has_oncall',
+  'metric',
+  'pipeline',
+  'all',
+  'any',
+  'not',
+] as const;
 export const COMPARISONS = ['>=', '>', '<=', '<', '=='] as const;
 export const LEVELS = ['low', 'medium', 'high', 'elite'] as const;
 
 /** Every DORA figure a `metric` rule may name: `<metric>.<field>` of `DoraFigures`. */
 export const METRIC_PATHS = [
-  'deploymentFrequency.deployments', 'deploymentFrequency.perWeek', 'deploymentFrequency.medianDeployDaysPerWeek', 'deploymentFrequency.level',
-  'leadTimeForChanges.medianSeconds', 'leadTimeForChanges.p75Seconds', 'leadTimeForChanges.p90Seconds', 'leadTimeForChanges.level',
-  'changeFailureRate.rate', 'changeFailureRate.level',
-  'failedDeploymentRecoveryTime.medianSeconds', 'failedDeploymentRecoveryTime.level',
-  'timeToRestore.medianSeconds', 'reworkRate.rate',
+  'deploymentFrequency.deployments',
+  'deploymentFrequency.perWeek',
+  'deploymentFrequency.medianDeployDaysPerWeek',
+  'deploymentFrequency.level',
+  'leadTimeForChanges.medianSeconds',
+  'leadTimeForChanges.p75Seconds',
+  'leadTimeForChanges.p90Seconds',
+  'leadTimeForChanges.level',
+  'changeFailureRate.rate',
+  'changeFailureRate.level',
+  'failedDeploymentRecoveryTime.medianSeconds',
+  'failedDeploymentRecoveryTime.level',
+  'timeToRestore.medianSeconds',
+  'reworkRate.rate',
 ] as const;
 
 const atLeastOne = (keys: string[]) => (value: Record<string, unknown>) => keys.some((k) => value[k] !== undefined);
@@ -47,20 +74,38 @@ export const conditionSchema = z
     lte: z.number().optional(),
     lt: z.number().optional(),
   })
-  .refine(atLeastOne(['exists', 'equals', 'notEquals', 'oneOf', 'matches', 'gte', 'gt', 'lte', 'lt']), 'at least one of exists, equals, notEquals, oneOf, matches, gte, gt, lte, lt');
+  .refine(
+    atLeastOne(['exists', 'equals', 'notEquals', 'oneOf', 'matches', 'gte', 'gt', 'lte', 'lt']),
+    'at least one of exists, equals, notEquals, oneOf, matches, gte, gt, lte, lt',
+  );
 export type Condition = z.infer<typeof conditionSchema>;
 
-const fileExists = z.strictObject({ type: z.literal('file_exists'), paths: z.array(nonEmpty).min(1, 'at least one path') });
+const fileExists = z.strictObject({
+  type: z.literal('file_exists'),
+  paths: z.array(nonEmpty).min(1, 'at least one path'),
+});
 const fileMatches = z
-  .strictObject({ type: z.literal('file_matches'), path: nonEmpty, pattern: regex, flags: z.string().regex(/^[imsu]*$/, 'regex flags from i, m, s, u').default('m'), negate: z.boolean().default(false) })
-  .refine((r) => {
-    try {
-      new RegExp(r.pattern, r.flags);
-      return true;
-    } catch {
-      return false;
-    }
-  }, { message: 'a regular expression valid with these flags', path: ['pattern'] });
+  .strictObject({
+    type: z.literal('file_matches'),
+    path: nonEmpty,
+    pattern: regex,
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, 'regex flags from i, m, s, u')
+      .default('m'),
+    negate: z.boolean().default(false),
+  })
+  .refine(
+    (r) => {
+      try {
+        new RegExp(r.pattern, r.flags);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'a regular expression valid with these flags', path: ['pattern'] },
+  );
 const valuePath = nonEmpty.refine((p) => {
   try {
     parsePath(p);
@@ -75,7 +120,10 @@ const jsonPath = z.strictObject({ type: z.literal('json_path'), ...structuredFie
 const workflowUses = z.strictObject({
   type: z.literal('workflow_uses'),
   uses: nonEmpty.regex(/^[^@\s]+$/, 'an action or reusable workflow without "@ref" (put the constraint in version)'),
-  version: z.string().regex(/^(>=|<=|>|<|==|\^|~)?\s*v?\d+(\.\d+){0,2}$/, 'a version constraint such as ">=v3", "^v2" or "v4.1"').optional(),
+  version: z
+    .string()
+    .regex(/^(>=|<=|>|<|==|\^|~)?\s*v?\d+(\.\d+){0,2}$/, 'a version constraint such as ">=v3", "^v2" or "v4.1"')
+    .optional(),
 });
 const branchProtection = z
   .strictObject({
@@ -86,7 +134,16 @@ const branchProtection = z
     blockForcePushes: z.boolean().optional(),
     requireCodeOwnerReviews: z.boolean().optional(),
   })
-  .refine(atLeastOne(['minApprovals', 'requireStatusChecks', 'requiredContexts', 'blockForcePushes', 'requireCodeOwnerReviews']), 'at least one of minApprovals, requireStatusChecks, requiredContexts, blockForcePushes, requireCodeOwnerReviews');
+  .refine(
+    atLeastOne([
+      'minApprovals',
+      'requireStatusChecks',
+      'requiredContexts',
+      'blockForcePushes',
+      'requireCodeOwnerReviews',
+    ]),
+    'at least one of minApprovals, requireStatusChecks, requiredContexts, blockForcePushes, requireCodeOwnerReviews',
+  );
 const repoSetting = z
   .strictObject({
     type: z.literal('repo_setting'),
@@ -95,15 +152,30 @@ const repoSetting = z
     notArchived: z.literal(true).optional(),
     /** `true`: any licence; a list: one of these SPDX ids. */
     license: z.union([z.literal(true), z.array(nonEmpty).min(1)]).optional(),
-    visibility: z.array(z.enum(['public', 'private', 'internal'])).min(1).optional(),
+    visibility: z
+      .array(z.enum(['public', 'private', 'internal']))
+      .min(1)
+      .optional(),
   })
-  .refine(atLeastOne(['deleteBranchOnMerge', 'vulnerabilityAlerts', 'notArchived', 'license', 'visibility']), 'at least one of deleteBranchOnMerge, vulnerabilityAlerts, notArchived, license, visibility');
+  .refine(
+    atLeastOne(['deleteBranchOnMerge', 'vulnerabilityAlerts', 'notArchived', 'license', 'visibility']),
+    'at least one of deleteBranchOnMerge, vulnerabilityAlerts, notArchived, license, visibility',
+  );
 const hasOwner = z.strictObject({ type: z.literal('has_owner') });
 const hasOncall = z.strictObject({ type: z.literal('has_oncall') });
 const windowDays = z.number().int().min(1).max(365).default(30);
 const metric = z
-  .strictObject({ type: z.literal('metric'), metric: z.enum(METRIC_PATHS), windowDays, op: z.enum(COMPARISONS), value: z.union([z.number(), z.enum(LEVELS)]) })
-  .refine((r) => r.metric.endsWith('.level') === (typeof r.value === 'string'), { message: 'a level metric takes a level (low, medium, high, elite) as value; any other metric takes a number', path: ['value'] });
+  .strictObject({
+    type: z.literal('metric'),
+    metric: z.enum(METRIC_PATHS),
+    windowDays,
+    op: z.enum(COMPARISONS),
+    value: z.union([z.number(), z.enum(LEVELS)]),
+  })
+  .refine((r) => r.metric.endsWith('.level') === (typeof r.value === 'string'), {
+    message: 'a level metric takes a level (low, medium, high, elite) as value; any other metric takes a number',
+    path: ['value'],
+  });
 const pipeline = z.strictObject({
   type: z.literal('pipeline'),
   measure: z.enum(['successRate', 'medianDurationMinutes']),
@@ -119,16 +191,34 @@ const pipeline = z.strictObject({
 });
 
 export type Rule =
-  | z.infer<typeof fileExists> | z.infer<typeof fileMatches> | z.infer<typeof yamlPath> | z.infer<typeof jsonPath>
-  | z.infer<typeof workflowUses> | z.infer<typeof branchProtection> | z.infer<typeof repoSetting>
-  | z.infer<typeof hasOwner> | z.infer<typeof hasOncall> | z.infer<typeof metric> | z.infer<typeof pipeline>
+  | z.infer<typeof fileExists>
+  | z.infer<typeof fileMatches>
+  | z.infer<typeof yamlPath>
+  | z.infer<typeof jsonPath>
+  | z.infer<typeof workflowUses>
+  | z.infer<typeof branchProtection>
+  | z.infer<typeof repoSetting>
+  | z.infer<typeof hasOwner>
+  | z.infer<typeof hasOncall>
+  | z.infer<typeof metric>
+  | z.infer<typeof pipeline>
   | { type: 'all' | 'any'; rules: Rule[] }
   | { type: 'not'; rule: Rule };
 export type RuleOf<T extends Rule['type']> = Extract<Rule, { type: T }>;
 
 export const ruleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
   z.discriminatedUnion('type', [
-    fileExists, fileMatches, yamlPath, jsonPath, workflowUses, branchProtection, repoSetting, hasOwner, hasOncall, metric, pipeline,
+    fileExists,
+    fileMatches,
+    yamlPath,
+    jsonPath,
+    workflowUses,
+    branchProtection,
+    repoSetting,
+    hasOwner,
+    hasOncall,
+    metric,
+    pipeline,
     z.strictObject({ type: z.literal('all'), rules: z.array(ruleSchema).min(1, 'at least one rule') }),
     z.strictObject({ type: z.literal('any'), rules: z.array(ruleSchema).min(1, 'at least one rule') }),
     z.strictObject({ type: z.literal('not'), rule: ruleSchema }),
@@ -136,7 +226,12 @@ export const ruleSchema: z.ZodType<Rule, unknown> = z.lazy(() =>
 ) as z.ZodType<Rule, unknown>;
 
 const filterList = z.array(nonEmpty).min(1);
-export const filterSchema = z.strictObject({ lifecycle: filterList.optional(), tier: filterList.optional(), team: filterList.optional(), type: filterList.optional() });
+export const filterSchema = z.strictObject({
+  lifecycle: filterList.optional(),
+  tier: filterList.optional(),
+  team: filterList.optional(),
+  type: filterList.optional(),
+});
 export type ServiceFilter = z.infer<typeof filterSchema>;
 
 export const checkSchema = z.strictObject({
@@ -157,15 +252,28 @@ export const scorecardSchema = z
     id,
     name: nonEmpty,
     description: z.string().optional(),
-    levels: z.array(id).min(1, 'at least one level').refine((l) => new Set(l).size === l.length, 'level names must be unique'),
+    levels: z
+      .array(id)
+      .min(1, 'at least one level')
+      .refine((l) => new Set(l).size === l.length, 'level names must be unique'),
     checks: z.array(checkSchema).min(1, 'at least one check'),
   })
   .superRefine((card, ctx) => {
     const seen = new Set<string>();
     card.checks.forEach((check, i) => {
-      if (seen.has(check.id)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id "${check.id}" in scorecard "${card.id}"` });
+      if (seen.has(check.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', i, 'id'],
+          message: `duplicate check id "${check.id}" in scorecard "${card.id}"`,
+        });
       seen.add(check.id);
-      if (!card.levels.includes(check.level)) ctx.addIssue({ code: 'custom', path: ['checks', i, 'level'], message: `expected one of the scorecard's levels (${card.levels.join(', ')}), found "${check.level}"` });
+      if (!card.levels.includes(check.level))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', i, 'level'],
+          message: `expected one of the scorecard's levels (${card.levels.join(', ')}), found "${check.level}"`,
+        });
     });
   });
 

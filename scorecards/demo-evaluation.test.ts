@@ -25,15 +25,28 @@ describe('the example golden path on the demo organisation', () => {
 
   it('evaluates meaningfully: teams further along the golden path score higher', async () => {
     const started = performance.now();
-    const summary = await evaluateScorecards(t.db, { config, file: null, fingerprint: 'demo' }, { metrics: doraStandIn, at: AT, scorecards });
-    console.log(`demo evaluation: ${summary.results} results in ${Math.round(performance.now() - started)} ms (with the DORA stand-in)`, JSON.stringify(summary.byState));
+    const summary = await evaluateScorecards(
+      t.db,
+      { config, file: null, fingerprint: 'demo' },
+      { metrics: doraStandIn, at: AT, scorecards },
+    );
+    console.log(
+      `demo evaluation: ${summary.results} results in ${Math.round(performance.now() - started)} ms (with the DORA stand-in)`,
+      JSON.stringify(summary.byState),
+    );
     expect(summary.services).toBe(23);
     expect(summary.results).toBe(23 * scorecards.scorecards[0]!.checks.length);
-    for (const state of ['pass', 'fail', 'exempt', 'not_applicable', 'upcoming'] as const) expect(summary.byState[state], state).toBeGreaterThan(0);
+    for (const state of ['pass', 'fail', 'exempt', 'not_applicable', 'upcoming'] as const)
+      expect(summary.byState[state], state).toBeGreaterThan(0);
 
     const card = (await getScorecard(t.db, scorecards, 'golden-path'))!;
     const score = (team: string) => card.teams.find((x) => x.team === team)!.averageScore!;
-    console.log('average score per team', card.teams.map((x) => `${x.team} ${(x.averageScore! * 100).toFixed(0)}% ${JSON.stringify(x.levelDistribution)}`).join('; '));
+    console.log(
+      'average score per team',
+      card.teams
+        .map((x) => `${x.team} ${(x.averageScore! * 100).toFixed(0)}% ${JSON.stringify(x.levelDistribution)}`)
+        .join('; '),
+    );
     expect(score('payments')).toBeGreaterThan(score('checkout'));
     expect(score('checkout')).toBeGreaterThan(score('legacy-billing'));
     expect(score('platform')).toBeGreaterThan(score('legacy-billing'));
@@ -41,23 +54,42 @@ describe('the example golden path on the demo organisation', () => {
 
     // The two services the demo leaves without on-call.
     for (const slug of ['audit-log', 'dunning-jobs']) {
-      const result = (await getServiceScorecard(t.db, scorecards, 'golden-path', slug))!.results.find((r) => r.checkId === 'has-oncall')!;
-      expect(result).toMatchObject({ state: 'fail', reason: expect.stringContaining('no PagerDuty service is linked') });
+      const result = (await getServiceScorecard(t.db, scorecards, 'golden-path', slug))!.results.find(
+        (r) => r.checkId === 'has-oncall',
+      )!;
+      expect(result).toMatchObject({
+        state: 'fail',
+        reason: expect.stringContaining('no PagerDuty service is linked'),
+      });
     }
     const monolith = (await getServiceScorecard(t.db, scorecards, 'golden-path', 'billing-monolith'))!;
-    expect(monolith.results.find((r) => r.checkId === 'golden-ci')).toMatchObject({ state: 'exempt', exemption: { expires: '2027-04-30', expired: false } });
+    expect(monolith.results.find((r) => r.checkId === 'golden-ci')).toMatchObject({
+      state: 'exempt',
+      exemption: { expires: '2027-04-30', expired: false },
+    });
     expect(monolith.results.every((r) => r.reason.length > 0 && r.remediation.length > 0)).toBe(true);
   });
 
   it('ranks a roadmap from the demo history', async () => {
     const started = performance.now();
-    const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', { metrics: doraStandIn, config, at: AT }))!;
-    console.log(`impact view in ${Math.round(performance.now() - started)} ms; roadmap: ${impact.roadmap.slice(0, 5).map((r) => `${r.rank}. ${r.checkId} (${r.failing} failing, priority ${r.priority?.toFixed(2) ?? 'n/a'})`).join('; ')}`);
+    const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', {
+      metrics: doraStandIn,
+      config,
+      at: AT,
+    }))!;
+    console.log(
+      `impact view in ${Math.round(performance.now() - started)} ms; roadmap: ${impact.roadmap
+        .slice(0, 5)
+        .map((r) => `${r.rank}. ${r.checkId} (${r.failing} failing, priority ${r.priority?.toFixed(2) ?? 'n/a'})`)
+        .join('; ')}`,
+    );
     expect(impact.roadmap).toHaveLength(scorecards.scorecards[0]!.checks.length);
     expect(impact.roadmap[0]!.priority).toBeGreaterThan(0);
     const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!;
     expect(goldenCi.laggingTeams.map((l) => l.team)).toContain('legacy-billing');
-    expect(goldenCi.outcomes.passing.services + goldenCi.outcomes.failing.services).toBe(goldenCi.adoption.applicable - goldenCi.adoption.noData);
+    expect(goldenCi.outcomes.passing.services + goldenCi.outcomes.failing.services).toBe(
+      goldenCi.adoption.applicable - goldenCi.adoption.noData,
+    );
     expect(JSON.parse(JSON.stringify(impact))).toEqual(impact);
   });
 });

@@ -27,5 +27,10 @@ export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
   const evaluation = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at, scorecards });
   const historyDays = await backfillFromFactHistory(db, loaded, { metrics: getDoraFigures, scorecards, today: at });
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
-  log.info('derived data is current', { ...delivery, scorecardResults: evaluation.results, ...(historyDays ? { scorecardHistoryDaysBackfilled: historyDays } : {}), ms: Date.now() - started });
+  log.info('derived data is current', {
+    ...delivery,
+    scorecardResults: evaluation.results,
+    ...(historyDays ? { scorecardHistoryDaysBackfilled: historyDays } : {}),
+    ms: Date.now() - started,
+  });
 }

@@ -5,7 +5,14 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DAY_MS, now } from '../lib/clock';
 import type { LoadedConfig } from '../lib/config';
-import { exemptionsFileSchema, scorecardsFileSchema, type CheckDefinition, type Exemption, type ScorecardDefinition, type ScorecardSettings } from './definition-schema';
+import {
+  exemptionsFileSchema,
+  scorecardsFileSchema,
+  type CheckDefinition,
+  type Exemption,
+  type ScorecardDefinition,
+  type ScorecardSettings,
+} from './definition-schema';
 
 /** A problem in the scorecards file: which file, which check (when inside one), which key, why. */
 export class ScorecardsError extends Error {
@@ -39,7 +46,9 @@ export interface LoadedScorecards {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -50,7 +59,10 @@ export function canonicalJson(value: unknown): string {
  * outcome. Renaming it or editing remediation, weight or level keeps the series.
  */
 export function definitionHash(check: Pick<CheckDefinition, 'rule' | 'filter'>): string {
-  return createHash('sha256').update(canonicalJson({ rule: check.rule, filter: check.filter ?? null })).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(canonicalJson({ rule: check.rule, filter: check.filter ?? null }))
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** Where the `scorecards` config key points: relative to the config file, else the working directory. */
@@ -63,9 +75,20 @@ export function scorecardsPath(loaded: Pick<LoadedConfig, 'config' | 'file'>, cw
  * Reads and validates the scorecards file the config names.
  * @example const scorecards = loadScorecards(loadConfig());
  */
-export function loadScorecards(loaded: Pick<LoadedConfig, 'config' | 'file'>, options: { cwd?: string; at?: Date } = {}): LoadedScorecards {
+export function loadScorecards(
+  loaded: Pick<LoadedConfig, 'config' | 'file'>,
+  options: { cwd?: string; at?: Date } = {},
+): LoadedScorecards {
   const file = scorecardsPath(loaded, options.cwd);
-  if (!existsSync(file)) return { file, fileHash: 'absent', present: false, settings: { maxExemptionDays: 180, factsMaxAgeDays: 7 }, scorecards: [], exemptions: [] };
+  if (!existsSync(file))
+    return {
+      file,
+      fileHash: 'absent',
+      present: false,
+      settings: { maxExemptionDays: 180, factsMaxAgeDays: 7 },
+      scorecards: [],
+      exemptions: [],
+    };
   const text = readFileSync(file, 'utf8');
   return parseScorecardsText(text, file, { at: options.at, readSibling: (name) => readSibling(file, name) });
 }
@@ -88,43 +111,85 @@ export function parseScorecardsText(
   let exemptions = data.exemptions.map((e, i) => ({ e, file, key: `exemptions[${i}]` }));
   let hashInput = text;
   if (data.exemptionsFile) {
-    if (!options.readSibling) throw new ScorecardsError(file, null, 'exemptionsFile', 'an exemptions file can only be read from a file on disk');
+    if (!options.readSibling)
+      throw new ScorecardsError(
+        file,
+        null,
+        'exemptionsFile',
+        'an exemptions file can only be read from a file on disk',
+      );
     const sibling = options.readSibling(data.exemptionsFile);
     const siblingRaw = parseYaml(sibling.text, sibling.file);
     const parsed = exemptionsFileSchema.safeParse(siblingRaw);
     if (!parsed.success) throw toScorecardsError(parsed.error, siblingRaw, sibling.file);
-    exemptions = [...exemptions, ...parsed.data.exemptions.map((e, i) => ({ e, file: sibling.file, key: `exemptions[${i}]` }))];
+    exemptions = [
+      ...exemptions,
+      ...parsed.data.exemptions.map((e, i) => ({ e, file: sibling.file, key: `exemptions[${i}]` })),
+    ];
     hashInput += `\u0000${sibling.text}`;
   }
   const at = options.at ?? now();
-  for (const { e, file: where, key } of exemptions) validateExemption(e, data.scorecards, data.settings, at, where, key);
+  for (const { e, file: where, key } of exemptions)
+    validateExemption(e, data.scorecards, data.settings, at, where, key);
   return {
     file,
     fileHash: createHash('sha256').update(hashInput).digest('hex').slice(0, 16),
     present: true,
     settings: data.settings,
-    scorecards: data.scorecards.map((card) => ({ ...card, checks: card.checks.map((check) => ({ ...check, definitionHash: definitionHash(check) })) })),
+    scorecards: data.scorecards.map((card) => ({
+      ...card,
+      checks: card.checks.map((check) => ({ ...check, definitionHash: definitionHash(check) })),
+    })),
     exemptions: exemptions.map(({ e }) => e),
   };
 }
 
-function validateExemption(e: Exemption, cards: ScorecardDefinition[], settings: ScorecardSettings, at: Date, file: string, key: string): void {
-  const owners = cards.filter((c) => (e.scorecard ? c.id === e.scorecard : true) && c.checks.some((check) => check.id === e.check));
-  if (e.scorecard && !cards.some((c) => c.id === e.scorecard)) throw new ScorecardsError(file, e.check, `${key}.scorecard`, `no scorecard "${e.scorecard}"`);
-  if (owners.length === 0) throw new ScorecardsError(file, e.check, `${key}.check`, `no check "${e.check}"${e.scorecard ? ` in scorecard "${e.scorecard}"` : ''}`);
-  if (owners.length > 1) throw new ScorecardsError(file, e.check, `${key}.scorecard`, `check "${e.check}" exists in several scorecards (${owners.map((c) => c.id).join(', ')}): name one`);
+function validateExemption(
+  e: Exemption,
+  cards: ScorecardDefinition[],
+  settings: ScorecardSettings,
+  at: Date,
+  file: string,
+  key: string,
+): void {
+  const owners = cards.filter(
+    (c) => (e.scorecard ? c.id === e.scorecard : true) && c.checks.some((check) => check.id === e.check),
+  );
+  if (e.scorecard && !cards.some((c) => c.id === e.scorecard))
+    throw new ScorecardsError(file, e.check, `${key}.scorecard`, `no scorecard "${e.scorecard}"`);
+  if (owners.length === 0)
+    throw new ScorecardsError(
+      file,
+      e.check,
+      `${key}.check`,
+      `no check "${e.check}"${e.scorecard ? ` in scorecard "${e.scorecard}"` : ''}`,
+    );
+  if (owners.length > 1)
+    throw new ScorecardsError(
+      file,
+      e.check,
+      `${key}.scorecard`,
+      `check "${e.check}" exists in several scorecards (${owners.map((c) => c.id).join(', ')}): name one`,
+    );
   const from = e.granted ? Date.parse(`${e.granted}T00:00:00Z`) : at.getTime();
   const days = (Date.parse(`${e.expires}T00:00:00Z`) - from) / DAY_MS;
   if (days > settings.maxExemptionDays) {
-    throw new ScorecardsError(file, e.check, `${key}.expires`, `${e.expires} is ${Math.ceil(days)} days after ${e.granted ? `granted (${e.granted})` : 'today'}; exemptions last at most ${settings.maxExemptionDays} days (settings.maxExemptionDays)`);
+    throw new ScorecardsError(
+      file,
+      e.check,
+      `${key}.expires`,
+      `${e.expires} is ${Math.ceil(days)} days after ${e.granted ? `granted (${e.granted})` : 'today'}; exemptions last at most ${settings.maxExemptionDays} days (settings.maxExemptionDays)`,
+    );
   }
 }
 
 function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) throw new ScorecardsError(file, null, '', `invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  if (doc.errors.length > 0)
+    throw new ScorecardsError(file, null, '', `invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
   const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ScorecardsError(file, null, '', 'expected a mapping with a "scorecards" key');
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new ScorecardsError(file, null, '', 'expected a mapping with a "scorecards" key');
   return raw;
 }
 
@@ -148,9 +213,13 @@ function toScorecardsError(error: z.ZodError, input: unknown, file: string): Sco
   let problem: string;
   if (issue.code === 'unrecognized_keys') problem = 'unknown key';
   else if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    problem = found === undefined ? `a rule needs a type (one of ${(issue as { options?: unknown[] }).options?.join(', ')})` : `unknown rule type ${JSON.stringify(found)} (known: ${(issue as { options?: unknown[] }).options?.join(', ')})`;
+    problem =
+      found === undefined
+        ? `a rule needs a type (one of ${(issue as { options?: unknown[] }).options?.join(', ')})`
+        : `unknown rule type ${JSON.stringify(found)} (known: ${(issue as { options?: unknown[] }).options?.join(', ')})`;
   } else if (issue.code === 'invalid_type') problem = `expected ${issue.expected}, found ${describe(found)}`;
-  else problem = `${issue.message.replace(/^Invalid (string|input): /, '')}${found !== undefined && typeof found !== 'object' ? ` (found ${describe(found)})` : ''}`;
+  else
+    problem = `${issue.message.replace(/^Invalid (string|input): /, '')}${found !== undefined && typeof found !== 'object' ? ` (found ${describe(found)})` : ''}`;
   return new ScorecardsError(file, checkId, formatPath(rest), problem);
 }
 
@@ -164,7 +233,10 @@ function valueAt(input: unknown, keys: (string | number)[]): unknown {
 }
 
 function formatPath(keys: (string | number)[]): string {
-  return keys.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+  return keys.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
+    '',
+  );
 }
 
 function describe(value: unknown): string {

@@ -4,14 +4,20 @@ import { loadScorecards, type LoadedScorecards } from './load-scorecards';
 
 function pathsOf(rule: Rule): string[] {
   switch (rule.type) {
-    case 'file_exists': return rule.paths;
-    case 'file_matches': return [rule.path];
+    case 'file_exists':
+      return rule.paths;
+    case 'file_matches':
+      return [rule.path];
     case 'yaml_path':
-    case 'json_path': return [rule.file];
+    case 'json_path':
+      return [rule.file];
     case 'all':
-    case 'any': return rule.rules.flatMap(pathsOf);
-    case 'not': return pathsOf(rule.rule);
-    default: return [];
+    case 'any':
+      return rule.rules.flatMap(pathsOf);
+    case 'not':
+      return pathsOf(rule.rule);
+    default:
+      return [];
   }
 }
 

@@ -7,7 +7,9 @@ import { loadScorecards, ScorecardsError, type LoadedScorecards } from './load-s
  * return (an invalid file is the operator's to fix, and the message says where).
  * @example const sc = scorecardsForRequest(loaded); if (!sc.ok) return apiError(500, 'invalid_scorecards', sc.message);
  */
-export function scorecardsForRequest(loaded: LoadedConfig): { ok: true; scorecards: LoadedScorecards } | { ok: false; message: string } {
+export function scorecardsForRequest(
+  loaded: LoadedConfig,
+): { ok: true; scorecards: LoadedScorecards } | { ok: false; message: string } {
   try {
     return { ok: true, scorecards: loadScorecards(loaded) };
   } catch (error) {
@@ -17,7 +19,10 @@ export function scorecardsForRequest(loaded: LoadedConfig): { ok: true; scorecar
 }
 
 /** A history range as UTC days: `to` defaults to today, `from` to 90 days before `to`; at most 366 days. */
-export function historyRange(params: { from?: string; to?: string }, at: Date = now()): { from: string; to: string } | { error: string } {
+export function historyRange(
+  params: { from?: string; to?: string },
+  at: Date = now(),
+): { from: string; to: string } | { error: string } {
   const to = params.to ?? at.toISOString().slice(0, 10);
   const from = params.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 90 * DAY_MS).toISOString().slice(0, 10);
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;

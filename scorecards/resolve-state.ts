@@ -26,7 +26,8 @@ export function filterExclusion(filter: ServiceFilter | undefined, subject: Serv
     const allowed = filter[key];
     if (!allowed) continue;
     const value = subject[key];
-    if (value === null || !allowed.includes(value)) return `applies only to ${key} ${allowed.join(' or ')} (this service: ${value ?? 'none'})`;
+    if (value === null || !allowed.includes(value))
+      return `applies only to ${key} ${allowed.join(' or ')} (this service: ${value ?? 'none'})`;
   }
   return null;
 }
@@ -43,13 +44,31 @@ export function isExpired(exemption: Pick<Exemption, 'expires'>, at: Date): bool
  * enforcedFrom (upcoming), a pass, an active exemption (exempt), else fail or no_data.
  * An expired exemption no longer applies but stays on the result, flagged.
  */
-export function resolveState(check: LoadedCheck, outcome: Outcome, exemption: Exemption | undefined, at: Date): ResolvedResult {
-  const note = exemption ? { reason: exemption.reason, expires: exemption.expires, expired: isExpired(exemption, at) } : null;
+export function resolveState(
+  check: LoadedCheck,
+  outcome: Outcome,
+  exemption: Exemption | undefined,
+  at: Date,
+): ResolvedResult {
+  const note = exemption
+    ? { reason: exemption.reason, expires: exemption.expires, expired: isExpired(exemption, at) }
+    : null;
   if (check.enforcedFrom && at.getTime() < dayStart(check.enforcedFrom)) {
-    return { state: 'upcoming', outcome: outcome.outcome, reason: `enforced from ${check.enforcedFrom}; today it would ${outcome.outcome === 'pass' ? 'pass' : outcome.outcome === 'fail' ? 'fail' : 'have no data'}: ${outcome.reason}`, exemption: note };
+    return {
+      state: 'upcoming',
+      outcome: outcome.outcome,
+      reason: `enforced from ${check.enforcedFrom}; today it would ${outcome.outcome === 'pass' ? 'pass' : outcome.outcome === 'fail' ? 'fail' : 'have no data'}: ${outcome.reason}`,
+      exemption: note,
+    };
   }
   if (outcome.outcome === 'pass') return { state: 'pass', outcome: 'pass', reason: outcome.reason, exemption: note };
-  if (note && !note.expired) return { state: 'exempt', outcome: outcome.outcome, reason: `exempt until ${note.expires}: ${note.reason} (${outcome.reason})`, exemption: note };
+  if (note && !note.expired)
+    return {
+      state: 'exempt',
+      outcome: outcome.outcome,
+      reason: `exempt until ${note.expires}: ${note.reason} (${outcome.reason})`,
+      exemption: note,
+    };
   const suffix = note?.expired ? ` (exemption expired ${note.expires})` : '';
   return { state: outcome.outcome, outcome: outcome.outcome, reason: `${outcome.reason}${suffix}`, exemption: note };
 }

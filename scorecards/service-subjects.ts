@@ -44,15 +44,42 @@ export interface ServiceSubject {
  */
 export async function loadServiceSubjects(db: Db): Promise<ServiceSubject[]> {
   const [services, repos, pagerduty] = await Promise.all([
-    db.selectFrom('services').leftJoin('teams', 'teams.id', 'services.team_id')
-      .select(['services.id', 'services.slug', 'services.name', 'services.lifecycle', 'services.tier', 'services.type', 'teams.slug as team'])
-      .orderBy('services.slug').execute(),
-    db.selectFrom('service_repositories').innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id')
+    db
+      .selectFrom('services')
+      .leftJoin('teams', 'teams.id', 'services.team_id')
+      .select([
+        'services.id',
+        'services.slug',
+        'services.name',
+        'services.lifecycle',
+        'services.tier',
+        'services.type',
+        'teams.slug as team',
+      ])
+      .orderBy('services.slug')
+      .execute(),
+    db
+      .selectFrom('service_repositories')
+      .innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id')
       .leftJoin('repository_facts', 'repository_facts.repository_id', 'repositories.id')
-      .select(['service_repositories.service_id', 'repositories.id', 'repositories.full_name', 'repository_facts.collected_at', 'repository_facts.facts'])
-      .orderBy('repositories.full_name').execute(),
-    db.selectFrom('service_pagerduty_services').leftJoin('pagerduty_services', 'pagerduty_services.id', 'service_pagerduty_services.pagerduty_service_id')
-      .select(['service_pagerduty_services.service_id', 'service_pagerduty_services.pagerduty_service_id', 'pagerduty_services.status', 'pagerduty_services.id as collected_id'])
+      .select([
+        'service_repositories.service_id',
+        'repositories.id',
+        'repositories.full_name',
+        'repository_facts.collected_at',
+        'repository_facts.facts',
+      ])
+      .orderBy('repositories.full_name')
+      .execute(),
+    db
+      .selectFrom('service_pagerduty_services')
+      .leftJoin('pagerduty_services', 'pagerduty_services.id', 'service_pagerduty_services.pagerduty_service_id')
+      .select([
+        'service_pagerduty_services.service_id',
+        'service_pagerduty_services.pagerduty_service_id',
+        'pagerduty_services.status',
+        'pagerduty_services.id as collected_id',
+      ])
       .execute(),
   ]);
   return services.map((s) => ({
@@ -63,7 +90,16 @@ export async function loadServiceSubjects(db: Db): Promise<ServiceSubject[]> {
     lifecycle: s.lifecycle,
     tier: s.tier,
     type: s.type,
-    repositories: repos.filter((r) => r.service_id === s.id).map((r) => ({ id: r.id, fullName: r.full_name, collectedAt: r.collected_at ?? null, facts: (r.facts as RepositoryFacts | null) ?? null })),
-    pagerduty: pagerduty.filter((p) => p.service_id === s.id).map((p) => ({ id: p.pagerduty_service_id, status: p.status ?? null, collected: p.collected_id !== null })),
+    repositories: repos
+      .filter((r) => r.service_id === s.id)
+      .map((r) => ({
+        id: r.id,
+        fullName: r.full_name,
+        collectedAt: r.collected_at ?? null,
+        facts: (r.facts as RepositoryFacts | null) ?? null,
+      })),
+    pagerduty: pagerduty
+      .filter((p) => p.service_id === s.id)
+      .map((p) => ({ id: p.pagerduty_service_id, status: p.status ?? null, collected: p.collected_id !== null })),
   }));
 }

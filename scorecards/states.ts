@@ -42,7 +42,9 @@ export function computeLevel(levels: readonly string[], results: readonly LevelI
   let nextLevel: string | null = null;
   let blocking: string[] = [];
   for (const level of levels) {
-    const open = results.filter((r) => r.level === level && (r.state === 'fail' || r.state === 'no_data')).map((r) => r.checkId);
+    const open = results
+      .filter((r) => r.level === level && (r.state === 'fail' || r.state === 'no_data'))
+      .map((r) => r.checkId);
     if (open.length > 0) {
       nextLevel = level;
       blocking = open;

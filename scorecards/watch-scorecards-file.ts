@@ -21,10 +21,14 @@ export function watchScorecardsFile(options: { getDb: () => Promise<Db>; loadCon
     '* * * * *',
     async () => {
       try {
-        const summary = await reevaluateIfChanged(await options.getDb(), options.loadConfig(), { metrics: getDoraFigures });
+        const summary = await reevaluateIfChanged(await options.getDb(), options.loadConfig(), {
+          metrics: getDoraFigures,
+        });
         if (summary) log.info('scorecards file changed: re-evaluated', { results: summary.results });
       } catch (error) {
-        log.error('scorecards could not be re-evaluated', { error: error instanceof Error ? error.message : String(error) });
+        log.error('scorecards could not be re-evaluated', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     },
     { name: 'paved-scorecards-watch', noOverlap: true },

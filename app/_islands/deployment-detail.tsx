@@ -21,9 +21,17 @@ export function DeploymentDetail({ row }: { row: DeploymentRow }) {
       ) : !changes.data ? (
         <LoadingState label="Loading changes" height={60} />
       ) : changes.data.pages[0]!.items.length === 0 ? (
-        <p className="muted small">{row.baseline ? 'A baseline deployment: its history predates collection, so it ships no counted changes.' : 'No changes attributed to this deployment.'}</p>
+        <p className="muted small">
+          {row.baseline
+            ? 'A baseline deployment: its history predates collection, so it ships no counted changes.'
+            : 'No changes attributed to this deployment.'}
+        </p>
       ) : (
-        <ChangesTable compact rows={changes.data.pages.flatMap((p) => p.items)} caption={`Changes shipped by ${row.id} (${row.repository} @ ${row.commit.slice(0, 7)})`} />
+        <ChangesTable
+          compact
+          rows={changes.data.pages.flatMap((p) => p.items)}
+          caption={`Changes shipped by ${row.id} (${row.repository} @ ${row.commit.slice(0, 7)})`}
+        />
       )}
     </div>
   );
@@ -33,7 +41,10 @@ function FailureEvidence({ row }: { row: DeploymentRow }) {
   const service = row.services[0];
   const incidentIds = row.incidents.map((k) => k.split(':').slice(1).join(':'));
   // Incidents are attributed within the attribution window after the deployment; a week covers the default.
-  const incidents = useIncidentsQuery({ service }, { from: row.deployedAt, to: new Date(Date.parse(row.deployedAt) + WEEK_MS).toISOString() });
+  const incidents = useIncidentsQuery(
+    { service },
+    { from: row.deployedAt, to: new Date(Date.parse(row.deployedAt) + WEEK_MS).toISOString() },
+  );
   const found = incidents.data?.pages.flatMap((p) => p.items).filter((i) => incidentIds.includes(i.id)) ?? [];
   return (
     <div className="callout" data-testid="failure-evidence">
@@ -45,14 +56,30 @@ function FailureEvidence({ row }: { row: DeploymentRow }) {
             {found.length
               ? found.map((i) => (
                   <span key={i.id}>
-                    {i.url ? <a href={i.url} rel="noreferrer">#{i.number ?? i.id}</a> : `#${i.id}`} “{i.title}” ({i.status}, created {formatInstant(i.createdAt)}) — {i.attributedDeployment?.reason}{' '}
+                    {i.url ? (
+                      <a href={i.url} rel="noreferrer">
+                        #{i.number ?? i.id}
+                      </a>
+                    ) : (
+                      `#${i.id}`
+                    )}{' '}
+                    “{i.title}” ({i.status}, created {formatInstant(i.createdAt)}) —{' '}
+                    {i.attributedDeployment?.reason}{' '}
                   </span>
                 ))
               : row.incidents.join(', ')}
           </li>
         ) : null}
-        {row.rolledBackBy ? <li>Rolled back by deployment <code>{row.rolledBackBy}</code></li> : null}
-        {row.revertedBy ? <li>Reverted by <code>{row.revertedBy}</code></li> : null}
+        {row.rolledBackBy ? (
+          <li>
+            Rolled back by deployment <code>{row.rolledBackBy}</code>
+          </li>
+        ) : null}
+        {row.revertedBy ? (
+          <li>
+            Reverted by <code>{row.revertedBy}</code>
+          </li>
+        ) : null}
         <li>{row.recoveredAt ? `Recovered ${formatInstant(row.recoveredAt)}` : 'Not recovered yet'}</li>
       </ul>
     </div>

@@ -8,24 +8,68 @@ import { useDeploymentsQuery } from '@/lib/queries/use-deployments-query';
 import { DeploymentDetail } from './deployment-detail';
 
 /** Deployments of a scope, page after page, each expandable to its changes and failure evidence. */
-export function DeploymentsList({ scope, window, filter, caption, pageSize = 50 }: { scope: Scope; window: WindowParams; filter: DeploymentsFilter; caption: string; pageSize?: number }) {
+export function DeploymentsList({
+  scope,
+  window,
+  filter,
+  caption,
+  pageSize = 50,
+}: {
+  scope: Scope;
+  window: WindowParams;
+  filter: DeploymentsFilter;
+  caption: string;
+  pageSize?: number;
+}) {
   const query = useDeploymentsQuery(scope, window, filter, pageSize);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
   if (!query.data) return <LoadingState label="Loading deployments" height={240} />;
   const rows = query.data.pages.flatMap((p) => p.items);
-  if (rows.length === 0) return <EmptyState title={filter.failed ? 'No failed deployments in this window' : filter.rework ? 'No rework deployments in this window' : 'No deployments in this window'}>Choose a longer range or another scope.</EmptyState>;
-  const toggle = (id: string) => setExpanded((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  if (rows.length === 0)
+    return (
+      <EmptyState
+        title={
+          filter.failed
+            ? 'No failed deployments in this window'
+            : filter.rework
+              ? 'No rework deployments in this window'
+              : 'No deployments in this window'
+        }
+      >
+        Choose a longer range or another scope.
+      </EmptyState>
+    );
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   return (
     <div className="table-wrap">
-      <DeploymentsTable rows={rows} expanded={expanded} onToggle={toggle} detail={(row) => <DeploymentDetail row={row} />} caption={caption} />
+      <DeploymentsTable
+        rows={rows}
+        expanded={expanded}
+        onToggle={toggle}
+        detail={(row) => <DeploymentDetail row={row} />}
+        caption={caption}
+      />
       <div className="list-footer">
         <span data-testid="rows-shown">{rows.length} shown</span>
         {query.hasNextPage ? (
-          <button type="button" className="button secondary" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
             {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
           </button>
-        ) : <span>All rows shown</span>}
+        ) : (
+          <span>All rows shown</span>
+        )}
       </div>
     </div>
   );

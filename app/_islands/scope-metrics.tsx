@@ -8,7 +8,17 @@ import { useDoraQuery } from '@/lib/queries/use-dora-query';
 import { useDoraSeriesQuery } from '@/lib/queries/use-dora-series-query';
 
 /** The five metric tiles, optionally the lead-time stages and weekly trends, of one scope, from react-query. */
-export function ScopeMetrics({ scope, filters, stages = false, trends = true }: { scope: Scope; filters: DashboardFilters; stages?: boolean; trends?: boolean }) {
+export function ScopeMetrics({
+  scope,
+  filters,
+  stages = false,
+  trends = true,
+}: {
+  scope: Scope;
+  filters: DashboardFilters;
+  stages?: boolean;
+  trends?: boolean;
+}) {
   const w = { from: filters.from, to: filters.to };
   const report = useDoraQuery(scope, w);
   const series = useDoraSeriesQuery(scope, w, 'week');
@@ -22,7 +32,9 @@ export function ScopeMetrics({ scope, filters, stages = false, trends = true }: 
       filters={filters}
       stages={stages}
       trends={trends}
-      seriesError={series.isError ? <ErrorState message={series.error.message} onRetry={() => void series.refetch()} /> : undefined}
+      seriesError={
+        series.isError ? <ErrorState message={series.error.message} onRetry={() => void series.refetch()} /> : undefined
+      }
     />
   );
 }

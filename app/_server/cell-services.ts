@@ -7,9 +7,22 @@ import { getCurrentResults } from '@/scorecards/read/current-results';
  * The services (of a team, or of every team) whose rule for a check does not pass (outcome fail or no data;
  * adoption counts outcomes, so an exempt or upcoming failure is listed with its state); `outcome` narrows to one of the two.
  */
-export async function getCellServices(db: Db, scorecardId: string, checkId: string, team?: string, outcome?: 'fail' | 'no_data'): Promise<FailingService[]> {
+export async function getCellServices(
+  db: Db,
+  scorecardId: string,
+  checkId: string,
+  team?: string,
+  outcome?: 'fail' | 'no_data',
+): Promise<FailingService[]> {
   const results = await getCurrentResults(db, scorecardId);
   return results
-    .filter((r) => r.checkId === checkId && (team === undefined || (r.team ?? '(no team)') === team) && r.outcome !== null && r.outcome !== 'pass' && (outcome === undefined || r.outcome === outcome))
+    .filter(
+      (r) =>
+        r.checkId === checkId &&
+        (team === undefined || (r.team ?? '(no team)') === team) &&
+        r.outcome !== null &&
+        r.outcome !== 'pass' &&
+        (outcome === undefined || r.outcome === outcome),
+    )
     .map((r) => ({ slug: r.slug, name: r.name, state: r.state, reason: r.reason }));
 }

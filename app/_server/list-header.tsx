@@ -4,14 +4,36 @@ import { ErrorState } from '@/components/common/states';
 import { describeList, type ListParams } from './list-params';
 
 /** A drill-down page's header: what the rows are, their scope and window, and a CSV export. */
-export function ListHeader({ title, params, csvPath, extra = {} }: { title: string; params: ListParams; csvPath: string; extra?: Record<string, string> }) {
-  const search = new URLSearchParams({ from: params.from.toISOString(), to: params.to.toISOString(), ...extra, format: 'csv', limit: '1000' });
+export function ListHeader({
+  title,
+  params,
+  csvPath,
+  extra = {},
+}: {
+  title: string;
+  params: ListParams;
+  csvPath: string;
+  extra?: Record<string, string>;
+}) {
+  const search = new URLSearchParams({
+    from: params.from.toISOString(),
+    to: params.to.toISOString(),
+    ...extra,
+    format: 'csv',
+    limit: '1000',
+  });
   if (params.service) search.set('service', params.service);
   if (params.team) search.set('team', params.team);
   const back = params.service ? `/services/${params.service}` : params.team ? `/teams/${params.team}` : '/';
   return (
-    <PageHeader title={title} eyebrow={<Link href={back}>← {params.service ? 'Service' : params.team ? 'Team' : 'Overview'}</Link>} subtitle={describeList(params)}>
-      <a className="button secondary" href={`${csvPath}?${search}`} download>Download CSV</a>
+    <PageHeader
+      title={title}
+      eyebrow={<Link href={back}>← {params.service ? 'Service' : params.team ? 'Team' : 'Overview'}</Link>}
+      subtitle={describeList(params)}
+    >
+      <a className="button secondary" href={`${csvPath}?${search}`} download>
+        Download CSV
+      </a>
     </PageHeader>
   );
 }

@@ -4,7 +4,14 @@ import { booleanParam, scopeAndWindow } from '@/lib/params';
 
 const listParams = z.intersection(
   scopeAndWindow,
-  z.object({ failed: booleanParam.optional(), rework: booleanParam.optional(), deployment: z.string().regex(/^[dr][0-9-]+$/).optional() }),
+  z.object({
+    failed: booleanParam.optional(),
+    rework: booleanParam.optional(),
+    deployment: z
+      .string()
+      .regex(/^[dr][0-9-]+$/)
+      .optional(),
+  }),
 );
 
 export type ListParams = z.infer<typeof listParams>;
@@ -13,8 +20,14 @@ export type ListParams = z.infer<typeof listParams>;
  * A list page's parameters, parsed exactly as the list endpoints parse them, so a drill-down
  * URL means the same rows in the page and in the API. Bad input becomes a message to show.
  */
-export function parseListParams(search: Record<string, string | string[] | undefined>): { ok: true; data: ListParams } | { ok: false; message: string } {
-  const single = Object.fromEntries(Object.entries(search).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ''));
+export function parseListParams(
+  search: Record<string, string | string[] | undefined>,
+): { ok: true; data: ListParams } | { ok: false; message: string } {
+  const single = Object.fromEntries(
+    Object.entries(search)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = listParams.safeParse(single);
   if (parsed.success) return { ok: true, data: parsed.data };
   const issue = parsed.error.issues[0]!;

@@ -17,7 +17,17 @@ type ListParams = { service?: string; team?: string; cursor?: string; limit: num
 export async function parseListRequest<S extends z.ZodType<ListParams>>(
   request: Request,
   schema: S,
-): Promise<{ ok: true; data: z.infer<S>; after: (string | number)[] | null; db: Db; loaded: LoadedConfig; scope: ResolvedScope } | { ok: false; response: Response }> {
+): Promise<
+  | {
+      ok: true;
+      data: z.infer<S>;
+      after: (string | number)[] | null;
+      db: Db;
+      loaded: LoadedConfig;
+      scope: ResolvedScope;
+    }
+  | { ok: false; response: Response }
+> {
   const parsed = parseSearchParams(request, schema);
   if (!parsed.ok) return parsed;
   const cursor = cursorOrError(parsed.data.cursor);

@@ -36,7 +36,14 @@ export async function loadList(kind: 'deployments' | 'changes' | 'incidents', p:
   ]);
   const client = makeQueryClient();
   const key =
-    kind === 'deployments' ? queryKeys.deployments(keyScope, w, { failed: p.failed ?? null, rework: p.rework ?? null }, PAGE_SIZE) : kind === 'changes' ? queryKeys.changes(keyScope, w, p.deployment ?? null) : queryKeys.incidents(keyScope, w);
-  client.setQueryData(key, { pages: [{ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }], pageParams: [null] });
+    kind === 'deployments'
+      ? queryKeys.deployments(keyScope, w, { failed: p.failed ?? null, rework: p.rework ?? null }, PAGE_SIZE)
+      : kind === 'changes'
+        ? queryKeys.changes(keyScope, w, p.deployment ?? null)
+        : queryKeys.incidents(keyScope, w);
+  client.setQueryData(key, {
+    pages: [{ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null }],
+    pageParams: [null],
+  });
   return { state: dehydrate(client), figures, window: w };
 }

@@ -22,7 +22,9 @@ export async function loadServicePage(slug: string, filters: DashboardFilters) {
   const [, , cards, head] = await Promise.all([
     prefetchScopeMetrics(client, db, loaded.config, scope, filters),
     prefetchActivity(client, db, loaded.config, scope, resolved, filters),
-    sc.ok ? Promise.all(sc.scorecards.scorecards.map((c) => getServiceScorecard(db, sc.scorecards, c.id, slug))) : Promise.resolve([]),
+    sc.ok
+      ? Promise.all(sc.scorecards.scorecards.map((c) => getServiceScorecard(db, sc.scorecards, c.id, slug)))
+      : Promise.resolve([]),
     headers(),
   ]);
   return {

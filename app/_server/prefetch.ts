@@ -17,8 +17,17 @@ const param = (scope: Scope) => ({ team: scope.team ?? undefined, service: scope
 const win = (f: DashboardFilters) => ({ from: new Date(f.from), to: new Date(f.to) });
 
 /** A scope's report and weekly series under the hooks' keys; the report, or null for an unknown scope. */
-export async function prefetchScopeMetrics(client: QueryClient, db: Db, config: PavedConfig, scope: Scope, f: DashboardFilters) {
-  const [report, series] = await Promise.all([getDoraReport(db, config, param(scope), win(f)), getDoraSeries(db, config, param(scope), win(f), 'week')]);
+export async function prefetchScopeMetrics(
+  client: QueryClient,
+  db: Db,
+  config: PavedConfig,
+  scope: Scope,
+  f: DashboardFilters,
+) {
+  const [report, series] = await Promise.all([
+    getDoraReport(db, config, param(scope), win(f)),
+    getDoraSeries(db, config, param(scope), win(f), 'week'),
+  ]);
   const w = { from: f.from, to: f.to };
   if (report) client.setQueryData(queryKeys.dora(scope, w), report);
   if (series) client.setQueryData(queryKeys.doraSeries(scope, w, 'week'), series);
@@ -26,10 +35,23 @@ export async function prefetchScopeMetrics(client: QueryClient, db: Db, config: 
 }
 
 /** The first pages of a scope's deployments and incidents, as the infinite queries hold them. */
-export async function prefetchActivity(client: QueryClient, db: Db, config: PavedConfig, scope: Scope, resolved: ResolvedScope, f: DashboardFilters) {
-  const [deployments, incidents] = await Promise.all([listDeployments(db, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }), listIncidents(db, config, resolved, win(f), FIRST)]);
+export async function prefetchActivity(
+  client: QueryClient,
+  db: Db,
+  config: PavedConfig,
+  scope: Scope,
+  resolved: ResolvedScope,
+  f: DashboardFilters,
+) {
+  const [deployments, incidents] = await Promise.all([
+    listDeployments(db, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }),
+    listIncidents(db, config, resolved, win(f), FIRST),
+  ]);
   const w = { from: f.from, to: f.to };
-  const page = (p: { items: unknown[]; next: (string | number)[] | null }) => ({ pages: [{ items: p.items, nextCursor: p.next ? encodeCursor(p.next) : null }], pageParams: [null] });
+  const page = (p: { items: unknown[]; next: (string | number)[] | null }) => ({
+    pages: [{ items: p.items, nextCursor: p.next ? encodeCursor(p.next) : null }],
+    pageParams: [null],
+  });
   client.setQueryData(queryKeys.deployments(scope, w, ALL_DEPLOYMENTS, EMBEDDED_DEPLOYMENTS), page(deployments));
   client.setQueryData(queryKeys.incidents(scope, w), page(incidents));
 }

@@ -8,18 +8,29 @@ import { getCurrentResults } from '@/scorecards/read/current-results';
  * A team's failing checks on a scorecard (fail or no data, never exempt), lowest level
  * first and then by how many services fail, each with the services and their reasons.
  */
-export async function getTeamFixes(db: Db, scorecards: LoadedScorecards, scorecardId: string, team: string): Promise<FixItem[]> {
+export async function getTeamFixes(
+  db: Db,
+  scorecards: LoadedScorecards,
+  scorecardId: string,
+  team: string,
+): Promise<FixItem[]> {
   const card = scorecards.scorecards.find((c) => c.id === scorecardId);
   if (!card) return [];
-  const results = (await getCurrentResults(db, scorecardId)).filter((r) => r.team === team && (r.state === 'fail' || r.state === 'no_data'));
+  const results = (await getCurrentResults(db, scorecardId)).filter(
+    (r) => r.team === team && (r.state === 'fail' || r.state === 'no_data'),
+  );
   return card.checks
     .map((check) => ({
       checkId: check.id,
       name: check.name,
       level: check.level,
       remediation: check.remediation,
-      services: results.filter((r) => r.checkId === check.id).map((r) => ({ slug: r.slug, name: r.name, state: r.state, reason: r.reason })),
+      services: results
+        .filter((r) => r.checkId === check.id)
+        .map((r) => ({ slug: r.slug, name: r.name, state: r.state, reason: r.reason })),
     }))
     .filter((item) => item.services.length > 0)
-    .sort((a, b) => card.levels.indexOf(a.level) - card.levels.indexOf(b.level) || b.services.length - a.services.length);
+    .sort(
+      (a, b) => card.levels.indexOf(a.level) - card.levels.indexOf(b.level) || b.services.length - a.services.length,
+    );
 }

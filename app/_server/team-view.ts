@@ -13,7 +13,10 @@ import type { Window } from '@/metrics/dora';
 export async function getTeamView(db: Db, config: PavedConfig, slug: string, window: Window): Promise<TeamView | null> {
   const [team] = await listTeams(db, { slug });
   if (!team) return null;
-  const [services, dora] = await Promise.all([listServices(db, { teamId: team.id }), getDoraReport(db, config, { team: slug }, window)]);
+  const [services, dora] = await Promise.all([
+    listServices(db, { teamId: team.id }),
+    getDoraReport(db, config, { team: slug }, window),
+  ]);
   const { id: _id, ...rest } = team;
   return { ...rest, services, dora: dora! };
 }

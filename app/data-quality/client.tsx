@@ -19,7 +19,10 @@ export function DataQualityClient({ status }: { status: SyncStatus | null }) {
     : sync.error
       ? { tone: 'error' as const, text: sync.error.message }
       : sync.data
-        ? { tone: sync.data.status === 'succeeded' ? ('ok' as const) : ('error' as const), text: `Sync ${sync.data.status} (run ${sync.data.runId})${sync.data.errors.length ? `: ${sync.data.errors.join('; ')}` : ''}.` }
+        ? {
+            tone: sync.data.status === 'succeeded' ? ('ok' as const) : ('error' as const),
+            text: `Sync ${sync.data.status} (run ${sync.data.runId})${sync.data.errors.length ? `: ${sync.data.errors.join('; ')}` : ''}.`,
+          }
         : null;
   if (quality.isError) return <ErrorState message={quality.error.message} onRetry={() => void quality.refetch()} />;
   if (!quality.data) return <LoadingState label="Loading data quality" height={300} />;
@@ -27,10 +30,16 @@ export function DataQualityClient({ status }: { status: SyncStatus | null }) {
     <>
       <div className="grid-2">
         <SyncSources status={status} sources={quality.data.lastSync} />
-        <SyncForm pending={sync.isPending} message={message} onSync={(token) => sync.mutate(token, { onSuccess: () => router.refresh() })} />
+        <SyncForm
+          pending={sync.isPending}
+          message={message}
+          onSync={(token) => sync.mutate(token, { onSuccess: () => router.refresh() })}
+        />
       </div>
       <section className="section" aria-labelledby="lists-heading">
-        <h2 id="lists-heading" className="section-title">What the figures leave out</h2>
+        <h2 id="lists-heading" className="section-title">
+          What the figures leave out
+        </h2>
         <QualityLists q={quality.data} />
       </section>
     </>

@@ -18,7 +18,14 @@ export default async function DataQualityPage() {
   client.setQueryData(queryKeys.dataQuality(), quality);
   return (
     <>
-      <PageHeader title="Data quality and sync" subtitle={status.demo ? 'Demo organisation: generated data, no source configured.' : 'Collected from GitHub and PagerDuty.'} />
+      <PageHeader
+        title="Data quality and sync"
+        subtitle={
+          status.demo
+            ? 'Demo organisation: generated data, no source configured.'
+            : 'Collected from GitHub and PagerDuty.'
+        }
+      />
       <QueryIsland state={dehydrate(client)}>
         <DataQualityClient status={status} />
       </QueryIsland>

@@ -10,7 +10,11 @@ import { QueryIsland } from '../_islands/query-island';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Deployments' };
 
-export default async function DeploymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DeploymentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const search = await searchParams;
   const parsed = parseListParams(search);
   if (!parsed.ok) return <ListParamsError message={parsed.message} />;
@@ -22,15 +26,34 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
   const f = data.figures;
   // The toggles keep the window and scope and swap which deployments are shown.
   const withOnly = (key: 'failed' | 'rework' | null) => {
-    const q = new URLSearchParams(Object.entries(search).filter(([k, v]) => k !== 'failed' && k !== 'rework' && typeof v === 'string') as [string, string][]);
+    const q = new URLSearchParams(
+      Object.entries(search).filter(([k, v]) => k !== 'failed' && k !== 'rework' && typeof v === 'string') as [
+        string,
+        string,
+      ][],
+    );
     if (key) q.set(key, 'true');
     return `/deployments?${q}`;
   };
-  const title = failed ? 'Failed deployments' : failed === false ? 'Successful deployments' : rework ? 'Rework deployments' : 'Deployments';
+  const title = failed
+    ? 'Failed deployments'
+    : failed === false
+      ? 'Successful deployments'
+      : rework
+        ? 'Rework deployments'
+        : 'Deployments';
   const total = f.changeFailureRate.deployments;
   return (
     <>
-      <ListHeader title={title} params={p} csvPath="/api/v1/deployments" extra={{ ...(failed === null ? {} : { failed: String(failed) }), ...(rework === null ? {} : { rework: String(rework) }) }} />
+      <ListHeader
+        title={title}
+        params={p}
+        csvPath="/api/v1/deployments"
+        extra={{
+          ...(failed === null ? {} : { failed: String(failed) }),
+          ...(rework === null ? {} : { rework: String(rework) }),
+        }}
+      />
       <p className="toolbar">
         <span data-testid="list-total">
           {failed
@@ -44,7 +67,12 @@ export default async function DeploymentsPage({ searchParams }: { searchParams: 
         {!rework ? <Link href={withOnly('rework')}>Show rework only</Link> : null}
       </p>
       <QueryIsland state={data.state}>
-        <DeploymentsList scope={{ team: p.team, service: p.service }} window={data.window} filter={{ failed, rework }} caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it." />
+        <DeploymentsList
+          scope={{ team: p.team, service: p.service }}
+          window={data.window}
+          filter={{ failed, rework }}
+          caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it."
+        />
       </QueryIsland>
     </>
   );

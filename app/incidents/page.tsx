@@ -9,7 +9,11 @@ import { QueryIsland } from '../_islands/query-island';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Incidents' };
 
-export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function IncidentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const parsed = parseListParams(await searchParams);
   if (!parsed.ok) return <ListParamsError message={parsed.message} />;
   const p = parsed.data;
@@ -19,9 +23,18 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <ListHeader title="Incidents" params={p} csvPath="/api/v1/incidents" />
-      <p className="toolbar"><span data-testid="list-total">{countOf(t.incidents, 'incident')} counted, {formatNumber(t.resolved)} resolved · median time to restore {formatDuration(t.medianSeconds)}</span></p>
+      <p className="toolbar">
+        <span data-testid="list-total">
+          {countOf(t.incidents, 'incident')} counted, {formatNumber(t.resolved)} resolved · median time to restore{' '}
+          {formatDuration(t.medianSeconds)}
+        </span>
+      </p>
       <QueryIsland state={data.state}>
-        <IncidentsList scope={{ team: p.team, service: p.service }} window={data.window} caption="Incidents created in the window, newest first, with the deployment each was attributed to." />
+        <IncidentsList
+          scope={{ team: p.team, service: p.service }}
+          window={data.window}
+          caption="Incidents created in the window, newest first, with the deployment each was attributed to."
+        />
       </QueryIsland>
     </>
   );

@@ -24,14 +24,23 @@ export async function ensureDataMode(db: Db, config: PavedConfig): Promise<DataM
     }
     return 'collected';
   }
-  const collected = await db.selectFrom('repositories').select('id').where('source', '!=', 'demo').limit(1).executeTakeFirst();
+  const collected = await db
+    .selectFrom('repositories')
+    .select('id')
+    .where('source', '!=', 'demo')
+    .limit(1)
+    .executeTakeFirst();
   if (collected) {
     log.warn('no source is configured, but collected data exists: showing it and not loading the demo');
     return 'collected';
   }
   const today = startOfUtcDay(now()).getTime();
   if (!demo || startOfUtcDay(new Date(demo.anchor)).getTime() !== today) {
-    log.info(demo ? 'refreshing the demo organisation so its history ends today' : 'no source configured: loading the demo organisation');
+    log.info(
+      demo
+        ? 'refreshing the demo organisation so its history ends today'
+        : 'no source configured: loading the demo organisation',
+    );
     await loadDemoOrganisation(db, { onlyIfStale: true });
   }
   return 'demo';

@@ -15,7 +15,8 @@ interface DemoFacts {
   collectedAt?: string;
 }
 
-const PLAIN_CI = 'name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v3\n      - run: make test\n';
+const PLAIN_CI =
+  'name: CI\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v3\n      - run: make test\n';
 
 /** One instant a week, back from the end of the demo's history to its second week. */
 export function weeklyInstants(history: { start: number; end: number }): Date[] {
@@ -43,14 +44,22 @@ export function adoptionDay(repo: string, practice: string, history: { start: nu
  * or set back to its weaker form, before the day it was adopted. Only ever takes away, so
  * a repository's golden-path adoption grows over the history the way real teams' does.
  */
-export function demoFactsAsOf<T extends DemoFacts>(repo: string, facts: T, at: Date, history: { start: number; end: number }): T {
+export function demoFactsAsOf<T extends DemoFacts>(
+  repo: string,
+  facts: T,
+  at: Date,
+  history: { start: number; end: number },
+): T {
   const before = (practice: string) => {
     const day = adoptionDay(repo, practice, history);
     return day !== null && at.getTime() < day;
   };
-  const files = Object.fromEntries(Object.entries(facts.files ?? {}).filter(([path]) => path === 'README.md' || !before(`file:${path}`)));
+  const files = Object.fromEntries(
+    Object.entries(facts.files ?? {}).filter(([path]) => path === 'README.md' || !before(`file:${path}`)),
+  );
   const packageJson = files['package.json'];
-  if (packageJson?.content?.includes('">=22"') && before('node-22')) files['package.json'] = { content: packageJson.content.replace('">=22"', '">=18"') };
+  if (packageJson?.content?.includes('">=22"') && before('node-22'))
+    files['package.json'] = { content: packageJson.content.replace('">=22"', '">=18"') };
 
   const workflows = (facts.workflows ?? [])
     .filter((w) => w.path === '.github/workflows/ci.yml' || !before(`workflow:${w.path}`))
@@ -63,7 +72,12 @@ export function demoFactsAsOf<T extends DemoFacts>(repo: string, facts: T, at: D
   let branchProtection = facts.branchProtection ?? null;
   if (branchProtection && before('branch-protection')) branchProtection = null;
   else if (branchProtection && before('review-rules')) {
-    branchProtection = { ...branchProtection, requiredApprovingReviewCount: Math.min(branchProtection.requiredApprovingReviewCount ?? 0, 1), requiresCodeOwnerReviews: false, allowsForcePushes: true };
+    branchProtection = {
+      ...branchProtection,
+      requiredApprovingReviewCount: Math.min(branchProtection.requiredApprovingReviewCount ?? 0, 1),
+      requiresCodeOwnerReviews: false,
+      allowsForcePushes: true,
+    };
   }
 
   const repository = facts.repository

@@ -1,4 +1,11 @@
-import type { DeploymentStatus, NewCommit, NewIncident, NewPipelineRun, NewPullRequest, NewPullRequestCommit } from '../../db/schema';
+import type {
+  DeploymentStatus,
+  NewCommit,
+  NewIncident,
+  NewPipelineRun,
+  NewPullRequest,
+  NewPullRequestCommit,
+} from '../../db/schema';
 import type { DeploymentInput } from '../../db/writes/github';
 import { DAY_MS } from '../../lib/clock';
 import type { TeamProfile } from './organisation';
@@ -67,7 +74,14 @@ function deploySlots(ctx: Context, day: Date): number[] {
  */
 export function generateServiceHistory(ctx: Context): ServiceHistory {
   const { rng, team } = ctx;
-  const out: ServiceHistory = { commits: [], pullRequests: [], pullRequestCommits: [], deployments: [], pipelineRuns: [], incidents: [] };
+  const out: ServiceHistory = {
+    commits: [],
+    pullRequests: [],
+    pullRequestCommits: [],
+    deployments: [],
+    pipelineRuns: [],
+    incidents: [],
+  };
   const mainline: { oid: string; at: number }[] = [];
   const titles = new Map<string, string>();
   let prNumber = 0;
@@ -103,9 +117,11 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
       const at = day + 9 * HOUR + rng.int(0, 9 * 60) * MINUTE;
       if (at >= ctx.end) continue;
       events.push({ at, kind: 'merge' });
-      if (team.cadence === 'continuous') events.push({ at: at + Math.round(rng.logNormal(20, 0.4)) * MINUTE, kind: 'deploy' });
+      if (team.cadence === 'continuous')
+        events.push({ at: at + Math.round(rng.logNormal(20, 0.4)) * MINUTE, kind: 'deploy' });
     }
-    if (rng.chance(team.directPushRate * 2 * dayFactor(date))) events.push({ at: day + rng.int(8, 20) * HOUR, kind: 'push' });
+    if (rng.chance(team.directPushRate * 2 * dayFactor(date)))
+      events.push({ at: day + rng.int(8, 20) * HOUR, kind: 'push' });
     for (const slot of deploySlots(ctx, date)) events.push({ at: slot + rng.int(0, 40) * MINUTE, kind: 'deploy' });
   }
   // Nothing happens after the end of history (the clock's now).
@@ -121,11 +137,14 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     mainline.push({ oid: commit.oid, at });
   };
 
-  const mergePullRequest = (at: number, options: { hotfix?: boolean; revertOf?: { oid: string; title: string } } = {}) => {
+  const mergePullRequest = (
+    at: number,
+    options: { hotfix?: boolean; revertOf?: { oid: string; title: string } } = {},
+  ) => {
     const number = ++prNumber + 100;
     const author = options.revertOf || rng.chance(0.92) ? rng.pick(team.members) : 'renovate[bot]';
     const reviewers = team.members.filter((m) => m !== author);
-    const selfMerged = rng.chance(0.04) || author === 'renovate[bot]' && rng.chance(0.5);
+    const selfMerged = rng.chance(0.04) || (author === 'renovate[bot]' && rng.chance(0.5));
     const scale = options.hotfix || options.revertOf ? 0.15 : 1;
     const reviewAt = at - Math.max(MINUTE, rng.logNormal(team.reviewHours * scale, 0.8) * HOUR);
     const createdAt = reviewAt - Math.max(MINUTE, rng.logNormal(team.pickupHours * scale, 0.9) * HOUR);
@@ -133,17 +152,31 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     const title = options.revertOf
       ? `Revert "${options.revertOf.title}"`
       : options.hotfix
-        ? rng.pick(['Fix null check in handler', 'Fix retry storm on timeout', 'Fix rounding in totals', 'Guard against empty payload'])
+        ? rng.pick([
+            'Fix null check in handler',
+            'Fix retry storm on timeout',
+            'Fix rounding in totals',
+            'Guard against empty payload',
+          ])
         : author === 'renovate[bot]'
           ? `chore(deps): update ${rng.pick(['react', 'pg', 'zod', 'express', 'jackson', 'grpc'])} to v${rng.int(2, 9)}.${rng.int(0, 20)}`
           : `${rng.pick(['Add', 'Improve', 'Refactor', 'Support', 'Speed up', 'Tidy'])} ${rng.pick(['checkout flow', 'retry policy', 'metrics', 'error handling', 'API pagination', 'caching', 'validation', 'logging', 'batch job', 'schema'])}`;
-    const labels = options.hotfix ? ['hotfix'] : author === 'renovate[bot]' ? ['dependencies'] : rng.chance(0.1) ? ['bug'] : rng.chance(0.4) ? ['feature'] : [];
+    const labels = options.hotfix
+      ? ['hotfix']
+      : author === 'renovate[bot]'
+        ? ['dependencies']
+        : rng.chance(0.1)
+          ? ['bug']
+          : rng.chance(0.4)
+            ? ['feature']
+            : [];
     const commitCount = options.revertOf ? 1 : Math.min(6, 1 + rng.poisson(1.8));
     const base = headAt(createdAt);
     const prCommits: { oid: string; at: number; parents: string[] }[] = [];
     let parent = base;
     for (let i = 0; i < commitCount; i++) {
-      const commitAt = commitCount === 1 ? firstCommitAt : firstCommitAt + ((createdAt - firstCommitAt) * i) / (commitCount - 1);
+      const commitAt =
+        commitCount === 1 ? firstCommitAt : firstCommitAt + ((createdAt - firstCommitAt) * i) / (commitCount - 1);
       const commitOid = oid(ctx.repo, 'pr', number, i);
       prCommits.push({ oid: commitOid, at: commitAt, parents: [parent] });
       parent = commitOid;
@@ -156,7 +189,17 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     if (squash) {
       mergeCommit = oid(ctx.repo, 'squash', number);
       addMainCommit(
-        { oid: mergeCommit, parent_oids: [head()], authored_at: new Date(firstCommitAt), committed_at: new Date(at), author_login: author, author_email: null, message_headline: `${title} (#${number})`, message, associated_pull_request_numbers: [number] },
+        {
+          oid: mergeCommit,
+          parent_oids: [head()],
+          authored_at: new Date(firstCommitAt),
+          committed_at: new Date(at),
+          author_login: author,
+          author_email: null,
+          message_headline: `${title} (#${number})`,
+          message,
+          associated_pull_request_numbers: [number],
+        },
         at,
       );
     } else if (rebase) {
@@ -164,7 +207,17 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
       for (const [i, c] of prCommits.entries()) {
         const rebased = oid(ctx.repo, 'rebase', number, i);
         addMainCommit(
-          { oid: rebased, parent_oids: [previous], authored_at: new Date(c.at), committed_at: new Date(at), author_login: author, author_email: null, message_headline: i === 0 ? title : `Address review comments (${i})`, message: i === 0 ? message : null, associated_pull_request_numbers: [number] },
+          {
+            oid: rebased,
+            parent_oids: [previous],
+            authored_at: new Date(c.at),
+            committed_at: new Date(at),
+            author_login: author,
+            author_email: null,
+            message_headline: i === 0 ? title : `Address review comments (${i})`,
+            message: i === 0 ? message : null,
+            associated_pull_request_numbers: [number],
+          },
           at,
         );
         previous = rebased;
@@ -172,16 +225,38 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
       mergeCommit = previous;
     } else {
       for (const [i, c] of prCommits.entries()) {
-        out.commits.push({ oid: c.oid, parent_oids: c.parents, authored_at: new Date(c.at), committed_at: new Date(c.at), author_login: author, author_email: null, message_headline: i === 0 ? title : `Address review comments (${i})`, message: i === 0 ? message : null, associated_pull_request_numbers: [number] });
+        out.commits.push({
+          oid: c.oid,
+          parent_oids: c.parents,
+          authored_at: new Date(c.at),
+          committed_at: new Date(c.at),
+          author_login: author,
+          author_email: null,
+          message_headline: i === 0 ? title : `Address review comments (${i})`,
+          message: i === 0 ? message : null,
+          associated_pull_request_numbers: [number],
+        });
       }
       mergeCommit = oid(ctx.repo, 'merge', number);
       addMainCommit(
-        { oid: mergeCommit, parent_oids: [head(), prCommits.at(-1)!.oid], authored_at: new Date(at), committed_at: new Date(at), author_login: author, author_email: null, message_headline: `Merge pull request #${number} from ${DEMO_BRANCH(author, number)}`, message: null, associated_pull_request_numbers: [number] },
+        {
+          oid: mergeCommit,
+          parent_oids: [head(), prCommits.at(-1)!.oid],
+          authored_at: new Date(at),
+          committed_at: new Date(at),
+          author_login: author,
+          author_email: null,
+          message_headline: `Merge pull request #${number} from ${DEMO_BRANCH(author, number)}`,
+          message: null,
+          associated_pull_request_numbers: [number],
+        },
         at,
       );
     }
     titles.set(mergeCommit, title);
-    out.pullRequestCommits.push(...prCommits.map((c) => ({ pull_request_number: number, oid: c.oid, authored_at: new Date(c.at) })));
+    out.pullRequestCommits.push(
+      ...prCommits.map((c) => ({ pull_request_number: number, oid: c.oid, authored_at: new Date(c.at) })),
+    );
     out.pullRequests.push({
       number,
       node_id: `PR_${oid(ctx.repo, number).slice(0, 16)}`,
@@ -286,7 +361,21 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     } else if (event.kind === 'push') {
       const commit = oid(ctx.repo, 'push', at);
       addMainCommit(
-        { oid: commit, parent_oids: [head()], authored_at: new Date(at - 20 * MINUTE), committed_at: new Date(at), author_login: rng.pick(team.members), author_email: null, message_headline: rng.pick(['Bump version', 'Update config for new region', 'Fix typo in README', 'Tune connection pool']), message: null },
+        {
+          oid: commit,
+          parent_oids: [head()],
+          authored_at: new Date(at - 20 * MINUTE),
+          committed_at: new Date(at),
+          author_login: rng.pick(team.members),
+          author_email: null,
+          message_headline: rng.pick([
+            'Bump version',
+            'Update config for new region',
+            'Fix typo in README',
+            'Tune connection pool',
+          ]),
+          message: null,
+        },
         at,
       );
       addPipelineRun(at, commit, 'push', 'main');
@@ -296,14 +385,23 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
     } else {
       const target = event.rollbackTo ?? head();
       if (!event.rollbackTo && target === lastProduction) continue;
-      addDeployment('staging', target, at - 25 * MINUTE, [status('IN_PROGRESS', at - 25 * MINUTE), status('SUCCESS', at - 20 * MINUTE)]);
+      addDeployment('staging', target, at - 25 * MINUTE, [
+        status('IN_PROGRESS', at - 25 * MINUTE),
+        status('SUCCESS', at - 20 * MINUTE),
+      ]);
       let deployAt = at;
       if (!event.rollbackTo && rng.chance(0.04)) {
         // A failed attempt: never reached SUCCESS, so it is not a deployment. Retried shortly after.
-        addDeployment('production', target, at, [status('IN_PROGRESS', at + MINUTE), status('FAILURE', at + 6 * MINUTE)]);
+        addDeployment('production', target, at, [
+          status('IN_PROGRESS', at + MINUTE),
+          status('FAILURE', at + 6 * MINUTE),
+        ]);
         deployAt = at + rng.int(20, 40) * MINUTE;
       }
-      addDeployment('production', target, deployAt, [status('IN_PROGRESS', deployAt + MINUTE), status('SUCCESS', deployAt + rng.int(3, 9) * MINUTE)]);
+      addDeployment('production', target, deployAt, [
+        status('IN_PROGRESS', deployAt + MINUTE),
+        status('SUCCESS', deployAt + rng.int(3, 9) * MINUTE),
+      ]);
       const deployedAt = deployAt + 5 * MINUTE;
       if (event.rollbackTo) {
         previousProduction = null;
@@ -316,18 +414,34 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
       if (rng.chance(risk)) {
         const mode = rng.next();
         if (mode < 0.6 || !lastProduction) {
-          addIncident(deployedAt + rng.int(5, 240) * MINUTE, rng.pick(['Elevated 5xx error rate', 'p99 latency above SLO', 'Queue backlog growing', 'Checkout failures spiking', 'Health check failing']), 'high');
+          addIncident(
+            deployedAt + rng.int(5, 240) * MINUTE,
+            rng.pick([
+              'Elevated 5xx error rate',
+              'p99 latency above SLO',
+              'Queue backlog growing',
+              'Checkout failures spiking',
+              'Health check failing',
+            ]),
+            'high',
+          );
           if (rng.chance(0.4)) {
             schedule({ at: deployedAt + rng.int(30, 600) * MINUTE, kind: 'merge', hotfix: true });
             pendingHotfix = true;
           }
         } else if (mode < 0.8) {
-          if (rng.chance(0.5)) addIncident(deployedAt + rng.int(5, 60) * MINUTE, 'Error budget burn after release', 'high');
+          if (rng.chance(0.5))
+            addIncident(deployedAt + rng.int(5, 60) * MINUTE, 'Error budget burn after release', 'high');
           schedule({ at: deployedAt + rng.int(20, 180) * MINUTE, kind: 'deploy', rollbackTo: lastProduction });
           schedule({ at: deployedAt + rng.int(200, 1400) * MINUTE, kind: 'merge', hotfix: true });
         } else {
           const culprit = [...titles.keys()].at(-1);
-          if (culprit) schedule({ at: deployedAt + rng.int(60, 1200) * MINUTE, kind: 'revert', target: { oid: culprit, title: titles.get(culprit)! } });
+          if (culprit)
+            schedule({
+              at: deployedAt + rng.int(60, 1200) * MINUTE,
+              kind: 'revert',
+              target: { oid: culprit, title: titles.get(culprit)! },
+            });
         }
       }
       previousProduction = lastProduction;
@@ -338,7 +452,12 @@ export function generateServiceHistory(ctx: Context): ServiceHistory {
 
   // Background noise: incidents no deployment explains.
   for (let day = ctx.start; day < ctx.end; day += DAY_MS) {
-    if (rng.chance(0.012)) addIncident(day + rng.int(0, 23) * HOUR, rng.pick(['Disk usage above 90%', 'Upstream provider degraded', 'Certificate expiring soon']), rng.chance(0.5) ? 'low' : 'high');
+    if (rng.chance(0.012))
+      addIncident(
+        day + rng.int(0, 23) * HOUR,
+        rng.pick(['Disk usage above 90%', 'Upstream provider degraded', 'Certificate expiring soon']),
+        rng.chance(0.5) ? 'low' : 'high',
+      );
   }
 
   // A few pull requests still open or closed without merging.

@@ -64,28 +64,55 @@ export async function clearCollectedData(db: Db): Promise<void> {
  * 23 services, six months of history ending at the clock's now. It is written through the
  * same upserts the collectors use, so every derivation sees it exactly as real data.
  */
-export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfStale?: boolean } = {}): Promise<DemoInfo> {
+export async function loadDemoOrganisation(
+  db: Db,
+  options: { at?: Date; onlyIfStale?: boolean } = {},
+): Promise<DemoInfo> {
   const end = options.at ?? now();
   const span = demoHistorySpan(end);
   const { start } = span;
   const log = logger.child('demo');
-  const counts: Record<string, number> = { teams: 0, services: 0, commits: 0, pullRequests: 0, deployments: 0, pipelineRuns: 0, incidents: 0 };
+  const counts: Record<string, number> = {
+    teams: 0,
+    services: 0,
+    commits: 0,
+    pullRequests: 0,
+    deployments: 0,
+    pipelineRuns: 0,
+    incidents: 0,
+  };
 
   let info: DemoInfo = { loadedAt: new Date().toISOString(), anchor: end.toISOString(), seed: DEMO_SEED, counts };
   await db.transaction().execute(async (trx) => {
     // Several app instances may start at once: one loads, the others find it fresh and stop.
     await sql`select pg_advisory_xact_lock(${DEMO_LOCK_KEY})`.execute(trx);
     const current = await getSetting<DemoInfo>(trx, DEMO_SETTING);
-    if (options.onlyIfStale && current && startOfUtcDay(new Date(current.anchor)).getTime() === startOfUtcDay(end).getTime()) {
+    if (
+      options.onlyIfStale &&
+      current &&
+      startOfUtcDay(new Date(current.anchor)).getTime() === startOfUtcDay(end).getTime()
+    ) {
       info = current;
       return;
     }
     await clearCollectedData(trx);
-    await upsertTeams(trx, DEMO_TEAMS.map((t) => ({ slug: t.slug, name: t.name, source: 'demo' })));
+    await upsertTeams(
+      trx,
+      DEMO_TEAMS.map((t) => ({ slug: t.slug, name: t.name, source: 'demo' })),
+    );
     const services = DEMO_TEAMS.flatMap((team) => team.services.map((service) => ({ team, service })));
     const serviceIds = await upsertServices(
       trx,
-      services.map(({ team, service }) => ({ slug: service.slug, name: service.name, teamSlug: team.slug, lifecycle: service.lifecycle, tier: service.tier, type: service.type, description: `${service.name}, run by ${team.name}.`, source: 'demo' })),
+      services.map(({ team, service }) => ({
+        slug: service.slug,
+        name: service.name,
+        teamSlug: team.slug,
+        lifecycle: service.lifecycle,
+        tier: service.tier,
+        type: service.type,
+        description: `${service.name}, run by ${team.name}.`,
+        source: 'demo',
+      })),
     );
     const repoIds = await upsertRepositories(
       trx,
@@ -100,7 +127,9 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfS
         source: 'demo',
       })),
     );
-    const pagerdutyIds = new Map(services.map(({ service }) => [service.slug, `P${oid('pd', service.slug).slice(0, 6).toUpperCase()}`]));
+    const pagerdutyIds = new Map(
+      services.map(({ service }) => [service.slug, `P${oid('pd', service.slug).slice(0, 6).toUpperCase()}`]),
+    );
     await upsertPagerdutyServices(trx, [
       ...services.map(({ team, service }) => ({
         id: pagerdutyIds.get(service.slug)!,
@@ -112,7 +141,16 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfS
         html_url: `https://acme.pagerduty.com/service-directory/${pagerdutyIds.get(service.slug)}`,
         source: 'demo',
       })),
-      { id: 'PUNCLMD', name: 'Office network', status: 'active', escalation_policy_id: 'EPIT', escalation_policy_name: 'IT on-call', teams: [], html_url: null, source: 'demo' },
+      {
+        id: 'PUNCLMD',
+        name: 'Office network',
+        status: 'active',
+        escalation_policy_id: 'EPIT',
+        escalation_policy_name: 'IT on-call',
+        teams: [],
+        html_url: null,
+        source: 'demo',
+      },
     ]);
     await replaceServiceLinks(
       trx,
@@ -122,7 +160,9 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfS
         .map(({ service }) => ({
           serviceId: serviceIds.get(service.slug)!,
           repositoryIds: [repoIds.get(`${DEMO_OWNER}/${service.slug}`)!],
-          pagerdutyServiceIds: ['audit-log', 'dunning-jobs'].includes(service.slug) ? [] : [pagerdutyIds.get(service.slug)!],
+          pagerdutyServiceIds: ['audit-log', 'dunning-jobs'].includes(service.slug)
+            ? []
+            : [pagerdutyIds.get(service.slug)!],
         })),
     );
     counts.teams = DEMO_TEAMS.length;
@@ -152,7 +192,15 @@ export async function loadDemoOrganisation(db: Db, options: { at?: Date; onlyIfS
       const facts = generateRepositoryFacts(rng, repo, service, team.slug, team.goldenPath, end);
       await upsertRepositoryFacts(trx, [{ repository_id: repositoryId, collected_at: end, version: 1, facts }]);
       // Generated in one go, the demo also records what its repositories had in past weeks, so the scorecards can evaluate those weeks.
-      await recordRepositoryFactHistory(trx, weeklyInstants(span).map((at) => ({ repository_id: repositoryId, collected_at: at, version: 1, facts: demoFactsAsOf(repo, facts, at, span) })));
+      await recordRepositoryFactHistory(
+        trx,
+        weeklyInstants(span).map((at) => ({
+          repository_id: repositoryId,
+          collected_at: at,
+          version: 1,
+          facts: demoFactsAsOf(repo, facts, at, span),
+        })),
+      );
     }
     const noise = createRandom(DEMO_SEED - 1);
     await upsertIncidents(

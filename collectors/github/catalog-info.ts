@@ -11,7 +11,11 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !
 export function parseCatalogInfo(source: string): CatalogDescriptor | null {
   for (const doc of parseAllDocuments(source)) {
     if (doc.errors.length > 0) throw new Error(`catalog-info.yaml is not valid YAML: ${doc.errors[0]!.message}`);
-    const entity = doc.toJS() as { kind?: unknown; metadata?: Record<string, unknown>; spec?: Record<string, unknown> } | null;
+    const entity = doc.toJS() as {
+      kind?: unknown;
+      metadata?: Record<string, unknown>;
+      spec?: Record<string, unknown>;
+    } | null;
     if (!entity || typeof entity !== 'object' || entity.kind !== 'Component') continue;
     const name = text(entity.metadata?.name);
     if (!name) continue;

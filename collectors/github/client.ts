@@ -48,7 +48,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * `fetch` is injected so tests talk to a local fake over real HTTP. Transient failures are
  * retried (see retry.ts) and the budget floor is honoured by waiting for `resetAt`.
  */
-export function createGithubClient(config: Pick<GithubConfig, 'apiUrl' | 'token'>, options: GithubClientOptions = {}): GithubClient {
+export function createGithubClient(
+  config: Pick<GithubConfig, 'apiUrl' | 'token'>,
+  options: GithubClientOptions = {},
+): GithubClient {
   registerSecret(config.token);
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? realSleep;
@@ -81,7 +84,10 @@ export function createGithubClient(config: Pick<GithubConfig, 'apiUrl' | 'token'
   async function honourFloor(remaining: number, resetAt: Date, limitFloor = floor): Promise<void> {
     if (remaining >= limitFloor) return;
     const waitMs = Math.max(0, resetAt.getTime() - now().getTime()) + 1000;
-    options.onWait?.(waitMs, `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${resetAt.toISOString()}`);
+    options.onWait?.(
+      waitMs,
+      `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${resetAt.toISOString()}`,
+    );
     await sleep(waitMs);
   }
 
@@ -95,7 +101,11 @@ export function createGithubClient(config: Pick<GithubConfig, 'apiUrl' | 'token'
         return data;
       } catch (error) {
         // Partial data with NOT_FOUND errors (an aliased repository that vanished) is still data.
-        if (error instanceof GraphqlResponseError && error.data && error.errors?.every((e) => (e as { type?: string }).type === 'NOT_FOUND')) {
+        if (
+          error instanceof GraphqlResponseError &&
+          error.data &&
+          error.errors?.every((e) => (e as { type?: string }).type === 'NOT_FOUND')
+        ) {
           const data = error.data as T & { rateLimit?: RateLimit };
           spent.graphqlPoints += data.rateLimit?.cost ?? 1;
           return data;
@@ -110,7 +120,12 @@ export function createGithubClient(config: Pick<GithubConfig, 'apiUrl' | 'token'
         const response = await withRetry(async () => {
           spent.restCalls += 1;
           const res = await fetchImpl(url, {
-            headers: { authorization: `bearer ${config.token}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'paved' },
+            headers: {
+              authorization: `bearer ${config.token}`,
+              accept: 'application/vnd.github+json',
+              'x-github-api-version': '2022-11-28',
+              'user-agent': 'paved',
+            },
           });
           if (!res.ok) throw new RestError(res.status, Object.fromEntries(res.headers), await res.text());
           return res;
@@ -129,18 +144,31 @@ export function createGithubClient(config: Pick<GithubConfig, 'apiUrl' | 'token'
 }
 
 class RestError extends Error {
-  constructor(readonly status: number, readonly headers: Record<string, string>, body: string) {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    body: string,
+  ) {
     super(body.slice(0, 300));
   }
 }
 
 function graphqlFailure(error: unknown): FailedCall | null {
   if (error instanceof GraphqlResponseError) {
-    return { headers: error.headers as FailedCall['headers'], graphqlErrorTypes: error.errors?.map((e) => (e as { type?: string }).type ?? ''), message: error.message };
+    return {
+      headers: error.headers as FailedCall['headers'],
+      graphqlErrorTypes: error.errors?.map((e) => (e as { type?: string }).type ?? ''),
+      message: error.message,
+    };
   }
   const e = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
   if (typeof e?.status !== 'number') return null;
-  return { status: e.response ? e.status : undefined, headers: e.response?.headers ?? {}, message: e.message ?? '', network: !e.response };
+  return {
+    status: e.response ? e.status : undefined,
+    headers: e.response?.headers ?? {},
+    message: e.message ?? '',
+    network: !e.response,
+  };
 }
 
 function restFailure(error: unknown): FailedCall | null {
@@ -152,13 +180,25 @@ function restFailure(error: unknown): FailedCall | null {
 export function describeGithubError(error: unknown, apiUrl: string, path = 'GraphQL'): GithubError {
   if (error instanceof GithubError) return error;
   if (error instanceof GraphqlResponseError) {
-    return new GithubError(`GitHub GraphQL error at ${apiUrl}: ${error.errors?.map((e) => e.message).join('; ') ?? error.message}`);
+    return new GithubError(
+      `GitHub GraphQL error at ${apiUrl}: ${error.errors?.map((e) => e.message).join('; ') ?? error.message}`,
+    );
   }
-  const e = error as { status?: number; response?: unknown; cause?: { code?: string; message?: string; cause?: { code?: string } } };
+  const e = error as {
+    status?: number;
+    response?: unknown;
+    cause?: { code?: string; message?: string; cause?: { code?: string } };
+  };
   const hasResponse = error instanceof RestError || Boolean(e.response);
-  if (e.status === 401 && hasResponse) return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
-  if (e.status && hasResponse) return new GithubError(`GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}`);
+  if (e.status === 401 && hasResponse)
+    return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
+  if (e.status && hasResponse)
+    return new GithubError(`GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}`);
   const cause = e.cause;
-  const reason = cause?.cause?.code ?? cause?.code ?? (cause?.cause as { message?: string } | undefined)?.message ?? (error instanceof Error ? error.message : String(error));
+  const reason =
+    cause?.cause?.code ??
+    cause?.code ??
+    (cause?.cause as { message?: string } | undefined)?.message ??
+    (error instanceof Error ? error.message : String(error));
   return new GithubError(`GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network`);
 }

@@ -20,20 +20,42 @@ describe('GitHub collection cost', () => {
   });
 
   it('backfill: points per 1,000 default-branch commits, all streams included (target ≤ 40)', async () => {
-    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 4, days: 300, end: NOW, seed: 3 }), { now: () => NOW, pointsPerHour: 1_000_000 });
+    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 4, days: 300, end: NOW, seed: 3 }), {
+      now: () => NOW,
+      pointsPerHour: 1_000_000,
+    });
     fakes.push(fake);
     const t = await createTestDatabase();
     databases.push(t);
     expect((await runGithubSource(t.db, fake, { now: NOW, github: { backfillDays: 300 } })).error).toBeNull();
-    const commits = Number((await t.db.selectFrom('commits').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const prs = Number((await t.db.selectFrom('pull_requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const commits = Number(
+      (
+        await t.db
+          .selectFrom('commits')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const prs = Number(
+      (
+        await t.db
+          .selectFrom('pull_requests')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const perThousand = (fake.stats.graphqlPoints * 1000) / commits;
-    console.log(`[cost] backfill: ${commits} commits, ${prs} PRs, ${fake.stats.graphqlPoints} GraphQL points → ${perThousand.toFixed(1)} points per 1,000 commits; ${fake.stats.restCalls} REST calls; by query ${JSON.stringify(fake.stats.byOperation)}`);
+    console.log(
+      `[cost] backfill: ${commits} commits, ${prs} PRs, ${fake.stats.graphqlPoints} GraphQL points → ${perThousand.toFixed(1)} points per 1,000 commits; ${fake.stats.restCalls} REST calls; by query ${JSON.stringify(fake.stats.byOperation)}`,
+    );
     expect(perThousand).toBeLessThanOrEqual(40);
   });
 
   it('a no-change sync of 300 repositories (target ≤ 10 points)', async () => {
-    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 300, days: 2, end: NOW, seed: 4 }), { now: () => NOW, pointsPerHour: 1_000_000 });
+    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 300, days: 2, end: NOW, seed: 4 }), {
+      now: () => NOW,
+      pointsPerHour: 1_000_000,
+    });
     fakes.push(fake);
     const t = await createTestDatabase();
     databases.push(t);
@@ -41,7 +63,9 @@ describe('GitHub collection cost', () => {
     fake.resetStats();
     const run = await runGithubSource(t.db, fake, { now: new Date(NOW.getTime() + 1_800_000) });
     expect(run.error).toBeNull();
-    console.log(`[cost] no-change sync of 300 repositories: ${fake.stats.graphqlPoints} GraphQL points in ${fake.stats.graphqlRequests} requests, ${fake.stats.restCalls} REST calls`);
+    console.log(
+      `[cost] no-change sync of 300 repositories: ${fake.stats.graphqlPoints} GraphQL points in ${fake.stats.graphqlRequests} requests, ${fake.stats.restCalls} REST calls`,
+    );
     expect(fake.stats.graphqlPoints).toBeLessThanOrEqual(10);
   }, 240_000);
 });

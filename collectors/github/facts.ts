@@ -24,12 +24,17 @@ function branchProtectionOf(node: RepositoryFactsNode): BranchProtectionFacts | 
   const checks = rules.find((r) => r.type === 'REQUIRED_STATUS_CHECKS')?.parameters;
   const rulesetForbidsForcePush = rules.some((r) => r.type === 'NON_FAST_FORWARD');
   const contexts = new Set<string>([
-    ...(rule?.requiresStatusChecks ? (rule.requiredStatusCheckContexts ?? []).filter((c): c is string => Boolean(c)) : []),
+    ...(rule?.requiresStatusChecks
+      ? (rule.requiredStatusCheckContexts ?? []).filter((c): c is string => Boolean(c))
+      : []),
     ...(checks?.requiredStatusChecks ?? []).map((c) => c.context),
   ]);
   return {
     pattern: rule?.pattern ?? ref.name,
-    requiredApprovingReviewCount: Math.max(rule?.requiresApprovingReviews ? (rule.requiredApprovingReviewCount ?? 0) : 0, pr?.requiredApprovingReviewCount ?? 0),
+    requiredApprovingReviewCount: Math.max(
+      rule?.requiresApprovingReviews ? (rule.requiredApprovingReviewCount ?? 0) : 0,
+      pr?.requiredApprovingReviewCount ?? 0,
+    ),
     requiresStatusChecks: Boolean(rule?.requiresStatusChecks) || checks !== undefined,
     requiredStatusCheckContexts: [...contexts].sort(),
     allowsForcePushes: rulesetForbidsForcePush ? false : rule ? rule.allowsForcePushes : true,
@@ -42,7 +47,11 @@ function branchProtectionOf(node: RepositoryFactsNode): BranchProtectionFacts | 
  * Scorecard facts in the shape `collectors/demo/repository-facts.ts` produces (files,
  * workflows, branchProtection, repository, catalogInfo?), so scorecards read both alike.
  */
-export function toRepositoryFacts(node: RepositoryFactsNode, collectedAt: Date, lookup: FactLookup = factLookup()): Record<string, unknown> {
+export function toRepositoryFacts(
+  node: RepositoryFactsNode,
+  collectedAt: Date,
+  lookup: FactLookup = factLookup(),
+): Record<string, unknown> {
   const files: Record<string, { content: string | null }> = {};
   lookup.files.forEach((path, i) => {
     const blob = node[`f${i}`] as { text?: string | null; isBinary?: boolean | null } | null | undefined;
@@ -51,11 +60,15 @@ export function toRepositoryFacts(node: RepositoryFactsNode, collectedAt: Date, 
   // A glob's folder listing: the matching names are present (content is not read).
   lookup.folders.forEach((folder, i) => {
     const tree = node[`g${i}`] as { entries?: { name: string; type: string }[] | null } | null | undefined;
-    for (const entry of tree?.entries ?? []) if (entry.type === 'blob') files[folder ? `${folder}/${entry.name}` : entry.name] ??= { content: null };
+    for (const entry of tree?.entries ?? [])
+      if (entry.type === 'blob') files[folder ? `${folder}/${entry.name}` : entry.name] ??= { content: null };
   });
   const workflows = (node.workflows?.entries ?? [])
     .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name))
-    .map((e) => ({ path: e.path ?? `.github/workflows/${e.name}`, content: e.object?.isBinary ? null : (e.object?.text ?? null) }))
+    .map((e) => ({
+      path: e.path ?? `.github/workflows/${e.name}`,
+      content: e.object?.isBinary ? null : (e.object?.text ?? null),
+    }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const facts: Record<string, unknown> = {
     files,

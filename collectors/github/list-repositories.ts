@@ -32,14 +32,27 @@ export function toRepositoryRow(node: RepositoryNode): NewRepository {
 }
 
 /** Every repository of the configured organisations, then the individually named ones, a page at a time. */
-export async function* listRepositories(client: GithubClient, organizations: readonly string[], named: readonly string[]): AsyncGenerator<RepositoryNode[]> {
+export async function* listRepositories(
+  client: GithubClient,
+  organizations: readonly string[],
+  named: readonly string[],
+): AsyncGenerator<RepositoryNode[]> {
   for (const login of organizations) {
     let cursor: string | null = null;
     do {
-      const data: z.infer<typeof organizationRepositoriesResponse> = parseResponse(organizationRepositoriesResponse, await client.query(ORGANIZATION_REPOSITORIES_QUERY, { login, cursor }), `organization ${login}`);
-      if (!data.organization) throw new GithubError(`GitHub organisation "${login}" was not found or the token cannot see it (github.organizations)`);
+      const data: z.infer<typeof organizationRepositoriesResponse> = parseResponse(
+        organizationRepositoriesResponse,
+        await client.query(ORGANIZATION_REPOSITORIES_QUERY, { login, cursor }),
+        `organization ${login}`,
+      );
+      if (!data.organization)
+        throw new GithubError(
+          `GitHub organisation "${login}" was not found or the token cannot see it (github.organizations)`,
+        );
       yield data.organization.repositories.nodes;
-      cursor = data.organization.repositories.pageInfo.hasNextPage ? data.organization.repositories.pageInfo.endCursor : null;
+      cursor = data.organization.repositories.pageInfo.hasNextPage
+        ? data.organization.repositories.pageInfo.endCursor
+        : null;
     } while (cursor);
   }
   for (let i = 0; i < named.length; i += NAMED_BATCH) {
@@ -47,11 +60,19 @@ export async function* listRepositories(client: GithubClient, organizations: rea
       const [owner, name] = fullName.split('/') as [string, string];
       return { owner, name };
     });
-    const variables = Object.fromEntries(batch.flatMap((r, j) => [[`owner${j}`, r.owner], [`name${j}`, r.name]]));
+    const variables = Object.fromEntries(
+      batch.flatMap((r, j) => [
+        [`owner${j}`, r.owner],
+        [`name${j}`, r.name],
+      ]),
+    );
     const data = await client.query<Record<string, unknown>>(namedRepositoriesQuery(batch), variables);
     yield batch.map((r, j) => {
       const node = data[`r${j}`];
-      if (!node) throw new GithubError(`GitHub repository "${r.owner}/${r.name}" was not found or the token cannot see it (github.repositories)`);
+      if (!node)
+        throw new GithubError(
+          `GitHub repository "${r.owner}/${r.name}" was not found or the token cannot see it (github.repositories)`,
+        );
       return parseResponse(repositoryNode, node, `${r.owner}/${r.name}`);
     });
   }

@@ -18,7 +18,9 @@ describe('GitHub source under faults, rate limits and interruption', () => {
     return t;
   };
   beforeAll(async () => {
-    fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 30, end: NOW, seed: 11 }), { now: () => NOW });
+    fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 30, end: NOW, seed: 11 }), {
+      now: () => NOW,
+    });
   });
   afterAll(async () => {
     await fake.close();
@@ -74,7 +76,9 @@ describe('GitHub source under faults, rate limits and interruption', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const run = await runGithubSource(t.db, fake, { now: NOW, apiUrl: `http://127.0.0.1:${port}` });
-    expect(run.error).toContain(`GitHub API at http://127.0.0.1:${port} is unreachable (ECONNREFUSED): check github.apiUrl and the network`);
+    expect(run.error).toContain(
+      `GitHub API at http://127.0.0.1:${port} is unreachable (ECONNREFUSED): check github.apiUrl and the network`,
+    );
     expect(run.error).not.toContain('fake-token');
   });
 
@@ -93,7 +97,9 @@ describe('GitHub source under faults, rate limits and interruption', () => {
 
   it('killed at 24 random points (network, database, right after a cursor write) and rerun, ends with exactly the database of an uninterrupted run', async () => {
     // A longer history than the other tests, so every stream spans several pages.
-    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 100, end: NOW, seed: 13 }), { now: () => NOW });
+    const fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 100, end: NOW, seed: 13 }), {
+      now: () => NOW,
+    });
     onTestFinished(() => fake.close());
     const reference = await database();
     fake.resetStats();
@@ -108,8 +114,14 @@ describe('GitHub source under faults, rate limits and interruption', () => {
       // In turn: kill the network after a random number of requests; the database at a random
       // statement (mid-transaction included); the database right after a random cursor write.
       const mode = (['net', 'db', 'cursor'] as const)[i % 3]!;
-      const killAt = mode === 'net' ? rng.int(0, Math.max(2, Math.floor(requests / 12))) : mode === 'db' ? rng.int(0, 40) : rng.int(1, 6);
-      const db = mode === 'db' ? dyingDb(t.db, killAt) : mode === 'cursor' ? dyingDb(t.db, killAt, 'afterCursorWrites') : t.db;
+      const killAt =
+        mode === 'net'
+          ? rng.int(0, Math.max(2, Math.floor(requests / 12)))
+          : mode === 'db'
+            ? rng.int(0, 40)
+            : rng.int(1, 6);
+      const db =
+        mode === 'db' ? dyingDb(t.db, killAt) : mode === 'cursor' ? dyingDb(t.db, killAt, 'afterCursorWrites') : t.db;
       const run = await runGithubSource(db, fake, { now: NOW, fetch: mode === 'net' ? dyingFetch(killAt) : fetch });
       if (run.error !== null) interrupted.push(`${mode}@${killAt}`);
     }

@@ -36,15 +36,27 @@ export function decideRetry(call: FailedCall, attempt: number, nowMs: number, ra
   if (attempt + 1 >= MAX_ATTEMPTS) return { retry: false, waitMs: 0, reason: 'too many attempts' };
   const { status, headers } = call;
   if (call.graphqlErrorTypes?.includes('RATE_LIMITED')) {
-    return { retry: true, waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS, reason: 'GraphQL rate limit exhausted (RATE_LIMITED)' };
+    return {
+      retry: true,
+      waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS,
+      reason: 'GraphQL rate limit exhausted (RATE_LIMITED)',
+    };
   }
   if (status === 403 || status === 429) {
     const retryAfter = Number(headers['retry-after']);
     if (Number.isFinite(retryAfter) && retryAfter >= 0 && headers['retry-after'] !== undefined) {
-      return { retry: true, waitMs: retryAfter * 1000, reason: `secondary rate limit (HTTP ${status}, retry-after ${retryAfter}s)` };
+      return {
+        retry: true,
+        waitMs: retryAfter * 1000,
+        reason: `secondary rate limit (HTTP ${status}, retry-after ${retryAfter}s)`,
+      };
     }
     if (headers['x-ratelimit-remaining'] === '0') {
-      return { retry: true, waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS, reason: `primary rate limit exhausted (HTTP ${status})` };
+      return {
+        retry: true,
+        waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS,
+        reason: `primary rate limit exhausted (HTTP ${status})`,
+      };
     }
     if (/secondary rate limit|abuse/i.test(call.message)) {
       return { retry: true, waitMs: SECONDARY_DEFAULT_MS, reason: `secondary rate limit (HTTP ${status})` };

@@ -25,7 +25,9 @@ export function streamKey(scope: Pick<RepositoryScope, 'fullName'>, stream: Stre
 }
 
 interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 }
 
 /** Validates a GitHub response at the edge; the error names what was read and the field. */
@@ -33,7 +35,10 @@ export function parseResponse<T>(schema: SafeParser<T>, value: unknown, what: st
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new GithubError(`unexpected GitHub response for ${what}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  throw new GithubError(
+    `unexpected GitHub response for ${what}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`,
+  );
 }
 
-export const maxIso = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
+export const maxIso = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null ? a : a > b ? a : b;

@@ -29,7 +29,12 @@ function costOf(client: GithubClient) {
 }
 
 /** Runs one repository's streams; a GitHub error fails that stream only (its cursor stays), other errors stop the sync. */
-async function collectRepository(ctx: SyncContext, client: GithubClient, repo: Collected, errors: string[]): Promise<void> {
+async function collectRepository(
+  ctx: SyncContext,
+  client: GithubClient,
+  repo: Collected,
+  errors: string[],
+): Promise<void> {
   const config = ctx.config.github!;
   const { node } = repo;
   const scope: RepositoryScope = {
@@ -51,7 +56,10 @@ async function collectRepository(ctx: SyncContext, client: GithubClient, repo: C
     ['commits', () => syncCommits(scope, node.defaultBranchRef?.target?.oid ?? null)],
     ['pull-requests', () => syncPullRequests(scope, node.latestPullRequest.nodes[0]?.updatedAt ?? null)],
     ['deployments', () => syncDeployments(scope, node.latestDeployment.nodes[0]?.databaseId ?? null)],
-    ['actions-runs', async () => (await syncActionsRuns(scope, node.pushedAt, config.deployWorkflows[node.nameWithOwner] ?? [])).rows],
+    [
+      'actions-runs',
+      async () => (await syncActionsRuns(scope, node.pushedAt, config.deployWorkflows[node.nameWithOwner] ?? [])).rows,
+    ],
   ];
   for (const [stream, run] of streams) {
     try {
@@ -65,7 +73,12 @@ async function collectRepository(ctx: SyncContext, client: GithubClient, repo: C
   const after = costOf(client);
   const error = failed.length > 0 ? failed.join('; ') : undefined;
   if (error) errors.push(`${scope.fullName}: ${error}`);
-  ctx.report(scope.fullName, { rows, graphqlPoints: after.graphqlPoints - before.graphqlPoints, restCalls: after.restCalls - before.restCalls, ...(error ? { error } : {}) });
+  ctx.report(scope.fullName, {
+    rows,
+    graphqlPoints: after.graphqlPoints - before.graphqlPoints,
+    restCalls: after.restCalls - before.restCalls,
+    ...(error ? { error } : {}),
+  });
 }
 
 /**
@@ -98,7 +111,13 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
       const factsRows = await syncFacts(
         ctx.db,
         client,
-        active.map((r) => ({ repositoryId: r.id, owner: r.node.owner.login, name: r.node.name, fullName: r.node.nameWithOwner, headOid: r.node.defaultBranchRef?.target?.oid ?? null })),
+        active.map((r) => ({
+          repositoryId: r.id,
+          owner: r.node.owner.login,
+          name: r.node.name,
+          fullName: r.node.nameWithOwner,
+          headOid: r.node.defaultBranchRef?.target?.oid ?? null,
+        })),
         ctx.now,
         ctx.full,
         factLookup(ctx.factPaths),
@@ -106,8 +125,13 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
       ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(client) });
       const errors: string[] = [];
       for (const repo of active) await collectRepository(ctx, client, repo, errors);
-      ctx.log.info(`GitHub: ${collected.size} repositories, ${client.spent.graphqlPoints} GraphQL points, ${client.spent.restCalls} REST calls`);
-      if (errors.length > 0) throw new GithubError(`${errors.length} of ${active.length} repositories failed: ${errors.slice(0, 3).join(' | ')}${errors.length > 3 ? ' …' : ''}`);
+      ctx.log.info(
+        `GitHub: ${collected.size} repositories, ${client.spent.graphqlPoints} GraphQL points, ${client.spent.restCalls} REST calls`,
+      );
+      if (errors.length > 0)
+        throw new GithubError(
+          `${errors.length} of ${active.length} repositories failed: ${errors.slice(0, 3).join(' | ')}${errors.length > 3 ? ' …' : ''}`,
+        );
     },
   };
 }

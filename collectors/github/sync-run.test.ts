@@ -15,7 +15,9 @@ describe('a sync run with the GitHub source', () => {
   beforeAll(async () => {
     process.env.PAVED_NOW = NOW.toISOString();
     t = await createTestDatabase();
-    fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 20, end: NOW, seed: 5 }), { now: () => NOW });
+    fake = await startFakeGithub(generateFakeOrganisation({ repositories: 3, days: 20, end: NOW, seed: 5 }), {
+      now: () => NOW,
+    });
   });
   afterAll(async () => {
     delete process.env.PAVED_NOW;
@@ -24,7 +26,9 @@ describe('a sync run with the GitHub source', () => {
   });
 
   it('records rows, GraphQL points and REST calls per repository, and catalog-info descriptors become services', async () => {
-    const config = configSchema.parse({ github: { apiUrl: fake.url, token: FAKE_GITHUB_TOKEN, organizations: ['acme'] } });
+    const config = configSchema.parse({
+      github: { apiUrl: fake.url, token: FAKE_GITHUB_TOKEN, organizations: ['acme'] },
+    });
     const progress: string[] = [];
     const result = await runSync({
       db: t.db,
@@ -36,18 +40,35 @@ describe('a sync run with the GitHub source', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.status).toBe('succeeded');
-    const run = await t.db.selectFrom('sync_runs').selectAll().where('id', '=', result.runId!).executeTakeFirstOrThrow();
-    const counts = run.counts as Record<string, Record<string, { rows: number; graphqlPoints: number; restCalls: number }>>;
+    const run = await t.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('id', '=', result.runId!)
+      .executeTakeFirstOrThrow();
+    const counts = run.counts as Record<
+      string,
+      Record<string, { rows: number; graphqlPoints: number; restCalls: number }>
+    >;
     for (const repo of fake.org.repositories) {
-      expect(counts.github![`acme/${repo.name}`]).toEqual({ rows: expect.any(Number), graphqlPoints: expect.any(Number), restCalls: expect.any(Number) });
+      expect(counts.github![`acme/${repo.name}`]).toEqual({
+        rows: expect.any(Number),
+        graphqlPoints: expect.any(Number),
+        restCalls: expect.any(Number),
+      });
       expect(counts.github![`acme/${repo.name}`]!.rows).toBeGreaterThan(0);
     }
-    expect(run.api_cost).toEqual({ github: { graphqlPoints: fake.stats.graphqlPoints, restCalls: fake.stats.restCalls } });
+    expect(run.api_cost).toEqual({
+      github: { graphqlPoints: fake.stats.graphqlPoints, restCalls: fake.stats.restCalls },
+    });
     expect(progress).toContain(`github:acme/${fake.org.repositories[0]!.name}`);
 
     const withDescriptor = fake.org.repositories.filter((r) => r.files['catalog-info.yaml']);
     expect(withDescriptor.length).toBeGreaterThan(0);
-    const services = await t.db.selectFrom('services').select(['slug', 'source']).where('source', '=', 'catalog-info').execute();
+    const services = await t.db
+      .selectFrom('services')
+      .select(['slug', 'source'])
+      .where('source', '=', 'catalog-info')
+      .execute();
     expect(services.map((s) => s.slug).sort()).toEqual(withDescriptor.map((r) => r.name).sort());
   });
 });

@@ -14,7 +14,11 @@ async function serve(responses: { status: number; body: string; headers?: Record
     res.end(next.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe('PagerDuty client', () => {
@@ -26,7 +30,11 @@ describe('PagerDuty client', () => {
   it('sends the token and version headers, and retries 5xx and 429 (waiting ratelimit-reset seconds)', async () => {
     const s = await serve([
       { status: 503, body: 'unavailable' },
-      { status: 429, body: '{"error":{"message":"Rate Limit Exceeded","code":2020}}', headers: { 'ratelimit-reset': '12', 'ratelimit-remaining': '0' } },
+      {
+        status: 429,
+        body: '{"error":{"message":"Rate Limit Exceeded","code":2020}}',
+        headers: { 'ratelimit-reset': '12', 'ratelimit-remaining': '0' },
+      },
       { status: 200, body: '{"ok":true}' },
     ]);
     close = s.close;
@@ -35,14 +43,25 @@ describe('PagerDuty client', () => {
     expect(await client.get('/services', { limit: 100, statuses: ['triggered', 'resolved'] })).toEqual({ ok: true });
     expect(client.spent.restCalls).toBe(3);
     expect(sleeps[1]).toBe(12_000);
-    expect(s.seen[0]).toMatchObject({ authorization: 'Token token=secret-token-1', accept: 'application/vnd.pagerduty+json;version=2' });
+    expect(s.seen[0]).toMatchObject({
+      authorization: 'Token token=secret-token-1',
+      accept: 'application/vnd.pagerduty+json;version=2',
+    });
   });
 
   it('gives up after repeated 429s with PagerDuty’s own message', async () => {
-    const s = await serve(Array.from({ length: 20 }, () => ({ status: 429, body: '{"error":{"message":"Rate Limit Exceeded","code":2020}}', headers: { 'ratelimit-reset': '1' } })));
+    const s = await serve(
+      Array.from({ length: 20 }, () => ({
+        status: 429,
+        body: '{"error":{"message":"Rate Limit Exceeded","code":2020}}',
+        headers: { 'ratelimit-reset': '1' },
+      })),
+    );
     close = s.close;
     const client = createPagerdutyClient({ apiUrl: s.url, token: 'secret-token-1' }, { sleep });
-    await expect(client.get('/incidents')).rejects.toThrow('PagerDuty GET /incidents answered HTTP 429: Rate Limit Exceeded [code 2020]');
+    await expect(client.get('/incidents')).rejects.toThrow(
+      'PagerDuty GET /incidents answered HTTP 429: Rate Limit Exceeded [code 2020]',
+    );
     expect(client.spent.restCalls).toBe(11);
   });
 
@@ -54,8 +73,12 @@ describe('PagerDuty client', () => {
     close = s.close;
     const client = createPagerdutyClient({ apiUrl: s.url, token: 'secret-token-1' }, { sleep });
     const schema = z.object({ services: z.array(z.object({ id: z.string(), name: z.string() })), more: z.boolean() });
-    await expect(client.getParsed('/services', {}, schema)).rejects.toThrow(/unexpected PagerDuty response from GET \/services: field services\.0\.name: /);
-    await expect(client.get('/services')).rejects.toThrow('PagerDuty GET /services answered with a body that is not JSON');
+    await expect(client.getParsed('/services', {}, schema)).rejects.toThrow(
+      /unexpected PagerDuty response from GET \/services: field services\.0\.name: /,
+    );
+    await expect(client.get('/services')).rejects.toThrow(
+      'PagerDuty GET /services answered with a body that is not JSON',
+    );
   });
 
   it('reports an unreachable API without the token, and a 404 with its status', async () => {
@@ -67,7 +90,9 @@ describe('PagerDuty client', () => {
     expect((notFound as PagerdutyError).status).toBe(404);
     const offline = createPagerdutyClient({ apiUrl: 'http://127.0.0.1:1', token: 'secret-token-1' }, { sleep });
     const error = await offline.get('/services').catch((e: Error) => e);
-    expect(String(error)).toMatch(/PagerDuty API at http:\/\/127\.0\.0\.1:1 is unreachable \(.+\): check pagerduty.apiUrl/);
+    expect(String(error)).toMatch(
+      /PagerDuty API at http:\/\/127\.0\.0\.1:1 is unreachable \(.+\): check pagerduty.apiUrl/,
+    );
     expect(String(error)).not.toContain('secret-token-1');
   });
 });

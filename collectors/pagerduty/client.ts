@@ -42,7 +42,10 @@ export interface PagerdutyClientOptions {
  * PagerDuty REST v2 over plain `fetch` (injected for tests). Retries 429 using the
  * rate-limit headers and 5xx with backoff; anything else surfaces with the endpoint named.
  */
-export function createPagerdutyClient(config: Pick<PagerdutyConfig, 'apiUrl' | 'token'>, options: PagerdutyClientOptions = {}): PagerdutyClient {
+export function createPagerdutyClient(
+  config: Pick<PagerdutyConfig, 'apiUrl' | 'token'>,
+  options: PagerdutyClientOptions = {},
+): PagerdutyClient {
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const spent = { restCalls: 0 };
@@ -67,7 +70,9 @@ export function createPagerdutyClient(config: Pick<PagerdutyConfig, 'apiUrl' | '
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw new PagerdutyError(`PagerDuty API at ${base} is unreachable (${cause}): check pagerduty.apiUrl and the network`);
+        throw new PagerdutyError(
+          `PagerDuty API at ${base} is unreachable (${cause}): check pagerduty.apiUrl and the network`,
+        );
       }
       if (response.ok) {
         try {
@@ -91,7 +96,10 @@ export function createPagerdutyClient(config: Pick<PagerdutyConfig, 'apiUrl' | '
         throw new PagerdutyError(`PagerDuty rejected the token (401) on GET ${path}: check pagerduty.token`, 401);
       }
       const body = await response.text().catch(() => '');
-      throw new PagerdutyError(`PagerDuty GET ${path} answered HTTP ${response.status}: ${describeErrorBody(body)}`, response.status);
+      throw new PagerdutyError(
+        `PagerDuty GET ${path} answered HTTP ${response.status}: ${describeErrorBody(body)}`,
+        response.status,
+      );
     }
   }
 
@@ -115,7 +123,10 @@ function describeErrorBody(body: string): string {
     const parsed = JSON.parse(body) as { error?: { message?: unknown; code?: unknown; errors?: unknown } };
     if (parsed.error && typeof parsed.error.message === 'string') {
       const details = Array.isArray(parsed.error.errors) ? ` (${parsed.error.errors.join('; ')})` : '';
-      return `${parsed.error.message}${details}${parsed.error.code !== undefined ? ` [code ${String(parsed.error.code)}]` : ''}`.slice(0, 300);
+      return `${parsed.error.message}${details}${parsed.error.code !== undefined ? ` [code ${String(parsed.error.code)}]` : ''}`.slice(
+        0,
+        300,
+      );
     }
   } catch {
     // not JSON: fall through to the raw text
@@ -126,6 +137,7 @@ function describeErrorBody(body: string): string {
 /** `ratelimit-reset` (PagerDuty) or `retry-after` is seconds to wait; otherwise exponential backoff. */
 export function retryDelayMs(response: Response, attempt: number): number {
   const reset = response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after');
-  if (reset && Number.isFinite(Number(reset)) && Number(reset) >= 0) return Math.min(60_000, Math.max(1, Number(reset)) * 1000);
+  if (reset && Number.isFinite(Number(reset)) && Number(reset) >= 0)
+    return Math.min(60_000, Math.max(1, Number(reset)) * 1000);
   return Math.min(30_000, 500 * 2 ** (attempt - 1) + Math.random() * 250);
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../lib/clock';
-import { acknowledge, generateAccount, newIncident, resolve, seededRandom, type FakeAccount } from '../../tests/fakes/pagerduty/account';
+import {
+  acknowledge,
+  generateAccount,
+  newIncident,
+  resolve,
+  seededRandom,
+  type FakeAccount,
+} from '../../tests/fakes/pagerduty/account';
 import { runPagerdutySource, snapshotPagerduty } from '../../tests/fakes/pagerduty/harness';
 import { startFakePagerduty } from '../../tests/fakes/pagerduty/server';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
@@ -13,8 +20,19 @@ const OFFSET_CAP = 300;
 
 /** Old payloads (no resolved_at), so log-entry requests sit between list pages and their writes. */
 function makeAccount(): FakeAccount {
-  const account = generateAccount({ seed: 11, services: 3, incidents: 1_000, from: new Date(NOW.getTime() - 200 * DAY_MS), to: NOW });
-  const oldOpen = newIncident({ id: 'QOLDOPEN', number: 5001, serviceId: 'PSVC001', createdAt: new Date(NOW.getTime() - 90 * DAY_MS) });
+  const account = generateAccount({
+    seed: 11,
+    services: 3,
+    incidents: 1_000,
+    from: new Date(NOW.getTime() - 200 * DAY_MS),
+    to: NOW,
+  });
+  const oldOpen = newIncident({
+    id: 'QOLDOPEN',
+    number: 5001,
+    serviceId: 'PSVC001',
+    createdAt: new Date(NOW.getTime() - 90 * DAY_MS),
+  });
   acknowledge(oldOpen, new Date(NOW.getTime() - 89 * DAY_MS));
   account.incidents.push(oldOpen);
   return account;
@@ -22,9 +40,17 @@ function makeAccount(): FakeAccount {
 
 /** What happens between the two syncs: old and recent open incidents resolve, new ones arrive. */
 function changeAccount(account: FakeAccount): void {
-  for (const incident of account.incidents.filter((i) => i.status !== 'resolved')) resolve(incident, new Date(NOW.getTime() + 3_600_000));
+  for (const incident of account.incidents.filter((i) => i.status !== 'resolved'))
+    resolve(incident, new Date(NOW.getTime() + 3_600_000));
   for (let n = 0; n < 150; n++) {
-    account.incidents.push(newIncident({ id: `QNEW${String(n).padStart(4, '0')}`, number: 6000 + n, serviceId: 'PSVC002', createdAt: new Date(NOW.getTime() + (n + 1) * 60_000) }));
+    account.incidents.push(
+      newIncident({
+        id: `QNEW${String(n).padStart(4, '0')}`,
+        number: 6000 + n,
+        serviceId: 'PSVC002',
+        createdAt: new Date(NOW.getTime() + (n + 1) * 60_000),
+      }),
+    );
   }
 }
 
@@ -48,16 +74,21 @@ describe('interrupting PagerDuty syncs at random points', () => {
     const fake = await startFakePagerduty({ token: TOKEN, account, now: NOW, legacy: true, offsetCap: OFFSET_CAP });
     let calls = 0;
     let crashes = 0;
-    const crashing = (inner: typeof fetch): typeof fetch => async (input, init) => {
-      const call = ++calls;
-      const crash = crashAt.find((c) => c.at === call);
-      if (crash && !crash.afterResponse) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
-      const response = await inner(input, init);
-      if (crash) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
-      return response;
-    };
+    const crashing =
+      (inner: typeof fetch): typeof fetch =>
+      async (input, init) => {
+        const call = ++calls;
+        const crash = crashAt.find((c) => c.at === call);
+        if (crash && !crash.afterResponse) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
+        const response = await inner(input, init);
+        if (crash) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
+        return response;
+      };
     try {
-      for (const [now, change] of [[NOW, false], [LATER, true]] as const) {
+      for (const [now, change] of [
+        [NOW, false],
+        [LATER, true],
+      ] as const) {
         if (change) changeAccount(account);
         fake.options.now = now;
         for (let attempt = 0; ; attempt++) {
@@ -74,7 +105,9 @@ describe('interrupting PagerDuty syncs at random points', () => {
         }
       }
       // Each fake listens on its own port, which the cursor's selection names.
-      const snapshot: unknown = JSON.parse(JSON.stringify(await snapshotPagerduty(t.db)).replaceAll(fake.url, 'http://fake'));
+      const snapshot: unknown = JSON.parse(
+        JSON.stringify(await snapshotPagerduty(t.db)).replaceAll(fake.url, 'http://fake'),
+      );
       return { snapshot, calls, crashes };
     } finally {
       await fake.close();
@@ -96,7 +129,9 @@ describe('interrupting PagerDuty syncs at random points', () => {
       const interrupted = await syncTwice(crashAt);
       expect(interrupted.crashes).toBe(12);
       expect(interrupted.snapshot).toEqual(clean.snapshot);
-      console.log(`[pagerduty] interruption round ${round}: crashed at requests ${crashAt.map((c) => c.at + (c.afterResponse ? '+' : '')).join(', ')} of ${clean.calls}; ${interrupted.calls} requests in all`);
+      console.log(
+        `[pagerduty] interruption round ${round}: crashed at requests ${crashAt.map((c) => c.at + (c.afterResponse ? '+' : '')).join(', ')} of ${clean.calls}; ${interrupted.calls} requests in all`,
+      );
     }
   }, 180_000);
 });

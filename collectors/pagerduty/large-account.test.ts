@@ -16,7 +16,14 @@ describe('a 25,000-incident PagerDuty account', () => {
   let account: FakeAccount;
   beforeAll(async () => {
     t = await createTestDatabase();
-    account = generateAccount({ seed: 25, services: 12, incidents: 25_000, from: new Date(NOW.getTime() - 364 * DAY_MS), to: NOW, openShare: 0.6 });
+    account = generateAccount({
+      seed: 25,
+      services: 12,
+      incidents: 25_000,
+      from: new Date(NOW.getTime() - 364 * DAY_MS),
+      to: NOW,
+      openShare: 0.6,
+    });
     fake = await startFakePagerduty({ token: TOKEN, account, now: NOW });
   });
   afterAll(async () => {
@@ -35,10 +42,17 @@ describe('a 25,000-incident PagerDuty account', () => {
 
   it('is collected completely on the first sync, and a no-change resync costs a handful of requests', async () => {
     const first = await runPagerdutySource(t.db, fake, { now: NOW, pagerduty: { backfillDays: 365 } });
-    const stored = await t.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(stored.n).toBe(25_000);
     const open = account.incidents.filter((i) => i.status !== 'resolved').length;
-    const storedOpen = await t.db.selectFrom('incidents').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'resolved').executeTakeFirstOrThrow();
+    const storedOpen = await t.db
+      .selectFrom('incidents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '<>', 'resolved')
+      .executeTakeFirstOrThrow();
     expect(storedOpen.n).toBe(open);
     const firstRequests = describeRequests(fake.requests.slice(0, first.requests));
     // 250 pages of 100 is the floor; splitting costs a few probes on top.

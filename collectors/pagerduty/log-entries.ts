@@ -11,7 +11,11 @@ const MAX_SPAN_MS = 180 * DAY_MS;
  * at the first window that holds a resolve entry (nothing follows a resolve).
  * @example listIncidentLogEntries(client, incident, now)
  */
-export async function listIncidentLogEntries(client: PagerdutyClient, incident: PagerdutyIncident, until: Date): Promise<PagerdutyLogEntry[]> {
+export async function listIncidentLogEntries(
+  client: PagerdutyClient,
+  incident: PagerdutyIncident,
+  until: Date,
+): Promise<PagerdutyLogEntry[]> {
   const entries: PagerdutyLogEntry[] = [];
   const path = `/incidents/${encodeURIComponent(incident.id)}/log_entries`;
   for (let start = new Date(incident.created_at).getTime(); start < until.getTime(); start += MAX_SPAN_MS) {
@@ -19,7 +23,13 @@ export async function listIncidentLogEntries(client: PagerdutyClient, incident: 
     for (let offset = 0; offset + PAGE_SIZE <= client.offsetCap; offset += PAGE_SIZE) {
       const page = await client.getParsed(
         path,
-        { since: new Date(start).toISOString(), until: new Date(end).toISOString(), time_zone: 'UTC', limit: PAGE_SIZE, offset },
+        {
+          since: new Date(start).toISOString(),
+          until: new Date(end).toISOString(),
+          time_zone: 'UTC',
+          limit: PAGE_SIZE,
+          offset,
+        },
         logEntriesPageSchema,
       );
       entries.push(...page.log_entries);

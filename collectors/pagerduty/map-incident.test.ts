@@ -7,10 +7,15 @@ import { incidentSchema, logEntrySchema } from './schemas';
 
 // Real incident objects from DevLake's e2e data (tests/fixtures/devlake-pagerduty/README.md).
 const dir = path.resolve(__dirname, '../../tests/fixtures/devlake-pagerduty');
-const raw = parseCsv(readFileSync(path.join(dir, '_raw_pagerduty_incidents.csv'), 'utf8')).map((r) => JSON.parse(r.data!) as Record<string, unknown>);
+const raw = parseCsv(readFileSync(path.join(dir, '_raw_pagerduty_incidents.csv'), 'utf8')).map(
+  (r) => JSON.parse(r.data!) as Record<string, unknown>,
+);
 const byNumber = (n: number) => {
   const data = raw.find((d) => d.incident_number === n)!;
-  return { incident: incidentSchema.parse(data), logEntries: (data.log_entries as unknown[]).map((e) => logEntrySchema.parse(e)) };
+  return {
+    incident: incidentSchema.parse(data),
+    logEntries: (data.log_entries as unknown[]).map((e) => logEntrySchema.parse(e)),
+  };
 };
 const devlakeIssues = parseCsv(readFileSync(path.join(dir, 'issues.csv'), 'utf8'));
 
@@ -26,12 +31,24 @@ describe('PagerDuty incident mapper on real incident objects', () => {
     [4, 'triggered', 'high', '2022-11-03T06:23:07.000Z', null], // acknowledged, then escalated back to triggered
     [5, 'acknowledged', 'high', '2022-11-03T06:44:37.000Z', null],
     [6, 'resolved', 'low', '2022-11-03T06:45:46.000Z', '2022-11-03T06:51:44.000Z'], // resolve_log_entry
-  ] as const)('incident #%i → status %s, urgency %s, acknowledged %s, resolved %s', (n, status, urgency, acknowledged, resolved) => {
-    const { incident, logEntries } = byNumber(n);
-    const row = toIncidentRow(incident, logEntries);
-    expect(row).toMatchObject({ source: 'pagerduty', number: n, status, urgency, priority: null, pagerduty_service_id: 'PIKL83L', acknowledged_at: acknowledged, resolved_at: resolved });
-    expect(row.external_id).toBe(incident.id);
-  });
+  ] as const)(
+    'incident #%i → status %s, urgency %s, acknowledged %s, resolved %s',
+    (n, status, urgency, acknowledged, resolved) => {
+      const { incident, logEntries } = byNumber(n);
+      const row = toIncidentRow(incident, logEntries);
+      expect(row).toMatchObject({
+        source: 'pagerduty',
+        number: n,
+        status,
+        urgency,
+        priority: null,
+        pagerduty_service_id: 'PIKL83L',
+        acknowledged_at: acknowledged,
+        resolved_at: resolved,
+      });
+      expect(row.external_id).toBe(incident.id);
+    },
+  );
 
   it('agrees with DevLake on identity, url, timestamps and the resolved incident’s lead time', () => {
     for (const issue of devlakeIssues) {
@@ -43,7 +60,9 @@ describe('PagerDuty incident mapper on real incident objects', () => {
       expect(row.created_at).toBe(new Date(issue.created_date!).toISOString());
       expect(row.last_status_change_at).toBe(new Date(issue.updated_date!).toISOString());
       expect(row.title).toBe(issue.description!.replace(/^\[#\d+\] /, ''));
-      const leadMinutes = row.resolved_at ? Math.floor((Date.parse(row.resolved_at) - Date.parse(row.created_at as string)) / 60_000) : null;
+      const leadMinutes = row.resolved_at
+        ? Math.floor((Date.parse(row.resolved_at) - Date.parse(row.created_at as string)) / 60_000)
+        : null;
       expect(leadMinutes).toBe(issue.lead_time_minutes ? Number(issue.lead_time_minutes) : null);
     }
   });
@@ -68,9 +87,18 @@ describe('PagerDuty incident mapper on real incident objects', () => {
   it('keeps the earliest acknowledgement and a stored resolve time across syncs', () => {
     const { incident } = byNumber(6);
     const row = toIncidentRow(incident);
-    const merged = mergeWithStored(row, { status: 'resolved', acknowledged_at: new Date('2022-11-03T06:45:46Z'), resolved_at: new Date('2022-11-03T06:51:44Z') });
-    expect(merged).toMatchObject({ acknowledged_at: '2022-11-03T06:45:46.000Z', resolved_at: '2022-11-03T06:51:44.000Z' });
+    const merged = mergeWithStored(row, {
+      status: 'resolved',
+      acknowledged_at: new Date('2022-11-03T06:45:46Z'),
+      resolved_at: new Date('2022-11-03T06:51:44Z'),
+    });
+    expect(merged).toMatchObject({
+      acknowledged_at: '2022-11-03T06:45:46.000Z',
+      resolved_at: '2022-11-03T06:51:44.000Z',
+    });
     // A stored open incident's times never leak into a resolved row's resolve time.
-    expect(mergeWithStored(row, { status: 'acknowledged', acknowledged_at: null, resolved_at: null }).resolved_at).toBeNull();
+    expect(
+      mergeWithStored(row, { status: 'acknowledged', acknowledged_at: null, resolved_at: null }).resolved_at,
+    ).toBeNull();
   });
 });

@@ -74,6 +74,9 @@ export function mergeWithStored(row: IncidentRow, stored: StoredIncidentTimes | 
   if (!stored) return row;
   const storedAck = stored.acknowledged_at?.toISOString() ?? null;
   const acknowledged_at = earliest([row.acknowledged_at, storedAck].filter((v): v is string => v !== null));
-  const resolved_at = row.status === 'resolved' && !row.resolved_at && stored.status === 'resolved' ? (stored.resolved_at?.toISOString() ?? null) : row.resolved_at;
+  const resolved_at =
+    row.status === 'resolved' && !row.resolved_at && stored.status === 'resolved'
+      ? (stored.resolved_at?.toISOString() ?? null)
+      : row.resolved_at;
   return { ...row, acknowledged_at, resolved_at };
 }

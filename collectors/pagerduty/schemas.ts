@@ -29,13 +29,19 @@ export const incidentSchema = z.object({
   title: z.string(),
   status: z.enum(['triggered', 'acknowledged', 'resolved']),
   urgency: z.enum(['high', 'low']).nullable().optional(),
-  priority: z.object({ id: z.string(), name: z.string().nullable().optional(), summary: z.string().nullable().optional() }).nullable().optional(),
+  priority: z
+    .object({ id: z.string(), name: z.string().nullable().optional(), summary: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
   service: reference,
   created_at: timestamp,
   // Added to the API on 2023-05-08: older payloads (and recorded data) lack it.
   resolved_at: timestamp.nullable().optional(),
   last_status_change_at: timestamp.nullable().optional(),
-  acknowledgements: z.array(z.object({ at: timestamp })).nullable().optional(),
+  acknowledgements: z
+    .array(z.object({ at: timestamp }))
+    .nullable()
+    .optional(),
   html_url: z.string().nullable().optional(),
 });
 export const incidentsPageSchema = z.object({ incidents: z.array(incidentSchema), ...pageFields });

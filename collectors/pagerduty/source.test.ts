@@ -2,7 +2,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { applyCatalog } from '../../db/catalog';
 import { DAY_MS } from '../../lib/clock';
 import { configSchema } from '../../lib/config-schema';
-import { acknowledge, annotate, generateAccount, newIncident, resolve, type FakeAccount } from '../../tests/fakes/pagerduty/account';
+import {
+  acknowledge,
+  annotate,
+  generateAccount,
+  newIncident,
+  resolve,
+  type FakeAccount,
+} from '../../tests/fakes/pagerduty/account';
 import { runPagerdutySource, snapshotPagerduty } from '../../tests/fakes/pagerduty/harness';
 import { startFakePagerduty, type FakePagerduty } from '../../tests/fakes/pagerduty/server';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
@@ -30,8 +37,14 @@ describe('PagerDuty source against a fake REST v2', () => {
   });
   afterEach(() => fake.close());
 
-  const count = (sql: 'incidents' | 'pagerduty_services') => t.db.selectFrom(sql).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => r.n);
-  const inBackfill = (a: FakeAccount, days = 180, at = NOW) => a.incidents.filter((i) => i.createdAt >= daysAgo(days, at) || i.status !== 'resolved');
+  const count = (sql: 'incidents' | 'pagerduty_services') =>
+    t.db
+      .selectFrom(sql)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => r.n);
+  const inBackfill = (a: FakeAccount, days = 180, at = NOW) =>
+    a.incidents.filter((i) => i.createdAt >= daysAgo(days, at) || i.status !== 'resolved');
 
   it('collects every service and every incident of the backfill window, with their times', async () => {
     const run = await runPagerdutySource(t.db, fake, { now: NOW });
@@ -49,14 +62,25 @@ describe('PagerDuty source against a fake REST v2', () => {
       expect(row.priority).toBe(incident.priority?.name ?? null);
       if (incident.status === 'acknowledged') expect(row.acknowledged_at).toEqual(incident.acknowledgements[0]);
     }
-    const service = await t.db.selectFrom('pagerduty_services').selectAll().where('id', '=', 'PSVC001').executeTakeFirstOrThrow();
-    expect(service).toMatchObject({ name: 'Service 1', status: 'active', escalation_policy_id: 'PEP0', escalation_policy_name: 'Policy 0', teams: [{ id: 'PTEAM0', name: 'Team 0' }] });
+    const service = await t.db
+      .selectFrom('pagerduty_services')
+      .selectAll()
+      .where('id', '=', 'PSVC001')
+      .executeTakeFirstOrThrow();
+    expect(service).toMatchObject({
+      name: 'Service 1',
+      status: 'active',
+      escalation_policy_id: 'PEP0',
+      escalation_policy_name: 'Policy 0',
+      teams: [{ id: 'PTEAM0', name: 'Team 0' }],
+    });
     expect(run.reports.incidents!.rows).toBeGreaterThanOrEqual(expected.length);
     expect(run.reports.services).toEqual({ rows: 4, restCalls: 1 });
     expect(run.reports.services!.restCalls! + run.reports.incidents!.restCalls!).toBe(run.requests);
     // Modern payloads carry resolved_at: no log entries are needed.
     expect(fake.count((u) => u.pathname.endsWith('/log_entries'))).toBe(0);
-    const cursor = (await t.db.selectFrom('sync_state').select('cursor').executeTakeFirstOrThrow()).cursor as IncidentsCursor;
+    const cursor = (await t.db.selectFrom('sync_state').select('cursor').executeTakeFirstOrThrow())
+      .cursor as IncidentsCursor;
     expect(cursor).toMatchObject({ syncedUntil: '2026-06-01T00:00:00Z', pass: null });
   });
 
@@ -83,7 +107,11 @@ describe('PagerDuty source against a fake REST v2', () => {
     await runPagerdutySource(t.db, fake, { now: NOW });
     const resolvedInWindow = inBackfill(account).filter((i) => i.status === 'resolved').length;
     expect(fake.count((u) => u.pathname.endsWith('/log_entries'))).toBe(resolvedInWindow);
-    const row = await t.db.selectFrom('incidents').selectAll().where('external_id', '=', target.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('incidents')
+      .selectAll()
+      .where('external_id', '=', target.id)
+      .executeTakeFirstOrThrow();
     expect(row.resolved_at).toEqual(target.resolvedAt);
     expect(row.last_status_change_at).toEqual(target.lastStatusChangeAt);
     // Acknowledgements are cleared on resolve; the log entries still show the first one.
@@ -95,7 +123,13 @@ describe('PagerDuty source against a fake REST v2', () => {
   });
 
   it('resyncs incrementally: the moving window, late resolutions of old open incidents, and new incidents', async () => {
-    const oldOpen = newIncident({ id: 'QOLDOPEN', number: 9001, serviceId: 'PSVC002', createdAt: daysAgo(60), title: 'Old and open' });
+    const oldOpen = newIncident({
+      id: 'QOLDOPEN',
+      number: 9001,
+      serviceId: 'PSVC002',
+      createdAt: daysAgo(60),
+      title: 'Old and open',
+    });
     acknowledge(oldOpen, daysAgo(59));
     account.incidents.push(oldOpen);
     await runPagerdutySource(t.db, fake, { now: NOW });
@@ -106,7 +140,12 @@ describe('PagerDuty source against a fake REST v2', () => {
     resolve(oldOpen, new Date(NOW.getTime() + 3_600_000));
     const recentOpen = account.incidents.find((i) => i.status !== 'resolved' && i.id !== oldOpen.id)!;
     resolve(recentOpen, new Date(NOW.getTime() + 7_200_000));
-    const fresh = newIncident({ id: 'QNEW0001', number: 9002, serviceId: 'PSVC001', createdAt: new Date(NOW.getTime() + 600_000) });
+    const fresh = newIncident({
+      id: 'QNEW0001',
+      number: 9002,
+      serviceId: 'PSVC001',
+      createdAt: new Date(NOW.getTime() + 600_000),
+    });
     account.incidents.push(fresh);
     const before = fake.requests.length;
     const run = await runPagerdutySource(t.db, fake, { now: later });
@@ -114,7 +153,11 @@ describe('PagerDuty source against a fake REST v2', () => {
 
     expect(await count('incidents')).toBe(firstCount + 1);
     const rows = new Map((await t.db.selectFrom('incidents').selectAll().execute()).map((r) => [r.external_id, r]));
-    expect(rows.get(oldOpen.id)).toMatchObject({ status: 'resolved', resolved_at: oldOpen.resolvedAt, acknowledged_at: daysAgo(59) });
+    expect(rows.get(oldOpen.id)).toMatchObject({
+      status: 'resolved',
+      resolved_at: oldOpen.resolvedAt,
+      acknowledged_at: daysAgo(59),
+    });
     expect(rows.get(recentOpen.id)).toMatchObject({ status: 'resolved', resolved_at: recentOpen.resolvedAt });
     expect(rows.get(fresh.id)).toMatchObject({ status: 'triggered', resolved_at: null });
     // Only the window since the cursor (less the margin) is listed again, plus one GET for the old open incident.
@@ -133,7 +176,10 @@ describe('PagerDuty source against a fake REST v2', () => {
     await runPagerdutySource(t.db, fake, { now: NOW, pagerduty: { backfillDays: 5 } });
     const windows = fake.requests.slice(before).filter((u) => u.searchParams.has('since'));
     expect(windows.length).toBeGreaterThanOrEqual(2);
-    for (const u of windows) expect(Date.parse(u.searchParams.get('until')!) - Date.parse(u.searchParams.get('since')!)).toBeLessThanOrEqual(180 * DAY_MS);
+    for (const u of windows)
+      expect(Date.parse(u.searchParams.get('until')!) - Date.parse(u.searchParams.get('since')!)).toBeLessThanOrEqual(
+        180 * DAY_MS,
+      );
     expect(Math.min(...windows.map((u) => Date.parse(u.searchParams.get('since')!)))).toBe(then.getTime() - 7 * DAY_MS);
     const expected = account.incidents.filter((i) => i.createdAt >= daysAgo(7, then) || i.status !== 'resolved');
     expect(await count('incidents')).toBe(expected.length);
@@ -143,7 +189,10 @@ describe('PagerDuty source against a fake REST v2', () => {
     await runPagerdutySource(t.db, fake, { now: NOW });
     const incremental = await runPagerdutySource(t.db, fake, { now: NOW });
     const full = await runPagerdutySource(t.db, fake, { now: NOW, full: true });
-    const sinces = fake.requests.slice(-full.requests).filter((u) => u.searchParams.has('since')).map((u) => Date.parse(u.searchParams.get('since')!));
+    const sinces = fake.requests
+      .slice(-full.requests)
+      .filter((u) => u.searchParams.has('since'))
+      .map((u) => Date.parse(u.searchParams.get('since')!));
     expect(Math.min(...sinces)).toBe(daysAgo(180).getTime());
     expect(full.requests).toBeGreaterThan(incremental.requests);
   });
@@ -153,14 +202,21 @@ describe('PagerDuty source against a fake REST v2', () => {
     expect((await t.db.selectFrom('pagerduty_services').select('id').execute()).map((r) => r.id)).toEqual(['PSVC003']);
     const services = await t.db.selectFrom('incidents').select('pagerduty_service_id').distinct().execute();
     expect(services.map((s) => s.pagerduty_service_id)).toEqual(['PSVC003']);
-    expect(fake.requests.filter((u) => u.pathname === '/incidents').every((u) => u.searchParams.getAll('service_ids[]').join() === 'PSVC003,PSVC999')).toBe(true);
+    expect(
+      fake.requests
+        .filter((u) => u.pathname === '/incidents')
+        .every((u) => u.searchParams.getAll('service_ids[]').join() === 'PSVC003,PSVC999'),
+    ).toBe(true);
     await runPagerdutySource(t.db, fake, { now: NOW });
     expect(await count('incidents')).toBe(inBackfill(account).length);
   });
 
   it('stores incidents of unclaimed services too; the catalog links the claimed ones', async () => {
     await runPagerdutySource(t.db, fake, { now: NOW });
-    await applyCatalog(t.db, configSchema.parse({ catalog: { services: [{ slug: 'checkout', pagerdutyServiceIds: ['PSVC001'] }] } }));
+    await applyCatalog(
+      t.db,
+      configSchema.parse({ catalog: { services: [{ slug: 'checkout', pagerdutyServiceIds: ['PSVC001'] }] } }),
+    );
     const linked = await t.db
       .selectFrom('incidents')
       .innerJoin('service_pagerduty_services as sps', 'sps.pagerduty_service_id', 'incidents.pagerduty_service_id')
@@ -176,7 +232,9 @@ describe('PagerDuty source against a fake REST v2', () => {
 
   it('fails on a bad token with a clear error, writes nothing and never prints the token', async () => {
     const wrong = 'pd-wrong-token-9876543210';
-    const error = await runPagerdutySource(t.db, fake, { now: NOW, pagerduty: { token: wrong } }).catch((e: Error) => e);
+    const error = await runPagerdutySource(t.db, fake, { now: NOW, pagerduty: { token: wrong } }).catch(
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(String(error)).toContain('PagerDuty rejected the token (401) on GET /services: check pagerduty.token');
     expect(String(error)).not.toContain(wrong);
@@ -205,7 +263,8 @@ describe('PagerDuty source against a fake REST v2', () => {
     const error = await runPagerdutySource(t.db, fake, { now: NOW }).catch((e: Error) => e);
     expect(String(error)).toContain('unexpected PagerDuty response from GET /incidents: field incidents.5.created_at');
     expect(await count('incidents')).toBe(200);
-    const cursor = (await t.db.selectFrom('sync_state').select('cursor').executeTakeFirstOrThrow()).cursor as IncidentsCursor;
+    const cursor = (await t.db.selectFrom('sync_state').select('cursor').executeTakeFirstOrThrow())
+      .cursor as IncidentsCursor;
     expect(cursor.syncedUntil).toBeNull();
     expect(cursor.pass).toMatchObject({ offset: 200 });
     const state = await t.db.selectFrom('sync_state').select('last_error').executeTakeFirstOrThrow();
@@ -225,7 +284,9 @@ describe('PagerDuty source against a fake REST v2', () => {
     await expect(client.get('/incidents', { date_range: 'all', offset: 9_950, limit: 100 })).rejects.toThrow(
       /GET \/incidents answered HTTP 400: Arguments Caused Error \(Offset\+limit exceeds maximum allowed value of 10000\..*\) \[code 2002\]/,
     );
-    await expect(client.get('/incidents', { since: '2025-01-01T00:00:00Z', until: '2025-08-01T00:00:00Z' })).rejects.toThrow(/HTTP 400: Invalid Input Provided/);
+    await expect(
+      client.get('/incidents', { since: '2025-01-01T00:00:00Z', until: '2025-08-01T00:00:00Z' }),
+    ).rejects.toThrow(/HTTP 400: Invalid Input Provided/);
     const defaultRange = (await client.get('/incidents', { limit: 100, total: true })) as { total: number };
     expect(defaultRange.total).toBe(account.incidents.filter((i) => i.createdAt >= daysAgo(31)).length);
     expect(INCIDENTS_STREAM.stream).toBe('incidents');

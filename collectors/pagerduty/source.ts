@@ -16,19 +16,34 @@ export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sle
     isConfigured: (config) => Boolean(config.pagerduty),
     async run(ctx) {
       const config = ctx.config.pagerduty!;
-      const client = createPagerdutyClient(config, { fetch: ctx.fetch, sleep: options.sleep, offsetCap: options.offsetCap, log: ctx.log.child('http') });
+      const client = createPagerdutyClient(config, {
+        fetch: ctx.fetch,
+        sleep: options.sleep,
+        offsetCap: options.offsetCap,
+        log: ctx.log.child('http'),
+      });
       const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
       const serviceCalls = client.spent.restCalls;
       ctx.report('services', { rows: services, restCalls: serviceCalls });
       const progress = { rows: 0 };
       let incidents: number;
       try {
-        incidents = await syncIncidents(ctx.db, client, { config, full: ctx.full, now: ctx.now, log: ctx.log, progress });
+        incidents = await syncIncidents(ctx.db, client, {
+          config,
+          full: ctx.full,
+          now: ctx.now,
+          log: ctx.log,
+          progress,
+        });
       } catch (error) {
         // The cursor stays where the last committed page left it; the error is kept beside it.
         const message = redact(error instanceof Error ? error.message : String(error));
         await recordStreamError(ctx.db, INCIDENTS_STREAM, message, ctx.now).catch(() => undefined);
-        ctx.report('incidents', { rows: progress.rows, restCalls: client.spent.restCalls - serviceCalls, error: message });
+        ctx.report('incidents', {
+          rows: progress.rows,
+          restCalls: client.spent.restCalls - serviceCalls,
+          error: message,
+        });
         throw error;
       }
       ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls - serviceCalls });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel } from '@/metrics/definitions';
+import {
+  changeFailureRateLevel,
+  deploymentFrequencyLevel,
+  leadTimeLevel,
+  recoveryTimeLevel,
+} from '@/metrics/definitions';
 import { LEVEL_BANDS } from './level-bands';
 
 const HOUR = 3600;
@@ -12,7 +17,10 @@ describe('chart level bands match metrics/definitions.ts', () => {
     ['changeFailurePercent', (p: number) => changeFailureRateLevel(p / 100)],
   ] as const)('%s', (metric, level) => {
     for (const band of LEVEL_BANDS[metric]) {
-      const inside = metric === 'changeFailurePercent' ? [band.from + 0.001, band.to ?? band.from + 50] : [band.from, (band.to ?? band.from + 1000) - 0.001];
+      const inside =
+        metric === 'changeFailurePercent'
+          ? [band.from + 0.001, band.to ?? band.from + 50]
+          : [band.from, (band.to ?? band.from + 1000) - 0.001];
       for (const v of inside) expect(level(v), `${metric} ${v}`).toBe(band.level);
     }
   });

@@ -13,7 +13,19 @@ export interface TrendPoint {
  * A line over time with the benchmark's level bands shaded behind it. The figure's caption
  * and the data table under it are the text alternative to the drawing.
  */
-export function TrendChart({ title, points, bands, unit, format }: { title: string; points: TrendPoint[]; bands: LevelBand[]; unit: string; format: (v: number) => string }) {
+export function TrendChart({
+  title,
+  points,
+  bands,
+  unit,
+  format,
+}: {
+  title: string;
+  points: TrendPoint[];
+  bands: LevelBand[];
+  unit: string;
+  format: (v: number) => string;
+}) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const ticks = niceTicks(Math.max(0, ...values), unit);
   const top = ticks.at(-1)!;
@@ -22,16 +34,49 @@ export function TrendChart({ title, points, bands, unit, format }: { title: stri
       <ResponsiveContainer width="100%" height={180}>
         <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           {bands.map((b) => (
-            <ReferenceArea key={b.level} y1={b.from} y2={Math.min(b.to ?? top, top)} fill={`var(--${b.level})`} fillOpacity={0.13} stroke="none" ifOverflow="hidden" />
+            <ReferenceArea
+              key={b.level}
+              y1={b.from}
+              y2={Math.min(b.to ?? top, top)}
+              fill={`var(--${b.level})`}
+              fillOpacity={0.13}
+              stroke="none"
+              ifOverflow="hidden"
+            />
           ))}
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" interval="preserveStartEnd" />
-          <YAxis domain={[0, top]} ticks={ticks} tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" width={44} tickFormatter={tickFormatter(ticks, unit)} />
+          <XAxis
+            dataKey="label"
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--border)"
+            interval="preserveStartEnd"
+          />
+          <YAxis
+            domain={[0, top]}
+            ticks={ticks}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--border)"
+            width={44}
+            tickFormatter={tickFormatter(ticks, unit)}
+          />
           <Tooltip
             formatter={(v) => [typeof v === 'number' ? `${format(v)} ${unit}` : '—', title]}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 6, color: 'var(--text)' }}
+            contentStyle={{
+              background: 'var(--surface)',
+              border: '1px solid var(--border)',
+              borderRadius: 6,
+              color: 'var(--text)',
+            }}
           />
-          <Line type="monotone" dataKey="value" stroke="var(--accent)" strokeWidth={2} dot={{ r: 2.5 }} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="value"
+            stroke="var(--accent)"
+            strokeWidth={2}
+            dot={{ r: 2.5 }}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -5,7 +5,19 @@ import type { LevelBand } from './level-bands';
  * A chart's frame: title, level legend in words, the drawing (a client leaf, passed in),
  * and the same numbers as a table for screen readers and anyone who prefers them.
  */
-export function TrendFigure({ title, bands, rows, valueHeader, children }: { title: string; bands: LevelBand[]; rows: { label: string; value: string }[]; valueHeader: string; children: ReactNode }) {
+export function TrendFigure({
+  title,
+  bands,
+  rows,
+  valueHeader,
+  children,
+}: {
+  title: string;
+  bands: LevelBand[];
+  rows: { label: string; value: string }[];
+  valueHeader: string;
+  children: ReactNode;
+}) {
   return (
     <figure className="panel chart-figure">
       <figcaption>
@@ -13,17 +25,34 @@ export function TrendFigure({ title, bands, rows, valueHeader, children }: { tit
         {bands.length ? (
           <ul className="band-legend" aria-label="Level bands">
             {bands.map((b) => (
-              <li key={b.level}><span className={`swatch swatch-${b.level}`} aria-hidden="true" />{b.label}</li>
+              <li key={b.level}>
+                <span className={`swatch swatch-${b.level}`} aria-hidden="true" />
+                {b.label}
+              </li>
             ))}
           </ul>
-        ) : <p className="muted small">No DORA level is defined for this metric.</p>}
+        ) : (
+          <p className="muted small">No DORA level is defined for this metric.</p>
+        )}
       </figcaption>
       {children}
       <details className="chart-data">
         <summary>Data table</summary>
         <table className="table compact">
-          <thead><tr><th scope="col">Week from</th><th scope="col">{valueHeader}</th></tr></thead>
-          <tbody>{rows.map((r) => <tr key={r.label}><td>{r.label}</td><td className="num">{r.value}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Week from</th>
+              <th scope="col">{valueHeader}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <td>{r.label}</td>
+                <td className="num">{r.value}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </details>
     </figure>

@@ -7,7 +7,15 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * IntersectionObserver is missing), so charts below the fold do no work while the page
  * becomes interactive.
  */
-export function WhenVisible({ children, placeholder, margin = '200px' }: { children: ReactNode; placeholder: ReactNode; margin?: string }) {
+export function WhenVisible({
+  children,
+  placeholder,
+  margin = '200px',
+}: {
+  children: ReactNode;
+  placeholder: ReactNode;
+  margin?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState(false);
   useEffect(() => {
@@ -16,12 +24,15 @@ export function WhenVisible({ children, placeholder, margin = '200px' }: { child
       setVisible(true);
       return;
     }
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        setVisible(true);
-        observer.disconnect();
-      }
-    }, { rootMargin: margin });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setVisible(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: margin },
+    );
     observer.observe(node);
     return () => observer.disconnect();
   }, [margin]);

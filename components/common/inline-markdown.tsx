@@ -7,7 +7,12 @@ export function InlineMarkdown({ text }: { text: string }) {
     <>
       {parts.map((part, i) => {
         const link = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)$/.exec(part);
-        if (link) return <a key={i} href={link[2]} rel="noreferrer">{link[1]}</a>;
+        if (link)
+          return (
+            <a key={i} href={link[2]} rel="noreferrer">
+              {link[1]}
+            </a>
+          );
         if (/^`[^`]+`$/.test(part)) return <code key={i}>{part.slice(1, -1)}</code>;
         return <Fragment key={i}>{part}</Fragment>;
       })}

@@ -9,7 +9,12 @@ import { useState, type ComponentProps } from 'react';
  * click, but loading a page no longer sends the server a burst of prefetch requests (one or two
  * dynamic renders per visible link) while the page is becoming interactive.
  */
-export function IntentLink({ onMouseEnter, onFocus, onTouchStart, ...props }: Omit<ComponentProps<typeof Link>, 'prefetch'>) {
+export function IntentLink({
+  onMouseEnter,
+  onFocus,
+  onTouchStart,
+  ...props
+}: Omit<ComponentProps<typeof Link>, 'prefetch'>) {
   const [intent, setIntent] = useState(false);
   return (
     <Link

@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** A page's title, a line of context, and optional actions (filters) on the right. */
-export function PageHeader({ title, subtitle, eyebrow, children }: { title: string; subtitle?: ReactNode; eyebrow?: ReactNode; children?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  eyebrow,
+  children,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  eyebrow?: ReactNode;
+  children?: ReactNode;
+}) {
   return (
     <div className="page-header">
       <div>

@@ -16,7 +16,9 @@ const NAV = [
 export function ShellHeader({ status }: { status: Promise<SyncStatus | null> }) {
   return (
     <header className="shell-header">
-      <IntentLink className="brand" href="/">Paved</IntentLink>
+      <IntentLink className="brand" href="/">
+        Paved
+      </IntentLink>
       <NavLinks items={NAV} />
       <Suspense fallback={<div className="header-status" />}>
         <HeaderStatus status={status} />
@@ -32,13 +34,18 @@ async function HeaderStatus({ status: pending }: { status: Promise<SyncStatus | 
   return (
     <div className="header-status">
       {status?.demo ? (
-        <span className="badge" data-testid="demo-badge" title="No GitHub or PagerDuty source is configured: this is a generated organisation.">
+        <span
+          className="badge"
+          data-testid="demo-badge"
+          title="No GitHub or PagerDuty source is configured: this is a generated organisation."
+        >
           Demo data
         </span>
       ) : null}
       {lastRun ? (
         <span>
-          Last sync {lastRun.status} <time dateTime={lastRun.startedAt}>{lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC</time>
+          Last sync {lastRun.status}{' '}
+          <time dateTime={lastRun.startedAt}>{lastRun.startedAt.slice(0, 16).replace('T', ' ')} UTC</time>
         </span>
       ) : (
         <span>No sync yet</span>

@@ -16,7 +16,11 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     <div className="state state-error" role="alert">
       <p className="state-title">Could not load this</p>
       <p className="muted">{message}</p>
-      {onRetry ? <button type="button" className="button" onClick={onRetry}>Try again</button> : null}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }

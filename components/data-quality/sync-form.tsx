@@ -6,7 +6,15 @@ import { useState } from 'react';
  * "Sync now" for admins: the token is typed here, sent once in the request's Authorization
  * header, and cleared; the page never receives it from the server.
  */
-export function SyncForm({ onSync, pending, message }: { onSync: (token: string) => void; pending: boolean; message: { tone: 'ok' | 'error'; text: string } | null }) {
+export function SyncForm({
+  onSync,
+  pending,
+  message,
+}: {
+  onSync: (token: string) => void;
+  pending: boolean;
+  message: { tone: 'ok' | 'error'; text: string } | null;
+}) {
   const [token, setToken] = useState('');
   return (
     <form
@@ -19,13 +27,32 @@ export function SyncForm({ onSync, pending, message }: { onSync: (token: string)
       }}
     >
       <h3>Sync now</h3>
-      <p className="muted small">Collects from every configured source, then recomputes the metrics and scorecards. Needs the admin token (server.adminToken).</p>
+      <p className="muted small">
+        Collects from every configured source, then recomputes the metrics and scorecards. Needs the admin token
+        (server.adminToken).
+      </p>
       <div className="toolbar">
         <label htmlFor="admin-token">Admin token</label>
-        <input id="admin-token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} required />
-        <button type="submit" className="button" disabled={pending}>{pending ? 'Syncing…' : 'Sync now'}</button>
+        <input
+          id="admin-token"
+          type="password"
+          autoComplete="off"
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          required
+        />
+        <button type="submit" className="button" disabled={pending}>
+          {pending ? 'Syncing…' : 'Sync now'}
+        </button>
       </div>
-      <p role="status" aria-live="polite" className={message?.tone === 'error' ? 'change-worse small' : 'small'} data-testid="sync-message">{message?.text ?? ''}</p>
+      <p
+        role="status"
+        aria-live="polite"
+        className={message?.tone === 'error' ? 'change-worse small' : 'small'}
+        data-testid="sync-message"
+      >
+        {message?.text ?? ''}
+      </p>
     </form>
   );
 }

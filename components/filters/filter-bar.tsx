@@ -13,7 +13,15 @@ type Team = { slug: string; name: string };
  * server renders the new figures while the old ones stay on screen, marked as updating.
  * `teams` may be a promise: the range controls then work at once and the team list streams in.
  */
-export function FilterBar({ filters, teams, showTeam = true }: { filters: DashboardFilters; teams: readonly Team[] | Promise<readonly Team[]>; showTeam?: boolean }) {
+export function FilterBar({
+  filters,
+  teams,
+  showTeam = true,
+}: {
+  filters: DashboardFilters;
+  teams: readonly Team[] | Promise<readonly Team[]>;
+  showTeam?: boolean;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -32,7 +40,12 @@ export function FilterBar({ filters, teams, showTeam = true }: { filters: Dashbo
         {RANGES.map((r) => {
           const active = r === 'custom' ? custom : !custom && filters.range === r;
           return (
-            <button key={r} type="button" aria-pressed={active} onClick={() => (r === 'custom' ? setCustom(true) : (setCustom(false), go({ range: r })))}>
+            <button
+              key={r}
+              type="button"
+              aria-pressed={active}
+              onClick={() => (r === 'custom' ? setCustom(true) : (setCustom(false), go({ range: r })))}
+            >
               {RANGE_LABEL[r]}
             </button>
           );
@@ -46,9 +59,15 @@ export function FilterBar({ filters, teams, showTeam = true }: { filters: Dashbo
             if (fromDay && toDay && fromDay <= toDay) go({ range: 'custom', fromDay, toDay });
           }}
         >
-          <label>From <input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required /></label>
-          <label>To <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required /></label>
-          <button type="submit" className="button">Apply</button>
+          <label>
+            From <input type="date" value={fromDay} max={toDay} onChange={(e) => setFromDay(e.target.value)} required />
+          </label>
+          <label>
+            To <input type="date" value={toDay} min={fromDay} onChange={(e) => setToDay(e.target.value)} required />
+          </label>
+          <button type="submit" className="button">
+            Apply
+          </button>
         </form>
       ) : null}
       {showTeam ? (
@@ -57,26 +76,57 @@ export function FilterBar({ filters, teams, showTeam = true }: { filters: Dashbo
           {Array.isArray(teams) ? (
             <TeamSelect value={filters.team} teams={teams} onChange={(team) => go({ team })} />
           ) : (
-            <Suspense fallback={<select id="team-filter" value={filters.team ?? ''} disabled onChange={() => undefined}><option value={filters.team ?? ''}>{filters.team ?? 'All teams'}</option></select>}>
-              <StreamedTeamSelect value={filters.team} teams={teams as Promise<readonly Team[]>} onChange={(team) => go({ team })} />
+            <Suspense
+              fallback={
+                <select id="team-filter" value={filters.team ?? ''} disabled onChange={() => undefined}>
+                  <option value={filters.team ?? ''}>{filters.team ?? 'All teams'}</option>
+                </select>
+              }
+            >
+              <StreamedTeamSelect
+                value={filters.team}
+                teams={teams as Promise<readonly Team[]>}
+                onChange={(team) => go({ team })}
+              />
             </Suspense>
           )}
         </span>
       ) : null}
-      <span className="pending" role="status" aria-live="polite">{pending ? 'Updating…' : ''}</span>
+      <span className="pending" role="status" aria-live="polite">
+        {pending ? 'Updating…' : ''}
+      </span>
     </div>
   );
 }
 
-function StreamedTeamSelect({ teams, ...rest }: { value: string | null; teams: Promise<readonly Team[]>; onChange: (team: string | null) => void }) {
+function StreamedTeamSelect({
+  teams,
+  ...rest
+}: {
+  value: string | null;
+  teams: Promise<readonly Team[]>;
+  onChange: (team: string | null) => void;
+}) {
   return <TeamSelect teams={use(teams)} {...rest} />;
 }
 
-function TeamSelect({ value, teams, onChange }: { value: string | null; teams: readonly Team[]; onChange: (team: string | null) => void }) {
+function TeamSelect({
+  value,
+  teams,
+  onChange,
+}: {
+  value: string | null;
+  teams: readonly Team[];
+  onChange: (team: string | null) => void;
+}) {
   return (
     <select id="team-filter" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">All teams</option>
-      {teams.map((t) => <option key={t.slug} value={t.slug}>{t.name}</option>)}
+      {teams.map((t) => (
+        <option key={t.slug} value={t.slug}>
+          {t.name}
+        </option>
+      ))}
     </select>
   );
 }

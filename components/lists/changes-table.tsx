@@ -2,7 +2,15 @@ import type { ChangeRow } from '@/lib/queries/use-changes-query';
 import { formatDuration, formatInstant } from '../common/format';
 
 /** Changes (pull requests and direct pushes) with lead time and where the time went. */
-export function ChangesTable({ rows, caption, compact = false }: { rows: ChangeRow[]; caption: string; compact?: boolean }) {
+export function ChangesTable({
+  rows,
+  caption,
+  compact = false,
+}: {
+  rows: ChangeRow[];
+  caption: string;
+  compact?: boolean;
+}) {
   return (
     <table className={`table${compact ? ' compact' : ''}`} data-testid="changes-table">
       <caption>{caption}</caption>
@@ -19,15 +27,33 @@ export function ChangesTable({ rows, caption, compact = false }: { rows: ChangeR
       <tbody>
         {rows.map((c) => (
           <tr key={`${c.repository}/${c.key}`} data-change={c.key}>
-            <th scope="row">{c.kind === 'pull_request' ? `#${c.pullRequest}` : <code>{c.commit.slice(0, 7)}</code>} <span className="muted small">{c.repository}</span></th>
+            <th scope="row">
+              {c.kind === 'pull_request' ? `#${c.pullRequest}` : <code>{c.commit.slice(0, 7)}</code>}{' '}
+              <span className="muted small">{c.repository}</span>
+            </th>
             <td>{c.title}</td>
             <td>{c.author ?? '—'}</td>
-            {compact ? null : <td>{formatInstant(c.deployedAt)} <span className="muted small">{c.deployment}</span></td>}
-            <td>{formatDuration(c.leadTimeSeconds)}{c.counted ? null : <span className="pill" title="Non-positive lead time (clock skew): listed, not counted">not counted</span>}</td>
+            {compact ? null : (
+              <td>
+                {formatInstant(c.deployedAt)} <span className="muted small">{c.deployment}</span>
+              </td>
+            )}
+            <td>
+              {formatDuration(c.leadTimeSeconds)}
+              {c.counted ? null : (
+                <span className="pill" title="Non-positive lead time (clock skew): listed, not counted">
+                  not counted
+                </span>
+              )}
+            </td>
             <td className="small">
-              {c.kind === 'pull_request'
-                ? [c.stages.codingSeconds, c.stages.pickupSeconds, c.stages.reviewSeconds, c.stages.deploySeconds].map(formatDuration).join(' · ')
-                : <span className="muted">direct push</span>}
+              {c.kind === 'pull_request' ? (
+                [c.stages.codingSeconds, c.stages.pickupSeconds, c.stages.reviewSeconds, c.stages.deploySeconds]
+                  .map(formatDuration)
+                  .join(' · ')
+              ) : (
+                <span className="muted">direct push</span>
+              )}
             </td>
           </tr>
         ))}

@@ -20,15 +20,38 @@ export function IncidentsTable({ rows, caption }: { rows: IncidentRow[]; caption
         {rows.map((i) => (
           <tr key={i.id} id={`incident-${i.id}`} data-incident={i.id}>
             <th scope="row">
-              {i.url ? <a href={i.url} rel="noreferrer">#{i.number ?? i.id}</a> : `#${i.number ?? i.id}`} {i.title}{' '}
-              <span className="pill">{i.urgency}{i.priority ? ` · ${i.priority}` : ''}</span>
-              {i.counted ? null : <span className="pill" title="Excluded by the urgency or priority filter">not counted</span>}
+              {i.url ? (
+                <a href={i.url} rel="noreferrer">
+                  #{i.number ?? i.id}
+                </a>
+              ) : (
+                `#${i.number ?? i.id}`
+              )}{' '}
+              {i.title}{' '}
+              <span className="pill">
+                {i.urgency}
+                {i.priority ? ` · ${i.priority}` : ''}
+              </span>
+              {i.counted ? null : (
+                <span className="pill" title="Excluded by the urgency or priority filter">
+                  not counted
+                </span>
+              )}
             </th>
             <td>{i.services.join(', ')}</td>
             <td>{formatInstant(i.createdAt)}</td>
             <td>{i.status}</td>
             <td>{formatDuration(i.timeToRestoreSeconds)}</td>
-            <td className="small">{i.attributedDeployment ? <><code>{i.attributedDeployment.id}</code> <span className="muted">{i.attributedDeployment.reason}</span></> : <span className="muted">no deployment</span>}</td>
+            <td className="small">
+              {i.attributedDeployment ? (
+                <>
+                  <code>{i.attributedDeployment.id}</code>{' '}
+                  <span className="muted">{i.attributedDeployment.reason}</span>
+                </>
+              ) : (
+                <span className="muted">no deployment</span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -21,17 +21,26 @@ export interface MetricTileProps {
 export function MetricTile(p: MetricTileProps) {
   return (
     <section className="tile metric-tile" aria-labelledby={`tile-${p.id}`} data-metric={p.id}>
-      <h2 className="tile-label" id={`tile-${p.id}`}>{p.name}</h2>
+      <h2 className="tile-label" id={`tile-${p.id}`}>
+        {p.name}
+      </h2>
       <p className="tile-value">
         <span data-testid={`metric-${p.id}`}>{p.value}</span> <span className="tile-unit">{p.unit}</span>
       </p>
       <div className="tile-row">
-        {p.benchmark ? <LevelBadge level={p.level} benchmark={p.benchmark} size="sm" /> : <span className="level level-none level-sm">No DORA level</span>}
+        {p.benchmark ? (
+          <LevelBadge level={p.level} benchmark={p.benchmark} size="sm" />
+        ) : (
+          <span className="level level-none level-sm">No DORA level</span>
+        )}
       </div>
       <p className={`tile-change change-${p.change?.tone ?? 'same'}`}>
         {p.change ? (
           <>
-            <span aria-hidden="true">{p.change.direction === 'up' ? '↗' : p.change.direction === 'down' ? '↘' : '→'}</span> {p.change.text} <span className="muted">{p.previousLabel}</span>
+            <span aria-hidden="true">
+              {p.change.direction === 'up' ? '↗' : p.change.direction === 'down' ? '↘' : '→'}
+            </span>{' '}
+            {p.change.text} <span className="muted">{p.previousLabel}</span>
           </>
         ) : (
           <span className="muted">No previous figure to compare</span>
@@ -39,7 +48,9 @@ export function MetricTile(p: MetricTileProps) {
       </p>
       <Sparkline values={p.trend} label={p.trendLabel} />
       <div className="tile-foot">
-        <Link prefetch={false} href={p.detail.href} data-testid={p.detail.testId}>{p.detail.text}</Link>
+        <Link prefetch={false} href={p.detail.href} data-testid={p.detail.testId}>
+          {p.detail.text}
+        </Link>
       </div>
     </section>
   );

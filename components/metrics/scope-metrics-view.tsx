@@ -17,7 +17,15 @@ type SeriesPoints = Parameters<typeof metricTiles>[1];
  * pages inside their client island (`app/_islands/scope-metrics.tsx`) from react-query.
  * `series: undefined` means the series is still loading; `trends` is then a placeholder.
  */
-export function ScopeMetricsView({ report, series, scope, filters, stages = false, trends = true, seriesError }: {
+export function ScopeMetricsView({
+  report,
+  series,
+  scope,
+  filters,
+  stages = false,
+  trends = true,
+  seriesError,
+}: {
   report: DoraReport;
   series: SeriesPoints | undefined;
   scope: Scope;
@@ -31,18 +39,29 @@ export function ScopeMetricsView({ report, series, scope, filters, stages = fals
   return (
     <>
       <div className="tiles tiles-metrics">
-        {metricTiles(report, series ?? [], drill, filters.days).map((t) => <MetricTile key={t.id} {...t} />)}
+        {metricTiles(report, series ?? [], drill, filters.days).map((t) => (
+          <MetricTile key={t.id} {...t} />
+        ))}
       </div>
       {stages ? (
         <section className="section" aria-labelledby="stages-heading">
-          <h2 id="stages-heading" className="section-title">Where the lead time goes</h2>
-          <StageBreakdown stages={report.leadTimeForChanges.stages} changes={report.leadTimeForChanges.changes} href={drill('/changes')} />
+          <h2 id="stages-heading" className="section-title">
+            Where the lead time goes
+          </h2>
+          <StageBreakdown
+            stages={report.leadTimeForChanges.stages}
+            changes={report.leadTimeForChanges.changes}
+            href={drill('/changes')}
+          />
         </section>
       ) : null}
       {trends ? (
         <section className="section deferred-render" aria-labelledby="trends-heading">
-          <h2 id="trends-heading" className="section-title">Weekly trends</h2>
-          {seriesError ?? (series ? <TrendGrid specs={trendSpecs(series)} /> : <LoadingState label="Loading trends" height={200} />)}
+          <h2 id="trends-heading" className="section-title">
+            Weekly trends
+          </h2>
+          {seriesError ??
+            (series ? <TrendGrid specs={trendSpecs(series)} /> : <LoadingState label="Loading trends" height={200} />)}
         </section>
       ) : null}
     </>

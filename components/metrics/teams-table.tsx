@@ -12,7 +12,15 @@ export interface TeamRow {
 }
 
 /** Teams with each metric and its level; every figure links to the rows behind it. */
-export function TeamsTable({ rows, drill, caption }: { rows: TeamRow[]; drill: (path: string, team: string, extra?: Record<string, string>) => string; caption: string }) {
+export function TeamsTable({
+  rows,
+  drill,
+  caption,
+}: {
+  rows: TeamRow[];
+  drill: (path: string, team: string, extra?: Record<string, string>) => string;
+  caption: string;
+}) {
   return (
     <div className="table-wrap">
       <table className="table" data-testid="teams-table">
@@ -20,32 +28,70 @@ export function TeamsTable({ rows, drill, caption }: { rows: TeamRow[]; drill: (
         <thead>
           <tr>
             <th scope="col">Team</th>
-            <th scope="col" className="num">Services</th>
+            <th scope="col" className="num">
+              Services
+            </th>
             <th scope="col">Deploys / week</th>
             <th scope="col">Lead time (median)</th>
             <th scope="col">Change failure rate</th>
             <th scope="col">Recovery time (median)</th>
-            <th scope="col" className="num">Rework rate</th>
+            <th scope="col" className="num">
+              Rework rate
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map(({ slug, name, services, dora: d }) => (
             <tr key={slug} data-team={slug}>
-              <th scope="row"><Link prefetch={false} href={`/teams/${slug}`}>{name}</Link></th>
+              <th scope="row">
+                <Link prefetch={false} href={`/teams/${slug}`}>
+                  {name}
+                </Link>
+              </th>
               <td className="num">{services}</td>
               {d ? (
                 <>
-                  <td><Link prefetch={false} href={drill('/deployments', slug)} data-testid="team-deployments">{formatNumber(d.deploymentFrequency.perWeek, 1)}</Link> <LevelBadge level={d.deploymentFrequency.level} size="sm" /></td>
-                  <td><Link prefetch={false} href={drill('/changes', slug)}>{formatDuration(d.leadTimeForChanges.medianSeconds)}</Link> <LevelBadge level={d.leadTimeForChanges.level} size="sm" /></td>
                   <td>
-                    <Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })} data-testid="team-failed">{formatPercent(d.changeFailureRate.rate)}</Link>{' '}
-                    <span className="muted small">({d.changeFailureRate.failedDeployments}/{d.changeFailureRate.deployments})</span> <LevelBadge level={d.changeFailureRate.level} size="sm" />
+                    <Link prefetch={false} href={drill('/deployments', slug)} data-testid="team-deployments">
+                      {formatNumber(d.deploymentFrequency.perWeek, 1)}
+                    </Link>{' '}
+                    <LevelBadge level={d.deploymentFrequency.level} size="sm" />
                   </td>
-                  <td><Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })}>{formatDuration(d.failedDeploymentRecoveryTime.medianSeconds)}</Link> <LevelBadge level={d.failedDeploymentRecoveryTime.level} size="sm" /></td>
-                  <td className="num"><Link prefetch={false} href={drill('/deployments', slug)}>{formatPercent(d.reworkRate.rate)}</Link></td>
+                  <td>
+                    <Link prefetch={false} href={drill('/changes', slug)}>
+                      {formatDuration(d.leadTimeForChanges.medianSeconds)}
+                    </Link>{' '}
+                    <LevelBadge level={d.leadTimeForChanges.level} size="sm" />
+                  </td>
+                  <td>
+                    <Link
+                      prefetch={false}
+                      href={drill('/deployments', slug, { failed: 'true' })}
+                      data-testid="team-failed"
+                    >
+                      {formatPercent(d.changeFailureRate.rate)}
+                    </Link>{' '}
+                    <span className="muted small">
+                      ({d.changeFailureRate.failedDeployments}/{d.changeFailureRate.deployments})
+                    </span>{' '}
+                    <LevelBadge level={d.changeFailureRate.level} size="sm" />
+                  </td>
+                  <td>
+                    <Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })}>
+                      {formatDuration(d.failedDeploymentRecoveryTime.medianSeconds)}
+                    </Link>{' '}
+                    <LevelBadge level={d.failedDeploymentRecoveryTime.level} size="sm" />
+                  </td>
+                  <td className="num">
+                    <Link prefetch={false} href={drill('/deployments', slug)}>
+                      {formatPercent(d.reworkRate.rate)}
+                    </Link>
+                  </td>
                 </>
               ) : (
-                <td colSpan={5} className="muted">Loading…</td>
+                <td colSpan={5} className="muted">
+                  Loading…
+                </td>
               )}
             </tr>
           ))}

@@ -21,23 +21,72 @@ export interface TrendSpec {
 
 const WEEK_MS = 7 * 86_400_000;
 /** A clipped last bucket (a few days) would read as a collapse or a spike: trends plot whole weeks only. */
-export const isWholeWeek = (p: { window: { from: string; to: string } }) => Date.parse(p.window.to) - Date.parse(p.window.from) >= WEEK_MS;
+export const isWholeWeek = (p: { window: { from: string; to: string } }) =>
+  Date.parse(p.window.to) - Date.parse(p.window.from) >= WEEK_MS;
 
 const hours = (s: number | null) => (s === null ? null : s / 3600);
 const pct = (r: number | null) => (r === null ? null : r * 100);
 
 /** The overview's trend charts, in the units their level bands use. */
 export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
-  const spec = (id: string, title: string, band: BandedMetric | null, unit: string, value: (p: SeriesPoint) => number | null, show: (p: SeriesPoint) => string): TrendSpec => ({
-    id, title, band, unit,
+  const spec = (
+    id: string,
+    title: string,
+    band: BandedMetric | null,
+    unit: string,
+    value: (p: SeriesPoint) => number | null,
+    show: (p: SeriesPoint) => string,
+  ): TrendSpec => ({
+    id,
+    title,
+    band,
+    unit,
     points: points.filter(isWholeWeek).map((p) => ({ label: formatShortDay(p.window.from), value: value(p) })),
-    rows: points.map((p) => ({ label: `${p.window.from.slice(0, 10)}${isWholeWeek(p) ? '' : ` (partial, to ${p.window.to.slice(0, 10)}; not plotted)`}`, value: show(p) })),
+    rows: points.map((p) => ({
+      label: `${p.window.from.slice(0, 10)}${isWholeWeek(p) ? '' : ` (partial, to ${p.window.to.slice(0, 10)}; not plotted)`}`,
+      value: show(p),
+    })),
   });
   return [
-    spec('deploy-days', 'Deployment days per week', 'deployDays', 'days', (p) => p.deploymentFrequency.medianDeployDaysPerWeek, (p) => `${p.deploymentFrequency.medianDeployDaysPerWeek} days (${p.deploymentFrequency.deployments} deployments)`),
-    spec('lead-time', 'Lead time for changes (median, hours)', 'leadTimeHours', 'h', (p) => hours(p.leadTimeForChanges.medianSeconds), (p) => formatDuration(p.leadTimeForChanges.medianSeconds)),
-    spec('cfr', 'Change failure rate (%)', 'changeFailurePercent', '%', (p) => pct(p.changeFailureRate.rate), (p) => (p.changeFailureRate.rate === null ? '—' : `${formatNumber(p.changeFailureRate.rate * 100, 1)}%`)),
-    spec('recovery', 'Failed deployment recovery time (median, hours)', 'recoveryHours', 'h', (p) => hours(p.failedDeploymentRecoveryTime.medianSeconds), (p) => formatDuration(p.failedDeploymentRecoveryTime.medianSeconds)),
-    spec('rework', 'Rework rate (%)', null, '%', (p) => pct(p.reworkRate.rate), (p) => (p.reworkRate.rate === null ? '—' : `${formatNumber(p.reworkRate.rate * 100, 1)}%`)),
+    spec(
+      'deploy-days',
+      'Deployment days per week',
+      'deployDays',
+      'days',
+      (p) => p.deploymentFrequency.medianDeployDaysPerWeek,
+      (p) => `${p.deploymentFrequency.medianDeployDaysPerWeek} days (${p.deploymentFrequency.deployments} deployments)`,
+    ),
+    spec(
+      'lead-time',
+      'Lead time for changes (median, hours)',
+      'leadTimeHours',
+      'h',
+      (p) => hours(p.leadTimeForChanges.medianSeconds),
+      (p) => formatDuration(p.leadTimeForChanges.medianSeconds),
+    ),
+    spec(
+      'cfr',
+      'Change failure rate (%)',
+      'changeFailurePercent',
+      '%',
+      (p) => pct(p.changeFailureRate.rate),
+      (p) => (p.changeFailureRate.rate === null ? '—' : `${formatNumber(p.changeFailureRate.rate * 100, 1)}%`),
+    ),
+    spec(
+      'recovery',
+      'Failed deployment recovery time (median, hours)',
+      'recoveryHours',
+      'h',
+      (p) => hours(p.failedDeploymentRecoveryTime.medianSeconds),
+      (p) => formatDuration(p.failedDeploymentRecoveryTime.medianSeconds),
+    ),
+    spec(
+      'rework',
+      'Rework rate (%)',
+      null,
+      '%',
+      (p) => pct(p.reworkRate.rate),
+      (p) => (p.reworkRate.rate === null ? '—' : `${formatNumber(p.reworkRate.rate * 100, 1)}%`),
+    ),
   ];
 }

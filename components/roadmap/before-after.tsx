@@ -7,15 +7,36 @@ type Summary = ScorecardImpact['checks'][number]['beforeAfter']['summary'];
 
 /** The chart rows of a before/after summary: outcomes measured on both sides only. */
 export function beforeAfterRows(s: Summary): BeforeAfterRow[] {
-  const pick = (outcome: string, v: { medianBefore: number | null; medianAfter: number | null }, unit: string) => (v.medianBefore === null || v.medianAfter === null ? [] : [{ outcome, before: v.medianBefore, after: v.medianAfter, unit }]);
-  return [...pick('Lead time', s.leadTimeSeconds, 's'), ...pick('Failure rate', s.changeFailureRate, 'ratio'), ...pick('Deploys/week', s.deploymentsPerWeek, '/week'), ...pick('Recovery', s.recoveryTimeSeconds, 's')];
+  const pick = (outcome: string, v: { medianBefore: number | null; medianAfter: number | null }, unit: string) =>
+    v.medianBefore === null || v.medianAfter === null
+      ? []
+      : [{ outcome, before: v.medianBefore, after: v.medianAfter, unit }];
+  return [
+    ...pick('Lead time', s.leadTimeSeconds, 's'),
+    ...pick('Failure rate', s.changeFailureRate, 'ratio'),
+    ...pick('Deploys/week', s.deploymentsPerWeek, '/week'),
+    ...pick('Recovery', s.recoveryTimeSeconds, 's'),
+  ];
 }
 
 /** Before versus after for services that started passing: a table, and the chart passed in. */
-export function BeforeAfterPanel({ check, weeks, chart }: { check: ScorecardImpact['checks'][number]; weeks: number; chart: ReactNode }) {
+export function BeforeAfterPanel({
+  check,
+  weeks,
+  chart,
+}: {
+  check: ScorecardImpact['checks'][number];
+  weeks: number;
+  chart: ReactNode;
+}) {
   const s = check.beforeAfter.summary;
   if (check.beforeAfter.services.length === 0) {
-    return <p className="muted small">No service has started passing with {weeks} weeks of history on both sides yet, so there is no before/after comparison.</p>;
+    return (
+      <p className="muted small">
+        No service has started passing with {weeks} weeks of history on both sides yet, so there is no before/after
+        comparison.
+      </p>
+    );
   }
   const rows = [
     { label: 'Lead time (median)', v: s.leadTimeSeconds, f: formatDuration },
@@ -27,9 +48,32 @@ export function BeforeAfterPanel({ check, weeks, chart }: { check: ScorecardImpa
     <div>
       {chart}
       <table className="table compact">
-        <caption>{check.beforeAfter.services.length === 1 ? "1 service that started passing" : `${check.beforeAfter.services.length} services that started passing`}: medians {weeks} weeks before versus after.</caption>
-        <thead><tr><th scope="col">Outcome</th><th scope="col">Before</th><th scope="col">After</th><th scope="col" className="num">Services</th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.label}><th scope="row">{r.label}</th><td>{r.f(r.v.medianBefore)}</td><td>{r.f(r.v.medianAfter)}</td><td className="num">{r.v.services}</td></tr>)}</tbody>
+        <caption>
+          {check.beforeAfter.services.length === 1
+            ? '1 service that started passing'
+            : `${check.beforeAfter.services.length} services that started passing`}
+          : medians {weeks} weeks before versus after.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Outcome</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+            <th scope="col" className="num">
+              Services
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td>{r.f(r.v.medianBefore)}</td>
+              <td>{r.f(r.v.medianAfter)}</td>
+              <td className="num">{r.v.services}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );

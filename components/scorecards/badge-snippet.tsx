@@ -5,9 +5,15 @@ export function BadgeSnippet({ slug, origin, scorecardName }: { slug: string; or
   return (
     <div className="panel">
       <h3>README badge</h3>
-      <p><img src={`/api/v1/badges/${slug}.svg`} alt={`${scorecardName} level badge for ${slug}`} height={20} /></p>
-      <label className="small muted" htmlFor="badge-markdown">Markdown</label>
-      <code id="badge-markdown" className="snippet" tabIndex={0}>{markdown}</code>
+      <p>
+        <img src={`/api/v1/badges/${slug}.svg`} alt={`${scorecardName} level badge for ${slug}`} height={20} />
+      </p>
+      <label className="small muted" htmlFor="badge-markdown">
+        Markdown
+      </label>
+      <code id="badge-markdown" className="snippet" tabIndex={0}>
+        {markdown}
+      </code>
     </div>
   );
 }

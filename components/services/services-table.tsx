@@ -7,12 +7,23 @@ import { LevelBadge } from '../common/level-badge';
 import { EmptyState } from '../common/states';
 
 export interface ServiceListRow {
-  slug: string; name: string; team: { slug: string; name: string | null } | null; tier: string | null; lifecycle: string | null;
-  deployments: number; perWeek: number; deploymentLevel: string | null;
-  leadTimeSeconds: number | null; leadTimeLevel: string | null;
-  failureRate: number | null; failed: number; failureLevel: string | null;
-  recoverySeconds: number | null; recoveryLevel: string | null;
-  scorecardLevel: string | null; scorecardScore: number | null;
+  slug: string;
+  name: string;
+  team: { slug: string; name: string | null } | null;
+  tier: string | null;
+  lifecycle: string | null;
+  deployments: number;
+  perWeek: number;
+  deploymentLevel: string | null;
+  leadTimeSeconds: number | null;
+  leadTimeLevel: string | null;
+  failureRate: number | null;
+  failed: number;
+  failureLevel: string | null;
+  recoverySeconds: number | null;
+  recoveryLevel: string | null;
+  scorecardLevel: string | null;
+  scorecardScore: number | null;
 }
 
 type SortKey = 'name' | 'team' | 'perWeek' | 'leadTimeSeconds' | 'failureRate' | 'recoverySeconds' | 'scorecardScore';
@@ -27,16 +38,32 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
 ];
 
 /** The services list: search by name, team or tier; sort by any column (nulls last). */
-export function ServicesTable({ rows, drill, scorecardName }: { rows: ServiceListRow[]; drill: (path: string, service: string, extra?: Record<string, string>) => string; scorecardName: string | null }) {
+export function ServicesTable({
+  rows,
+  drill,
+  scorecardName,
+}: {
+  rows: ServiceListRow[];
+  drill: (path: string, service: string, extra?: Record<string, string>) => string;
+  scorecardName: string | null;
+}) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const value = (r: ServiceListRow): string | number | null => (sort.key === 'team' ? r.team?.name ?? null : sort.key === 'name' ? r.name.toLowerCase() : r[sort.key]);
+    const value = (r: ServiceListRow): string | number | null =>
+      sort.key === 'team' ? (r.team?.name ?? null) : sort.key === 'name' ? r.name.toLowerCase() : r[sort.key];
     return rows
-      .filter((r) => !q || [r.name, r.slug, r.team?.name ?? '', r.tier ?? '', r.lifecycle ?? ''].some((s) => s.toLowerCase().includes(q)))
+      .filter(
+        (r) =>
+          !q ||
+          [r.name, r.slug, r.team?.name ?? '', r.tier ?? '', r.lifecycle ?? ''].some((s) =>
+            s.toLowerCase().includes(q),
+          ),
+      )
       .sort((a, b) => {
-        const x = value(a); const y = value(b);
+        const x = value(a);
+        const y = value(b);
         if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
         return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
       });
@@ -44,20 +71,45 @@ export function ServicesTable({ rows, drill, scorecardName }: { rows: ServiceLis
   return (
     <>
       <div className="toolbar">
-        <label htmlFor="service-search" className="sr-only">Search services</label>
-        <input id="service-search" type="search" placeholder="Search by name, team, tier or lifecycle" value={query} onChange={(e) => setQuery(e.target.value)} />
-        <span className="muted small" role="status" aria-live="polite" data-testid="services-shown">{shown.length} of {rows.length} services</span>
+        <label htmlFor="service-search" className="sr-only">
+          Search services
+        </label>
+        <input
+          id="service-search"
+          type="search"
+          placeholder="Search by name, team, tier or lifecycle"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <span className="muted small" role="status" aria-live="polite" data-testid="services-shown">
+          {shown.length} of {rows.length} services
+        </span>
       </div>
-      {shown.length === 0 ? <EmptyState title="No service matches">Try another name, or clear the search.</EmptyState> : (
+      {shown.length === 0 ? (
+        <EmptyState title="No service matches">Try another name, or clear the search.</EmptyState>
+      ) : (
         <div className="table-wrap">
           <table className="table" data-testid="services-table">
-            <caption>Figures over the selected window; a figure opens the rows behind it. Select a column heading to sort.</caption>
+            <caption>
+              Figures over the selected window; a figure opens the rows behind it. Select a column heading to sort.
+            </caption>
             <thead>
               <tr>
                 {COLUMNS.map((c) => (
-                  <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                    <button type="button" className="sort-button" onClick={() => setSort((s) => ({ key: c.key, dir: s.key === c.key ? (s.dir === 1 ? -1 : 1) : 1 }))}>
-                      {c.label} <span aria-hidden="true">{sort.key === c.key ? (sort.dir === 1 ? '↑' : '↓') : '↕'}</span>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    aria-sort={sort.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+                  >
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() =>
+                        setSort((s) => ({ key: c.key, dir: s.key === c.key ? (s.dir === 1 ? -1 : 1) : 1 }))
+                      }
+                    >
+                      {c.label}{' '}
+                      <span aria-hidden="true">{sort.key === c.key ? (sort.dir === 1 ? '↑' : '↓') : '↕'}</span>
                     </button>
                   </th>
                 ))}
@@ -66,13 +118,64 @@ export function ServicesTable({ rows, drill, scorecardName }: { rows: ServiceLis
             <tbody>
               {shown.map((r) => (
                 <tr key={r.slug} data-service={r.slug}>
-                  <th scope="row"><Link href={`/services/${r.slug}`}>{r.name}</Link> <span className="muted small">{[r.tier, r.lifecycle].filter(Boolean).join(' · ')}</span></th>
-                  <td>{r.team ? <Link href={`/teams/${r.team.slug}`}>{r.team.name ?? r.team.slug}</Link> : <span className="muted">no team</span>}</td>
-                  <td><Link prefetch={false} href={drill('/deployments', r.slug)} data-testid="service-deployments" title={`${r.deployments} deployments`}>{formatNumber(r.perWeek, 1)}</Link> <LevelBadge level={r.deploymentLevel} size="sm" /></td>
-                  <td><Link prefetch={false} href={drill('/changes', r.slug)}>{formatDuration(r.leadTimeSeconds)}</Link> <LevelBadge level={r.leadTimeLevel} size="sm" /></td>
-                  <td><Link prefetch={false} href={drill('/deployments', r.slug, { failed: 'true' })} data-testid="service-failed">{formatPercent(r.failureRate)}</Link> <span className="muted small">({r.failed})</span> <LevelBadge level={r.failureLevel} size="sm" /></td>
-                  <td><Link prefetch={false} href={drill('/deployments', r.slug, { failed: 'true' })}>{formatDuration(r.recoverySeconds)}</Link> <LevelBadge level={r.recoveryLevel} size="sm" /></td>
-                  <td>{scorecardName ? <Link href={`/services/${r.slug}#scorecards`} className="plain">{r.scorecardLevel ? <span className="pill">{r.scorecardLevel}</span> : <span className="pill">none</span>} <span className="muted small">{formatPercent(r.scorecardScore, 0)}</span></Link> : '—'}</td>
+                  <th scope="row">
+                    <Link href={`/services/${r.slug}`}>{r.name}</Link>{' '}
+                    <span className="muted small">{[r.tier, r.lifecycle].filter(Boolean).join(' · ')}</span>
+                  </th>
+                  <td>
+                    {r.team ? (
+                      <Link href={`/teams/${r.team.slug}`}>{r.team.name ?? r.team.slug}</Link>
+                    ) : (
+                      <span className="muted">no team</span>
+                    )}
+                  </td>
+                  <td>
+                    <Link
+                      prefetch={false}
+                      href={drill('/deployments', r.slug)}
+                      data-testid="service-deployments"
+                      title={`${r.deployments} deployments`}
+                    >
+                      {formatNumber(r.perWeek, 1)}
+                    </Link>{' '}
+                    <LevelBadge level={r.deploymentLevel} size="sm" />
+                  </td>
+                  <td>
+                    <Link prefetch={false} href={drill('/changes', r.slug)}>
+                      {formatDuration(r.leadTimeSeconds)}
+                    </Link>{' '}
+                    <LevelBadge level={r.leadTimeLevel} size="sm" />
+                  </td>
+                  <td>
+                    <Link
+                      prefetch={false}
+                      href={drill('/deployments', r.slug, { failed: 'true' })}
+                      data-testid="service-failed"
+                    >
+                      {formatPercent(r.failureRate)}
+                    </Link>{' '}
+                    <span className="muted small">({r.failed})</span> <LevelBadge level={r.failureLevel} size="sm" />
+                  </td>
+                  <td>
+                    <Link prefetch={false} href={drill('/deployments', r.slug, { failed: 'true' })}>
+                      {formatDuration(r.recoverySeconds)}
+                    </Link>{' '}
+                    <LevelBadge level={r.recoveryLevel} size="sm" />
+                  </td>
+                  <td>
+                    {scorecardName ? (
+                      <Link href={`/services/${r.slug}#scorecards`} className="plain">
+                        {r.scorecardLevel ? (
+                          <span className="pill">{r.scorecardLevel}</span>
+                        ) : (
+                          <span className="pill">none</span>
+                        )}{' '}
+                        <span className="muted small">{formatPercent(r.scorecardScore, 0)}</span>
+                      </Link>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

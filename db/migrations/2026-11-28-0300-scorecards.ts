@@ -60,5 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop table if exists scorecard_snapshots, scorecard_service_sets, scorecard_results, scorecard_checks cascade;`.execute(db);
+  await sql`drop table if exists scorecard_snapshots, scorecard_service_sets, scorecard_results, scorecard_checks cascade;`.execute(
+    db,
+  );
 }

@@ -61,8 +61,16 @@ export async function replaceServiceLinks(
 ): Promise<void> {
   const serviceIds = links.map((l) => l.serviceId);
   if (serviceIds.length === 0) return;
-  await db.deleteFrom('service_repositories').where('source', '=', source).where('service_id', 'in', serviceIds).execute();
-  await db.deleteFrom('service_pagerduty_services').where('source', '=', source).where('service_id', 'in', serviceIds).execute();
+  await db
+    .deleteFrom('service_repositories')
+    .where('source', '=', source)
+    .where('service_id', 'in', serviceIds)
+    .execute();
+  await db
+    .deleteFrom('service_pagerduty_services')
+    .where('source', '=', source)
+    .where('service_id', 'in', serviceIds)
+    .execute();
   await upsertRows(
     db,
     'service_repositories',
@@ -73,7 +81,9 @@ export async function replaceServiceLinks(
   await upsertRows(
     db,
     'service_pagerduty_services',
-    links.flatMap((l) => l.pagerdutyServiceIds.map((pagerduty_service_id) => ({ service_id: l.serviceId, pagerduty_service_id, source }))),
+    links.flatMap((l) =>
+      l.pagerdutyServiceIds.map((pagerduty_service_id) => ({ service_id: l.serviceId, pagerduty_service_id, source })),
+    ),
     ['service_id', 'pagerduty_service_id'],
     { preserveColumns: ['source'] },
   );

@@ -11,10 +11,19 @@ import { upsertRows } from './upsert';
 
 /** Upserts repositories by full name and returns full name → id. */
 export async function upsertRepositories(db: Db, repositories: readonly NewRepository[]): Promise<Map<string, number>> {
-  await upsertRows(db, 'repositories', repositories.map((r) => ({ ...r, updated_at: new Date() })), ['full_name']);
+  await upsertRows(
+    db,
+    'repositories',
+    repositories.map((r) => ({ ...r, updated_at: new Date() })),
+    ['full_name'],
+  );
   const names = repositories.map((r) => r.full_name);
   if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('repositories').select(['id', 'full_name']).where('full_name', 'in', names).execute();
+  const rows = await db
+    .selectFrom('repositories')
+    .select(['id', 'full_name'])
+    .where('full_name', 'in', names)
+    .execute();
   return new Map(rows.map((r) => [r.full_name, r.id]));
 }
 
@@ -45,7 +54,9 @@ export interface DeploymentInput {
 
 /** The deploy time: createdAt of the earliest SUCCESS status, or null for an attempt that never succeeded. */
 export function deployTimeOf(statuses: readonly DeploymentStatus[]): string | null {
-  const successes = statuses.filter((s) => s.state.toUpperCase() === 'SUCCESS').map((s) => new Date(s.createdAt).getTime());
+  const successes = statuses
+    .filter((s) => s.state.toUpperCase() === 'SUCCESS')
+    .map((s) => new Date(s.createdAt).getTime());
   return successes.length === 0 ? null : new Date(Math.min(...successes)).toISOString();
 }
 
@@ -72,8 +83,14 @@ export function upsertPipelineRuns(db: Db, runs: readonly NewPipelineRun[]): Pro
   return upsertRows(db, 'pipeline_runs', runs, ['repository_id', 'run_id', 'attempt']);
 }
 
-type RepositoryFactsRow = { repository_id: number; collected_at: Date | string; version: number; facts: Record<string, unknown> };
-const factsRows = (facts: readonly RepositoryFactsRow[]) => facts.map((f) => ({ ...f, facts: JSON.stringify(f.facts) }));
+type RepositoryFactsRow = {
+  repository_id: number;
+  collected_at: Date | string;
+  version: number;
+  facts: Record<string, unknown>;
+};
+const factsRows = (facts: readonly RepositoryFactsRow[]) =>
+  facts.map((f) => ({ ...f, facts: JSON.stringify(f.facts) }));
 
 export function upsertRepositoryFacts(db: Db, facts: readonly RepositoryFactsRow[]): Promise<number> {
   return upsertRows(db, 'repository_facts', factsRows(facts), ['repository_id']);

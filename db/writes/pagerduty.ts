@@ -23,5 +23,10 @@ export function upsertPagerdutyServices(db: Db, services: readonly PagerdutyServ
 }
 
 export function upsertIncidents(db: Db, incidents: readonly NewIncident[]): Promise<number> {
-  return upsertRows(db, 'incidents', incidents.map((i) => ({ ...i, updated_at: i.updated_at ?? new Date() })), ['source', 'external_id']);
+  return upsertRows(
+    db,
+    'incidents',
+    incidents.map((i) => ({ ...i, updated_at: i.updated_at ?? new Date() })),
+    ['source', 'external_id'],
+  );
 }

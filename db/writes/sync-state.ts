@@ -25,7 +25,14 @@ export async function getCursor<T>(db: Db, key: StreamKey): Promise<T | null> {
 export async function saveCursor(db: Db, key: StreamKey, cursor: unknown, at: Date): Promise<void> {
   await db
     .insertInto('sync_state')
-    .values({ ...key, cursor: JSON.stringify(cursor), last_success_at: at, last_error: null, last_error_at: null, updated_at: at })
+    .values({
+      ...key,
+      cursor: JSON.stringify(cursor),
+      last_success_at: at,
+      last_error: null,
+      last_error_at: null,
+      updated_at: at,
+    })
     .onConflict((oc) =>
       oc.columns(['source', 'scope', 'stream']).doUpdateSet({
         cursor: JSON.stringify(cursor),
@@ -43,7 +50,9 @@ export async function recordStreamError(db: Db, key: StreamKey, message: string,
   await db
     .insertInto('sync_state')
     .values({ ...key, cursor: null, last_error: message, last_error_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(['source', 'scope', 'stream']).doUpdateSet({ last_error: message, last_error_at: at, updated_at: at }))
+    .onConflict((oc) =>
+      oc.columns(['source', 'scope', 'stream']).doUpdateSet({ last_error: message, last_error_at: at, updated_at: at }),
+    )
     .execute();
 }
 

@@ -9,7 +9,9 @@ describe('collector write path', () => {
   let repositoryId: number;
   beforeAll(async () => {
     t = await createTestDatabase();
-    const ids = await upsertRepositories(t.db, [{ full_name: 'acme/api', owner: 'acme', name: 'api', source: 'github' }]);
+    const ids = await upsertRepositories(t.db, [
+      { full_name: 'acme/api', owner: 'acme', name: 'api', source: 'github' },
+    ]);
     repositoryId = ids.get('acme/api')!;
   });
   afterAll(() => t.drop());
@@ -38,24 +40,62 @@ describe('collector write path', () => {
 
   it('keeps the last copy of a row repeated within one batch', async () => {
     await upsertCommits(t.db, [commit('c3', 'old'), commit('c3', 'new')]);
-    expect((await t.db.selectFrom('commits').select('message_headline').where('oid', '=', 'c3').executeTakeFirstOrThrow()).message_headline).toBe('new');
+    expect(
+      (await t.db.selectFrom('commits').select('message_headline').where('oid', '=', 'c3').executeTakeFirstOrThrow())
+        .message_headline,
+    ).toBe('new');
   });
 
   it('writes batches larger than one statement', async () => {
     const rows = Array.from({ length: 1234 }, (_, i) => commit(`bulk-${i}`, `bulk ${i}`));
     expect(await upsertCommits(t.db, rows)).toBe(1234);
-    const count = await t.db.selectFrom('commits').select((eb) => eb.fn.countAll<number>().as('n')).where('oid', 'like', 'bulk-%').executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('commits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('oid', 'like', 'bulk-%')
+      .executeTakeFirstOrThrow();
     expect(count.n).toBe(1234);
   });
 
   it('derives the deploy time from the earliest SUCCESS status, and none for a failed attempt', async () => {
-    expect(deployTimeOf([{ state: 'IN_PROGRESS', createdAt: '2026-01-01T10:00:00Z' }, { state: 'SUCCESS', createdAt: '2026-01-01T10:05:00Z' }, { state: 'SUCCESS', createdAt: '2026-01-01T10:01:00Z' }])).toBe('2026-01-01T10:01:00.000Z');
+    expect(
+      deployTimeOf([
+        { state: 'IN_PROGRESS', createdAt: '2026-01-01T10:00:00Z' },
+        { state: 'SUCCESS', createdAt: '2026-01-01T10:05:00Z' },
+        { state: 'SUCCESS', createdAt: '2026-01-01T10:01:00Z' },
+      ]),
+    ).toBe('2026-01-01T10:01:00.000Z');
     expect(deployTimeOf([{ state: 'FAILURE', createdAt: '2026-01-01T10:00:00Z' }])).toBeNull();
     await upsertDeployments(t.db, [
-      { repository_id: repositoryId, source: 'github', external_id: '1', environment: 'Production', commit_oid: 'a1', created_at: '2026-01-01T09:59:00Z', updated_at: '2026-01-01T10:05:00Z', statuses: [{ state: 'SUCCESS', createdAt: '2026-01-01T10:05:00Z' }, { state: 'IN_PROGRESS', createdAt: '2026-01-01T10:00:00Z' }] },
-      { repository_id: repositoryId, source: 'github', external_id: '2', environment: 'production', commit_oid: 'b2', created_at: '2026-01-02T09:59:00Z', updated_at: '2026-01-02T10:05:00Z', statuses: [{ state: 'ERROR', createdAt: '2026-01-02T10:05:00Z' }] },
+      {
+        repository_id: repositoryId,
+        source: 'github',
+        external_id: '1',
+        environment: 'Production',
+        commit_oid: 'a1',
+        created_at: '2026-01-01T09:59:00Z',
+        updated_at: '2026-01-01T10:05:00Z',
+        statuses: [
+          { state: 'SUCCESS', createdAt: '2026-01-01T10:05:00Z' },
+          { state: 'IN_PROGRESS', createdAt: '2026-01-01T10:00:00Z' },
+        ],
+      },
+      {
+        repository_id: repositoryId,
+        source: 'github',
+        external_id: '2',
+        environment: 'production',
+        commit_oid: 'b2',
+        created_at: '2026-01-02T09:59:00Z',
+        updated_at: '2026-01-02T10:05:00Z',
+        statuses: [{ state: 'ERROR', createdAt: '2026-01-02T10:05:00Z' }],
+      },
     ]);
-    const rows = await t.db.selectFrom('deployments').select(['external_id', 'deployed_at', 'latest_state', 'statuses']).orderBy('external_id').execute();
+    const rows = await t.db
+      .selectFrom('deployments')
+      .select(['external_id', 'deployed_at', 'latest_state', 'statuses'])
+      .orderBy('external_id')
+      .execute();
     expect(rows.map((r) => [r.external_id, r.deployed_at?.toISOString() ?? null, r.latest_state])).toEqual([
       ['1', '2026-01-01T10:05:00.000Z', 'SUCCESS'],
       ['2', null, 'ERROR'],
@@ -64,7 +104,21 @@ describe('collector write path', () => {
   });
 
   it('upserts incidents by source and external id as they change', async () => {
-    const incident = { source: 'pagerduty', external_id: 'Q1', number: 1, pagerduty_service_id: 'P1', title: 'Down', urgency: 'high', priority: 'P1', status: 'triggered', created_at: '2026-01-01T00:00:00Z', acknowledged_at: null, resolved_at: null, last_status_change_at: null, html_url: null };
+    const incident = {
+      source: 'pagerduty',
+      external_id: 'Q1',
+      number: 1,
+      pagerduty_service_id: 'P1',
+      title: 'Down',
+      urgency: 'high',
+      priority: 'P1',
+      status: 'triggered',
+      created_at: '2026-01-01T00:00:00Z',
+      acknowledged_at: null,
+      resolved_at: null,
+      last_status_change_at: null,
+      html_url: null,
+    };
     await upsertIncidents(t.db, [incident]);
     await upsertIncidents(t.db, [{ ...incident, status: 'resolved', resolved_at: '2026-01-01T01:00:00Z' }]);
     const rows = await t.db.selectFrom('incidents').select(['status', 'resolved_at']).execute();

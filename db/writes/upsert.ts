@@ -24,12 +24,15 @@ export async function upsertRows<T extends keyof Database & string>(
   let written = 0;
   for (let i = 0; i < deduped.length; i += batchRows) {
     const batch = deduped.slice(i, i + batchRows);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one generic writer over every table
-    const query = (db as Db).insertInto(table).values(batch as any).onConflict((oc) => {
-      const target = oc.columns(keyColumns as never);
-      if (updatable.length === 0) return target.doNothing();
-      return target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])) as never);
-    });
+    const query = (db as Db)
+      .insertInto(table)
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one generic writer over every table
+      .values(batch as any)
+      .onConflict((oc) => {
+        const target = oc.columns(keyColumns as never);
+        if (updatable.length === 0) return target.doNothing();
+        return target.doUpdateSet(Object.fromEntries(updatable.map((c) => [c, sql.ref(`excluded.${c}`)])) as never);
+      });
     const result = await query.executeTakeFirst();
     written += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }

@@ -11,9 +11,14 @@ export const changesQuery = (scope: Scope, w: WindowParams, deployment: string |
   infiniteQueryOptions({
     queryKey: queryKeys.changes(scope, w, deployment),
     queryFn: ({ pageParam, signal }) =>
-      apiGet<ChangesPage>('/api/v1/changes', { ...w, team: scope.team, service: scope.service, deployment, cursor: pageParam, limit: 50 }, signal),
+      apiGet<ChangesPage>(
+        '/api/v1/changes',
+        { ...w, team: scope.team, service: scope.service, deployment, cursor: pageParam, limit: 50 },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export const useChangesQuery = (scope: Scope, w: WindowParams, deployment: string | null, enabled = true) => useInfiniteQuery({ ...changesQuery(scope, w, deployment), enabled });
+export const useChangesQuery = (scope: Scope, w: WindowParams, deployment: string | null, enabled = true) =>
+  useInfiniteQuery({ ...changesQuery(scope, w, deployment), enabled });

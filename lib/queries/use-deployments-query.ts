@@ -11,9 +11,22 @@ export const deploymentsQuery = (scope: Scope, w: WindowParams, filter: Deployme
   infiniteQueryOptions({
     queryKey: queryKeys.deployments(scope, w, filter, pageSize),
     queryFn: ({ pageParam, signal }) =>
-      apiGet<DeploymentsPage>('/api/v1/deployments', { ...w, team: scope.team, service: scope.service, failed: filter.failed, rework: filter.rework, cursor: pageParam, limit: pageSize }, signal),
+      apiGet<DeploymentsPage>(
+        '/api/v1/deployments',
+        {
+          ...w,
+          team: scope.team,
+          service: scope.service,
+          failed: filter.failed,
+          rework: filter.rework,
+          cursor: pageParam,
+          limit: pageSize,
+        },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 
-export const useDeploymentsQuery = (scope: Scope, w: WindowParams, filter: DeploymentsFilter, pageSize = 50) => useInfiniteQuery(deploymentsQuery(scope, w, filter, pageSize));
+export const useDeploymentsQuery = (scope: Scope, w: WindowParams, filter: DeploymentsFilter, pageSize = 50) =>
+  useInfiniteQuery(deploymentsQuery(scope, w, filter, pageSize));

@@ -7,7 +7,8 @@ import { apiGet } from './api-fetch';
 export const doraQuery = (scope: Scope, w: WindowParams) =>
   queryOptions({
     queryKey: queryKeys.dora(scope, w),
-    queryFn: ({ signal }) => apiGet<DoraReport>('/api/v1/dora', { ...w, team: scope.team, service: scope.service }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<DoraReport>('/api/v1/dora', { ...w, team: scope.team, service: scope.service }, signal),
   });
 
 export const useDoraQuery = (scope: Scope, w: WindowParams) => useQuery(doraQuery(scope, w));

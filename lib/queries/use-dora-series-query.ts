@@ -9,8 +9,10 @@ export type DoraSeries = NonNullable<Awaited<ReturnType<typeof getDoraSeries>>>;
 export const doraSeriesQuery = (scope: Scope, w: WindowParams, interval: 'week' | 'month' = 'week') =>
   queryOptions({
     queryKey: queryKeys.doraSeries(scope, w, interval),
-    queryFn: ({ signal }) => apiGet<DoraSeries>('/api/v1/dora/series', { ...w, interval, team: scope.team, service: scope.service }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<DoraSeries>('/api/v1/dora/series', { ...w, interval, team: scope.team, service: scope.service }, signal),
     placeholderData: keepPreviousData,
   });
 
-export const useDoraSeriesQuery = (scope: Scope, w: WindowParams, interval: 'week' | 'month' = 'week') => useQuery(doraSeriesQuery(scope, w, interval));
+export const useDoraSeriesQuery = (scope: Scope, w: WindowParams, interval: 'week' | 'month' = 'week') =>
+  useQuery(doraSeriesQuery(scope, w, interval));

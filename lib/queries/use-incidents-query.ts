@@ -10,7 +10,12 @@ export type IncidentsPage = { items: IncidentRow[]; nextCursor: string | null };
 export const incidentsQuery = (scope: Scope, w: WindowParams) =>
   infiniteQueryOptions({
     queryKey: queryKeys.incidents(scope, w),
-    queryFn: ({ pageParam, signal }) => apiGet<IncidentsPage>('/api/v1/incidents', { ...w, team: scope.team, service: scope.service, cursor: pageParam, limit: 50 }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet<IncidentsPage>(
+        '/api/v1/incidents',
+        { ...w, team: scope.team, service: scope.service, cursor: pageParam, limit: 50 },
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -13,7 +13,8 @@ export function useSyncMutation() {
     mutationFn: async (token: string) => {
       const response = await fetch('/api/v1/sync', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
       const body = (await response.json().catch(() => null)) as (SyncResponse & { error?: { message: string } }) | null;
-      if (!response.ok) throw new ApiError(body?.error?.message ?? `${response.status} ${response.statusText}`, response.status);
+      if (!response.ok)
+        throw new ApiError(body?.error?.message ?? `${response.status} ${response.statusText}`, response.status);
       return body as SyncResponse;
     },
     onSuccess: () => client.invalidateQueries(),

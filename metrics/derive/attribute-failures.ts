@@ -60,8 +60,13 @@ export function attributeFailures(deployment: DeploymentForFailure, context: Fai
     const next = nextAfter(context.serviceDeployTimes.get(serviceId) ?? [], deployment.deployedAt);
     const limit = deployment.deployedAt + context.attributionWindowMs;
     for (const incident of context.serviceIncidents.get(serviceId) ?? []) {
-      if (incident.createdAt >= deployment.deployedAt && incident.createdAt < next && incident.createdAt <= limit) incidents.set(incident.key, incident);
-      if (incident.createdAt <= deployment.deployedAt && (incident.resolvedAt === null || deployment.deployedAt < incident.resolvedAt)) duringIncident = true;
+      if (incident.createdAt >= deployment.deployedAt && incident.createdAt < next && incident.createdAt <= limit)
+        incidents.set(incident.key, incident);
+      if (
+        incident.createdAt <= deployment.deployedAt &&
+        (incident.resolvedAt === null || deployment.deployedAt < incident.resolvedAt)
+      )
+        duringIncident = true;
     }
   }
   const failureReasons: FailureFacts['failureReasons'] = [];
@@ -74,7 +79,9 @@ export function attributeFailures(deployment: DeploymentForFailure, context: Fai
     const resolutions = [...incidents.values()].map((i) => i.resolvedAt);
     recoveredAt = resolutions.some((r) => r === null) ? null : Math.max(...(resolutions as number[]));
   } else {
-    const candidates = [deployment.rolledBackBy, deployment.revertedBy].filter((id): id is string => id !== null).map((id) => context.deployTimeById.get(id)!);
+    const candidates = [deployment.rolledBackBy, deployment.revertedBy]
+      .filter((id): id is string => id !== null)
+      .map((id) => context.deployTimeById.get(id)!);
     recoveredAt = candidates.length === 0 ? null : Math.min(...candidates);
   }
 

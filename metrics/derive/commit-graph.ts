@@ -20,7 +20,11 @@ export function ancestorsOf(graph: CommitGraph, oid: string): Set<string> {
  * The commits reachable from `oid` and not in `excluded` (git's `rev-list excluded..oid`),
  * plus the frontier: the excluded commits where the walk stopped.
  */
-export function commitsSince(graph: CommitGraph, oid: string, excluded: ReadonlySet<string>): { commits: Set<string>; frontier: Set<string> } {
+export function commitsSince(
+  graph: CommitGraph,
+  oid: string,
+  excluded: ReadonlySet<string>,
+): { commits: Set<string>; frontier: Set<string> } {
   const commits = new Set<string>();
   const frontier = new Set<string>();
   if (excluded.has(oid)) return { commits, frontier: new Set([oid]) };

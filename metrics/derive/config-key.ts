@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { PavedConfig } from '../../lib/config';
 
-export const fingerprintOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
+export const fingerprintOf = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
 
 /** Inputs of the derivation that live in config: a change re-derives everything, without re-collection. */
 export function derivationConfigKey(config: PavedConfig): string {
   return fingerprintOf({
     v: 1,
-    productionEnvironments: (config.github?.productionEnvironments ?? ['production', 'prod']).map((e) => e.toLowerCase()).sort(),
+    productionEnvironments: (config.github?.productionEnvironments ?? ['production', 'prod'])
+      .map((e) => e.toLowerCase())
+      .sort(),
     deployWorkflows: config.github?.deployWorkflows ?? {},
     hotfixLabels: config.metrics.hotfixLabels.map((l) => l.toLowerCase()).sort(),
     window: config.metrics.incidentAttributionWindowHours,

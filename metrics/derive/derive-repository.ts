@@ -75,13 +75,21 @@ export interface DerivedChange {
   deploySeconds: number | null;
 }
 
-const byDeployTime = (a: ProductionDeployment, b: ProductionDeployment) => a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byDeployTime = (a: ProductionDeployment, b: ProductionDeployment) =>
+  a.deployedAt - b.deployedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The merged pull request a commit belongs to: its merge commit, one of its commits, or one GitHub associates with it. */
-export function pullRequestOf(history: RepositoryHistory, oid: string, mergeCommits: ReadonlyMap<string, number>): number | null {
+export function pullRequestOf(
+  history: RepositoryHistory,
+  oid: string,
+  mergeCommits: ReadonlyMap<string, number>,
+): number | null {
   const merged = mergeCommits.get(oid);
   if (merged !== undefined) return merged;
-  const candidates = [...(history.pullRequestCommits.get(oid) ?? []), ...(history.commits.get(oid)?.associatedPullRequests ?? [])].filter((n) => history.pullRequests.has(n));
+  const candidates = [
+    ...(history.pullRequestCommits.get(oid) ?? []),
+    ...(history.commits.get(oid)?.associatedPullRequests ?? []),
+  ].filter((n) => history.pullRequests.has(n));
   return candidates.length === 0 ? null : Math.min(...candidates);
 }
 
@@ -91,13 +99,17 @@ export function pullRequestOf(history: RepositoryHistory, oid: string, mergeComm
  * stages, and the failure evidence the repository's own history holds (rollbacks, reverts).
  * Pure: the same history always gives the same result.
  */
-export function deriveRepository(history: RepositoryHistory): { deployments: DerivedDeployment[]; changes: DerivedChange[] } {
+export function deriveRepository(history: RepositoryHistory): {
+  deployments: DerivedDeployment[];
+  changes: DerivedChange[];
+} {
   const graph: CommitGraph = new Map([...history.commits].map(([oid, c]) => [oid, c.parents]));
   const mergeCommits = new Map<string, number>();
   for (const pr of history.pullRequests.values()) {
     // Two pull requests naming one merge commit (a re-opened PR): the lowest number wins, deterministically.
     const existing = pr.mergeCommitOid ? mergeCommits.get(pr.mergeCommitOid) : undefined;
-    if (pr.mergeCommitOid && (existing === undefined || pr.number < existing)) mergeCommits.set(pr.mergeCommitOid, pr.number);
+    if (pr.mergeCommitOid && (existing === undefined || pr.number < existing))
+      mergeCommits.set(pr.mergeCommitOid, pr.number);
   }
 
   const ordered = [...history.deployments].sort(byDeployTime);
@@ -105,7 +117,10 @@ export function deriveRepository(history: RepositoryHistory): { deployments: Der
   const environments = [...new Set(ordered.map((d) => d.environment))];
   for (const environment of environments) {
     const sequence = ordered.filter((d) => d.environment === environment);
-    const commitSets = attributeCommits(graph, sequence.map((d) => d.commitOid));
+    const commitSets = attributeCommits(
+      graph,
+      sequence.map((d) => d.commitOid),
+    );
     sequence.forEach((d, i) => {
       derived.set(d.id, {
         ...d,
@@ -130,7 +145,10 @@ export function deriveRepository(history: RepositoryHistory): { deployments: Der
       const prNumber = pullRequestOf(history, oid, mergeCommits);
       const key = prNumber === null ? `commit:${oid}` : `pr:${prNumber}`;
       if (changes.has(key)) continue;
-      const change = prNumber === null ? directPushChange(history, oid, deployment) : pullRequestChange(history.pullRequests.get(prNumber)!, history, deployment);
+      const change =
+        prNumber === null
+          ? directPushChange(history, oid, deployment)
+          : pullRequestChange(history.pullRequests.get(prNumber)!, history, deployment);
       if (!change) continue;
       changes.set(key, change);
       deployment.changeCount++;
@@ -149,9 +167,17 @@ export function deriveRepository(history: RepositoryHistory): { deployments: Der
   return { deployments: all, changes: [...changes.values()] };
 }
 
-function pullRequestChange(pr: MergedPullRequest, history: RepositoryHistory, deployment: DerivedDeployment): DerivedChange {
-  const start = pr.firstCommitAuthoredAt ?? (pr.mergeCommitOid ? history.commits.get(pr.mergeCommitOid)?.authoredAt : undefined) ?? pr.createdAt;
-  const seconds = (from: number | null, to: number | null) => (from === null || to === null ? null : (to - from) / 1000);
+function pullRequestChange(
+  pr: MergedPullRequest,
+  history: RepositoryHistory,
+  deployment: DerivedDeployment,
+): DerivedChange {
+  const start =
+    pr.firstCommitAuthoredAt ??
+    (pr.mergeCommitOid ? history.commits.get(pr.mergeCommitOid)?.authoredAt : undefined) ??
+    pr.createdAt;
+  const seconds = (from: number | null, to: number | null) =>
+    from === null || to === null ? null : (to - from) / 1000;
   return {
     key: `pr:${pr.number}`,
     kind: 'pull_request',
@@ -170,7 +196,11 @@ function pullRequestChange(pr: MergedPullRequest, history: RepositoryHistory, de
   };
 }
 
-function directPushChange(history: RepositoryHistory, oid: string, deployment: DerivedDeployment): DerivedChange | null {
+function directPushChange(
+  history: RepositoryHistory,
+  oid: string,
+  deployment: DerivedDeployment,
+): DerivedChange | null {
   const commit = history.commits.get(oid);
   if (!commit) return null; // a deployed commit that was never collected: nothing to measure from
   return {
@@ -225,7 +255,8 @@ function markReverts(history: RepositoryHistory, all: DerivedDeployment[]): void
           const earlier = all[j]!;
           if (later.deployedAt - earlier.deployedAt > REVERT_WINDOW_MS) break;
           if (earlier.deployedAt === later.deployedAt) continue;
-          const contains = earlier.commits.has(sha) || (sha.length < 40 && [...earlier.commits].some((c) => c.startsWith(sha)));
+          const contains =
+            earlier.commits.has(sha) || (sha.length < 40 && [...earlier.commits].some((c) => c.startsWith(sha)));
           if (contains) earlier.revertedBy ??= later.id;
         }
       }

@@ -33,19 +33,85 @@ describe('incremental derivation', () => {
   it('re-derives only what new data touched, and ends where a full derivation ends', async () => {
     const first = await deriveDelivery(t.db, config);
     expect(first).toMatchObject({ full: true, repositories: 23, phaseOneRepositories: 23, phaseTwoRepositories: 23 });
-    expect(await deriveDelivery(t.db, config)).toMatchObject({ full: false, phaseOneRepositories: 0, phaseTwoRepositories: 0 });
+    expect(await deriveDelivery(t.db, config)).toMatchObject({
+      full: false,
+      phaseOneRepositories: 0,
+      phaseTwoRepositories: 0,
+    });
 
     // A sync brings one new commit and deployment to one repository...
-    const repo = await t.db.selectFrom('repositories').select('id').where('full_name', '=', 'acme/ledger').executeTakeFirstOrThrow();
-    const head = await t.db.selectFrom('commits').select('oid').where('repository_id', '=', repo.id).orderBy('committed_at', 'desc').limit(1).executeTakeFirstOrThrow();
-    await upsertCommits(t.db, [{ repository_id: repo.id, oid: 'f'.repeat(40), parent_oids: [head.oid], authored_at: '2026-06-01T10:00:00Z', committed_at: '2026-06-01T10:00:00Z', author_login: 'amara', author_email: null, message_headline: 'Tune pool', message: null }]);
-    await upsertDeployments(t.db, [{ repository_id: repo.id, source: 'github', external_id: 'new-1', environment: 'production', commit_oid: 'f'.repeat(40), created_at: '2026-06-01T11:00:00Z', updated_at: '2026-06-01T11:05:00Z', statuses: [{ state: 'SUCCESS', createdAt: '2026-06-01T11:05:00Z' }] }]);
-    expect(await deriveDelivery(t.db, config)).toMatchObject({ full: false, phaseOneRepositories: 1, phaseTwoRepositories: 1 });
+    const repo = await t.db
+      .selectFrom('repositories')
+      .select('id')
+      .where('full_name', '=', 'acme/ledger')
+      .executeTakeFirstOrThrow();
+    const head = await t.db
+      .selectFrom('commits')
+      .select('oid')
+      .where('repository_id', '=', repo.id)
+      .orderBy('committed_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await upsertCommits(t.db, [
+      {
+        repository_id: repo.id,
+        oid: 'f'.repeat(40),
+        parent_oids: [head.oid],
+        authored_at: '2026-06-01T10:00:00Z',
+        committed_at: '2026-06-01T10:00:00Z',
+        author_login: 'amara',
+        author_email: null,
+        message_headline: 'Tune pool',
+        message: null,
+      },
+    ]);
+    await upsertDeployments(t.db, [
+      {
+        repository_id: repo.id,
+        source: 'github',
+        external_id: 'new-1',
+        environment: 'production',
+        commit_oid: 'f'.repeat(40),
+        created_at: '2026-06-01T11:00:00Z',
+        updated_at: '2026-06-01T11:05:00Z',
+        statuses: [{ state: 'SUCCESS', createdAt: '2026-06-01T11:05:00Z' }],
+      },
+    ]);
+    expect(await deriveDelivery(t.db, config)).toMatchObject({
+      full: false,
+      phaseOneRepositories: 1,
+      phaseTwoRepositories: 1,
+    });
 
     // ...and an incident on another service touches only phase two of its repository.
-    const pd = await t.db.selectFrom('service_pagerduty_services as sp').innerJoin('services as s', 's.id', 'sp.service_id').select('sp.pagerduty_service_id').where('s.slug', '=', 'pricing').executeTakeFirstOrThrow();
-    await upsertIncidents(t.db, [{ source: 'pagerduty', external_id: 'QNEW', number: 1, pagerduty_service_id: pd.pagerduty_service_id, title: 'Late', urgency: 'high', priority: null, status: 'triggered', created_at: '2026-06-01T11:30:00Z', acknowledged_at: null, resolved_at: null, last_status_change_at: null, html_url: null }]);
-    expect(await deriveDelivery(t.db, config)).toMatchObject({ full: false, phaseOneRepositories: 0, phaseTwoRepositories: 1 });
+    const pd = await t.db
+      .selectFrom('service_pagerduty_services as sp')
+      .innerJoin('services as s', 's.id', 'sp.service_id')
+      .select('sp.pagerduty_service_id')
+      .where('s.slug', '=', 'pricing')
+      .executeTakeFirstOrThrow();
+    await upsertIncidents(t.db, [
+      {
+        source: 'pagerduty',
+        external_id: 'QNEW',
+        number: 1,
+        pagerduty_service_id: pd.pagerduty_service_id,
+        title: 'Late',
+        urgency: 'high',
+        priority: null,
+        status: 'triggered',
+        created_at: '2026-06-01T11:30:00Z',
+        acknowledged_at: null,
+        resolved_at: null,
+        last_status_change_at: null,
+        html_url: null,
+      },
+    ]);
+    expect(await deriveDelivery(t.db, config)).toMatchObject({
+      full: false,
+      phaseOneRepositories: 0,
+      phaseTwoRepositories: 1,
+    });
 
     // The organisation rollups were refreshed day by day, and end where a rebuild ends.
     const incremental = await digest(t);

@@ -10,7 +10,6 @@ import { countedIncident } from './incident-filter';
 import { loadRepositoryHistory } from './load-history';
 import { invalidateOrgRollups, markDirtyDays, refreshOrgRollups } from '../rollup/refresh-rollups';
 
-
 export interface DerivationReport {
   full: boolean;
   repositories: number;
@@ -44,16 +43,35 @@ async function repositoryFingerprints(db: Db): Promise<Map<number, string>> {
  * phase two (incidents, recovery, rework) for repositories whose services' deployments,
  * incidents or links changed. A config change re-derives everything.
  */
-export async function deriveDelivery(db: Db, config: PavedConfig, options: { full?: boolean } = {}): Promise<DerivationReport> {
-  const states = new Map((await db.selectFrom('derivation_state').select(['scope', 'fingerprint']).execute()).map((s) => [s.scope, s.fingerprint]));
+export async function deriveDelivery(
+  db: Db,
+  config: PavedConfig,
+  options: { full?: boolean } = {},
+): Promise<DerivationReport> {
+  const states = new Map(
+    (await db.selectFrom('derivation_state').select(['scope', 'fingerprint']).execute()).map((s) => [
+      s.scope,
+      s.fingerprint,
+    ]),
+  );
   const full = Boolean(options.full) || states.get('config') !== derivationConfigKey(config);
-  const repos = await db.selectFrom('repositories').select(['id', 'full_name', 'default_branch']).where('archived', '=', false).execute();
+  const repos = await db
+    .selectFrom('repositories')
+    .select(['id', 'full_name', 'default_branch'])
+    .where('archived', '=', false)
+    .execute();
   const fingerprints = await repositoryFingerprints(db);
   const now = new Date();
 
   // Repositories no longer collected (archived, removed) leave no derived rows behind.
-  const gone = await db.deleteFrom('derived_deployments').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).executeTakeFirst();
-  const goneChanges = await db.deleteFrom('derived_changes').where('repository_id', 'not in', [0, ...repos.map((r) => r.id)]).executeTakeFirst();
+  const gone = await db
+    .deleteFrom('derived_deployments')
+    .where('repository_id', 'not in', [0, ...repos.map((r) => r.id)])
+    .executeTakeFirst();
+  const goneChanges = await db
+    .deleteFrom('derived_changes')
+    .where('repository_id', 'not in', [0, ...repos.map((r) => r.id)])
+    .executeTakeFirst();
   // The organisation rollups follow the derived rows: rebuilt after a full derivation, else refreshed day by day.
   if (full || gone.numDeletedRows > 0n || goneChanges.numDeletedRows > 0n) await invalidateOrgRollups(db);
 
@@ -115,7 +133,15 @@ export async function deriveDelivery(db: Db, config: PavedConfig, options: { ful
     });
   }
 
-  const phaseTwo = await derivePhaseTwo(db, config, repos.map((r) => r.id), fingerprints, states, full, now);
+  const phaseTwo = await derivePhaseTwo(
+    db,
+    config,
+    repos.map((r) => r.id),
+    fingerprints,
+    states,
+    full,
+    now,
+  );
   await saveState(db, 'config', derivationConfigKey(config), now);
   await refreshOrgRollups(db, config);
   return { full, repositories: repos.length, phaseOneRepositories: phaseOne.length, phaseTwoRepositories: phaseTwo };
@@ -125,7 +151,15 @@ async function saveState(db: Db, scope: string, fingerprint: string, at: Date): 
   await upsertRows(db, 'derivation_state', [{ scope, fingerprint, derived_at: at }], ['scope']);
 }
 
-async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fingerprints: Map<number, string>, states: Map<string, string>, full: boolean, now: Date): Promise<number> {
+async function derivePhaseTwo(
+  db: Db,
+  config: PavedConfig,
+  repoIds: number[],
+  fingerprints: Map<number, string>,
+  states: Map<string, string>,
+  full: boolean,
+  now: Date,
+): Promise<number> {
   const links = await db.selectFrom('service_repositories').select(['service_id', 'repository_id']).execute();
   const servicesOfRepo = new Map<number, number[]>();
   const reposOfService = new Map<number, number[]>();
@@ -143,9 +177,16 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
   const serviceIncidents = new Map<number, IncidentFact[]>();
   const incidentPrints = new Map<number, string[]>();
   for (const row of incidentRows) {
-    const fact = { key: `${row.source}:${row.external_id}`, createdAt: row.created_at.getTime(), resolvedAt: row.resolved_at?.getTime() ?? null };
+    const fact = {
+      key: `${row.source}:${row.external_id}`,
+      createdAt: row.created_at.getTime(),
+      resolvedAt: row.resolved_at?.getTime() ?? null,
+    };
     serviceIncidents.set(row.service_id, [...(serviceIncidents.get(row.service_id) ?? []), fact]);
-    incidentPrints.set(row.service_id, [...(incidentPrints.get(row.service_id) ?? []), `${fact.key}@${row.updated_at.toISOString()}`]);
+    incidentPrints.set(row.service_id, [
+      ...(incidentPrints.get(row.service_id) ?? []),
+      `${fact.key}@${row.updated_at.toISOString()}`,
+    ]);
   }
 
   // A repository's phase-two inputs: its services, their repositories' histories, and their incidents.
@@ -153,7 +194,9 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
     const services = (servicesOfRepo.get(repoId) ?? []).sort((a, b) => a - b);
     return fingerprintOf({
       services,
-      repos: services.map((s) => (reposOfService.get(s) ?? []).sort((a, b) => a - b).map((r) => fingerprints.get(r) ?? '')),
+      repos: services.map((s) =>
+        (reposOfService.get(s) ?? []).sort((a, b) => a - b).map((r) => fingerprints.get(r) ?? ''),
+      ),
       incidents: services.map((s) => fingerprintOf(incidentPrints.get(s) ?? [])),
     });
   };
@@ -164,13 +207,27 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
   const relatedRepos = [...new Set([...affected, ...serviceIds.flatMap((s) => reposOfService.get(s) ?? [])])];
   const deployments = await db
     .selectFrom('derived_deployments')
-    .select(['id', 'repository_id', 'deployed_at', 'rollback_of', 'rolled_back_by', 'reverted_by', 'has_revert', 'has_hotfix', 'failed', 'rework', 'recovered_at'])
+    .select([
+      'id',
+      'repository_id',
+      'deployed_at',
+      'rollback_of',
+      'rolled_back_by',
+      'reverted_by',
+      'has_revert',
+      'has_hotfix',
+      'failed',
+      'rework',
+      'recovered_at',
+    ])
     .where('repository_id', 'in', relatedRepos)
     .orderBy('deployed_at')
     .execute();
   const deployTimeById = new Map(deployments.map((d) => [d.id, d.deployed_at.getTime()]));
   const serviceDeployTimes = new Map<number, number[]>();
-  for (const d of deployments) for (const s of servicesOfRepo.get(d.repository_id) ?? []) serviceDeployTimes.set(s, [...(serviceDeployTimes.get(s) ?? []), d.deployed_at.getTime()]);
+  for (const d of deployments)
+    for (const s of servicesOfRepo.get(d.repository_id) ?? [])
+      serviceDeployTimes.set(s, [...(serviceDeployTimes.get(s) ?? []), d.deployed_at.getTime()]);
   for (const times of serviceDeployTimes.values()) times.sort((a, b) => a - b);
 
   const affectedSet = new Set(affected);
@@ -178,10 +235,33 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
     .filter((d) => affectedSet.has(d.repository_id))
     .map((d) => {
       const facts = attributeFailures(
-        { id: d.id, deployedAt: d.deployed_at.getTime(), serviceIds: servicesOfRepo.get(d.repository_id) ?? [], rollbackOf: d.rollback_of, rolledBackBy: d.rolled_back_by, revertedBy: d.reverted_by, hasRevert: d.has_revert, hasHotfix: d.has_hotfix },
-        { serviceDeployTimes, serviceIncidents, deployTimeById, attributionWindowMs: config.metrics.incidentAttributionWindowHours * 3_600_000 },
+        {
+          id: d.id,
+          deployedAt: d.deployed_at.getTime(),
+          serviceIds: servicesOfRepo.get(d.repository_id) ?? [],
+          rollbackOf: d.rollback_of,
+          rolledBackBy: d.rolled_back_by,
+          revertedBy: d.reverted_by,
+          hasRevert: d.has_revert,
+          hasHotfix: d.has_hotfix,
+        },
+        {
+          serviceDeployTimes,
+          serviceIncidents,
+          deployTimeById,
+          attributionWindowMs: config.metrics.incidentAttributionWindowHours * 3_600_000,
+        },
       );
-      return { id: d.id, incident_keys: facts.incidentKeys, during_incident: facts.duringIncident, failed: facts.failed, failure_reasons: facts.failureReasons, recovered_at: facts.recoveredAt === null ? null : new Date(facts.recoveredAt).toISOString(), rework: facts.rework, rework_reasons: facts.reworkReasons };
+      return {
+        id: d.id,
+        incident_keys: facts.incidentKeys,
+        during_incident: facts.duringIncident,
+        failed: facts.failed,
+        failure_reasons: facts.failureReasons,
+        recovered_at: facts.recoveredAt === null ? null : new Date(facts.recoveredAt).toISOString(),
+        rework: facts.rework,
+        rework_reasons: facts.reworkReasons,
+      };
     });
   const before = new Map(deployments.map((d) => [d.id, d]));
   const dirty = full
@@ -189,7 +269,11 @@ async function derivePhaseTwo(db: Db, config: PavedConfig, repoIds: number[], fi
     : updates
         .filter((u) => {
           const b = before.get(u.id)!;
-          return b.failed !== u.failed || b.rework !== u.rework || (b.recovered_at?.getTime() ?? null) !== (u.recovered_at === null ? null : Date.parse(u.recovered_at));
+          return (
+            b.failed !== u.failed ||
+            b.rework !== u.rework ||
+            (b.recovered_at?.getTime() ?? null) !== (u.recovered_at === null ? null : Date.parse(u.recovered_at))
+          );
         })
         .map((u) => utcDayOf(before.get(u.id)!.deployed_at.getTime()));
   await db.transaction().execute(async (trx) => {
@@ -214,30 +298,70 @@ interface PreviousRows {
   changes: Map<string, { deployedAt: number; signature: string }>;
 }
 
-const changeSignature = (c: { kind: string; deployedAt: number; lead: number; coding: number | null; pickup: number | null; review: number | null; deploy: number | null }) =>
-  [c.kind, c.deployedAt, c.lead, c.coding, c.pickup, c.review, c.deploy].join('|');
+const changeSignature = (c: {
+  kind: string;
+  deployedAt: number;
+  lead: number;
+  coding: number | null;
+  pickup: number | null;
+  review: number | null;
+  deploy: number | null;
+}) => [c.kind, c.deployedAt, c.lead, c.coding, c.pickup, c.review, c.deploy].join('|');
 
 async function previousRows(trx: Transaction<Database>, repositoryId: number): Promise<PreviousRows> {
   const deployments = await trx
     .selectFrom('derived_deployments')
-    .select(['id', 'deployed_at', 'incident_keys', 'during_incident', 'failed', 'failure_reasons', 'recovered_at', 'rework', 'rework_reasons'])
+    .select([
+      'id',
+      'deployed_at',
+      'incident_keys',
+      'during_incident',
+      'failed',
+      'failure_reasons',
+      'recovered_at',
+      'rework',
+      'rework_reasons',
+    ])
     .where('repository_id', '=', repositoryId)
     .execute();
   const changes = await trx
     .selectFrom('derived_changes')
-    .select(['change_key', 'kind', 'deployed_at', 'lead_time_seconds', 'coding_seconds', 'pickup_seconds', 'review_seconds', 'deploy_seconds'])
+    .select([
+      'change_key',
+      'kind',
+      'deployed_at',
+      'lead_time_seconds',
+      'coding_seconds',
+      'pickup_seconds',
+      'review_seconds',
+      'deploy_seconds',
+    ])
     .where('repository_id', '=', repositoryId)
     .execute();
   return {
     deployments: new Map(
-      deployments.map(({ id, deployed_at, ...phaseTwo }) => [id, { deployedAt: deployed_at.getTime(), phaseTwo: { ...phaseTwo, recovered_at: phaseTwo.recovered_at?.toISOString() ?? null } }]),
+      deployments.map(({ id, deployed_at, ...phaseTwo }) => [
+        id,
+        {
+          deployedAt: deployed_at.getTime(),
+          phaseTwo: { ...phaseTwo, recovered_at: phaseTwo.recovered_at?.toISOString() ?? null },
+        },
+      ]),
     ),
     changes: new Map(
       changes.map((c) => [
         c.change_key,
         {
           deployedAt: c.deployed_at.getTime(),
-          signature: changeSignature({ kind: c.kind, deployedAt: c.deployed_at.getTime(), lead: c.lead_time_seconds, coding: c.coding_seconds, pickup: c.pickup_seconds, review: c.review_seconds, deploy: c.deploy_seconds }),
+          signature: changeSignature({
+            kind: c.kind,
+            deployedAt: c.deployed_at.getTime(),
+            lead: c.lead_time_seconds,
+            coding: c.coding_seconds,
+            pickup: c.pickup_seconds,
+            review: c.review_seconds,
+            deploy: c.deploy_seconds,
+          }),
         },
       ]),
     ),
@@ -258,7 +382,15 @@ function changedDays(previous: PreviousRows, result: ReturnType<typeof deriveRep
   for (const c of result.changes) {
     seen.add(c.key);
     const old = previous.changes.get(c.key);
-    const signature = changeSignature({ kind: c.kind, deployedAt: c.deployedAt, lead: c.leadTimeSeconds, coding: c.codingSeconds, pickup: c.pickupSeconds, review: c.reviewSeconds, deploy: c.deploySeconds });
+    const signature = changeSignature({
+      kind: c.kind,
+      deployedAt: c.deployedAt,
+      lead: c.leadTimeSeconds,
+      coding: c.codingSeconds,
+      pickup: c.pickupSeconds,
+      review: c.reviewSeconds,
+      deploy: c.deploySeconds,
+    });
     if (old?.signature !== signature) days.push(c.deployedAt, ...(old ? [old.deployedAt] : []));
   }
   for (const [key, old] of previous.changes) if (!seen.has(key)) days.push(old.deployedAt);

@@ -1,6 +1,14 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { PavedConfig } from '../../lib/config';
-import { claimedIncident, inRanges, orgDeployment, SAMPLE_METRICS, sampleSource, utcDay, type TimeRanges } from './samples';
+import {
+  claimedIncident,
+  inRanges,
+  orgDeployment,
+  SAMPLE_METRICS,
+  sampleSource,
+  utcDay,
+  type TimeRanges,
+} from './samples';
 
 /**
  * The organisation's per-day aggregates over some instants. The rollups store them for
@@ -35,7 +43,11 @@ export interface DayAggregate {
 }
 
 /** Per day, metric and bucket: how many samples, and the smallest and largest. */
-export function histogramAggregates(config: PavedConfig, ranges: TimeRanges, metrics: readonly (typeof SAMPLE_METRICS)[number][] = SAMPLE_METRICS): RawBuilder<HistogramAggregate> {
+export function histogramAggregates(
+  config: PavedConfig,
+  ranges: TimeRanges,
+  metrics: readonly (typeof SAMPLE_METRICS)[number][] = SAMPLE_METRICS,
+): RawBuilder<HistogramAggregate> {
   const parts = metrics.map((metric) => {
     const s = sampleSource(metric, config);
     return sql`select ${utcDay(s.time)} as day, ${metric}::text as metric, paved_bucket(${s.value}) as bucket, ${s.value} as v

@@ -35,22 +35,37 @@ interface Bucket {
  * membership, or a day in the window still awaiting a refresh) or the window is under
  * two days, where the derived rows are as quick; the caller then reads the derived rows.
  */
-export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { from, to }: Window): Promise<FigureParts | null> {
+export async function orgFigurePartsFromRollups(
+  db: Db,
+  config: PavedConfig,
+  { from, to }: Window,
+): Promise<FigureParts | null> {
   const d0 = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
   const d1 = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
   if (d0 >= d1) return null;
   const m0 = monthStart(d0) === d0 ? d0 : nextMonthStart(d0);
   const m1 = monthStart(d1);
   const months = m0 < m1 ? { from: m0, to: m1 } : null;
-  const dayRanges = months ? [{ from: d0, to: m0 }, { from: m1, to: d1 }] : [{ from: d0, to: d1 }];
+  const dayRanges = months
+    ? [
+        { from: d0, to: m0 },
+        { from: m1, to: d1 },
+      ]
+    : [{ from: d0, to: d1 }];
   const edges = [
     ...(from.getTime() < d0 ? [{ from, to: new Date(d0) }] : []),
     ...(d1 < to.getTime() ? [{ from: new Date(d1), to }] : []),
   ];
   const fromEpoch = from.getTime() / 1000;
 
-  const bucketOf = (column: string, days: number) => sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - ${fromEpoch}) / ${days * 86400})::int`;
-  const inDays = sql.join(dayRanges.filter((r) => r.from < r.to).map((r) => sql`(period_start >= ${dayString(r.from)}::date and period_start < ${dayString(r.to)}::date)`), sql` or `);
+  const bucketOf = (column: string, days: number) =>
+    sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - ${fromEpoch}) / ${days * 86400})::int`;
+  const inDays = sql.join(
+    dayRanges
+      .filter((r) => r.from < r.to)
+      .map((r) => sql`(period_start >= ${dayString(r.from)}::date and period_start < ${dayString(r.to)}::date)`),
+    sql` or `,
+  );
 
   // One snapshot: the rollups, the dirty marks and the derived rows all as of the same instant.
   return db
@@ -59,7 +74,12 @@ export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { f
     .setAccessMode('read only')
     .execute(async (trx) => {
       // Whether the rollups cover the window, the days and the histograms: one round trip.
-      const { rows } = await sql<{ config_key: string | null; fresh: boolean | null; days: DayRow[]; histogram: HistogramRow[] }>`
+      const { rows } = await sql<{
+        config_key: string | null;
+        fresh: boolean | null;
+        days: DayRow[];
+        histogram: HistogramRow[];
+      }>`
         select s.config_key,
           s.membership = ${membershipSql} and not exists (
             select 1 from org_rollup_dirty_days where day >= ${dayString(Math.floor(from.getTime() / DAY_MS) * DAY_MS)}::date and day < ${dayString(Math.ceil(to.getTime() / DAY_MS) * DAY_MS)}::date
@@ -91,13 +111,32 @@ export async function orgFigurePartsFromRollups(db: Db, config: PavedConfig, { f
       const byMetric = new Map<SampleMetric, Bucket[]>();
       for (const h of histogram) byMetric.set(h.metric, [...(byMetric.get(h.metric) ?? []), h]);
       const count = (metric: SampleMetric) => (byMetric.get(metric) ?? []).reduce((n, b) => n + b.samples, 0);
-      const wanted: [SampleMetric, number[]][] = [['lead', [0.5, 0.75, 0.9]], ['coding', [0.5]], ['pickup', [0.5]], ['review', [0.5]], ['deploy', [0.5]], ['recovery', [0.5]], ['restore', [0.5]]];
-      const values = await percentiles(trx, config, { from, to }, wanted.map(([metric, fractions]) => ({ buckets: byMetric.get(metric) ?? [], fractions })));
+      const wanted: [SampleMetric, number[]][] = [
+        ['lead', [0.5, 0.75, 0.9]],
+        ['coding', [0.5]],
+        ['pickup', [0.5]],
+        ['review', [0.5]],
+        ['deploy', [0.5]],
+        ['recovery', [0.5]],
+        ['restore', [0.5]],
+      ];
+      const values = await percentiles(
+        trx,
+        config,
+        { from, to },
+        wanted.map(([metric, fractions]) => ({ buckets: byMetric.get(metric) ?? [], fractions })),
+      );
       const [lead, coding, pickup, review, deploy, recovery, restore] = values;
       const sum = (k: 'deployments' | 'failed' | 'rework' | 'incidents') => days.reduce((n, d) => n + d[k], 0);
       const deployed = days.filter((d) => d.deployments > 0);
       return {
-        deployments: { deployments: sum('deployments'), failed: sum('failed'), rework: sum('rework'), recovered: count('recovery'), recovery: recovery![0]! },
+        deployments: {
+          deployments: sum('deployments'),
+          failed: sum('failed'),
+          rework: sum('rework'),
+          recovered: count('recovery'),
+          recovery: recovery![0]!,
+        },
         // A UTC day overlaps at most two of the window's days: its first and last deploy say which hold a deployment.
         deploymentDays: deployed.flatMap((d) => [
           { b7: d.f7, b30: d.f30, day: d.fd! },
@@ -132,8 +171,16 @@ type HistogramRow = Bucket;
  * otherwise read from that bucket's rows in order, through its expression index; every
  * such read of one request goes to the database in one statement.
  */
-async function percentiles(trx: Transaction<Database>, config: PavedConfig, window: Window, requests: { buckets: Bucket[]; fractions: number[] }[]): Promise<(number | null)[][]> {
-  interface Read { bucket: Bucket; offsets: number[] }
+async function percentiles(
+  trx: Transaction<Database>,
+  config: PavedConfig,
+  window: Window,
+  requests: { buckets: Bucket[]; fractions: number[] }[],
+): Promise<(number | null)[][]> {
+  interface Read {
+    bucket: Bucket;
+    offsets: number[];
+  }
   const reads = new Map<string, Read>();
   const plans = requests.map(({ buckets, fractions }) => {
     const n = buckets.reduce((sum, b) => sum + b.samples, 0);

@@ -16,8 +16,12 @@ const HOUR = 3_600_000;
 /** A small deterministic generator, so a failing dataset can be rebuilt from its seed. */
 function random(seed: number) {
   let s = seed >>> 0;
-  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+  const next = () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!,
+  };
 }
 
 /**
@@ -27,33 +31,55 @@ function random(seed: number) {
  */
 async function seed(t: TestDatabase, seedValue: number) {
   const r = random(seedValue);
-  await sql`truncate teams, services, repositories, pagerduty_services, incidents, org_rollup_state, org_rollup_days, org_rollup_histograms, org_rollup_dirty_days restart identity cascade`.execute(t.db);
+  await sql`truncate teams, services, repositories, pagerduty_services, incidents, org_rollup_state, org_rollup_days, org_rollup_histograms, org_rollup_dirty_days restart identity cascade`.execute(
+    t.db,
+  );
   await sql`insert into teams (slug, name, source) values ('a', 'A', 'test'), ('b', 'B', 'test')`.execute(t.db);
-  await sql`insert into repositories (full_name, owner, name, default_branch, source) select 'o/r' || n, 'o', 'r' || n, 'main', 'test' from generate_series(1, 4) n`.execute(t.db);
-  await sql`insert into services (slug, name, team_id, source) values ('s1', 'S1', 1, 'test'), ('s2', 'S2', 1, 'test'), ('s3', 'S3', 2, 'test')`.execute(t.db);
-  await sql`insert into service_repositories (service_id, repository_id, source) values (1, 1, 'test'), (2, 2, 'test'), (3, 3, 'test'), (3, 1, 'test')`.execute(t.db);
-  await sql`insert into service_pagerduty_services (service_id, pagerduty_service_id, source) values (1, 'P1', 'test'), (3, 'P3', 'test')`.execute(t.db);
+  await sql`insert into repositories (full_name, owner, name, default_branch, source) select 'o/r' || n, 'o', 'r' || n, 'main', 'test' from generate_series(1, 4) n`.execute(
+    t.db,
+  );
+  await sql`insert into services (slug, name, team_id, source) values ('s1', 'S1', 1, 'test'), ('s2', 'S2', 1, 'test'), ('s3', 'S3', 2, 'test')`.execute(
+    t.db,
+  );
+  await sql`insert into service_repositories (service_id, repository_id, source) values (1, 1, 'test'), (2, 2, 'test'), (3, 3, 'test'), (3, 1, 'test')`.execute(
+    t.db,
+  );
+  await sql`insert into service_pagerduty_services (service_id, pagerduty_service_id, source) values (1, 'P1', 'test'), (3, 'P3', 'test')`.execute(
+    t.db,
+  );
   for (let i = 0; i < 260; i++) await addDeployment(t, r, `d${i}`);
   for (let i = 0; i < 90; i++) await addIncident(t, r, `i${i}`);
   return r;
 }
 
 const spread = (r: ReturnType<typeof random>) =>
-  r.pick([() => 3600 + r.int(40), () => 86_400 * (1 + r.next()), () => r.int(3) * 60, () => 200_000 + r.int(2_000_000), () => 7200])();
+  r.pick([
+    () => 3600 + r.int(40),
+    () => 86_400 * (1 + r.next()),
+    () => r.int(3) * 60,
+    () => 200_000 + r.int(2_000_000),
+    () => 7200,
+  ])();
 
 async function addDeployment(t: TestDatabase, r: ReturnType<typeof random>, id: string) {
   const repo = 1 + r.int(4);
   const at = new Date(T0 + r.int(SPAN_DAYS * 24) * HOUR + r.int(HOUR));
   const failed = r.next() < 0.3;
-  const recovered = failed && r.next() < 0.8 ? new Date(at.getTime() + r.pick([0, 1000, 5000, 5001, r.int(4 * 86_400_000)])) : null;
+  const recovered =
+    failed && r.next() < 0.8 ? new Date(at.getTime() + r.pick([0, 1000, 5000, 5001, r.int(4 * 86_400_000)])) : null;
   await sql`insert into derived_deployments (id, repository_id, kind, environment, commit_oid, deployed_at, is_baseline, commit_count, change_count, has_revert, has_hotfix, failed, recovered_at, rework)
-    values (${id}, ${repo}, 'deployment', 'production', ${id}, ${at}, false, 1, 1, false, false, ${failed}, ${recovered}, ${r.next() < 0.2})`.execute(t.db);
+    values (${id}, ${repo}, 'deployment', 'production', ${id}, ${at}, false, 1, 1, false, false, ${failed}, ${recovered}, ${r.next() < 0.2})`.execute(
+    t.db,
+  );
   for (let c = r.int(4); c > 0; c--) {
     const kind = r.next() < 0.8 ? 'pull_request' : 'commit';
     const lead = r.next() < 0.05 ? -r.int(100) : spread(r);
-    const stage = () => (kind === 'pull_request' ? (r.next() < 0.15 ? null : r.next() < 0.1 ? -r.int(500) : spread(r)) : null);
+    const stage = () =>
+      kind === 'pull_request' ? (r.next() < 0.15 ? null : r.next() < 0.1 ? -r.int(500) : spread(r)) : null;
     await sql`insert into derived_changes (repository_id, change_key, kind, commit_oid, deployment_id, deployed_at, started_at, lead_time_seconds, coding_seconds, pickup_seconds, review_seconds, deploy_seconds)
-      values (${repo}, ${`${id}-${c}`}, ${kind}, 'x', ${id}, ${at}, ${at}, ${lead}, ${kind === 'pull_request' ? spread(r) : null}, ${stage()}, ${stage()}, ${kind === 'pull_request' ? spread(r) : null})`.execute(t.db);
+      values (${repo}, ${`${id}-${c}`}, ${kind}, 'x', ${id}, ${at}, ${at}, ${lead}, ${kind === 'pull_request' ? spread(r) : null}, ${stage()}, ${stage()}, ${kind === 'pull_request' ? spread(r) : null})`.execute(
+      t.db,
+    );
   }
   return at;
 }
@@ -62,15 +88,25 @@ async function addIncident(t: TestDatabase, r: ReturnType<typeof random>, id: st
   const created = new Date(T0 + r.int(SPAN_DAYS * 24) * HOUR + r.int(HOUR));
   const resolved = r.next() < 0.85 ? new Date(created.getTime() + spread(r) * 1000) : null;
   await sql`insert into incidents (source, external_id, pagerduty_service_id, title, urgency, status, created_at, resolved_at)
-    values ('pagerduty', ${id}, ${r.pick(['P1', 'P3', 'P9'])}, 'x', ${r.pick(['high', 'high', 'low', 'other'])}, 'resolved', ${created}, ${resolved})`.execute(t.db);
+    values ('pagerduty', ${id}, ${r.pick(['P1', 'P3', 'P9'])}, 'x', ${r.pick(['high', 'high', 'low', 'other'])}, 'resolved', ${created}, ${resolved})`.execute(
+    t.db,
+  );
 }
 
 /** Any window in or around the data: whole days, odd instants, a few hours, months, across year ends. */
 const windows = fc
-  .tuple(fc.integer({ min: -20 * 24, max: (SPAN_DAYS + 20) * 24 }), fc.integer({ min: 1, max: 150 * 24 }), fc.boolean(), fc.integer({ min: 0, max: HOUR - 1 }))
+  .tuple(
+    fc.integer({ min: -20 * 24, max: (SPAN_DAYS + 20) * 24 }),
+    fc.integer({ min: 1, max: 150 * 24 }),
+    fc.boolean(),
+    fc.integer({ min: 0, max: HOUR - 1 }),
+  )
   .map(([startHour, hours, aligned, jitter]) => {
     const from = T0 + (aligned ? Math.round(startHour / 24) * 24 : startHour) * HOUR + (aligned ? 0 : jitter);
-    return { from: new Date(from), to: new Date(from + (aligned ? Math.max(1, Math.round(hours / 24)) * 24 : hours) * HOUR) };
+    return {
+      from: new Date(from),
+      to: new Date(from + (aligned ? Math.max(1, Math.round(hours / 24)) * 24 : hours) * HOUR),
+    };
   });
 
 async function expectSameFigures(t: TestDatabase, window: Window) {
@@ -94,7 +130,10 @@ describe('organisation rollups', () => {
       const longWindow = { from: new Date(T0), to: new Date(T0 + 60 * 86_400_000) };
       expect(await orgFigurePartsFromRollups(t.db, config, longWindow)).not.toBeNull();
       await expectSameFigures(t, longWindow);
-      await fc.assert(fc.asyncProperty(windows, (w) => expectSameFigures(t, w)), { numRuns: 60, seed: seedValue });
+      await fc.assert(
+        fc.asyncProperty(windows, (w) => expectSameFigures(t, w)),
+        { numRuns: 60, seed: seedValue },
+      );
     }
   }, 240_000);
 
@@ -106,27 +145,45 @@ describe('organisation rollups', () => {
       // New deployments, a removed one and a changed failure, each marking its day...
       const days: string[] = [];
       for (let i = 0; i < 5; i++) days.push((await addDeployment(t, r, `n${round}-${i}`)).toISOString().slice(0, 10));
-      const { rows } = await sql<{ id: string; day: string }>`select id, (deployed_at at time zone 'UTC')::date::text as day from derived_deployments order by id offset ${round * 7} limit 2`.execute(t.db);
+      const { rows } = await sql<{
+        id: string;
+        day: string;
+      }>`select id, (deployed_at at time zone 'UTC')::date::text as day from derived_deployments order by id offset ${round * 7} limit 2`.execute(
+        t.db,
+      );
       await sql`delete from derived_changes where deployment_id = ${rows[0]!.id}`.execute(t.db);
       await sql`delete from derived_deployments where id = ${rows[0]!.id}`.execute(t.db);
-      await sql`update derived_deployments set failed = not failed, recovered_at = case when failed then null else deployed_at + interval '2 hours' end where id = ${rows[1]!.id}`.execute(t.db);
+      await sql`update derived_deployments set failed = not failed, recovered_at = case when failed then null else deployed_at + interval '2 hours' end where id = ${rows[1]!.id}`.execute(
+        t.db,
+      );
       await markDirtyDays(t.db, [...days, rows[0]!.day, rows[1]!.day]);
       // ...which requests over those days read from the derived rows until the refresh.
       expect(await orgFigurePartsFromRollups(t.db, config, year)).toBeNull();
       await expectSameFigures(t, year);
       // Incidents change without marking anything: the refresh finds their days itself.
       await addIncident(t, r, `n${round}`);
-      await sql`update incidents set resolved_at = created_at + interval '17 minutes' where external_id = ${`i${round * 3}`}`.execute(t.db);
+      await sql`update incidents set resolved_at = created_at + interval '17 minutes' where external_id = ${`i${round * 3}`}`.execute(
+        t.db,
+      );
       const refreshed = await refreshOrgRollups(t.db, config);
       expect(refreshed.rebuilt).toBe(false);
       expect(refreshed.days).toBeGreaterThan(0);
       expect(await orgFigurePartsFromRollups(t.db, config, year)).not.toBeNull();
       await expectSameFigures(t, year);
-      await fc.assert(fc.asyncProperty(windows, (w) => expectSameFigures(t, w)), { numRuns: 15, seed: round });
+      await fc.assert(
+        fc.asyncProperty(windows, (w) => expectSameFigures(t, w)),
+        { numRuns: 15, seed: round },
+      );
     }
     // And the refreshed rollups are exactly what a rebuild makes.
     const digest = async () =>
-      (await sql<{ d: string }>`select md5((select string_agg(x::text, '|' order by x.day) from org_rollup_days x) || (select string_agg(h::text, '|' order by h.period, h.period_start, h.metric, h.bucket) from org_rollup_histograms h)) as d`.execute(t.db)).rows[0]!.d;
+      (
+        await sql<{
+          d: string;
+        }>`select md5((select string_agg(x::text, '|' order by x.day) from org_rollup_days x) || (select string_agg(h::text, '|' order by h.period, h.period_start, h.metric, h.bucket) from org_rollup_histograms h)) as d`.execute(
+          t.db,
+        )
+      ).rows[0]!.d;
     const refreshed = await digest();
     await sql`delete from org_rollup_state`.execute(t.db);
     expect(await refreshOrgRollups(t.db, config)).toMatchObject({ rebuilt: true });

@@ -17,7 +17,11 @@ export const membershipSql = sql<string>`md5(
 export async function markDirtyDays(db: Executor, days: Iterable<string>): Promise<void> {
   const list = [...new Set(days)];
   for (let i = 0; i < list.length; i += 5000) {
-    await db.insertInto('org_rollup_dirty_days').values(list.slice(i, i + 5000).map((day) => ({ day }))).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('org_rollup_dirty_days')
+      .values(list.slice(i, i + 5000).map((day) => ({ day })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }
 
@@ -59,14 +63,25 @@ export async function refreshOrgRollups(db: Db, config: PavedConfig): Promise<{ 
     if (!state || state.config_key !== configKey || state.membership !== membership) {
       await rebuild(trx, config);
       await trx.deleteFrom('org_rollup_state').execute();
-      await trx.insertInto('org_rollup_state').values({ config_key: configKey, membership, built_at: new Date() }).execute();
+      await trx
+        .insertInto('org_rollup_state')
+        .values({ config_key: configKey, membership, built_at: new Date() })
+        .execute();
       return { rebuilt: true, days: -1 };
     }
-    const dirty = (await trx.selectFrom('org_rollup_dirty_days').select(sql<string>`day::text`.as('day')).execute()).map((r) => r.day);
+    const dirty = (
+      await trx
+        .selectFrom('org_rollup_dirty_days')
+        .select(sql<string>`day::text`.as('day'))
+        .execute()
+    ).map((r) => r.day);
     const days = [...new Set([...dirty, ...(await incidentDaysChanged(trx, config))])];
     if (days.length > 0) {
       await recomputeDays(trx, config, days);
-      await trx.deleteFrom('org_rollup_dirty_days').where('day', 'in', dirty.length ? dirty : ['1970-01-01']).execute();
+      await trx
+        .deleteFrom('org_rollup_dirty_days')
+        .where('day', 'in', dirty.length ? dirty : ['1970-01-01'])
+        .execute();
       await trx.updateTable('org_rollup_state').set({ built_at: new Date() }).execute();
     }
     return { rebuilt: false, days: days.length };
@@ -88,15 +103,21 @@ async function recomputeDays(trx: Transaction<Database>, config: PavedConfig, da
 
 async function writeDays(trx: Transaction<Database>, config: PavedConfig, ranges: TimeRanges): Promise<void> {
   await sql`insert into org_rollup_days (day, deployments, failed, rework, first_deployed_at, last_deployed_at, incidents)
-    select day, deployments, failed, rework, first_deployed_at, last_deployed_at, incidents from (${dayAggregates(config, ranges)}) a`.execute(trx);
+    select day, deployments, failed, rework, first_deployed_at, last_deployed_at, incidents from (${dayAggregates(config, ranges)}) a`.execute(
+    trx,
+  );
   await sql`insert into org_rollup_histograms (period, period_start, metric, bucket, samples, min_value, max_value)
-    select 'day', day, metric, bucket, samples, min_value, max_value from (${histogramAggregates(config, ranges)}) h`.execute(trx);
+    select 'day', day, metric, bucket, samples, min_value, max_value from (${histogramAggregates(config, ranges)}) h`.execute(
+    trx,
+  );
 }
 
 /** Month rows are sums of their day rows; `months` null rolls up every month. */
 async function rollUpMonths(trx: Transaction<Database>, months: string[] | null): Promise<void> {
   const only = months === null ? sql`true` : sql`date_trunc('month', period_start)::date in (${sql.join(months)})`;
-  await sql`delete from org_rollup_histograms where period = 'month' and ${months === null ? sql`true` : sql`period_start in (${sql.join(months)})`}`.execute(trx);
+  await sql`delete from org_rollup_histograms where period = 'month' and ${months === null ? sql`true` : sql`period_start in (${sql.join(months)})`}`.execute(
+    trx,
+  );
   await sql`insert into org_rollup_histograms (period, period_start, metric, bucket, samples, min_value, max_value)
     select 'month', date_trunc('month', period_start)::date, metric, bucket, sum(samples), min(min_value), max(max_value)
     from org_rollup_histograms where period = 'day' and ${only}

@@ -20,7 +20,8 @@ interface SampleSource {
 }
 
 /** The organisation pools the repositories and PagerDuty services some service claims. */
-const orgRepository = (alias: string) => sql<boolean>`${sql.ref(`${alias}.repository_id`)} in (select repository_id from service_repositories)`;
+const orgRepository = (alias: string) =>
+  sql<boolean>`${sql.ref(`${alias}.repository_id`)} in (select repository_id from service_repositories)`;
 
 const pullRequestStage = (column: string): SampleSource => ({
   table: sql`derived_changes c`,
@@ -32,7 +33,12 @@ const pullRequestStage = (column: string): SampleSource => ({
 export function sampleSource(metric: SampleMetric, config: PavedConfig): SampleSource {
   switch (metric) {
     case 'lead':
-      return { table: sql`derived_changes c`, value: sql<number>`c.lead_time_seconds`, time: sql<Date>`c.deployed_at`, where: sql<boolean>`c.lead_time_seconds > 0 and ${orgRepository('c')}` };
+      return {
+        table: sql`derived_changes c`,
+        value: sql<number>`c.lead_time_seconds`,
+        time: sql<Date>`c.deployed_at`,
+        where: sql<boolean>`c.lead_time_seconds > 0 and ${orgRepository('c')}`,
+      };
     case 'coding':
       return pullRequestStage('coding_seconds');
     case 'pickup':
@@ -70,7 +76,10 @@ export type TimeRanges = { from: Date; to: Date }[] | null;
 export function inRanges(column: RawBuilder<Date>, ranges: TimeRanges): RawBuilder<boolean> {
   if (ranges === null) return sql<boolean>`true`;
   if (ranges.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(ranges.map((r) => sql`(${column} >= ${r.from} and ${column} < ${r.to})`), sql` or `)})`;
+  return sql<boolean>`(${sql.join(
+    ranges.map((r) => sql`(${column} >= ${r.from} and ${column} < ${r.to})`),
+    sql` or `,
+  )})`;
 }
 
 /** UTC calendar day of an instant, as the rollups key it. */

@@ -12,11 +12,20 @@ export interface OutcomeFigures {
 export function toOutcomeFigures(services: number, f: DoraFigures | null): OutcomeFigures {
   return {
     services,
-    leadTime: { medianSeconds: f?.leadTimeForChanges.medianSeconds ?? null, changes: f?.leadTimeForChanges.changes ?? 0 },
+    leadTime: {
+      medianSeconds: f?.leadTimeForChanges.medianSeconds ?? null,
+      changes: f?.leadTimeForChanges.changes ?? 0,
+    },
     changeFailureRate: { rate: f?.changeFailureRate.rate ?? null, deployments: f?.changeFailureRate.deployments ?? 0 },
     // A group's deployments scale with its size: compare per service.
-    deploymentFrequency: { perWeekPerService: f && services > 0 ? f.deploymentFrequency.perWeek / services : null, deployments: f?.deploymentFrequency.deployments ?? 0 },
-    recoveryTime: { medianSeconds: f?.failedDeploymentRecoveryTime.medianSeconds ?? null, recovered: f?.failedDeploymentRecoveryTime.recovered ?? 0 },
+    deploymentFrequency: {
+      perWeekPerService: f && services > 0 ? f.deploymentFrequency.perWeek / services : null,
+      deployments: f?.deploymentFrequency.deployments ?? 0,
+    },
+    recoveryTime: {
+      medianSeconds: f?.failedDeploymentRecoveryTime.medianSeconds ?? null,
+      recovered: f?.failedDeploymentRecoveryTime.recovered ?? 0,
+    },
   };
 }
 
@@ -38,14 +47,35 @@ export interface OutcomeGaps {
  */
 export function outcomeGaps(passing: OutcomeFigures, failing: OutcomeFigures, minSample: number): OutcomeGaps {
   const enough = (a: number, b: number) => a >= minSample && b >= minSample;
-  const leadTime = enough(passing.leadTime.changes, failing.leadTime.changes) ? relativeGap(failing.leadTime.medianSeconds, passing.leadTime.medianSeconds, 'lower') : null;
-  const changeFailureRate = enough(passing.changeFailureRate.deployments, failing.changeFailureRate.deployments) ? relativeGap(failing.changeFailureRate.rate, passing.changeFailureRate.rate, 'lower') : null;
-  const deploymentFrequency = passing.services > 0 && failing.services > 0 && passing.deploymentFrequency.deployments + failing.deploymentFrequency.deployments >= minSample
-    ? relativeGap(failing.deploymentFrequency.perWeekPerService, passing.deploymentFrequency.perWeekPerService, 'higher')
+  const leadTime = enough(passing.leadTime.changes, failing.leadTime.changes)
+    ? relativeGap(failing.leadTime.medianSeconds, passing.leadTime.medianSeconds, 'lower')
     : null;
-  const recoveryTime = enough(passing.recoveryTime.recovered, failing.recoveryTime.recovered) ? relativeGap(failing.recoveryTime.medianSeconds, passing.recoveryTime.medianSeconds, 'lower') : null;
-  const present = [leadTime, changeFailureRate, deploymentFrequency, recoveryTime].filter((g): g is number => g !== null);
-  return { leadTime, changeFailureRate, deploymentFrequency, recoveryTime, overall: present.length ? present.reduce((a, b) => a + b, 0) / present.length : null };
+  const changeFailureRate = enough(passing.changeFailureRate.deployments, failing.changeFailureRate.deployments)
+    ? relativeGap(failing.changeFailureRate.rate, passing.changeFailureRate.rate, 'lower')
+    : null;
+  const deploymentFrequency =
+    passing.services > 0 &&
+    failing.services > 0 &&
+    passing.deploymentFrequency.deployments + failing.deploymentFrequency.deployments >= minSample
+      ? relativeGap(
+          failing.deploymentFrequency.perWeekPerService,
+          passing.deploymentFrequency.perWeekPerService,
+          'higher',
+        )
+      : null;
+  const recoveryTime = enough(passing.recoveryTime.recovered, failing.recoveryTime.recovered)
+    ? relativeGap(failing.recoveryTime.medianSeconds, passing.recoveryTime.medianSeconds, 'lower')
+    : null;
+  const present = [leadTime, changeFailureRate, deploymentFrequency, recoveryTime].filter(
+    (g): g is number => g !== null,
+  );
+  return {
+    leadTime,
+    changeFailureRate,
+    deploymentFrequency,
+    recoveryTime,
+    overall: present.length ? present.reduce((a, b) => a + b, 0) / present.length : null,
+  };
 }
 
 /** How much better `passing` is than `failing`, relative to the larger of the two. */

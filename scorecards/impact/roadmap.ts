@@ -25,14 +25,15 @@ export function rankRoadmap(inputs: readonly RoadmapInput[]): RoadmapEntry[] {
     const gap = input.gaps.overall;
     const priority = gap === null ? null : input.failing * Math.max(0, gap);
     // With nothing failing there is no failing side to compare: say why, not that data is missing.
-    const note = input.failing === 0
-      ? 'every applicable service passes already'
-      : gap === null
-        ? 'not enough data on one side to compare outcomes'
-        : gap <= 0
-          ? 'services passing this check do not deliver better than those failing it'
-          // The gap is a difference over the larger value (docs/scorecards.md), so it stays below 100% however large the ratio: name it, do not call it "% better".
-          : `${input.failing} services failing; outcome gap ${Math.round(gap * 100)}% in favour of passing services (mean over measured outcomes of the difference ÷ the larger value)`;
+    const note =
+      input.failing === 0
+        ? 'every applicable service passes already'
+        : gap === null
+          ? 'not enough data on one side to compare outcomes'
+          : gap <= 0
+            ? 'services passing this check do not deliver better than those failing it'
+            : // The gap is a difference over the larger value (docs/scorecards.md), so it stays below 100% however large the ratio: name it, do not call it "% better".
+              `${input.failing} services failing; outcome gap ${Math.round(gap * 100)}% in favour of passing services (mean over measured outcomes of the difference ÷ the larger value)`;
     return { ...input, priority, note };
   });
   scored.sort((a, b) => {

@@ -23,7 +23,18 @@ export async function getCurrentResults(db: Db, scorecardId: string, serviceSlug
     .selectFrom('scorecard_results as r')
     .innerJoin('services as s', 's.id', 'r.service_id')
     .leftJoin('teams as t', 't.id', 's.team_id')
-    .select(['r.service_id', 's.slug', 's.name', 't.slug as team', 'r.check_id', 'r.state', 'r.outcome', 'r.reason', 'r.exemption', 'r.evaluated_at'])
+    .select([
+      'r.service_id',
+      's.slug',
+      's.name',
+      't.slug as team',
+      'r.check_id',
+      'r.state',
+      'r.outcome',
+      'r.reason',
+      'r.exemption',
+      'r.evaluated_at',
+    ])
     .where('r.scorecard_id', '=', scorecardId)
     .orderBy('s.slug');
   if (serviceSlug) query = query.where('s.slug', '=', serviceSlug);
@@ -50,7 +61,9 @@ export function levelsByService(card: LoadedScorecard, results: readonly Current
   const order = new Map(card.checks.map((c, i) => [c.id, i]));
   const byService = new Map<number, CurrentResult[]>();
   // In the file's check order, so "blocking" lists checks as the scorecard does.
-  const sorted = results.filter((r) => checks.has(r.checkId)).sort((a, b) => a.serviceId - b.serviceId || order.get(a.checkId)! - order.get(b.checkId)!);
+  const sorted = results
+    .filter((r) => checks.has(r.checkId))
+    .sort((a, b) => a.serviceId - b.serviceId || order.get(a.checkId)! - order.get(b.checkId)!);
   for (const r of sorted) {
     const list = byService.get(r.serviceId);
     if (list) list.push(r);
@@ -61,7 +74,15 @@ export function levelsByService(card: LoadedScorecard, results: readonly Current
     slug: list[0]!.slug,
     name: list[0]!.name,
     team: list[0]!.team,
-    ...computeLevel(card.levels, list.map((r) => ({ checkId: r.checkId, level: checks.get(r.checkId)!.level, weight: checks.get(r.checkId)!.weight, state: r.state }))),
+    ...computeLevel(
+      card.levels,
+      list.map((r) => ({
+        checkId: r.checkId,
+        level: checks.get(r.checkId)!.level,
+        weight: checks.get(r.checkId)!.weight,
+        state: r.state,
+      })),
+    ),
   }));
 }
 
@@ -75,7 +96,11 @@ export interface Rollup {
   passRate: number | null;
 }
 
-export function rollup(levels: readonly string[], services: readonly ServiceLevel[], results: readonly CurrentResult[]): Rollup {
+export function rollup(
+  levels: readonly string[],
+  services: readonly ServiceLevel[],
+  results: readonly CurrentResult[],
+): Rollup {
   const levelDistribution = Object.fromEntries([...levels, 'none'].map((l) => [l, 0]));
   for (const s of services) levelDistribution[s.level ?? 'none']! += 1;
   const scores = services.map((s) => s.score).filter((s): s is number => s !== null);
@@ -89,7 +114,11 @@ export function rollup(levels: readonly string[], services: readonly ServiceLeve
 }
 
 /** Adoption of one check: services whose rule passes ÷ services the check applies to. */
-export function adoption(results: readonly CurrentResult[]): { passing: number; applicable: number; rate: number | null } {
+export function adoption(results: readonly CurrentResult[]): {
+  passing: number;
+  applicable: number;
+  rate: number | null;
+} {
   const applicable = results.filter((r) => r.outcome !== null);
   const passing = applicable.filter((r) => r.outcome === 'pass').length;
   return { passing, applicable: applicable.length, rate: applicable.length ? passing / applicable.length : null };

@@ -14,7 +14,8 @@ const DAY = 86_400_000;
 const AT = new Date('2026-11-28T00:00:00Z');
 const day = (offset: number) => new Date(AT.getTime() + offset * DAY);
 const config = configSchema.parse({});
-const scorecards = parseScorecardsText(`
+const scorecards = parseScorecardsText(
+  `
 scorecards:
   - id: golden-path
     name: Golden path
@@ -23,9 +24,15 @@ scorecards:
       - { id: readme, name: README, level: bronze, rule: { type: file_exists, paths: [README.md] }, remediation: Add one. }
       - { id: codeowners, name: CODEOWNERS, level: bronze, rule: { type: file_exists, paths: [.github/CODEOWNERS] }, remediation: Add one. }
       - { id: golden-ci, name: Golden CI, level: silver, rule: { type: workflow_uses, uses: acme/golden-path/.github/workflows/ci.yml, version: '>=v3' }, remediation: Use it. }
-`, 'scorecards.yaml', { at: AT });
+`,
+  'scorecards.yaml',
+  { at: AT },
+);
 
-const withoutCodeowners = (facts: RepositoryFacts): RepositoryFacts => ({ ...facts, files: Object.fromEntries(Object.entries(facts.files!).filter(([p]) => p !== '.github/CODEOWNERS')) });
+const withoutCodeowners = (facts: RepositoryFacts): RepositoryFacts => ({
+  ...facts,
+  files: Object.fromEntries(Object.entries(facts.files!).filter(([p]) => p !== '.github/CODEOWNERS')),
+});
 
 /**
  * The hand-worked example (docs/scorecards.md walks through the same numbers).
@@ -48,31 +55,86 @@ describe('getScorecardImpact on a hand-worked example', () => {
       { slug: 'd', team: 'beta', facts: legacyFacts() },
     ]);
     const repo = (slug: string) => ids.get(slug)!.repositoryId;
-    await seedDeployments(t.db, repo('a'), [-27, -25, -23, -21, -19, -17, -15, -13].map((d) => ({ deployedAt: day(d), leadSeconds: 3600 })));
-    await seedDeployments(t.db, repo('b'), [-20, -15, -10, -5].map((d) => ({ deployedAt: day(d), leadSeconds: 3 * 3600, failed: d === -15 })));
-    await seedDeployments(t.db, repo('c'), [-20, -6].map((d) => ({ deployedAt: day(d), leadSeconds: 86_400, failed: d === -20 })));
-    await seedDeployments(t.db, repo('d'), [-18, -4].map((d) => ({ deployedAt: day(d), leadSeconds: 2 * 86_400, failed: d === -18 })));
+    await seedDeployments(
+      t.db,
+      repo('a'),
+      [-27, -25, -23, -21, -19, -17, -15, -13].map((d) => ({ deployedAt: day(d), leadSeconds: 3600 })),
+    );
+    await seedDeployments(
+      t.db,
+      repo('b'),
+      [-20, -15, -10, -5].map((d) => ({ deployedAt: day(d), leadSeconds: 3 * 3600, failed: d === -15 })),
+    );
+    await seedDeployments(
+      t.db,
+      repo('c'),
+      [-20, -6].map((d) => ({ deployedAt: day(d), leadSeconds: 86_400, failed: d === -20 })),
+    );
+    await seedDeployments(
+      t.db,
+      repo('d'),
+      [-18, -4].map((d) => ({ deployedAt: day(d), leadSeconds: 2 * 86_400, failed: d === -18 })),
+    );
     const evaluate = async (at: Date) => {
       await refreshFacts(t.db, at);
-      await evaluateScorecards(t.db, { config, file: null, fingerprint: 't' }, { metrics: doraStandIn, at, scorecards });
+      await evaluateScorecards(
+        t.db,
+        { config, file: null, fingerprint: 't' },
+        { metrics: doraStandIn, at, scorecards },
+      );
     };
     await evaluate(day(-15)); // 2026-11-13: b fails golden-ci
-    await upsertRepositoryFacts(t.db, [{ repository_id: repo('b'), collected_at: day(-14), version: 1, facts: withoutCodeowners(goldenFacts()) as Record<string, unknown> }]);
+    await upsertRepositoryFacts(t.db, [
+      {
+        repository_id: repo('b'),
+        collected_at: day(-14),
+        version: 1,
+        facts: withoutCodeowners(goldenFacts()) as Record<string, unknown>,
+      },
+    ]);
     await evaluate(day(-14)); // 2026-11-14: b starts passing
     await evaluate(AT);
   });
   afterAll(() => t.drop());
 
   it('compares passing and failing services, ranks the roadmap by failing × outcome gap', async () => {
-    const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', { metrics: doraStandIn, config, at: AT, windowDays: 28, weeks: 1, minSample: 2 }))!;
+    const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', {
+      metrics: doraStandIn,
+      config,
+      at: AT,
+      windowDays: 28,
+      weeks: 1,
+      minSample: 2,
+    }))!;
     const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!;
     expect(goldenCi.adoption).toEqual({ passing: 2, applicable: 4, rate: 0.5, failing: 2, noData: 0 });
-    expect(goldenCi.trend).toEqual({ points: [{ day: '2026-11-13', adoption: 0.25 }, { day: '2026-11-14', adoption: 0.5 }, { day: '2026-11-28', adoption: 0.5 }], change: 0.25 });
-    expect(goldenCi.laggingTeams).toEqual([{ team: 'beta', passing: 0, applicable: 2, rate: 0, failingServices: ['c', 'd'] }]);
+    expect(goldenCi.trend).toEqual({
+      points: [
+        { day: '2026-11-13', adoption: 0.25 },
+        { day: '2026-11-14', adoption: 0.5 },
+        { day: '2026-11-28', adoption: 0.5 },
+      ],
+      change: 0.25,
+    });
+    expect(goldenCi.laggingTeams).toEqual([
+      { team: 'beta', passing: 0, applicable: 2, rate: 0, failingServices: ['c', 'd'] },
+    ]);
     // Passing (a, b): 12 deploys; lead times 8 × 1 h and 4 × 3 h → median 1 h; 1 of 12 failed; 12 / 4 weeks / 2 services = 1.5 a week each.
-    expect(goldenCi.outcomes.passing).toEqual({ services: 2, leadTime: { medianSeconds: 3600, changes: 12 }, changeFailureRate: { rate: 1 / 12, deployments: 12 }, deploymentFrequency: { perWeekPerService: 1.5, deployments: 12 }, recoveryTime: { medianSeconds: 5 * 86_400 - 60, recovered: 1 } });
+    expect(goldenCi.outcomes.passing).toEqual({
+      services: 2,
+      leadTime: { medianSeconds: 3600, changes: 12 },
+      changeFailureRate: { rate: 1 / 12, deployments: 12 },
+      deploymentFrequency: { perWeekPerService: 1.5, deployments: 12 },
+      recoveryTime: { medianSeconds: 5 * 86_400 - 60, recovered: 1 },
+    });
     // Failing (c, d): lead 24 h, 24 h, 48 h, 48 h → median 36 h; 2 of 4 failed; 0.5 a week each; both recovered in 14 days − 60 s.
-    expect(goldenCi.outcomes.failing).toEqual({ services: 2, leadTime: { medianSeconds: 129_600, changes: 4 }, changeFailureRate: { rate: 0.5, deployments: 4 }, deploymentFrequency: { perWeekPerService: 0.5, deployments: 4 }, recoveryTime: { medianSeconds: 14 * 86_400 - 60, recovered: 2 } });
+    expect(goldenCi.outcomes.failing).toEqual({
+      services: 2,
+      leadTime: { medianSeconds: 129_600, changes: 4 },
+      changeFailureRate: { rate: 0.5, deployments: 4 },
+      deploymentFrequency: { perWeekPerService: 0.5, deployments: 4 },
+      recoveryTime: { medianSeconds: 14 * 86_400 - 60, recovered: 2 },
+    });
     // Gaps: lead (129600 − 3600) ÷ 129600; CFR (0.5 − 1/12) ÷ 0.5; frequency (1.5 − 0.5) ÷ 1.5; recovery has 1 < 2 recoveries on the passing side.
     const gaps = goldenCi.outcomes.gaps;
     expect(gaps.leadTime).toBeCloseTo(126_000 / 129_600, 10);
@@ -83,9 +145,23 @@ describe('getScorecardImpact on a hand-worked example', () => {
     expect(impact.caution).toMatch(/^Correlation, not causation/);
 
     // b started passing on 2026-11-14: the week before (deploys 11-08, 11-13 failed) versus the week after (11-18).
-    expect(goldenCi.beforeAfter.services.map((s) => ({ started: s.startedPassing, before: [s.before.leadTime.medianSeconds, s.before.changeFailureRate.rate, s.before.deploymentFrequency.perWeekPerService, s.before.recoveryTime.medianSeconds], after: [s.after.leadTime.medianSeconds, s.after.changeFailureRate.rate, s.after.deploymentFrequency.perWeekPerService, s.after.recoveryTime.medianSeconds] }))).toEqual([
-      { started: '2026-11-14', before: [10_800, 0.5, 2, 5 * 86_400 - 60], after: [10_800, 0, 1, null] },
-    ]);
+    expect(
+      goldenCi.beforeAfter.services.map((s) => ({
+        started: s.startedPassing,
+        before: [
+          s.before.leadTime.medianSeconds,
+          s.before.changeFailureRate.rate,
+          s.before.deploymentFrequency.perWeekPerService,
+          s.before.recoveryTime.medianSeconds,
+        ],
+        after: [
+          s.after.leadTime.medianSeconds,
+          s.after.changeFailureRate.rate,
+          s.after.deploymentFrequency.perWeekPerService,
+          s.after.recoveryTime.medianSeconds,
+        ],
+      })),
+    ).toEqual([{ started: '2026-11-14', before: [10_800, 0.5, 2, 5 * 86_400 - 60], after: [10_800, 0, 1, null] }]);
     expect(goldenCi.beforeAfter.summary).toEqual({
       leadTimeSeconds: { services: 1, medianBefore: 10_800, medianAfter: 10_800 },
       changeFailureRate: { services: 1, medianBefore: 0.5, medianAfter: 0 },
@@ -97,7 +173,14 @@ describe('getScorecardImpact on a hand-worked example', () => {
     const codeowners = impact.checks.find((c) => c.checkId === 'codeowners')!;
     const codeownersGap = (45_000 / 48_600 + 1 + (2 - 2 / 3) / 2) / 3;
     expect(codeowners.outcomes.gaps.overall).toBeCloseTo(codeownersGap, 10);
-    expect(impact.roadmap.map((r) => [r.rank, r.checkId, r.failing, r.priority === null ? null : Number(r.priority.toFixed(6))])).toEqual([
+    expect(
+      impact.roadmap.map((r) => [
+        r.rank,
+        r.checkId,
+        r.failing,
+        r.priority === null ? null : Number(r.priority.toFixed(6)),
+      ]),
+    ).toEqual([
       [1, 'codeowners', 3, Number((3 * codeownersGap).toFixed(6))],
       [2, 'golden-ci', 2, Number((2 * gaps.overall!).toFixed(6))],
       [3, 'readme', 0, null],

@@ -39,7 +39,11 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
   const weeks = options.weeks ?? 4;
   const minSample = options.minSample ?? 5;
   const window = { from: new Date(at.getTime() - windowDays * DAY_MS), to: at };
-  const figuresOf = async (ids: number[], w = window) => toOutcomeFigures(ids.length, ids.length ? await options.metrics(db, options.config, { type: 'services', ids }, w) : null);
+  const figuresOf = async (ids: number[], w = window) =>
+    toOutcomeFigures(
+      ids.length,
+      ids.length ? await options.metrics(db, options.config, { type: 'services', ids }, w) : null,
+    );
   const results = await getCurrentResults(db, id);
   const history = await getSnapshots(db, id, { from: '1970-01-01', to: utcDay(at) });
 
@@ -53,7 +57,11 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
     const laggingTeams = teams
       .map((team) => {
         const theirs = mine.filter((r) => (r.team ?? '(no team)') === team);
-        return { team, ...adoption(theirs), failingServices: theirs.filter((r) => r.outcome === 'fail').map((r) => r.slug) };
+        return {
+          team,
+          ...adoption(theirs),
+          failingServices: theirs.filter((r) => r.outcome === 'fail').map((r) => r.slug),
+        };
       })
       .filter((t) => t.rate !== null && overall.rate !== null && t.rate < overall.rate)
       .sort((a, b) => a.rate! - b.rate! || a.team.localeCompare(b.team));
@@ -63,7 +71,10 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
       .filter((h) => h.day >= utcDay(window.from))
       .map((h) => {
         const decoded = h.codes.map(decodeState).filter((d) => d.outcome !== null);
-        return { day: h.day, adoption: decoded.length ? decoded.filter((d) => d.outcome === 'pass').length / decoded.length : null };
+        return {
+          day: h.day,
+          adoption: decoded.length ? decoded.filter((d) => d.outcome === 'pass').length / decoded.length : null,
+        };
       });
     const [passing, failing] = await Promise.all([figuresOf(passingIds), figuresOf(failingIds)]);
     checks.push({
@@ -72,9 +83,20 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
       level: check.level,
       category: check.category ?? null,
       adoption: { ...overall, failing: failingIds.length, noData: mine.filter((r) => r.outcome === 'no_data').length },
-      trend: { points: trend, change: trend.length >= 2 && trend[0]!.adoption !== null && trend.at(-1)!.adoption !== null ? trend.at(-1)!.adoption! - trend[0]!.adoption! : null },
+      trend: {
+        points: trend,
+        change:
+          trend.length >= 2 && trend[0]!.adoption !== null && trend.at(-1)!.adoption !== null
+            ? trend.at(-1)!.adoption! - trend[0]!.adoption!
+            : null,
+      },
       laggingTeams,
-      outcomes: { window: { from: window.from.toISOString(), to: window.to.toISOString() }, passing, failing, gaps: outcomeGaps(passing, failing, minSample) },
+      outcomes: {
+        window: { from: window.from.toISOString(), to: window.to.toISOString() },
+        passing,
+        failing,
+        gaps: outcomeGaps(passing, failing, minSample),
+      },
       beforeAfter: await beforeAfter(series, at, weeks, (ids, w) => figuresOf(ids, w)),
     });
   }
@@ -86,7 +108,9 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
     minSample,
     caution: CORRELATION_CAUTION,
     checks,
-    roadmap: rankRoadmap(checks.map((c) => ({ checkId: c.checkId, name: c.name, failing: c.adoption.failing, gaps: c.outcomes.gaps }))),
+    roadmap: rankRoadmap(
+      checks.map((c) => ({ checkId: c.checkId, name: c.name, failing: c.adoption.failing, gaps: c.outcomes.gaps })),
+    ),
   };
 }
 
@@ -115,12 +139,21 @@ async function beforeAfter(
   for (const [serviceId, day] of [...started.entries()].sort(([a], [b]) => a - b)) {
     const d = Date.parse(`${day}T00:00:00Z`);
     if (last.get(serviceId) !== 'pass' || d + span > at.getTime()) continue;
-    const [before, after] = await Promise.all([figuresOf([serviceId], { from: new Date(d - span), to: new Date(d) }), figuresOf([serviceId], { from: new Date(d), to: new Date(d + span) })]);
+    const [before, after] = await Promise.all([
+      figuresOf([serviceId], { from: new Date(d - span), to: new Date(d) }),
+      figuresOf([serviceId], { from: new Date(d), to: new Date(d + span) }),
+    ]);
     services.push({ serviceId, startedPassing: day, before, after });
   }
   const pick = (f: (o: OutcomeFigures) => number | null) => {
-    const pairs = services.map((s) => [f(s.before), f(s.after)] as const).filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
-    return { services: pairs.length, medianBefore: median(pairs.map((p) => p[0])), medianAfter: median(pairs.map((p) => p[1])) };
+    const pairs = services
+      .map((s) => [f(s.before), f(s.after)] as const)
+      .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
+    return {
+      services: pairs.length,
+      medianBefore: median(pairs.map((p) => p[0])),
+      medianAfter: median(pairs.map((p) => p[1])),
+    };
   };
   return {
     services,

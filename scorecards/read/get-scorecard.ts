@@ -47,7 +47,10 @@ export async function getScorecard(db: Db, scorecards: LoadedScorecards, id: str
         filter: check.filter ?? null,
         enforcedFrom: check.enforcedFrom ?? null,
         definitionHash: check.definitionHash,
-        states: Object.fromEntries(STATES.map((s) => [s, mine.filter((r) => r.state === s).length])) as Record<CheckState, number>,
+        states: Object.fromEntries(STATES.map((s) => [s, mine.filter((r) => r.state === s).length])) as Record<
+          CheckState,
+          number
+        >,
         adoption: adoption(mine),
         byTeam: teams.map((team) => ({ team, ...adoption(mineByTeam.get(team) ?? []) })),
       };
@@ -55,11 +58,25 @@ export async function getScorecard(db: Db, scorecards: LoadedScorecards, id: str
     organisation: rollup(card.levels, services, results),
     teams: teams.map((team) => ({
       team,
-      ...rollup(card.levels, services.filter((s) => teamOf(s.team) === team), byTeam.get(team) ?? []),
+      ...rollup(
+        card.levels,
+        services.filter((s) => teamOf(s.team) === team),
+        byTeam.get(team) ?? [],
+      ),
     })),
     /** Every exemption on a result, active or expired (expired ones no longer apply). */
-    exemptions: results.filter((r) => r.exemption).map((r) => ({ service: r.slug, checkId: r.checkId, ...r.exemption! })),
-    services: services.map((s) => ({ slug: s.slug, name: s.name, team: s.team, level: s.level, score: s.score, nextLevel: s.nextLevel, blocking: s.blocking })),
+    exemptions: results
+      .filter((r) => r.exemption)
+      .map((r) => ({ service: r.slug, checkId: r.checkId, ...r.exemption! })),
+    services: services.map((s) => ({
+      slug: s.slug,
+      name: s.name,
+      team: s.team,
+      level: s.level,
+      score: s.score,
+      nextLevel: s.nextLevel,
+      blocking: s.blocking,
+    })),
   };
 }
 

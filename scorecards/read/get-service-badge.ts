@@ -8,7 +8,12 @@ import { getServiceScorecard } from './get-service-scorecard';
  * null when either is unknown.
  * @example await getServiceBadge(db, scorecards, 'payments-api') // '<svg …>golden path: gold…</svg>'
  */
-export async function getServiceBadge(db: Db, scorecards: LoadedScorecards, slug: string, scorecardId?: string): Promise<string | null> {
+export async function getServiceBadge(
+  db: Db,
+  scorecards: LoadedScorecards,
+  slug: string,
+  scorecardId?: string,
+): Promise<string | null> {
   const card = scorecardId ? scorecards.scorecards.find((c) => c.id === scorecardId) : scorecards.scorecards[0];
   if (!card) return null;
   const result = await getServiceScorecard(db, scorecards, card.id, slug);

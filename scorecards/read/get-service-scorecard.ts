@@ -13,7 +13,14 @@ export async function getServiceScorecard(db: Db, scorecards: LoadedScorecards, 
   const service = await db
     .selectFrom('services')
     .leftJoin('teams', 'teams.id', 'services.team_id')
-    .select(['services.slug', 'services.name', 'teams.slug as team', 'services.lifecycle', 'services.tier', 'services.type'])
+    .select([
+      'services.slug',
+      'services.name',
+      'teams.slug as team',
+      'services.lifecycle',
+      'services.tier',
+      'services.type',
+    ])
     .where('services.slug', '=', slug)
     .executeTakeFirst();
   if (!service) return null;

@@ -13,12 +13,25 @@ export interface SnapshotRow {
 }
 
 /** Daily snapshots of a scorecard's checks (every version) between two UTC days, inclusive. */
-export async function getSnapshots(db: Db, scorecardId: string, range: { from: string; to: string; checkId?: string }): Promise<SnapshotRow[]> {
+export async function getSnapshots(
+  db: Db,
+  scorecardId: string,
+  range: { from: string; to: string; checkId?: string },
+): Promise<SnapshotRow[]> {
   let query = db
     .selectFrom('scorecard_snapshots as s')
     .innerJoin('scorecard_checks as c', 'c.id', 's.check_key')
     .innerJoin('scorecard_service_sets as set', 'set.id', 's.service_set_id')
-    .select([sql<string>`s.day::text`.as('day'), 'c.check_id', 'c.definition_hash', 'c.level', 'c.weight', 'c.last_seen_at', 'set.service_ids', 's.states'])
+    .select([
+      sql<string>`s.day::text`.as('day'),
+      'c.check_id',
+      'c.definition_hash',
+      'c.level',
+      'c.weight',
+      'c.last_seen_at',
+      'set.service_ids',
+      's.states',
+    ])
     .where('c.scorecard_id', '=', scorecardId)
     .where('s.day', '>=', range.from)
     .where('s.day', '<=', range.to)
@@ -26,7 +39,16 @@ export async function getSnapshots(db: Db, scorecardId: string, range: { from: s
     .orderBy('c.check_id');
   if (range.checkId) query = query.where('c.check_id', '=', range.checkId);
   const rows = await query.execute();
-  return rows.map((r) => ({ day: r.day, checkId: r.check_id, definitionHash: r.definition_hash, level: r.level, weight: r.weight, lastSeenAt: r.last_seen_at, serviceIds: r.service_ids, codes: [...r.states] }));
+  return rows.map((r) => ({
+    day: r.day,
+    checkId: r.check_id,
+    definitionHash: r.definition_hash,
+    level: r.level,
+    weight: r.weight,
+    lastSeenAt: r.last_seen_at,
+    serviceIds: r.service_ids,
+    codes: [...r.states],
+  }));
 }
 
 /**

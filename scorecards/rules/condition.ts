@@ -36,14 +36,23 @@ export function checkCondition(label: string, value: unknown, c: Condition): { o
   if (c.exists === true && !present) return { ok: false, reason: `${label} is absent, needs to be set` };
   if (c.exists === false && present) return failWith('to be absent');
   if (c.equals !== undefined && value !== c.equals) return failWith(`to equal ${JSON.stringify(c.equals)}`);
-  if (c.notEquals !== undefined && value === c.notEquals) return failWith(`anything but ${JSON.stringify(c.notEquals)}`);
-  if (c.oneOf && !c.oneOf.includes(value as never)) return failWith(`one of ${c.oneOf.map((v) => JSON.stringify(v)).join(', ')}`);
-  if (c.matches !== undefined && !(present && typeof value !== 'object' && new RegExp(c.matches).test(String(value)))) return failWith(`to match /${c.matches}/`);
-  const bounds: [keyof Condition, string, (a: number, b: number) => boolean][] = [['gte', '≥', (a, b) => a >= b], ['gt', '>', (a, b) => a > b], ['lte', '≤', (a, b) => a <= b], ['lt', '<', (a, b) => a < b]];
+  if (c.notEquals !== undefined && value === c.notEquals)
+    return failWith(`anything but ${JSON.stringify(c.notEquals)}`);
+  if (c.oneOf && !c.oneOf.includes(value as never))
+    return failWith(`one of ${c.oneOf.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (c.matches !== undefined && !(present && typeof value !== 'object' && new RegExp(c.matches).test(String(value))))
+    return failWith(`to match /${c.matches}/`);
+  const bounds: [keyof Condition, string, (a: number, b: number) => boolean][] = [
+    ['gte', '≥', (a, b) => a >= b],
+    ['gt', '>', (a, b) => a > b],
+    ['lte', '≤', (a, b) => a <= b],
+    ['lt', '<', (a, b) => a < b],
+  ];
   for (const [key, symbol, holds] of bounds) {
     const bound = c[key] as number | undefined;
     if (bound === undefined) continue;
-    const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+    const n =
+      typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
     if (Number.isNaN(n) || !holds(n, bound)) return failWith(`${symbol} ${bound}`);
   }
   return { ok: true, reason: `${label} is ${show(value)}` };

@@ -2,7 +2,12 @@ import type { DoraFigures } from '../dora-contract';
 import { LEVELS, type Rule, type RuleOf } from '../definition-schema';
 import { METRIC_LABELS, round } from './metric-labels';
 import { fail, noData, pass, perRepository, type Outcome, type RuleContext } from './outcome';
-import { evaluateFileExists, evaluateFileMatches, evaluateStructuredPath, evaluateWorkflowUses } from './repository-rules';
+import {
+  evaluateFileExists,
+  evaluateFileMatches,
+  evaluateStructuredPath,
+  evaluateWorkflowUses,
+} from './repository-rules';
 import { evaluateBranchProtection, evaluateRepoSetting } from './settings-rules';
 
 /**
@@ -13,19 +18,32 @@ import { evaluateBranchProtection, evaluateRepoSetting } from './settings-rules'
  */
 export async function evaluateRule(rule: Rule, ctx: RuleContext): Promise<Outcome> {
   switch (rule.type) {
-    case 'file_exists': return perRepository(ctx, (f) => evaluateFileExists(rule, f));
-    case 'file_matches': return perRepository(ctx, (f) => evaluateFileMatches(rule, f));
+    case 'file_exists':
+      return perRepository(ctx, (f) => evaluateFileExists(rule, f));
+    case 'file_matches':
+      return perRepository(ctx, (f) => evaluateFileMatches(rule, f));
     case 'yaml_path':
-    case 'json_path': return perRepository(ctx, (f) => evaluateStructuredPath(rule, f));
-    case 'workflow_uses': return perRepository(ctx, (f) => evaluateWorkflowUses(rule, f));
-    case 'branch_protection': return perRepository(ctx, (f) => evaluateBranchProtection(rule, f));
-    case 'repo_setting': return perRepository(ctx, (f) => evaluateRepoSetting(rule, f));
-    case 'has_owner': return ctx.subject.team ? pass(`owned by team ${ctx.subject.team}`) : fail('no owning team (set spec.owner in catalog-info.yaml or catalog.services[].team)');
-    case 'has_oncall': return evaluateOncall(ctx);
-    case 'metric': return evaluateMetric(rule, ctx);
-    case 'pipeline': return evaluatePipeline(rule, ctx);
+    case 'json_path':
+      return perRepository(ctx, (f) => evaluateStructuredPath(rule, f));
+    case 'workflow_uses':
+      return perRepository(ctx, (f) => evaluateWorkflowUses(rule, f));
+    case 'branch_protection':
+      return perRepository(ctx, (f) => evaluateBranchProtection(rule, f));
+    case 'repo_setting':
+      return perRepository(ctx, (f) => evaluateRepoSetting(rule, f));
+    case 'has_owner':
+      return ctx.subject.team
+        ? pass(`owned by team ${ctx.subject.team}`)
+        : fail('no owning team (set spec.owner in catalog-info.yaml or catalog.services[].team)');
+    case 'has_oncall':
+      return evaluateOncall(ctx);
+    case 'metric':
+      return evaluateMetric(rule, ctx);
+    case 'pipeline':
+      return evaluatePipeline(rule, ctx);
     case 'all':
-    case 'any': return combine(rule.type, await Promise.all(rule.rules.map((r) => evaluateRule(r, ctx))));
+    case 'any':
+      return combine(rule.type, await Promise.all(rule.rules.map((r) => evaluateRule(r, ctx))));
     case 'not': {
       const inner = await evaluateRule(rule.rule, ctx);
       if (inner.outcome === 'no_data') return inner;
@@ -51,7 +69,10 @@ function evaluateOncall(ctx: RuleContext): Outcome {
   const links = ctx.subject.pagerduty;
   if (links.length === 0) return fail('no PagerDuty service is linked (add the pagerduty.com/service-id annotation)');
   const live = links.filter((l) => l.status !== 'disabled');
-  if (live.length === 0) return fail(`the linked PagerDuty service${links.length > 1 ? 's are' : ' is'} disabled (${links.map((l) => l.id).join(', ')})`);
+  if (live.length === 0)
+    return fail(
+      `the linked PagerDuty service${links.length > 1 ? 's are' : ' is'} disabled (${links.map((l) => l.id).join(', ')})`,
+    );
   return pass(`on-call through PagerDuty ${live.map((l) => l.id).join(', ')}`);
 }
 
@@ -69,28 +90,36 @@ async function evaluateMetric(rule: RuleOf<'metric'>, ctx: RuleContext): Promise
   const { label, show } = METRIC_LABELS[rule.metric];
   // The rule's path closes the reason: readers get words, the file's authors the key they wrote.
   const window = `over the last ${rule.windowDays} days (${rule.metric})`;
-  if (value === null || value === undefined) return noData(`${label} has no value ${window}: too few events to measure`);
+  if (value === null || value === undefined)
+    return noData(`${label} has no value ${window}: too few events to measure`);
   if (typeof rule.value === 'string') {
     const rank = (l: string) => LEVELS.indexOf(l as (typeof LEVELS)[number]);
     const ok = compare(rank(String(value)), rule.op, rank(rule.value));
     return (ok ? pass : fail)(`${label} is ${value}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`} ${window}`);
   }
   const ok = compare(Number(value), rule.op, rule.value);
-  return (ok ? pass : fail)(`${label} is ${show(Number(value))}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${show(rule.value)}`} ${window}`);
+  return (ok ? pass : fail)(
+    `${label} is ${show(Number(value))}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${show(rule.value)}`} ${window}`,
+  );
 }
 
 async function evaluatePipeline(rule: RuleOf<'pipeline'>, ctx: RuleContext): Promise<Outcome> {
   if (ctx.subject.repositories.length === 0) return noData('no repository is linked to this service');
   const figures = await ctx.pipeline({ windowDays: rule.windowDays, workflow: rule.workflow, branch: rule.branch });
   const scope = `${rule.workflow ? `${rule.workflow} ` : ''}runs${rule.branch ? ` on ${rule.branch}` : ''} over the last ${rule.windowDays} days`;
-  if (figures.finished < rule.minRuns) return noData(`only ${figures.finished} finished ${scope} (needs ${rule.minRuns} to judge)`);
+  if (figures.finished < rule.minRuns)
+    return noData(`only ${figures.finished} finished ${scope} (needs ${rule.minRuns} to judge)`);
   if (rule.measure === 'successRate') {
     const rate = figures.successRate!;
     const ok = compare(rate, rule.op, rule.value);
-    return (ok ? pass : fail)(`CI success rate is ${round(rate * 100)}% (${figures.succeeded} of ${figures.finished} ${scope})${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${round(rule.value * 100)}%`}`);
+    return (ok ? pass : fail)(
+      `CI success rate is ${round(rate * 100)}% (${figures.succeeded} of ${figures.finished} ${scope})${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${round(rule.value * 100)}%`}`,
+    );
   }
   if (figures.medianDurationSeconds === null) return noData(`no successful ${scope} to time`);
   const minutes = figures.medianDurationSeconds / 60;
   const ok = compare(minutes, rule.op, rule.value);
-  return (ok ? pass : fail)(`median CI duration is ${round(minutes)} min (${scope})${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value} min`}`);
+  return (ok ? pass : fail)(
+    `median CI duration is ${round(minutes)} min (${scope})${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value} min`}`,
+  );
 }

@@ -5,7 +5,11 @@ type MetricPath = (typeof METRIC_PATHS)[number];
 /** Two decimals below 100, whole numbers above: what reasons show. */
 export const round = (n: number) => (Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100);
 const duration = (seconds: number) =>
-  seconds < 3600 ? `${round(seconds / 60)} min` : seconds < 48 * 3600 ? `${round(seconds / 3600)} h` : `${round(seconds / 86400)} days`;
+  seconds < 3600
+    ? `${round(seconds / 60)} min`
+    : seconds < 48 * 3600
+      ? `${round(seconds / 3600)} h`
+      : `${round(seconds / 86400)} days`;
 const percent = (ratio: number) => `${round(ratio * 100)}%`;
 const same = (v: number) => String(round(v));
 

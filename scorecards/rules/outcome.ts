@@ -21,7 +21,9 @@ export interface RuleContext {
   factsMaxAgeDays: number;
   /** The service's DORA figures over the last `windowDays` before `at` (memoised per window). */
   dora(windowDays: number): Promise<DoraFigures>;
-  pipeline(query: Omit<PipelineQuery, 'repositoryIds' | 'from' | 'to'> & { windowDays: number }): Promise<PipelineFigures>;
+  pipeline(
+    query: Omit<PipelineQuery, 'repositoryIds' | 'from' | 'to'> & { windowDays: number },
+  ): Promise<PipelineFigures>;
 }
 
 /**
@@ -32,9 +34,16 @@ export function perRepository(ctx: RuleContext, evaluate: (facts: RepositoryFact
   const repos = ctx.subject.repositories;
   if (repos.length === 0) return noData('no repository is linked to this service');
   const results = repos.map((repo) => {
-    if (!repo.facts || !repo.collectedAt) return { repo, result: noData(`repository facts for ${repo.fullName} have not been collected yet`) };
+    if (!repo.facts || !repo.collectedAt)
+      return { repo, result: noData(`repository facts for ${repo.fullName} have not been collected yet`) };
     const ageDays = (ctx.at.getTime() - repo.collectedAt.getTime()) / 86_400_000;
-    if (ageDays > ctx.factsMaxAgeDays) return { repo, result: noData(`repository facts for ${repo.fullName} are ${Math.floor(ageDays)} days old (stale after ${ctx.factsMaxAgeDays})`) };
+    if (ageDays > ctx.factsMaxAgeDays)
+      return {
+        repo,
+        result: noData(
+          `repository facts for ${repo.fullName} are ${Math.floor(ageDays)} days old (stale after ${ctx.factsMaxAgeDays})`,
+        ),
+      };
     return { repo, result: evaluate(repo.facts) };
   });
   if (results.length === 1) return results[0]!.result;

@@ -18,7 +18,12 @@ function fileOf(facts: RepositoryFacts, path: string): { found: boolean; content
 
 /** `docs/adr/*.md`: `*` matches within one folder, `**` across folders. */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*/g, '\u0000')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0000/g, '.*');
   return new RegExp(`^${body}$`);
 }
 
@@ -26,11 +31,16 @@ export function evaluateFileExists(rule: RuleOf<'file_exists'>, facts: Repositor
   if (!facts.files) return noData('the repository files were not collected');
   const present = Object.keys(facts.files);
   for (const p of rule.paths) {
-    const found = /[*?]/.test(p) ? present.find((f) => globToRegExp(p).test(f)) : facts.files[p] !== undefined ? p : undefined;
+    const found = /[*?]/.test(p)
+      ? present.find((f) => globToRegExp(p).test(f))
+      : facts.files[p] !== undefined
+        ? p
+        : undefined;
     if (found) return pass(`${found} exists`);
   }
   const unknown = rule.paths.filter((p) => !lookedUp(facts, p));
-  if (unknown.length > 0) return noData(`${unknown.join(', ')} not collected yet (the next sync fetches the files the scorecards read)`);
+  if (unknown.length > 0)
+    return noData(`${unknown.join(', ')} not collected yet (the next sync fetches the files the scorecards read)`);
   return fail(rule.paths.length === 1 ? `${rule.paths[0]} does not exist` : `none of ${rule.paths.join(', ')} exists`);
 }
 
@@ -40,11 +50,19 @@ export function evaluateFileMatches(rule: RuleOf<'file_matches'>, facts: Reposit
   if (!file.found) return fail(`${rule.path} does not exist`);
   if (file.content === null) return noData(`the content of ${rule.path} was not collected (too large or binary)`);
   const matched = new RegExp(rule.pattern, rule.flags).test(file.content);
-  if (rule.negate) return matched ? fail(`${rule.path} matches /${rule.pattern}/, which it must not`) : pass(`${rule.path} does not match /${rule.pattern}/`);
-  return matched ? pass(`${rule.path} matches /${rule.pattern}/`) : fail(`${rule.path} does not match /${rule.pattern}/`);
+  if (rule.negate)
+    return matched
+      ? fail(`${rule.path} matches /${rule.pattern}/, which it must not`)
+      : pass(`${rule.path} does not match /${rule.pattern}/`);
+  return matched
+    ? pass(`${rule.path} matches /${rule.pattern}/`)
+    : fail(`${rule.path} does not match /${rule.pattern}/`);
 }
 
-export function evaluateStructuredPath(rule: RuleOf<'yaml_path'> | RuleOf<'json_path'>, facts: RepositoryFacts): Outcome {
+export function evaluateStructuredPath(
+  rule: RuleOf<'yaml_path'> | RuleOf<'json_path'>,
+  facts: RepositoryFacts,
+): Outcome {
   const file = fileOf(facts, rule.file);
   if (!file) return noData(`${rule.file} was not collected`);
   if (!file.found) return fail(`${rule.file} does not exist`);
@@ -68,8 +86,12 @@ export function evaluateStructuredPath(rule: RuleOf<'yaml_path'> | RuleOf<'json_
 const USES = /^\s*-?\s*uses:\s*["']?([^\s"'#@]+)(?:@([^\s"'#]+))?/gm;
 
 /** Every `uses:` reference in the repository's workflows: actions and reusable workflows. */
-export function workflowReferences(workflows: NonNullable<RepositoryFacts['workflows']>): { workflow: string; uses: string; ref: string | null }[] {
-  return workflows.flatMap((w) => [...(w.content ?? '').matchAll(USES)].map((m) => ({ workflow: w.path, uses: m[1]!, ref: m[2] ?? null })));
+export function workflowReferences(
+  workflows: NonNullable<RepositoryFacts['workflows']>,
+): { workflow: string; uses: string; ref: string | null }[] {
+  return workflows.flatMap((w) =>
+    [...(w.content ?? '').matchAll(USES)].map((m) => ({ workflow: w.path, uses: m[1]!, ref: m[2] ?? null })),
+  );
 }
 
 export function evaluateWorkflowUses(rule: RuleOf<'workflow_uses'>, facts: RepositoryFacts): Outcome {

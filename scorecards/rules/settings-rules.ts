@@ -33,21 +33,32 @@ export function evaluateBranchProtection(rule: RuleOf<'branch_protection'>, fact
   if (rule.requiredContexts && bp.requiresStatusChecks) {
     const have = bp.requiredStatusCheckContexts ?? [];
     const missing = rule.requiredContexts.filter((c) => !have.includes(c));
-    if (missing.length > 0) problems.push(`required status checks lack ${missing.join(', ')} (has ${have.join(', ') || 'none'})`);
+    if (missing.length > 0)
+      problems.push(`required status checks lack ${missing.join(', ')} (has ${have.join(', ') || 'none'})`);
     else ok.push(`requires ${rule.requiredContexts.join(', ')}`);
   }
   if (rule.blockForcePushes !== undefined) {
     if (bp.allowsForcePushes === null) unknown.push('force-push setting not visible');
     else if (rule.blockForcePushes && bp.allowsForcePushes) problems.push('force pushes are allowed');
-    else if (!rule.blockForcePushes && !bp.allowsForcePushes) problems.push('force pushes are blocked, the rule wants them allowed');
+    else if (!rule.blockForcePushes && !bp.allowsForcePushes)
+      problems.push('force pushes are blocked, the rule wants them allowed');
     else ok.push(bp.allowsForcePushes ? 'force pushes are allowed' : 'force pushes are blocked');
   }
   if (rule.requireCodeOwnerReviews !== undefined) {
     if (bp.requiresCodeOwnerReviews === null) unknown.push('code-owner review setting not visible');
-    else if (rule.requireCodeOwnerReviews !== bp.requiresCodeOwnerReviews) problems.push(bp.requiresCodeOwnerReviews ? 'code-owner review is required, the rule wants it off' : 'code-owner review is not required');
+    else if (rule.requireCodeOwnerReviews !== bp.requiresCodeOwnerReviews)
+      problems.push(
+        bp.requiresCodeOwnerReviews
+          ? 'code-owner review is required, the rule wants it off'
+          : 'code-owner review is not required',
+      );
     else ok.push(bp.requiresCodeOwnerReviews ? 'code-owner review is required' : 'code-owner review is not required');
   }
-  return verdict(problems.map((p) => `${bp.pattern}: ${p}`), unknown, ok.map((p) => `${bp.pattern}: ${p}`));
+  return verdict(
+    problems.map((p) => `${bp.pattern}: ${p}`),
+    unknown,
+    ok.map((p) => `${bp.pattern}: ${p}`),
+  );
 }
 
 export function evaluateRepoSetting(rule: RuleOf<'repo_setting'>, facts: RepositoryFacts): Outcome {
@@ -71,13 +82,16 @@ export function evaluateRepoSetting(rule: RuleOf<'repo_setting'>, facts: Reposit
   }
   if (rule.license !== undefined) {
     const spdx = repo.licenseSpdxId;
-    if (!spdx || spdx === 'NOASSERTION') problems.push(spdx ? 'the licence is not recognised (NOASSERTION)' : 'no licence is detected');
-    else if (rule.license !== true && !rule.license.includes(spdx)) problems.push(`licence is ${spdx}, needs one of ${rule.license.join(', ')}`);
+    if (!spdx || spdx === 'NOASSERTION')
+      problems.push(spdx ? 'the licence is not recognised (NOASSERTION)' : 'no licence is detected');
+    else if (rule.license !== true && !rule.license.includes(spdx))
+      problems.push(`licence is ${spdx}, needs one of ${rule.license.join(', ')}`);
     else ok.push(`licence is ${spdx}`);
   }
   if (rule.visibility) {
     if (!repo.visibility) unknown.push('visibility not collected');
-    else if (!rule.visibility.includes(repo.visibility.toLowerCase() as never)) problems.push(`visibility is ${repo.visibility}, needs ${rule.visibility.join(' or ')}`);
+    else if (!rule.visibility.includes(repo.visibility.toLowerCase() as never))
+      problems.push(`visibility is ${repo.visibility}, needs ${rule.visibility.join(' or ')}`);
     else ok.push(`visibility is ${repo.visibility}`);
   }
   return verdict(problems, unknown, ok);

@@ -25,12 +25,19 @@ export function satisfiesVersion(ref: string, constraint: string): boolean {
   const cmp = compare(have, want);
   const precision = m[2]!.replace(/^v/, '').split('.').length;
   switch (op) {
-    case '>=': return cmp >= 0;
-    case '>': return cmp > 0;
-    case '<=': return cmp <= 0;
-    case '<': return cmp < 0;
-    case '^': return have[0] === want[0] && cmp >= 0;
-    case '~': return have[0] === want[0] && have[1] === want[1] && cmp >= 0;
-    default: return have.slice(0, precision).every((n, i) => n === want[i]);
+    case '>=':
+      return cmp >= 0;
+    case '>':
+      return cmp > 0;
+    case '<=':
+      return cmp <= 0;
+    case '<':
+      return cmp < 0;
+    case '^':
+      return have[0] === want[0] && cmp >= 0;
+    case '~':
+      return have[0] === want[0] && have[1] === want[1] && cmp >= 0;
+    default:
+      return have.slice(0, precision).every((n, i) => n === want[i]);
   }
 }

@@ -30,9 +30,16 @@ const get = async (url: string) => {
   };
   const slugRoute = route.match(/^\/(services|teams)\/([^/]+)$/);
   const response = slugRoute
-    ? await (await import(`../../app/api/v1/${slugRoute[1]}/[slug]/route`)).GET(new Request(u), { params: Promise.resolve({ slug: slugRoute[2] }) })
+    ? await (
+        await import(`../../app/api/v1/${slugRoute[1]}/[slug]/route`)
+      ).GET(new Request(u), { params: Promise.resolve({ slug: slugRoute[2] }) })
     : await (await modules[route]!()).GET(new Request(u));
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text(), headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text(),
+    headers: response.headers,
+  };
 };
 
 beforeAll(async () => {
@@ -59,7 +66,10 @@ describe('GET /api/v1/dora', () => {
     expect(body.previous.window).toEqual({ from: '2025-12-03T12:00:00.000Z', to: '2026-03-03T12:00:00.000Z' });
     expect(body.benchmark).toBe('dora-2023');
     expect(body.deploymentFrequency.deployments).toBeGreaterThan(500);
-    expect(body.changeFailureRate.rate).toBeCloseTo(body.changeFailureRate.failedDeployments / body.changeFailureRate.deployments, 10);
+    expect(body.changeFailureRate.rate).toBeCloseTo(
+      body.changeFailureRate.failedDeployments / body.changeFailureRate.deployments,
+      10,
+    );
   });
 
   it('tells an elite team from a struggling one', async () => {
@@ -105,7 +115,9 @@ describe('drill-downs', () => {
     const failed: { id: string; failed: boolean; failureReasons: string[] }[] = [];
     let cursor: string | null = null;
     do {
-      const { body } = await get(`/api/v1/deployments?${window}&failed=true&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const { body } = await get(
+        `/api/v1/deployments?${window}&failed=true&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       failed.push(...body.items);
       cursor = body.nextCursor;
     } while (cursor);
@@ -120,7 +132,9 @@ describe('drill-downs', () => {
     const { body } = await get(`/api/v1/deployments?${window}&rework=true&limit=1000`);
     expect(dora.reworkRate.reworkDeployments).toBeGreaterThan(0);
     expect(body.items).toHaveLength(dora.reworkRate.reworkDeployments);
-    expect(body.items.every((d: { rework: boolean; reworkReasons: string[] }) => d.rework && d.reworkReasons.length > 0)).toBe(true);
+    expect(
+      body.items.every((d: { rework: boolean; reworkReasons: string[] }) => d.rework && d.reworkReasons.length > 0),
+    ).toBe(true);
     expect((await get('/api/v1/deployments?rework=perhaps')).status).toBe(400);
   });
 
@@ -149,7 +163,10 @@ describe('catalog, series, data quality and OpenAPI', () => {
   it('lists services and teams', async () => {
     const services = (await get('/api/v1/services')).body.items;
     expect(services).toHaveLength(23);
-    expect(services.find((s: { slug: string }) => s.slug === 'ledger')).toMatchObject({ team: 'payments', repositories: ['acme/ledger'] });
+    expect(services.find((s: { slug: string }) => s.slug === 'ledger')).toMatchObject({
+      team: 'payments',
+      repositories: ['acme/ledger'],
+    });
     expect(services).toHaveLength(23);
     const csv = (await get('/api/v1/teams?format=csv')).body as string;
     expect(csv.split('\r\n')[0]).toBe('slug,name,source,services');
@@ -163,7 +180,10 @@ describe('catalog, series, data quality and OpenAPI', () => {
     const { body } = await get('/api/v1/dora/series?interval=week&from=2026-04-06&to=2026-06-01&team=platform');
     expect(body.points).toHaveLength(8);
     const { body: whole } = await get('/api/v1/dora?from=2026-04-06&to=2026-06-01&team=platform');
-    const sum = body.points.reduce((n: number, p: { deploymentFrequency: { deployments: number } }) => n + p.deploymentFrequency.deployments, 0);
+    const sum = body.points.reduce(
+      (n: number, p: { deploymentFrequency: { deployments: number } }) => n + p.deploymentFrequency.deployments,
+      0,
+    );
     expect(sum).toBe(whole.deploymentFrequency.deployments);
   });
 
@@ -171,14 +191,24 @@ describe('catalog, series, data quality and OpenAPI', () => {
     const { body } = await get('/api/v1/data-quality');
     expect(body.baselineDeployments.length).toBeGreaterThanOrEqual(23);
     // The office network, and two services whose on-call is not linked in the catalog yet.
-    expect(body.unclaimedPagerdutyServices).toContainEqual({ pagerdutyService: 'PUNCLMD', name: 'Office network', incidents: 6 });
-    expect(body.unclaimedPagerdutyServices.map((u: { name: string }) => u.name).sort()).toEqual(['Audit log', 'Dunning jobs', 'Office network']);
+    expect(body.unclaimedPagerdutyServices).toContainEqual({
+      pagerdutyService: 'PUNCLMD',
+      name: 'Office network',
+      incidents: 6,
+    });
+    expect(body.unclaimedPagerdutyServices.map((u: { name: string }) => u.name).sort()).toEqual([
+      'Audit log',
+      'Dunning jobs',
+      'Office network',
+    ]);
     expect(body.failedDeploymentAttempts).toBeGreaterThan(0);
   });
 
   it('describes itself in OpenAPI', async () => {
     const { body } = await get('/api/v1/openapi.json');
     expect(body.openapi).toBe('3.1.0');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/dora', '/api/v1/deployments', '/api/v1/data-quality']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/dora', '/api/v1/deployments', '/api/v1/data-quality']),
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { schema } from '@octokit/graphql-schema';
-import { buildClientSchema, parse, validate, type GraphQLError, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  parse,
+  validate,
+  type GraphQLError,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 
 let cached: GraphQLSchema | null = null;
 

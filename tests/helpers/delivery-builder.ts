@@ -1,6 +1,12 @@
 import type { Db } from '../../db/database';
 import { replaceServiceLinks, upsertServices, upsertTeams } from '../../db/writes/catalog';
-import { upsertCommits, upsertDeployments, upsertPullRequestCommits, upsertPullRequests, upsertRepositories } from '../../db/writes/github';
+import {
+  upsertCommits,
+  upsertDeployments,
+  upsertPullRequestCommits,
+  upsertPullRequests,
+  upsertRepositories,
+} from '../../db/writes/github';
 import { upsertIncidents } from '../../db/writes/pagerduty';
 
 /**
@@ -16,12 +22,32 @@ export function deliveryBuilder(db: Db, t0: Date) {
     async service(slug: string, team: string, repo: string, pagerdutyServiceId: string | null) {
       await upsertTeams(db, [{ slug: team, name: team, source: 'test' }]);
       const ids = await upsertServices(db, [{ slug, name: slug, teamSlug: team, source: 'test' }]);
-      const repos = await upsertRepositories(db, [{ full_name: repo, owner: repo.split('/')[0]!, name: repo.split('/')[1]!, default_branch: 'main', source: 'test' }]);
+      const repos = await upsertRepositories(db, [
+        {
+          full_name: repo,
+          owner: repo.split('/')[0]!,
+          name: repo.split('/')[1]!,
+          default_branch: 'main',
+          source: 'test',
+        },
+      ]);
       repoIds.set(repo, repos.get(repo)!);
-      await replaceServiceLinks(db, `test-${slug}`, [{ serviceId: ids.get(slug)!, repositoryIds: [repos.get(repo)!], pagerdutyServiceIds: pagerdutyServiceId ? [pagerdutyServiceId] : [] }]);
+      await replaceServiceLinks(db, `test-${slug}`, [
+        {
+          serviceId: ids.get(slug)!,
+          repositoryIds: [repos.get(repo)!],
+          pagerdutyServiceIds: pagerdutyServiceId ? [pagerdutyServiceId] : [],
+        },
+      ]);
       return repos.get(repo)!;
     },
-    async commit(repo: string, oid: string, parents: string[], authoredH: number, options: { committedH?: number; headline?: string; message?: string; prs?: number[] } = {}) {
+    async commit(
+      repo: string,
+      oid: string,
+      parents: string[],
+      authoredH: number,
+      options: { committedH?: number; headline?: string; message?: string; prs?: number[] } = {},
+    ) {
       await upsertCommits(db, [
         {
           repository_id: repoIds.get(repo)!,
@@ -37,7 +63,19 @@ export function deliveryBuilder(db: Db, t0: Date) {
         },
       ]);
     },
-    async pullRequest(repo: string, number: number, p: { firstCommitH: number; createdH: number; reviewH: number | null; mergedH: number; mergeCommit: string; commits?: string[]; labels?: string[] }) {
+    async pullRequest(
+      repo: string,
+      number: number,
+      p: {
+        firstCommitH: number;
+        createdH: number;
+        reviewH: number | null;
+        mergedH: number;
+        mergeCommit: string;
+        commits?: string[];
+        labels?: string[];
+      },
+    ) {
       await upsertPullRequests(db, [
         {
           repository_id: repoIds.get(repo)!,
@@ -63,7 +101,15 @@ export function deliveryBuilder(db: Db, t0: Date) {
           commit_count: (p.commits ?? []).length,
         },
       ]);
-      await upsertPullRequestCommits(db, (p.commits ?? []).map((oid) => ({ repository_id: repoIds.get(repo)!, pull_request_number: number, oid, authored_at: at(p.firstCommitH) })));
+      await upsertPullRequestCommits(
+        db,
+        (p.commits ?? []).map((oid) => ({
+          repository_id: repoIds.get(repo)!,
+          pull_request_number: number,
+          oid,
+          authored_at: at(p.firstCommitH),
+        })),
+      );
     },
     /** A deployment; `successH` null makes it a failed attempt. Returns its derived id ("d<n>"). */
     async deploy(repo: string, environment: string, commit: string, successH: number | null, createdH?: number) {
@@ -78,15 +124,45 @@ export function deliveryBuilder(db: Db, t0: Date) {
           commit_oid: commit,
           created_at: at(created),
           updated_at: at(successH ?? created + 0.1),
-          statuses: successH === null ? [{ state: 'FAILURE', createdAt: at(created + 0.1).toISOString() }] : [{ state: 'IN_PROGRESS', createdAt: at(created).toISOString() }, { state: 'SUCCESS', createdAt: at(successH).toISOString() }],
+          statuses:
+            successH === null
+              ? [{ state: 'FAILURE', createdAt: at(created + 0.1).toISOString() }]
+              : [
+                  { state: 'IN_PROGRESS', createdAt: at(created).toISOString() },
+                  { state: 'SUCCESS', createdAt: at(successH).toISOString() },
+                ],
         },
       ]);
-      const row = await db.selectFrom('deployments').select('id').where('external_id', '=', String(id)).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('deployments')
+        .select('id')
+        .where('external_id', '=', String(id))
+        .executeTakeFirstOrThrow();
       return `d${row.id}`;
     },
-    async incident(key: string, pagerdutyServiceId: string, createdH: number, resolvedH: number | null, urgency = 'high') {
+    async incident(
+      key: string,
+      pagerdutyServiceId: string,
+      createdH: number,
+      resolvedH: number | null,
+      urgency = 'high',
+    ) {
       await upsertIncidents(db, [
-        { source: 'pagerduty', external_id: key, number: null, pagerduty_service_id: pagerdutyServiceId, title: key, urgency, priority: null, status: resolvedH === null ? 'triggered' : 'resolved', created_at: at(createdH), acknowledged_at: null, resolved_at: resolvedH === null ? null : at(resolvedH), last_status_change_at: null, html_url: null },
+        {
+          source: 'pagerduty',
+          external_id: key,
+          number: null,
+          pagerduty_service_id: pagerdutyServiceId,
+          title: key,
+          urgency,
+          priority: null,
+          status: resolvedH === null ? 'triggered' : 'resolved',
+          created_at: at(createdH),
+          acknowledged_at: null,
+          resolved_at: resolvedH === null ? null : at(resolvedH),
+          last_status_change_at: null,
+          html_url: null,
+        },
       ]);
     },
   };

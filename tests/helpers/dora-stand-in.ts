@@ -12,16 +12,24 @@ import type { DoraFigures, DoraScope, GetDoraFigures, Level } from '../../scorec
  * - it recovered at the next successful deployment of the same repository.
  * It is NOT the DORA engine: the lead adds an integration test against the real one.
  */
-export const doraStandIn: GetDoraFigures = async (db: Db, config: PavedConfig, scope: DoraScope, window: { from: Date; to: Date }): Promise<DoraFigures> => {
+export const doraStandIn: GetDoraFigures = async (
+  db: Db,
+  config: PavedConfig,
+  scope: DoraScope,
+  window: { from: Date; to: Date },
+): Promise<DoraFigures> => {
   const repositoryIds = await repositoriesOf(db, scope);
   const environments = config.github?.productionEnvironments ?? ['production', 'prod'];
-  const rows = repositoryIds.length === 0 ? [] : await db
-    .selectFrom('deployments')
-    .select(['repository_id', 'environment', 'created_at', 'deployed_at', 'latest_state', 'statuses'])
-    .where('repository_id', 'in', repositoryIds)
-    .where('deployed_at', 'is not', null)
-    .orderBy('deployed_at')
-    .execute();
+  const rows =
+    repositoryIds.length === 0
+      ? []
+      : await db
+          .selectFrom('deployments')
+          .select(['repository_id', 'environment', 'created_at', 'deployed_at', 'latest_state', 'statuses'])
+          .where('repository_id', 'in', repositoryIds)
+          .where('deployed_at', 'is not', null)
+          .orderBy('deployed_at')
+          .execute();
   const production = rows.filter((r) => environments.map((e) => e.toLowerCase()).includes(r.environment.toLowerCase()));
   const inWindow = production.filter((r) => r.deployed_at! >= window.from && r.deployed_at! < window.to);
   const weeks = (window.to.getTime() - window.from.getTime()) / (7 * 86_400_000);
@@ -29,16 +37,49 @@ export const doraStandIn: GetDoraFigures = async (db: Db, config: PavedConfig, s
   const failed = inWindow.filter((r) => r.latest_state === 'FAILURE');
   const recoveries = failed.flatMap((f) => {
     const failedAt = Date.parse(f.statuses.filter((s) => s.state === 'FAILURE').at(-1)!.createdAt);
-    const next = production.find((r) => r.repository_id === f.repository_id && r.latest_state !== 'FAILURE' && r.deployed_at!.getTime() > failedAt);
+    const next = production.find(
+      (r) => r.repository_id === f.repository_id && r.latest_state !== 'FAILURE' && r.deployed_at!.getTime() > failedAt,
+    );
     return next ? [(next.deployed_at!.getTime() - failedAt) / 1000] : [];
   });
   const perWeek = weeks > 0 ? inWindow.length / weeks : 0;
   const leadMedian = median(leadTimes);
   return {
-    deploymentFrequency: { deployments: inWindow.length, perWeek, medianDeployDaysPerWeek: 0, level: inWindow.length === 0 ? null : perWeek >= 7 ? 'elite' : perWeek >= 1 ? 'high' : perWeek >= 0.25 ? 'medium' : 'low' },
-    leadTimeForChanges: { changes: leadTimes.length, medianSeconds: leadMedian, p75Seconds: null, p90Seconds: null, level: leadTimeLevel(leadMedian), stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null } },
-    changeFailureRate: { deployments: inWindow.length, failedDeployments: failed.length, rate: inWindow.length ? failed.length / inWindow.length : null, level: null },
-    failedDeploymentRecoveryTime: { failedDeployments: failed.length, recovered: recoveries.length, medianSeconds: median(recoveries), level: null },
+    deploymentFrequency: {
+      deployments: inWindow.length,
+      perWeek,
+      medianDeployDaysPerWeek: 0,
+      level:
+        inWindow.length === 0
+          ? null
+          : perWeek >= 7
+            ? 'elite'
+            : perWeek >= 1
+              ? 'high'
+              : perWeek >= 0.25
+                ? 'medium'
+                : 'low',
+    },
+    leadTimeForChanges: {
+      changes: leadTimes.length,
+      medianSeconds: leadMedian,
+      p75Seconds: null,
+      p90Seconds: null,
+      level: leadTimeLevel(leadMedian),
+      stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null },
+    },
+    changeFailureRate: {
+      deployments: inWindow.length,
+      failedDeployments: failed.length,
+      rate: inWindow.length ? failed.length / inWindow.length : null,
+      level: null,
+    },
+    failedDeploymentRecoveryTime: {
+      failedDeployments: failed.length,
+      recovered: recoveries.length,
+      medianSeconds: median(recoveries),
+      level: null,
+    },
     timeToRestore: { incidents: 0, resolved: 0, medianSeconds: null },
     reworkRate: { deployments: inWindow.length, reworkDeployments: 0, rate: null },
   };
@@ -58,9 +99,13 @@ function median(values: number[]): number | null {
 }
 
 async function repositoriesOf(db: Db, scope: DoraScope): Promise<number[]> {
-  let query = db.selectFrom('service_repositories').innerJoin('services', 'services.id', 'service_repositories.service_id').select('service_repositories.repository_id');
+  let query = db
+    .selectFrom('service_repositories')
+    .innerJoin('services', 'services.id', 'service_repositories.service_id')
+    .select('service_repositories.repository_id');
   if (scope.type === 'service') query = query.where('services.slug', '=', scope.slug);
   if (scope.type === 'services') query = query.where('services.id', 'in', scope.ids.length ? scope.ids : [-1]);
-  if (scope.type === 'team') query = query.where('services.team_id', 'in', db.selectFrom('teams').select('id').where('slug', '=', scope.slug));
+  if (scope.type === 'team')
+    query = query.where('services.team_id', 'in', db.selectFrom('teams').select('id').where('slug', '=', scope.slug));
   return [...new Set((await query.execute()).map((r) => r.repository_id))];
 }

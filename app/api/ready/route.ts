@@ -11,10 +11,14 @@ export async function GET() {
     const db = await getDb();
     await sql`select 1`.execute(db);
     const { current, pending } = await migrationsCurrent(db);
-    if (!current) return NextResponse.json({ status: 'not-ready', reason: 'migrations pending', pending }, { status: 503 });
+    if (!current)
+      return NextResponse.json({ status: 'not-ready', reason: 'migrations pending', pending }, { status: 503 });
     return NextResponse.json({ status: 'ready' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return NextResponse.json({ status: 'not-ready', reason: `database unreachable: ${reason.replace(/postgres(ql)?:\/\/[^\s]+/g, '[url]')}` }, { status: 503 });
+    return NextResponse.json(
+      { status: 'not-ready', reason: `database unreachable: ${reason.replace(/postgres(ql)?:\/\/[^\s]+/g, '[url]')}` },
+      { status: 503 },
+    );
   }
 }

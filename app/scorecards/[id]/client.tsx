@@ -5,21 +5,45 @@ import { formatPercent } from '@/components/common/format';
 import { LoadingState } from '@/components/common/states';
 import type { HistoryPoint } from '@/components/charts/history-chart';
 
-const HistoryChart = dynamic(() => import('@/components/charts/history-chart').then((m) => m.HistoryChart), { ssr: false, loading: () => <LoadingState label="Loading chart" height={220} /> });
+const HistoryChart = dynamic(() => import('@/components/charts/history-chart').then((m) => m.HistoryChart), {
+  ssr: false,
+  loading: () => <LoadingState label="Loading chart" height={220} />,
+});
 
 /** The scorecard's daily history: a chart (client leaf) and the same numbers as a table. */
 export function ScorecardHistory({ points }: { points: HistoryPoint[] }) {
   return (
     <figure className="panel chart-figure">
-      <figcaption><h3>Organisation pass rate and average score over time</h3></figcaption>
+      <figcaption>
+        <h3>Organisation pass rate and average score over time</h3>
+      </figcaption>
       {points.length < 2 ? (
-        <p className="muted small">History starts on {points[0]?.day ?? 'the first evaluation'}: a line needs two days of snapshots. Paved keeps one snapshot a day.</p>
-      ) : <HistoryChart points={points} />}
+        <p className="muted small">
+          History starts on {points[0]?.day ?? 'the first evaluation'}: a line needs two days of snapshots. Paved keeps
+          one snapshot a day.
+        </p>
+      ) : (
+        <HistoryChart points={points} />
+      )}
       <details className="chart-data" open={points.length < 2}>
         <summary>Data table</summary>
         <table className="table compact" data-testid="scorecard-history-table">
-          <thead><tr><th scope="col">Day</th><th scope="col">Pass rate</th><th scope="col">Average score</th></tr></thead>
-          <tbody>{points.map((p) => <tr key={p.day}><td>{p.day}</td><td className="num">{formatPercent(p.passRate)}</td><td className="num">{formatPercent(p.averageScore)}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Pass rate</th>
+              <th scope="col">Average score</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.day}>
+                <td>{p.day}</td>
+                <td className="num">{formatPercent(p.passRate)}</td>
+                <td className="num">{formatPercent(p.averageScore)}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </details>
     </figure>

@@ -24,7 +24,9 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export async function generateMetadata({ params }: Props) {
   const { id } = await params;
   const sc = await requestScorecards();
-  return { title: (sc.ok ? sc.scorecards.scorecards.find((c) => c.id === id)?.name : undefined) ?? 'Scorecard not found' };
+  return {
+    title: (sc.ok ? sc.scorecards.scorecards.find((c) => c.id === id)?.name : undefined) ?? 'Scorecard not found',
+  };
 }
 
 export default async function ScorecardPage({ params, searchParams }: Props) {
@@ -38,51 +40,104 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const sc = await requestScorecards();
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const range = historyRange({});
-  const [card, history, teams] = await Promise.all([getScorecard(db, sc.scorecards, id), 'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range), listTeams(db)]);
+  const [card, history, teams] = await Promise.all([
+    getScorecard(db, sc.scorecards, id),
+    'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range),
+    listTeams(db),
+  ]);
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
   const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team, outcome) : null;
   const base = `/scorecards/${id}`;
-  const atLevel = level && (level === 'none' || card.levels.includes(level))
-    ? card.services.filter((s) => (s.level ?? 'none') === level && (team === undefined || (s.team ?? '(no team)') === team))
-    : null;
+  const atLevel =
+    level && (level === 'none' || card.levels.includes(level))
+      ? card.services.filter(
+          (s) => (s.level ?? 'none') === level && (team === undefined || (s.team ?? '(no team)') === team),
+        )
+      : null;
   return (
     <>
-      <PageHeader title={card.name} eyebrow={<Link href="/scorecards">Scorecards</Link>} subtitle={card.evaluatedAt ? `${card.checks.length} checks · ${card.organisation.services} services · evaluated ${card.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : 'Not evaluated yet'}>
-        <Link className="button secondary" href={`/roadmap?scorecard=${id}`}>Impact and roadmap</Link>
+      <PageHeader
+        title={card.name}
+        eyebrow={<Link href="/scorecards">Scorecards</Link>}
+        subtitle={
+          card.evaluatedAt
+            ? `${card.checks.length} checks · ${card.organisation.services} services · evaluated ${card.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC`
+            : 'Not evaluated yet'
+        }
+      >
+        <Link className="button secondary" href={`/roadmap?scorecard=${id}`}>
+          Impact and roadmap
+        </Link>
       </PageHeader>
       {card.description ? <p className="muted">{card.description}</p> : null}
       <div className="grid-2">
         <section className="panel" aria-labelledby="dist-heading">
           <h2 id="dist-heading">Services per level</h2>
-          <LevelDistribution levels={card.levels} distribution={card.organisation.levelDistribution} label="Services per level" href={(l) => `${base}?level=${encodeURIComponent(l)}#level-services`} />
+          <LevelDistribution
+            levels={card.levels}
+            distribution={card.organisation.levelDistribution}
+            label="Services per level"
+            href={(l) => `${base}?level=${encodeURIComponent(l)}#level-services`}
+          />
           <p className="facts small">
-            <span>Pass rate <strong data-testid="org-pass-rate">{formatPercent(card.organisation.passRate)}</strong></span>
-            <span>Average score <strong>{formatPercent(card.organisation.averageScore)}</strong></span>
+            <span>
+              Pass rate <strong data-testid="org-pass-rate">{formatPercent(card.organisation.passRate)}</strong>
+            </span>
+            <span>
+              Average score <strong>{formatPercent(card.organisation.averageScore)}</strong>
+            </span>
           </p>
         </section>
-        {history ? <ScorecardHistory points={history.organisation.map((p) => ({ day: p.day, passRate: p.passRate, averageScore: p.averageScore }))} /> : null}
+        {history ? (
+          <ScorecardHistory
+            points={history.organisation.map((p) => ({
+              day: p.day,
+              passRate: p.passRate,
+              averageScore: p.averageScore,
+            }))}
+          />
+        ) : null}
       </div>
       {atLevel && level ? (
         <LevelServices
           levelName={level === 'none' ? 'No level' : level}
-          scopeName={team ? teamNames[team] ?? team : 'all teams'}
+          scopeName={team ? (teamNames[team] ?? team) : 'all teams'}
           services={atLevel}
           checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))}
           closeHref={base}
         />
       ) : null}
       {failing && selectedCheck ? (
-        <FailingServices outcome={outcome} checkName={selectedCheck.name} teamName={team ? teamNames[team] ?? team : 'all teams'} services={failing} closeHref={base} />
+        <FailingServices
+          outcome={outcome}
+          checkName={selectedCheck.name}
+          teamName={team ? (teamNames[team] ?? team) : 'all teams'}
+          services={failing}
+          closeHref={base}
+        />
       ) : null}
       <section className="section" aria-labelledby="heatmap-heading">
-        <h2 id="heatmap-heading" className="section-title">Adoption by team</h2>
-        <AdoptionHeatmap card={card} teamNames={teamNames} selected={{ check, team }} cellHref={(c, t) => `${base}?check=${encodeURIComponent(c)}&team=${encodeURIComponent(t)}#failing`} />
+        <h2 id="heatmap-heading" className="section-title">
+          Adoption by team
+        </h2>
+        <AdoptionHeatmap
+          card={card}
+          teamNames={teamNames}
+          selected={{ check, team }}
+          cellHref={(c, t) => `${base}?check=${encodeURIComponent(c)}&team=${encodeURIComponent(t)}#failing`}
+        />
       </section>
       <section className="section" aria-labelledby="exemptions-heading">
-        <h2 id="exemptions-heading" className="section-title">Exemptions</h2>
-        <ExemptionsTable exemptions={card.exemptions} checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))} serviceNames={Object.fromEntries(card.services.map((s) => [s.slug, s.name]))} />
+        <h2 id="exemptions-heading" className="section-title">
+          Exemptions
+        </h2>
+        <ExemptionsTable
+          exemptions={card.exemptions}
+          checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))}
+          serviceNames={Object.fromEntries(card.services.map((s) => [s.slug, s.name]))}
+        />
       </section>
     </>
   );

@@ -10,20 +10,33 @@ import { ServicesClient } from './client';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Services' };
 
-export default async function ServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ServicesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = resolveFilters(await searchParams);
   const { db } = await getServerContext();
   const [{ rows, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
   const shown = filters.team ? rows.filter((r) => r.team?.slug === filters.team) : rows;
   return (
     <>
-      <PageHeader title="Services" subtitle={`${filters.fromDay} to ${filters.toDay} (UTC) · scorecard: ${scorecard?.name ?? 'none configured'}`}>
+      <PageHeader
+        title="Services"
+        subtitle={`${filters.fromDay} to ${filters.toDay} (UTC) · scorecard: ${scorecard?.name ?? 'none configured'}`}
+      >
         <FilterBar filters={filters} teams={teams.map((t) => ({ slug: t.slug, name: t.name }))} />
       </PageHeader>
       {rows.length === 0 ? (
-        <EmptyState title="No services yet">Services come from paved.config.yaml, catalog-info.yaml descriptors, or unclaimed repositories after a sync.</EmptyState>
+        <EmptyState title="No services yet">
+          Services come from paved.config.yaml, catalog-info.yaml descriptors, or unclaimed repositories after a sync.
+        </EmptyState>
       ) : (
-        <ServicesClient rows={shown} window={{ from: filters.from, to: filters.to }} scorecardName={scorecard?.name ?? null} />
+        <ServicesClient
+          rows={shown}
+          window={{ from: filters.from, to: filters.to }}
+          scorecardName={scorecard?.name ?? null}
+        />
       )}
     </>
   );

@@ -13,7 +13,10 @@ import { QueryIsland } from '../../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props) {
   return { title: (await serviceBySlug((await params).slug))?.name ?? 'Service not found' };
@@ -27,26 +30,57 @@ export default async function ServicePage({ params, searchParams }: Props) {
   const { service, cards } = data;
   return (
     <>
-      <PageHeader title={service.name} eyebrow={<><Link href="/services">Services</Link> / {service.team ? <Link href={`/teams/${service.team.slug}`}>{service.team.name ?? service.team.slug}</Link> : 'no team'}</>} subtitle={`${filters.fromDay} to ${filters.toDay} (UTC)`}>
+      <PageHeader
+        title={service.name}
+        eyebrow={
+          <>
+            <Link href="/services">Services</Link> /{' '}
+            {service.team ? (
+              <Link href={`/teams/${service.team.slug}`}>{service.team.name ?? service.team.slug}</Link>
+            ) : (
+              'no team'
+            )}
+          </>
+        }
+        subtitle={`${filters.fromDay} to ${filters.toDay} (UTC)`}
+      >
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>
       <p className="facts">
-        {service.tier ? <span>Tier <strong>{service.tier}</strong></span> : null}
-        {service.lifecycle ? <span>Lifecycle <strong>{service.lifecycle}</strong></span> : null}
-        <span>Repositories <strong>{service.repositories.join(', ') || 'none'}</strong></span>
-        <span>PagerDuty <strong>{service.pagerdutyServices.join(', ') || 'not linked'}</strong></span>
+        {service.tier ? (
+          <span>
+            Tier <strong>{service.tier}</strong>
+          </span>
+        ) : null}
+        {service.lifecycle ? (
+          <span>
+            Lifecycle <strong>{service.lifecycle}</strong>
+          </span>
+        ) : null}
+        <span>
+          Repositories <strong>{service.repositories.join(', ') || 'none'}</strong>
+        </span>
+        <span>
+          PagerDuty <strong>{service.pagerdutyServices.join(', ') || 'not linked'}</strong>
+        </span>
       </p>
       {service.description ? <p className="muted">{service.description}</p> : null}
       <QueryIsland state={data.state}>
         <ServiceClient slug={slug} filters={filters} />
       </QueryIsland>
       <section className="section" id="scorecards" aria-labelledby="scorecards-heading">
-        <h2 id="scorecards-heading" className="section-title">Scorecards</h2>
+        <h2 id="scorecards-heading" className="section-title">
+          Scorecards
+        </h2>
         {cards.length === 0 ? (
-          <EmptyState title="No scorecard is configured">{data.scorecardsError ?? 'Add a scorecard to scorecards.yaml to see how this service does.'}</EmptyState>
+          <EmptyState title="No scorecard is configured">
+            {data.scorecardsError ?? 'Add a scorecard to scorecards.yaml to see how this service does.'}
+          </EmptyState>
         ) : (
           <>
-            {cards.map((c) => <ServiceResults key={c.scorecard.id} card={c} />)}
+            {cards.map((c) => (
+              <ServiceResults key={c.scorecard.id} card={c} />
+            ))}
             <BadgeSnippet slug={slug} origin={data.origin} scorecardName={cards[0]!.scorecard.name} />
           </>
         )}

@@ -15,31 +15,60 @@ import { getTeamView } from '@/app/_server/team-view';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Teams' };
 
-export default async function TeamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TeamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const filters = resolveFilters(await searchParams);
   const { db, loaded } = await getServerContext();
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
   const teams = await listTeams(db);
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
-  const [views, detail] = await Promise.all([Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window))), card && sc.ok ? getScorecard(db, sc.scorecards, card.id) : null]);
+  const [views, detail] = await Promise.all([
+    Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window))),
+    card && sc.ok ? getScorecard(db, sc.scorecards, card.id) : null,
+  ]);
   const w = { from: filters.from, to: filters.to };
   return (
     <>
       <PageHeader title="Teams" subtitle={`${teams.length} teams · ${filters.fromDay} to ${filters.toDay} (UTC)`}>
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>
-      {teams.length === 0 ? <EmptyState title="No teams yet">Teams come from paved.config.yaml or catalog-info.yaml owners.</EmptyState> : (
+      {teams.length === 0 ? (
+        <EmptyState title="No teams yet">Teams come from paved.config.yaml or catalog-info.yaml owners.</EmptyState>
+      ) : (
         <>
-          <TeamsTable caption="Each team's pooled figures over the window; a figure opens the rows behind it." rows={teams.map((t, i) => ({ slug: t.slug, name: t.name, services: t.services, dora: views[i]?.dora ?? null }))} drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`} />
+          <TeamsTable
+            caption="Each team's pooled figures over the window; a figure opens the rows behind it."
+            rows={teams.map((t, i) => ({
+              slug: t.slug,
+              name: t.name,
+              services: t.services,
+              dora: views[i]?.dora ?? null,
+            }))}
+            drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
+          />
           {detail ? (
             <section className="section" aria-labelledby="levels-heading">
-              <h2 id="levels-heading" className="section-title">{detail.name} levels by team</h2>
+              <h2 id="levels-heading" className="section-title">
+                {detail.name} levels by team
+              </h2>
               <div className="grid-2">
                 {detail.teams.map((t) => (
                   <div key={t.team} className="panel" data-team={t.team}>
-                    <h3><Link href={`/teams/${t.team}`}>{teams.find((x) => x.slug === t.team)?.name ?? t.team}</Link></h3>
-                    <LevelDistribution levels={detail.levels} distribution={t.levelDistribution} label={`${t.team} services per level`} href={(l) => `/scorecards/${detail.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(t.team)}#level-services`} />
+                    <h3>
+                      <Link href={`/teams/${t.team}`}>{teams.find((x) => x.slug === t.team)?.name ?? t.team}</Link>
+                    </h3>
+                    <LevelDistribution
+                      levels={detail.levels}
+                      distribution={t.levelDistribution}
+                      label={`${t.team} services per level`}
+                      href={(l) =>
+                        `/scorecards/${detail.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(t.team)}#level-services`
+                      }
+                    />
                   </div>
                 ))}
               </div>

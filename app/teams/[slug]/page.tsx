@@ -17,7 +17,10 @@ import { QueryIsland } from '../../_islands/query-island';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props) {
   const [team] = await listTeams((await getServerContext()).db, { slug: (await params).slug });
@@ -32,28 +35,59 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const { team, scorecard, rollup } = data;
   return (
     <>
-      <PageHeader title={team.name} eyebrow={<Link href="/teams">Teams</Link>} subtitle={`${countOf(team.services.length, 'service')} · ${periodLabel(filters)}`}>
+      <PageHeader
+        title={team.name}
+        eyebrow={<Link href="/teams">Teams</Link>}
+        subtitle={`${countOf(team.services.length, 'service')} · ${periodLabel(filters)}`}
+      >
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>
       <section aria-labelledby="metrics-heading" className="section">
-        <h2 id="metrics-heading" className="section-title">Pooled delivery metrics</h2>
+        <h2 id="metrics-heading" className="section-title">
+          Pooled delivery metrics
+        </h2>
         <QueryIsland state={data.state}>
           <ScopeMetrics scope={{ team: slug }} filters={filters} stages />
         </QueryIsland>
       </section>
       <section aria-labelledby="services-heading" className="section">
-        <h2 id="services-heading" className="section-title">Services</h2>
-        {data.services.length === 0 ? <EmptyState title="This team owns no service yet" /> : <ServicesClient rows={data.services} window={{ from: filters.from, to: filters.to }} scorecardName={scorecard?.name ?? null} />}
+        <h2 id="services-heading" className="section-title">
+          Services
+        </h2>
+        {data.services.length === 0 ? (
+          <EmptyState title="This team owns no service yet" />
+        ) : (
+          <ServicesClient
+            rows={data.services}
+            window={{ from: filters.from, to: filters.to }}
+            scorecardName={scorecard?.name ?? null}
+          />
+        )}
       </section>
       {scorecard ? (
         <>
           <section className="panel section" aria-labelledby="levels-heading">
             <h2 id="levels-heading">{scorecard.name}: levels</h2>
-            {rollup ? <LevelDistribution levels={scorecard.levels} distribution={rollup.levelDistribution} label={`${team.name} services per ${scorecard.name} level`} href={(l) => `/scorecards/${scorecard.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(slug)}#level-services`} /> : <p className="muted">Not evaluated yet.</p>}
-            <p className="small muted"><Link href={`/scorecards/${scorecard.id}`}>Adoption of every check by team</Link></p>
+            {rollup ? (
+              <LevelDistribution
+                levels={scorecard.levels}
+                distribution={rollup.levelDistribution}
+                label={`${team.name} services per ${scorecard.name} level`}
+                href={(l) =>
+                  `/scorecards/${scorecard.id}?level=${encodeURIComponent(l)}&team=${encodeURIComponent(slug)}#level-services`
+                }
+              />
+            ) : (
+              <p className="muted">Not evaluated yet.</p>
+            )}
+            <p className="small muted">
+              <Link href={`/scorecards/${scorecard.id}`}>Adoption of every check by team</Link>
+            </p>
           </section>
           <section aria-labelledby="fix-heading" className="section">
-            <h2 id="fix-heading" className="section-title">What to fix next</h2>
+            <h2 id="fix-heading" className="section-title">
+              What to fix next
+            </h2>
             <FixNext items={data.fixes} scorecardName={scorecard.name} />
           </section>
         </>

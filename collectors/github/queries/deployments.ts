@@ -35,7 +35,13 @@ export const deploymentNode = z.object({
   creator: login,
   createdAt: z.string(),
   updatedAt: z.string(),
-  statuses: z.object({ nodes: z.array(z.object({ state: z.string(), createdAt: z.string(), description: z.string().nullable().optional() })) }).nullable(),
+  statuses: z
+    .object({
+      nodes: z.array(
+        z.object({ state: z.string(), createdAt: z.string(), description: z.string().nullable().optional() }),
+      ),
+    })
+    .nullable(),
 });
 export type DeploymentNode = z.infer<typeof deploymentNode>;
 

@@ -42,14 +42,22 @@ const QUOTE_SAFE = /^[A-Za-z0-9_./*?-]+$/;
 
 /** The lookup for the built-in files plus `extra` paths (invalid or recursive patterns are skipped). */
 export function factLookup(extra: readonly string[] = []): FactLookup {
-  const wanted = [...new Set([...Object.values(FACT_FILES), ...extra])].filter((p) => QUOTE_SAFE.test(p) && !p.includes('**')).sort();
+  const wanted = [...new Set([...Object.values(FACT_FILES), ...extra])]
+    .filter((p) => QUOTE_SAFE.test(p) && !p.includes('**'))
+    .sort();
   const globs = wanted.filter((p) => /[*?]/.test(p) && !/[*?]/.test(p.slice(0, p.lastIndexOf('/') + 1)));
-  return { files: wanted.filter((p) => !/[*?]/.test(p)), globs, folders: globs.map((g) => g.slice(0, Math.max(0, g.lastIndexOf('/')))) };
+  return {
+    files: wanted.filter((p) => !/[*?]/.test(p)),
+    globs,
+    folders: globs.map((g) => g.slice(0, Math.max(0, g.lastIndexOf('/')))),
+  };
 }
 
 function fileFields(lookup: FactLookup): string {
   const files = lookup.files.map((path, i) => `f${i}: object(expression: "HEAD:${path}") { ...BlobText }`);
-  const folders = lookup.folders.map((folder, i) => `g${i}: object(expression: "HEAD:${folder}") { ... on Tree { entries { name type } } }`);
+  const folders = lookup.folders.map(
+    (folder, i) => `g${i}: object(expression: "HEAD:${folder}") { ... on Tree { entries { name type } } }`,
+  );
   return [...files, ...folders].join('\n    ');
 }
 
@@ -92,13 +100,25 @@ const factsFields = (lookup: FactLookup) => /* GraphQL */ `
 
 export function repositoryFactsQuery(count: number, lookup: FactLookup = factLookup()): string {
   const params = Array.from({ length: count }, (_, i) => `$owner${i}: String!, $name${i}: String!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `r${i}: repository(owner: $owner${i}, name: $name${i}) { ...FactsFields }`).join('\n    ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `r${i}: repository(owner: $owner${i}, name: $name${i}) { ...FactsFields }`,
+  ).join('\n    ');
   return `query RepositoryFacts(${params}) {\n    rateLimit { cost remaining resetAt }\n    ${fields}\n  }\n  ${factsFields(lookup)}`;
 }
 
-const blob = z.object({ text: z.string().nullable().optional(), isBinary: z.boolean().nullable().optional() }).nullable();
+const blob = z
+  .object({ text: z.string().nullable().optional(), isBinary: z.boolean().nullable().optional() })
+  .nullable();
 
-const treeEntries = z.object({ entries: z.array(z.object({ name: z.string(), type: z.string() })).nullable().optional() }).nullable();
+const treeEntries = z
+  .object({
+    entries: z
+      .array(z.object({ name: z.string(), type: z.string() }))
+      .nullable()
+      .optional(),
+  })
+  .nullable();
 
 const repositoryFactsBase = z.object({
   nameWithOwner: z.string(),
@@ -108,7 +128,12 @@ const repositoryFactsBase = z.object({
   hasVulnerabilityAlertsEnabled: z.boolean(),
   licenseInfo: z.object({ spdxId: z.string().nullable() }).nullable(),
   workflows: z
-    .object({ entries: z.array(z.object({ name: z.string(), path: z.string().nullable().optional(), type: z.string(), object: blob })).nullable().optional() })
+    .object({
+      entries: z
+        .array(z.object({ name: z.string(), path: z.string().nullable().optional(), type: z.string(), object: blob }))
+        .nullable()
+        .optional(),
+    })
     .nullable(),
   defaultBranchRef: z
     .object({

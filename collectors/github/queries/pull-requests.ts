@@ -56,7 +56,10 @@ export const pullRequestNode = z.object({
   additions: z.number(),
   deletions: z.number(),
   labels: z.object({ nodes: z.array(z.object({ name: z.string() })) }).nullable(),
-  commits: z.object({ totalCount: z.number(), nodes: z.array(z.object({ commit: z.object({ oid: z.string(), authoredDate: z.string() }) })) }),
+  commits: z.object({
+    totalCount: z.number(),
+    nodes: z.array(z.object({ commit: z.object({ oid: z.string(), authoredDate: z.string() }) })),
+  }),
   reviews: z.object({ nodes: z.array(z.object({ author: login, submittedAt: z.string().nullable() })) }).nullable(),
 });
 export type PullRequestNode = z.infer<typeof pullRequestNode>;

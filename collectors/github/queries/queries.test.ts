@@ -9,7 +9,14 @@ import { namedRepositoriesQuery, ORGANIZATION_REPOSITORIES_QUERY } from './repos
 describe('GitHub GraphQL queries are valid against the published schema', () => {
   it.each([
     ['OrganizationRepositories', ORGANIZATION_REPOSITORIES_QUERY],
-    ['NamedRepositories (3 aliases)', namedRepositoriesQuery([{ owner: 'a', name: 'b' }, { owner: 'c', name: 'd' }, { owner: 'e', name: 'f' }])],
+    [
+      'NamedRepositories (3 aliases)',
+      namedRepositoriesQuery([
+        { owner: 'a', name: 'b' },
+        { owner: 'c', name: 'd' },
+        { owner: 'e', name: 'f' },
+      ]),
+    ],
     ['CommitHistory', COMMIT_HISTORY_QUERY],
     ['PullRequests', PULL_REQUESTS_QUERY],
     ['Deployments', DEPLOYMENTS_QUERY],

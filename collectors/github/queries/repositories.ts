@@ -12,7 +12,9 @@ const REPOSITORY_FIELDS = /* GraphQL */ `
     id
     nameWithOwner
     name
-    owner { login }
+    owner {
+      login
+    }
     url
     description
     isArchived
@@ -21,11 +23,32 @@ const REPOSITORY_FIELDS = /* GraphQL */ `
     pushedAt
     deleteBranchOnMerge
     hasVulnerabilityAlertsEnabled
-    licenseInfo { spdxId }
-    defaultBranchRef { name target { oid } }
-    repositoryTopics(first: 20) { nodes { topic { name } } }
-    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { updatedAt } }
-    latestDeployment: deployments(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { databaseId } }
+    licenseInfo {
+      spdxId
+    }
+    defaultBranchRef {
+      name
+      target {
+        oid
+      }
+    }
+    repositoryTopics(first: 20) {
+      nodes {
+        topic {
+          name
+        }
+      }
+    }
+    latestPullRequest: pullRequests(first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) {
+      nodes {
+        updatedAt
+      }
+    }
+    latestDeployment: deployments(first: 1, orderBy: { field: CREATED_AT, direction: DESC }) {
+      nodes {
+        databaseId
+      }
+    }
   }
 `;
 
@@ -47,7 +70,9 @@ export const ORGANIZATION_REPOSITORIES_QUERY = /* GraphQL */ `
 
 /** Named repositories, many per request through aliases (`r0: repository(…)`). */
 export function namedRepositoriesQuery(names: readonly { owner: string; name: string }[]): string {
-  const fields = names.map((_, i) => `r${i}: repository(owner: $owner${i}, name: $name${i}) { ...RepositoryFields }`).join('\n    ');
+  const fields = names
+    .map((_, i) => `r${i}: repository(owner: $owner${i}, name: $name${i}) { ...RepositoryFields }`)
+    .join('\n    ');
   const params = names.map((_, i) => `$owner${i}: String!, $name${i}: String!`).join(', ');
   return `query NamedRepositories(${params}) {\n    rateLimit { cost remaining resetAt }\n    ${fields}\n  }\n  ${REPOSITORY_FIELDS}`;
 }

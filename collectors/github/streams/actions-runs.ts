@@ -75,16 +75,33 @@ export function isWantedRun(run: WorkflowRun, defaultBranch: string, deployWorkf
  * windows `created=FROM..TO`, never their jobs. Skipped when nothing was pushed, no run was
  * in flight and the last look is recent.
  */
-export async function syncActionsRuns(scope: RepositoryScope, pushedAt: string | null, deployWorkflows: readonly string[]): Promise<{ rows: number }> {
+export async function syncActionsRuns(
+  scope: RepositoryScope,
+  pushedAt: string | null,
+  deployWorkflows: readonly string[],
+): Promise<{ rows: number }> {
   const key = streamKey(scope, 'actions-runs');
   const cursor = scope.full ? null : await getCursor<ActionsRunsCursor>(scope.db, key);
   const nowIso = scope.now.toISOString();
-  if (cursor && !cursor.pass && !cursor.inFlight && cursor.pushedAt === pushedAt && cursor.checkedAt && scope.now.getTime() - Date.parse(cursor.checkedAt) < RECHECK_MS) return { rows: 0 };
+  if (
+    cursor &&
+    !cursor.pass &&
+    !cursor.inFlight &&
+    cursor.pushedAt === pushedAt &&
+    cursor.checkedAt &&
+    scope.now.getTime() - Date.parse(cursor.checkedAt) < RECHECK_MS
+  )
+    return { rows: 0 };
   const since = cursor?.since ?? scope.backfillSince;
   let pass = cursor?.pass ?? { from: since, to: nowIso, end: nowIso, page: 1, newest: null, oldestInFlight: null };
   let rows = 0;
   for (;;) {
-    const raw = await scope.client.rest(`/repos/${scope.owner}/${scope.name}/actions/runs`, { created: `${pass.from}..${pass.to}`, per_page: PER_PAGE, page: pass.page, exclude_pull_requests: 'true' });
+    const raw = await scope.client.rest(`/repos/${scope.owner}/${scope.name}/actions/runs`, {
+      created: `${pass.from}..${pass.to}`,
+      per_page: PER_PAGE,
+      page: pass.page,
+      exclude_pull_requests: 'true',
+    });
     const data = parseResponse(runsPage, raw, `${scope.fullName} actions/runs`);
     if (pass.page === 1 && data.total_count > LISTING_CAP && Date.parse(pass.to) - Date.parse(pass.from) > 60_000) {
       const middle = new Date((Date.parse(pass.from) + Date.parse(pass.to)) / 2).toISOString();
@@ -95,16 +112,29 @@ export async function syncActionsRuns(scope: RepositoryScope, pushedAt: string |
     let { newest, oldestInFlight } = pass;
     for (const r of wanted) {
       newest = maxIso(newest, r.created_at);
-      if (!isRunFinished(r) && (oldestInFlight === null || r.created_at < oldestInFlight)) oldestInFlight = r.created_at;
+      if (!isRunFinished(r) && (oldestInFlight === null || r.created_at < oldestInFlight))
+        oldestInFlight = r.created_at;
     }
-    const windowDone = data.workflow_runs.length < PER_PAGE || pass.page * PER_PAGE >= Math.min(data.total_count, LISTING_CAP);
+    const windowDone =
+      data.workflow_runs.length < PER_PAGE || pass.page * PER_PAGE >= Math.min(data.total_count, LISTING_CAP);
     const passDone = windowDone && pass.to >= pass.end;
-    const nextPass = windowDone ? { ...pass, from: pass.to, to: pass.end, page: 1, newest, oldestInFlight } : { ...pass, page: pass.page + 1, newest, oldestInFlight };
+    const nextPass = windowDone
+      ? { ...pass, from: pass.to, to: pass.end, page: 1, newest, oldestInFlight }
+      : { ...pass, page: pass.page + 1, newest, oldestInFlight };
     const next: ActionsRunsCursor = passDone
       ? { since: oldestInFlight ?? newest ?? since, inFlight: oldestInFlight !== null, pushedAt, checkedAt: nowIso }
-      : { since: cursor?.since ?? null, inFlight: cursor?.inFlight ?? false, pushedAt: cursor?.pushedAt ?? null, checkedAt: cursor?.checkedAt ?? null, pass: nextPass };
+      : {
+          since: cursor?.since ?? null,
+          inFlight: cursor?.inFlight ?? false,
+          pushedAt: cursor?.pushedAt ?? null,
+          checkedAt: cursor?.checkedAt ?? null,
+          pass: nextPass,
+        };
     await scope.db.transaction().execute(async (trx) => {
-      rows += await upsertPipelineRuns(trx, wanted.map((r) => toPipelineRunRow(scope.repositoryId, r)));
+      rows += await upsertPipelineRuns(
+        trx,
+        wanted.map((r) => toPipelineRunRow(scope.repositoryId, r)),
+      );
       await saveCursor(trx, key, next, scope.now);
     });
     if (!next.pass) return { rows };

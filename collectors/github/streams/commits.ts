@@ -46,13 +46,21 @@ export async function syncCommits(scope: RepositoryScope, headOid: string | null
   let pass = cursor?.pass ?? { target: headOid, after: null, frontier: [] };
   let rows = 0;
   for (;;) {
-    const raw = await scope.client.query(COMMIT_HISTORY_QUERY, { owner: scope.owner, name: scope.name, head: pass.target, since: scope.backfillSince, cursor: pass.after });
+    const raw = await scope.client.query(COMMIT_HISTORY_QUERY, {
+      owner: scope.owner,
+      name: scope.name,
+      head: pass.target,
+      since: scope.backfillSince,
+      cursor: pass.after,
+    });
     const data = parseResponse(commitHistoryResponse, raw, `${scope.fullName} commits`);
-    if (!data.repository) throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading commits`);
+    if (!data.repository)
+      throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading commits`);
     const history = data.repository.object?.history;
     if (!history) {
       // The pinned target vanished (a force-push, then garbage collection): start over from the new head.
-      if (pass.target === headOid) throw new GithubError(`GitHub commit ${headOid} of ${scope.fullName} is not readable`);
+      if (pass.target === headOid)
+        throw new GithubError(`GitHub commit ${headOid} of ${scope.fullName} is not readable`);
       pass = { target: headOid, after: null, frontier: [] };
       continue;
     }
@@ -64,11 +72,24 @@ export async function syncCommits(scope: RepositoryScope, headOid: string | null
       for (const c of commits) candidates.delete(c.oid);
       const list = [...candidates];
       // A full re-read must not stop at what is stored; an incremental pass stops there.
-      const stored = list.length === 0 || scope.full ? [] : await trx.selectFrom('commits').select('oid').where('repository_id', '=', scope.repositoryId).where('oid', 'in', list).execute();
+      const stored =
+        list.length === 0 || scope.full
+          ? []
+          : await trx
+              .selectFrom('commits')
+              .select('oid')
+              .where('repository_id', '=', scope.repositoryId)
+              .where('oid', 'in', list)
+              .execute();
       const storedSet = new Set(stored.map((r) => r.oid));
       const frontier = list.filter((oid) => !storedSet.has(oid));
       const done = frontier.length === 0 || !history.pageInfo.hasNextPage;
-      const nextCursor: CommitsCursor = done ? { headOid: pass.target } : { headOid: cursor?.headOid ?? null, pass: { target: pass.target, after: history.pageInfo.endCursor, frontier } };
+      const nextCursor: CommitsCursor = done
+        ? { headOid: pass.target }
+        : {
+            headOid: cursor?.headOid ?? null,
+            pass: { target: pass.target, after: history.pageInfo.endCursor, frontier },
+          };
       await saveCursor(trx, key, nextCursor, scope.now);
       return nextCursor;
     });

@@ -35,7 +35,11 @@ export function toDeploymentInput(repositoryId: number, node: DeploymentNode): D
     creator_login: node.creator?.login ?? null,
     created_at: node.createdAt,
     updated_at: node.updatedAt,
-    statuses: (node.statuses?.nodes ?? []).map((s) => ({ state: s.state, createdAt: s.createdAt, ...(s.description ? { description: s.description } : {}) })),
+    statuses: (node.statuses?.nodes ?? []).map((s) => ({
+      state: s.state,
+      createdAt: s.createdAt,
+      ...(s.description ? { description: s.description } : {}),
+    })),
   };
 }
 
@@ -44,12 +48,22 @@ export async function syncDeployments(scope: RepositoryScope, latestId: number |
   const key = streamKey(scope, 'deployments');
   const cursor = scope.full ? null : await getCursor<DeploymentsCursor>(scope.db, key);
   if (!cursor?.pass && (cursor ? !cursor.inFlight && cursor.latestId === latestId : latestId === null)) return 0;
-  let pass = cursor?.pass ?? { since: cursor?.since ?? scope.backfillSince, after: null, newest: null, oldestInFlight: null };
+  let pass = cursor?.pass ?? {
+    since: cursor?.since ?? scope.backfillSince,
+    after: null,
+    newest: null,
+    oldestInFlight: null,
+  };
   let rows = 0;
   for (;;) {
-    const raw = await scope.client.query(DEPLOYMENTS_QUERY, { owner: scope.owner, name: scope.name, cursor: pass.after });
+    const raw = await scope.client.query(DEPLOYMENTS_QUERY, {
+      owner: scope.owner,
+      name: scope.name,
+      cursor: pass.after,
+    });
     const data = parseResponse(deploymentsResponse, raw, `${scope.fullName} deployments`);
-    if (!data.repository) throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading deployments`);
+    if (!data.repository)
+      throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading deployments`);
     const { nodes, pageInfo } = data.repository.deployments;
     const fresh = nodes.filter((n) => n.createdAt >= pass.since);
     let { newest, oldestInFlight } = pass;
@@ -60,9 +74,17 @@ export async function syncDeployments(scope: RepositoryScope, latestId: number |
     const done = fresh.length < nodes.length || !pageInfo.hasNextPage;
     const next: DeploymentsCursor = done
       ? { since: oldestInFlight ?? newest ?? pass.since, inFlight: oldestInFlight !== null, latestId }
-      : { since: cursor?.since ?? null, inFlight: cursor?.inFlight ?? false, latestId: cursor?.latestId ?? null, pass: { since: pass.since, after: pageInfo.endCursor, newest, oldestInFlight } };
+      : {
+          since: cursor?.since ?? null,
+          inFlight: cursor?.inFlight ?? false,
+          latestId: cursor?.latestId ?? null,
+          pass: { since: pass.since, after: pageInfo.endCursor, newest, oldestInFlight },
+        };
     await scope.db.transaction().execute(async (trx) => {
-      rows += await upsertDeployments(trx, fresh.map((n) => toDeploymentInput(scope.repositoryId, n)));
+      rows += await upsertDeployments(
+        trx,
+        fresh.map((n) => toDeploymentInput(scope.repositoryId, n)),
+      );
       await saveCursor(trx, key, next, scope.now);
     });
     if (!next.pass) return rows;

@@ -16,7 +16,10 @@ export interface PullRequestsCursor {
   pass?: { since: string; after: string | null; newest: string | null; checked: string | null };
 }
 
-export function toPullRequestRows(repositoryId: number, node: PullRequestNode): { pullRequest: NewPullRequest; commits: NewPullRequestCommit[] } {
+export function toPullRequestRows(
+  repositoryId: number,
+  node: PullRequestNode,
+): { pullRequest: NewPullRequest; commits: NewPullRequestCommit[] } {
   const author = node.author?.login ?? null;
   const firstReview = (node.reviews?.nodes ?? [])
     .filter((r) => r.submittedAt && r.author?.login && r.author.login !== author)
@@ -47,7 +50,12 @@ export function toPullRequestRows(repositoryId: number, node: PullRequestNode): 
       deletions: node.deletions,
       commit_count: node.commits.totalCount,
     },
-    commits: node.commits.nodes.map((c) => ({ repository_id: repositoryId, pull_request_number: node.number, oid: c.commit.oid, authored_at: c.commit.authoredDate })),
+    commits: node.commits.nodes.map((c) => ({
+      repository_id: repositoryId,
+      pull_request_number: node.number,
+      oid: c.commit.oid,
+      authored_at: c.commit.authoredDate,
+    })),
   };
 }
 
@@ -55,14 +63,30 @@ export function toPullRequestRows(repositoryId: number, node: PullRequestNode): 
 export async function syncPullRequests(scope: RepositoryScope, newestUpdatedAt: string | null): Promise<number> {
   const key = streamKey(scope, 'pull-requests');
   const cursor = scope.full ? null : await getCursor<PullRequestsCursor>(scope.db, key);
-  if (!cursor?.pass && cursor && (newestUpdatedAt === null || (cursor.checked !== null && newestUpdatedAt <= cursor.checked))) return 0;
+  if (
+    !cursor?.pass &&
+    cursor &&
+    (newestUpdatedAt === null || (cursor.checked !== null && newestUpdatedAt <= cursor.checked))
+  )
+    return 0;
   if (!cursor && newestUpdatedAt === null) return 0;
-  let pass = cursor?.pass ?? { since: cursor?.since ?? scope.backfillSince, after: null, newest: null, checked: newestUpdatedAt };
+  let pass = cursor?.pass ?? {
+    since: cursor?.since ?? scope.backfillSince,
+    after: null,
+    newest: null,
+    checked: newestUpdatedAt,
+  };
   let rows = 0;
   for (;;) {
-    const raw = await scope.client.query(PULL_REQUESTS_QUERY, { owner: scope.owner, name: scope.name, base: scope.defaultBranch, cursor: pass.after });
+    const raw = await scope.client.query(PULL_REQUESTS_QUERY, {
+      owner: scope.owner,
+      name: scope.name,
+      base: scope.defaultBranch,
+      cursor: pass.after,
+    });
     const data = parseResponse(pullRequestsResponse, raw, `${scope.fullName} pull requests`);
-    if (!data.repository) throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading pull requests`);
+    if (!data.repository)
+      throw new GithubError(`GitHub repository ${scope.fullName} was not found while reading pull requests`);
     const { nodes, pageInfo } = data.repository.pullRequests;
     const fresh = nodes.filter((n) => n.updatedAt >= pass.since);
     const mapped = fresh.map((n) => toPullRequestRows(scope.repositoryId, n));
@@ -70,10 +94,20 @@ export async function syncPullRequests(scope: RepositoryScope, newestUpdatedAt: 
     const done = fresh.length < nodes.length || !pageInfo.hasNextPage;
     const next: PullRequestsCursor = done
       ? { since: newest ?? pass.since, checked: maxIso(pass.checked, newest) }
-      : { since: cursor?.since ?? null, checked: cursor?.checked ?? null, pass: { ...pass, after: pageInfo.endCursor, newest } };
+      : {
+          since: cursor?.since ?? null,
+          checked: cursor?.checked ?? null,
+          pass: { ...pass, after: pageInfo.endCursor, newest },
+        };
     await scope.db.transaction().execute(async (trx) => {
-      rows += await upsertPullRequests(trx, mapped.map((m) => m.pullRequest));
-      rows += await upsertPullRequestCommits(trx, mapped.flatMap((m) => m.commits));
+      rows += await upsertPullRequests(
+        trx,
+        mapped.map((m) => m.pullRequest),
+      );
+      rows += await upsertPullRequestCommits(
+        trx,
+        mapped.flatMap((m) => m.commits),
+      );
       await saveCursor(trx, key, next, scope.now);
     });
     if (!next.pass) return rows;

@@ -3,7 +3,13 @@ import { upsertIncidents } from '../../../db/writes/pagerduty';
 import { saveCursor, type StreamKey } from '../../../db/writes/sync-state';
 import type { PagerdutyClient } from '../client';
 import { listIncidentLogEntries } from '../log-entries';
-import { mergeWithStored, needsLogEntries, toIncidentRow, type IncidentRow, type StoredIncidentTimes } from '../map-incident';
+import {
+  mergeWithStored,
+  needsLogEntries,
+  toIncidentRow,
+  type IncidentRow,
+  type StoredIncidentTimes,
+} from '../map-incident';
 import type { PagerdutyIncident } from '../schemas';
 
 async function getStoredTimes(db: Db, ids: readonly string[]): Promise<Map<string, StoredIncidentTimes>> {
@@ -21,13 +27,22 @@ async function getStoredTimes(db: Db, ids: readonly string[]): Promise<Map<strin
  * Maps a page of incidents to rows, fetching log entries only for resolved incidents whose
  * resolve time is neither in the payload nor already stored.
  */
-export async function toIncidentRows(db: Db, client: PagerdutyClient, incidents: readonly PagerdutyIncident[], now: Date): Promise<IncidentRow[]> {
-  const stored = await getStoredTimes(db, incidents.map((i) => i.id));
+export async function toIncidentRows(
+  db: Db,
+  client: PagerdutyClient,
+  incidents: readonly PagerdutyIncident[],
+  now: Date,
+): Promise<IncidentRow[]> {
+  const stored = await getStoredTimes(
+    db,
+    incidents.map((i) => i.id),
+  );
   const rows: IncidentRow[] = [];
   for (const incident of incidents) {
     const before = stored.get(incident.id);
     const knownResolve = before?.status === 'resolved' && before.resolved_at !== null;
-    const logEntries = needsLogEntries(incident) && !knownResolve ? await listIncidentLogEntries(client, incident, now) : [];
+    const logEntries =
+      needsLogEntries(incident) && !knownResolve ? await listIncidentLogEntries(client, incident, now) : [];
     rows.push(mergeWithStored(toIncidentRow(incident, logEntries), before));
   }
   return rows;
@@ -37,7 +52,13 @@ export async function toIncidentRows(db: Db, client: PagerdutyClient, incidents:
  * Writes one page and its bookmark in one transaction: a crash keeps both or neither.
  * @example await writeIncidentPage(db, key, rows, cursor, now)
  */
-export async function writeIncidentPage(db: Db, key: StreamKey, rows: readonly IncidentRow[], cursor: unknown, now: Date): Promise<number> {
+export async function writeIncidentPage(
+  db: Db,
+  key: StreamKey,
+  rows: readonly IncidentRow[],
+  cursor: unknown,
+  now: Date,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const written = await upsertIncidents(trx, rows);
     await saveCursor(trx, key, cursor, now);

@@ -54,13 +54,18 @@ const seconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).t
 
 // A longer backfill or another account or service list is a new selection: read it from the start.
 function selectionOf(config: IncidentSyncOptions['config']): string {
-  return JSON.stringify({ apiUrl: config.apiUrl.replace(/\/+$/, ''), serviceIds: [...config.serviceIds].sort(), backfillDays: config.backfillDays });
+  return JSON.stringify({
+    apiUrl: config.apiUrl.replace(/\/+$/, ''),
+    serviceIds: [...config.serviceIds].sort(),
+    backfillDays: config.backfillDays,
+  });
 }
 
 function startPass(cursor: IncidentsCursor | null, options: IncidentSyncOptions): PassState {
   const { config, full, now } = options;
   const backfillFrom = now.getTime() - config.backfillDays * DAY_MS;
-  const from = !full && cursor?.syncedUntil ? new Date(cursor.syncedUntil).getTime() - LATE_CHANGE_MARGIN_MS : backfillFrom;
+  const from =
+    !full && cursor?.syncedUntil ? new Date(cursor.syncedUntil).getTime() - LATE_CHANGE_MARGIN_MS : backfillFrom;
   return { from: seconds(from), windowStart: seconds(from), windowEnd: null, offset: 0, spanMs: MAX_SPAN_MS };
 }
 
@@ -76,7 +81,11 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
   const pass = !options.full && cursor?.pass ? cursor.pass : startPass(cursor, options);
   const to = Math.floor(options.now.getTime() / 1000) * 1000;
   const serviceIds = options.config.serviceIds.length > 0 ? options.config.serviceIds : undefined;
-  const save = (next: PassState | null, syncedUntil: string | null): IncidentsCursor => ({ selection, syncedUntil, pass: next });
+  const save = (next: PassState | null, syncedUntil: string | null): IncidentsCursor => ({
+    selection,
+    syncedUntil,
+    pass: next,
+  });
   const previousSyncedUntil = cursor?.syncedUntil ?? null;
   const progress = options.progress ?? { rows: 0 };
 
@@ -89,14 +98,25 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
     const end = windowEnd ?? seconds(Math.min(startMs + spanMs, to));
     const page = await client.getParsed(
       '/incidents',
-      { since: windowStart, until: end, time_zone: 'UTC', sort_by: 'created_at:asc', service_ids: serviceIds, limit: PAGE_SIZE, offset, total: offset === 0 || resumed },
+      {
+        since: windowStart,
+        until: end,
+        time_zone: 'UTC',
+        sort_by: 'created_at:asc',
+        service_ids: serviceIds,
+        limit: PAGE_SIZE,
+        offset,
+        total: offset === 0 || resumed,
+      },
       incidentsPageSchema,
     );
     resumed = false;
     const windowMs = new Date(end).getTime() - startMs;
     if (page.total != null && page.total > cap) {
       if (windowMs <= MIN_SPAN_MS) {
-        throw new PagerdutyError(`GET /incidents: ${page.total} incidents created within one second from ${windowStart}; more than PagerDuty's offset limit of ${cap} lets a query reach`);
+        throw new PagerdutyError(
+          `GET /incidents: ${page.total} incidents created within one second from ${windowStart}; more than PagerDuty's offset limit of ${cap} lets a query reach`,
+        );
       }
       // Too many to page through: shrink in proportion (at least halve) and ask again.
       spanMs = Math.max(MIN_SPAN_MS, Math.min(Math.floor(windowMs / 2), Math.floor((windowMs * target) / page.total)));
@@ -110,13 +130,31 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
       next = { from: pass.from, windowStart, windowEnd: end, offset: offset + PAGE_SIZE, spanMs };
     } else if (page.more) {
       // The window grew past the cap while being read: read it again in smaller parts.
-      next = { from: pass.from, windowStart, windowEnd: null, offset: 0, spanMs: Math.max(MIN_SPAN_MS, Math.floor(windowMs / 2)) };
+      next = {
+        from: pass.from,
+        windowStart,
+        windowEnd: null,
+        offset: 0,
+        spanMs: Math.max(MIN_SPAN_MS, Math.floor(windowMs / 2)),
+      };
     } else {
       const total = page.total ?? offset + page.incidents.length;
       const grown = Math.floor((windowMs * target) / Math.max(total, 1));
-      next = { from: pass.from, windowStart: end, windowEnd: null, offset: 0, spanMs: Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, grown)) };
+      next = {
+        from: pass.from,
+        windowStart: end,
+        windowEnd: null,
+        offset: 0,
+        spanMs: Math.max(MIN_SPAN_MS, Math.min(MAX_SPAN_MS, grown)),
+      };
     }
-    progress.rows += await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(next, previousSyncedUntil), options.now);
+    progress.rows += await writeIncidentPage(
+      db,
+      INCIDENTS_STREAM,
+      pageRows,
+      save(next, previousSyncedUntil),
+      options.now,
+    );
     ({ windowStart, windowEnd, offset, spanMs } = next);
   }
 
@@ -126,7 +164,13 @@ export async function syncIncidents(db: Db, client: PagerdutyClient, options: In
     now: options.now,
     log: options.log,
     write: async (pageRows) => {
-      const written = await writeIncidentPage(db, INCIDENTS_STREAM, pageRows, save(done, previousSyncedUntil), options.now);
+      const written = await writeIncidentPage(
+        db,
+        INCIDENTS_STREAM,
+        pageRows,
+        save(done, previousSyncedUntil),
+        options.now,
+      );
       progress.rows += written;
       return written;
     },

@@ -18,7 +18,11 @@ export interface OpenIncidentOptions {
 
 /** Stored incidents of the selected services that were not resolved when last read. */
 async function listStoredOpenIds(db: Db, serviceIds: readonly string[]): Promise<string[]> {
-  let query = db.selectFrom('incidents').select('external_id').where('source', '=', 'pagerduty').where('status', '<>', 'resolved');
+  let query = db
+    .selectFrom('incidents')
+    .select('external_id')
+    .where('source', '=', 'pagerduty')
+    .where('status', '<>', 'resolved');
   if (serviceIds.length > 0) query = query.where('pagerduty_service_id', 'in', [...serviceIds]);
   return (await query.orderBy('external_id').execute()).map((r) => r.external_id);
 }
@@ -28,14 +32,26 @@ async function listStoredOpenIds(db: Db, serviceIds: readonly string[]): Promise
  * one listing of the incidents open now (any creation date), then one GET per stored open
  * incident that is no longer in it (it was resolved since). Returns rows written.
  */
-export async function refreshOpenIncidents(db: Db, client: PagerdutyClient, options: OpenIncidentOptions): Promise<number> {
+export async function refreshOpenIncidents(
+  db: Db,
+  client: PagerdutyClient,
+  options: OpenIncidentOptions,
+): Promise<number> {
   const openNow = new Set<string>();
   const serviceIds = options.serviceIds.length > 0 ? options.serviceIds : undefined;
   let rows = 0;
   for (let offset = 0; offset + PAGE_SIZE <= client.offsetCap; offset += PAGE_SIZE) {
     const page = await client.getParsed(
       '/incidents',
-      { date_range: 'all', statuses: ['triggered', 'acknowledged'], service_ids: serviceIds, time_zone: 'UTC', sort_by: 'created_at:asc', limit: PAGE_SIZE, offset },
+      {
+        date_range: 'all',
+        statuses: ['triggered', 'acknowledged'],
+        service_ids: serviceIds,
+        time_zone: 'UTC',
+        sort_by: 'created_at:asc',
+        limit: PAGE_SIZE,
+        offset,
+      },
       incidentsPageSchema,
     );
     for (const incident of page.incidents) openNow.add(incident.id);
@@ -53,7 +69,8 @@ export async function refreshOpenIncidents(db: Db, client: PagerdutyClient, opti
         incidents.push((await client.getParsed(path, {}, incidentResponseSchema)).incident);
       } catch (error) {
         // A deleted incident (or one of a deleted service) cannot be refreshed; keep what we have.
-        if (error instanceof PagerdutyError && error.status === 404) options.log.warn(`incident ${id} is gone from PagerDuty (404); keeping its last known state`);
+        if (error instanceof PagerdutyError && error.status === 404)
+          options.log.warn(`incident ${id} is gone from PagerDuty (404); keeping its last known state`);
         else throw error;
       }
     }

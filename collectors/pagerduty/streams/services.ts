@@ -10,7 +10,9 @@ const PAGE_SIZE = 100;
 export async function* listServices(client: PagerdutyClient): AsyncGenerator<PagerdutyService[]> {
   for (let offset = 0; ; offset += PAGE_SIZE) {
     if (offset + PAGE_SIZE > client.offsetCap) {
-      throw new PagerdutyError(`GET /services: more than ${client.offsetCap} services, past PagerDuty's offset limit; list them in pagerduty.serviceIds`);
+      throw new PagerdutyError(
+        `GET /services: more than ${client.offsetCap} services, past PagerDuty's offset limit; list them in pagerduty.serviceIds`,
+      );
     }
     const page = await client.getParsed('/services', { limit: PAGE_SIZE, offset }, servicesPageSchema);
     yield page.services;
@@ -35,7 +37,12 @@ export function toServiceRow(service: PagerdutyService): PagerdutyServiceInput {
  * Services are few and have no change cursor: each sync re-reads them all and keeps the
  * configured ones (`pagerduty.serviceIds`, or every service when empty). Returns rows written.
  */
-export async function syncServices(db: Db, client: PagerdutyClient, serviceIds: readonly string[], log: Logger): Promise<number> {
+export async function syncServices(
+  db: Db,
+  client: PagerdutyClient,
+  serviceIds: readonly string[],
+  log: Logger,
+): Promise<number> {
   const wanted = new Set(serviceIds);
   const seen = new Set<string>();
   let rows = 0;

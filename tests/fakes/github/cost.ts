@@ -32,16 +32,27 @@ function valueOf(node: ValueNode | undefined, variables: Record<string, unknown>
  * connection costs one request per time it is resolved (the product of the `first`/`last`
  * of the connections above it); the call costs the sum / 100, rounded, at least 1.
  */
-export function computeCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>, variables: Record<string, unknown>): CostResult {
+export function computeCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): CostResult {
   const result: CostResult = { cost: 0, requests: 0, nodes: 0, errors: [] };
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, multiplier: number) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType) : parent;
+        const type = selection.typeCondition
+          ? (schema.getType(selection.typeCondition.name.value) as GraphQLCompositeType)
+          : parent;
         walk(selection.selectionSet, type, multiplier);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value)!;
-        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType, multiplier);
+        walk(
+          fragment.selectionSet,
+          schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType,
+          multiplier,
+        );
       } else {
         if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
         const field = parent.getFields()[selection.name.value];
@@ -50,14 +61,21 @@ export function computeCost(schema: GraphQLSchema, operation: OperationDefinitio
         let childMultiplier = multiplier;
         const isConnection = type.name.endsWith('Connection') && field.args.some((a) => a.name === 'first');
         if (isConnection) {
-          const arg = (name: string) => valueOf(selection.arguments?.find((a) => a.name.value === name)?.value, variables) as number | undefined;
+          const arg = (name: string) =>
+            valueOf(selection.arguments?.find((a) => a.name.value === name)?.value, variables) as number | undefined;
           const size = arg('first') ?? arg('last');
           if (size === undefined || size === null) {
-            result.errors.push({ type: 'MISSING_PAGINATION_BOUNDARIES', message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${selection.name.value}\` connection.` });
+            result.errors.push({
+              type: 'MISSING_PAGINATION_BOUNDARIES',
+              message: `You must provide a \`first\` or \`last\` value to properly paginate the \`${selection.name.value}\` connection.`,
+            });
             continue;
           }
           if (size < 1 || size > 100) {
-            result.errors.push({ type: 'EXCESSIVE_PAGINATION', message: `Requesting ${size} records on the \`${selection.name.value}\` connection exceeds the \`first\` limit of 100 records.` });
+            result.errors.push({
+              type: 'EXCESSIVE_PAGINATION',
+              message: `Requesting ${size} records on the \`${selection.name.value}\` connection exceeds the \`first\` limit of 100 records.`,
+            });
             continue;
           }
           result.requests += multiplier;
@@ -70,6 +88,10 @@ export function computeCost(schema: GraphQLSchema, operation: OperationDefinitio
   };
   walk(operation.selectionSet, schema.getQueryType()!, 1);
   result.cost = Math.max(1, Math.round(result.requests / 100));
-  if (result.nodes > 500_000) result.errors.push({ type: 'MAX_NODE_LIMIT_EXCEEDED', message: `This query requests up to ${result.nodes} possible nodes which exceeds the maximum limit of 500,000.` });
+  if (result.nodes > 500_000)
+    result.errors.push({
+      type: 'MAX_NODE_LIMIT_EXCEEDED',
+      message: `This query requests up to ${result.nodes} possible nodes which exceeds the maximum limit of 500,000.`,
+    });
   return result;
 }

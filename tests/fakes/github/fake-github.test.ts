@@ -11,9 +11,17 @@ const NOW = new Date('2026-11-20T12:00:00Z');
 describe('the fake GitHub speaks GitHub’s protocol', () => {
   let fake: FakeGithub;
   const post = async (query: string, variables: Record<string, unknown> = {}, token = FAKE_GITHUB_TOKEN) => {
-    const res = await fetch(`${fake.url}/graphql`, { method: 'POST', headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${fake.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text.startsWith('<') ? { html: text } : JSON.parse(text)) as { data?: any; errors?: any[] } };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text.startsWith('<') ? { html: text } : JSON.parse(text)) as { data?: any; errors?: any[] },
+    };
   };
   beforeAll(async () => {
     fake = await startFakeGithub(generateFakeOrganisation({ repositories: 2, days: 20, end: NOW }), { now: () => NOW });
@@ -28,13 +36,19 @@ describe('the fake GitHub speaks GitHub’s protocol', () => {
 
   it('requires first or last on every connection, at most 100', async () => {
     const missing = await post('query { organization(login: "acme") { repositories { nodes { name } } } }');
-    expect(missing.body.errors).toEqual([{ type: 'MISSING_PAGINATION_BOUNDARIES', message: expect.stringContaining('`repositories` connection') }]);
-    const excessive = await post('query { organization(login: "acme") { repositories(first: 101) { nodes { name } } } }');
+    expect(missing.body.errors).toEqual([
+      { type: 'MISSING_PAGINATION_BOUNDARIES', message: expect.stringContaining('`repositories` connection') },
+    ]);
+    const excessive = await post(
+      'query { organization(login: "acme") { repositories(first: 101) { nodes { name } } } }',
+    );
     expect(excessive.body.errors![0].type).toBe('EXCESSIVE_PAGINATION');
   });
 
   it('refuses a call that could return more than 500,000 nodes', async () => {
-    const res = await post('query { organization(login: "acme") { repositories(first: 100) { nodes { pullRequests(first: 100) { nodes { labels(first: 100) { nodes { name } } } } } } } }');
+    const res = await post(
+      'query { organization(login: "acme") { repositories(first: 100) { nodes { pullRequests(first: 100) { nodes { labels(first: 100) { nodes { name } } } } } } } }',
+    );
     expect(res.body.errors![0].type).toBe('MAX_NODE_LIMIT_EXCEEDED');
   });
 
@@ -51,33 +65,57 @@ describe('the fake GitHub speaks GitHub’s protocol', () => {
       [COMMIT_HISTORY_QUERY, { owner: 'acme', name, head }, 1], // 1 + 2·74 = 149
       [PULL_REQUESTS_QUERY, { owner: 'acme', name, base: 'main' }, 1], // 1 + 3·49 = 148
       [DEPLOYMENTS_QUERY, { owner: 'acme', name }, 1], // 1 + 100 = 101
-      ['query { rateLimit { cost remaining resetAt } organization(login: "acme") { repositories(first: 100) { nodes { pullRequests(first: 100) { nodes { labels(first: 40) { nodes { name } } } } } } } }', {}, 101], // 1 + 100 + 10,000 requests; 410,100 nodes
+      [
+        'query { rateLimit { cost remaining resetAt } organization(login: "acme") { repositories(first: 100) { nodes { pullRequests(first: 100) { nodes { labels(first: 40) { nodes { name } } } } } } } }',
+        {},
+        101,
+      ], // 1 + 100 + 10,000 requests; 410,100 nodes
     ];
     for (const [query, variables, cost] of cases) {
       const before = fake.budget.remaining;
       const res = await post(query, variables);
       expect(res.body.errors).toBeUndefined();
-      expect(res.body.data.rateLimit).toEqual({ cost, remaining: before - cost, resetAt: fake.budget.resetAt.toISOString() });
+      expect(res.body.data.rateLimit).toEqual({
+        cost,
+        remaining: before - cost,
+        resetAt: fake.budget.resetAt.toISOString(),
+      });
       expect(res.headers.get('x-ratelimit-remaining')).toBe(String(before - cost));
     }
   });
 
   it('answers a missing repository with a NOT_FOUND error beside the data', async () => {
-    const res = await post('query { rateLimit { cost remaining resetAt } repository(owner: "acme", name: "nope") { name } }');
+    const res = await post(
+      'query { rateLimit { cost remaining resetAt } repository(owner: "acme", name: "nope") { name } }',
+    );
     expect(res.body.data).toMatchObject({ repository: null });
-    expect(res.body.errors).toEqual([expect.objectContaining({ type: 'NOT_FOUND', path: ['repository'], message: "Could not resolve to a Repository with the name 'acme/nope'." })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({
+        type: 'NOT_FOUND',
+        path: ['repository'],
+        message: "Could not resolve to a Repository with the name 'acme/nope'.",
+      }),
+    ]);
   });
 
   it('pages with opaque cursors and serves REST workflow runs by created window', async () => {
     const name = fake.org.repositories[1]!.name;
-    const q = 'query($c: String) { repository(owner: "acme", name: "' + name + '") { pullRequests(first: 2, after: $c) { pageInfo { hasNextPage endCursor } nodes { number } } } }';
+    const q =
+      'query($c: String) { repository(owner: "acme", name: "' +
+      name +
+      '") { pullRequests(first: 2, after: $c) { pageInfo { hasNextPage endCursor } nodes { number } } } }';
     const first = await post(q);
     const second = await post(q, { c: first.body.data.repository.pullRequests.pageInfo.endCursor });
-    const numbers = [...first.body.data.repository.pullRequests.nodes, ...second.body.data.repository.pullRequests.nodes].map((n: { number: number }) => n.number);
+    const numbers = [
+      ...first.body.data.repository.pullRequests.nodes,
+      ...second.body.data.repository.pullRequests.nodes,
+    ].map((n: { number: number }) => n.number);
     expect(new Set(numbers).size).toBe(4);
     const runs = fake.org.repositories[1]!.runs;
     const from = runs[Math.floor(runs.length / 2)]!.created_at;
-    const res = await fetch(`${fake.url}/repos/acme/${name}/actions/runs?created=>=${from}&per_page=100`, { headers: { authorization: `bearer ${FAKE_GITHUB_TOKEN}` } });
+    const res = await fetch(`${fake.url}/repos/acme/${name}/actions/runs?created=>=${from}&per_page=100`, {
+      headers: { authorization: `bearer ${FAKE_GITHUB_TOKEN}` },
+    });
     const body = (await res.json()) as { total_count: number; workflow_runs: { created_at: string }[] };
     expect(body.total_count).toBe(runs.filter((r) => r.created_at >= from).length);
     expect(body.workflow_runs.every((r) => r.created_at >= from)).toBe(true);

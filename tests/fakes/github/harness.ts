@@ -15,9 +15,25 @@ export interface GithubRunResult {
 export async function runGithubSource(
   db: Db,
   fake: FakeGithub,
-  options: { now: Date; full?: boolean; fetch?: typeof fetch; github?: Record<string, unknown>; onSleep?: (ms: number) => void; apiUrl?: string; factPaths?: string[] },
+  options: {
+    now: Date;
+    full?: boolean;
+    fetch?: typeof fetch;
+    github?: Record<string, unknown>;
+    onSleep?: (ms: number) => void;
+    apiUrl?: string;
+    factPaths?: string[];
+  },
 ): Promise<GithubRunResult> {
-  const config = configSchema.parse({ github: { apiUrl: options.apiUrl ?? fake.url, token: FAKE_GITHUB_TOKEN, organizations: [fake.org.login], backfillDays: 120, ...options.github } });
+  const config = configSchema.parse({
+    github: {
+      apiUrl: options.apiUrl ?? fake.url,
+      token: FAKE_GITHUB_TOKEN,
+      organizations: [fake.org.login],
+      backfillDays: 120,
+      ...options.github,
+    },
+  });
   const reports: Record<string, ScopeReport> = {};
   const sleeps: number[] = [];
   const source = createGithubSource({
@@ -49,18 +65,28 @@ export async function runGithubSource(
 
 /** Everything the GitHub collector writes, keyed by natural keys (serial ids differ between databases). */
 export async function dumpGithubTables(db: Db): Promise<Record<string, unknown[]>> {
-  const repoName = (await db.selectFrom('repositories').select(['id', 'full_name']).execute()).reduce((m, r) => m.set(r.id, r.full_name), new Map<number, string>());
-  const byRepo = <T extends { repository_id: number }>(rows: T[]) => rows.map(({ repository_id, ...rest }) => ({ repository: repoName.get(repository_id), ...rest }));
+  const repoName = (await db.selectFrom('repositories').select(['id', 'full_name']).execute()).reduce(
+    (m, r) => m.set(r.id, r.full_name),
+    new Map<number, string>(),
+  );
+  const byRepo = <T extends { repository_id: number }>(rows: T[]) =>
+    rows.map(({ repository_id, ...rest }) => ({ repository: repoName.get(repository_id), ...rest }));
   const sortKey = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(r)).sort();
   return {
-    repositories: sortKey((await db.selectFrom('repositories').selectAll().execute()).map(({ id: _id, updated_at: _u, ...rest }) => rest)),
+    repositories: sortKey(
+      (await db.selectFrom('repositories').selectAll().execute()).map(({ id: _id, updated_at: _u, ...rest }) => rest),
+    ),
     commits: sortKey(byRepo(await db.selectFrom('commits').selectAll().execute())),
     pull_requests: sortKey(byRepo(await db.selectFrom('pull_requests').selectAll().execute())),
     pull_request_commits: sortKey(byRepo(await db.selectFrom('pull_request_commits').selectAll().execute())),
-    deployments: sortKey(byRepo((await db.selectFrom('deployments').selectAll().execute()).map(({ id: _id, ...rest }) => rest))),
+    deployments: sortKey(
+      byRepo((await db.selectFrom('deployments').selectAll().execute()).map(({ id: _id, ...rest }) => rest)),
+    ),
     pipeline_runs: sortKey(byRepo(await db.selectFrom('pipeline_runs').selectAll().execute())),
     repository_facts: sortKey(byRepo(await db.selectFrom('repository_facts').selectAll().execute())),
-    sync_state: sortKey(await db.selectFrom('sync_state').select(['source', 'scope', 'stream', 'cursor', 'last_error']).execute()),
+    sync_state: sortKey(
+      await db.selectFrom('sync_state').select(['source', 'scope', 'stream', 'cursor', 'last_error']).execute(),
+    ),
   };
 }
 
@@ -69,7 +95,10 @@ export function dyingFetch(calls: number): typeof fetch {
   let made = 0;
   return (input, init) => {
     made += 1;
-    if (made > calls) return Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNRESET', message: 'killed by the test' } }));
+    if (made > calls)
+      return Promise.reject(
+        new TypeError('fetch failed', { cause: { code: 'ECONNRESET', message: 'killed by the test' } }),
+      );
     return fetch(input, init);
   };
 }

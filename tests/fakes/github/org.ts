@@ -101,7 +101,14 @@ const iso = (d: Date | string | number) => new Date(d).toISOString().replace('.0
  * rebase merges, direct pushes, reverts, staging and production deployments, CI runs and
  * scorecard files. `repositories` repositories of `days` days of history ending at `end`.
  */
-export function generateFakeOrganisation(options: { login?: string; repositories: number; days: number; end: Date; seed?: number; archived?: number }): FakeOrganisation {
+export function generateFakeOrganisation(options: {
+  login?: string;
+  repositories: number;
+  days: number;
+  end: Date;
+  seed?: number;
+  archived?: number;
+}): FakeOrganisation {
   const login = options.login ?? 'acme';
   const rng = createRandom(options.seed ?? 7);
   const end = options.end.getTime();
@@ -128,12 +135,21 @@ export function generateFakeOrganisation(options: { login?: string; repositories
       });
     }
     const prCommits = new Map<number, { oid: string; authoredDate: string }[]>();
-    for (const c of h.pullRequestCommits) prCommits.set(c.pull_request_number, [...(prCommits.get(c.pull_request_number) ?? []), { oid: c.oid, authoredDate: iso(c.authored_at as Date) }]);
+    for (const c of h.pullRequestCommits)
+      prCommits.set(c.pull_request_number, [
+        ...(prCommits.get(c.pull_request_number) ?? []),
+        { oid: c.oid, authoredDate: iso(c.authored_at as Date) },
+      ]);
     const pullRequests = h.pullRequests.map((p): FakePullRequest => {
       const reviews: FakePullRequest['reviews'] = [];
       // The author's own comment-review comes first: "first review" must skip it.
-      if (p.author_login && p.first_review_at) reviews.push({ author: p.author_login, submittedAt: iso(new Date(p.first_review_at as Date).getTime() - 60_000) });
-      if (p.first_reviewer_login && p.first_review_at) reviews.push({ author: p.first_reviewer_login, submittedAt: iso(p.first_review_at as Date) });
+      if (p.author_login && p.first_review_at)
+        reviews.push({
+          author: p.author_login,
+          submittedAt: iso(new Date(p.first_review_at as Date).getTime() - 60_000),
+        });
+      if (p.first_reviewer_login && p.first_review_at)
+        reviews.push({ author: p.first_reviewer_login, submittedAt: iso(p.first_review_at as Date) });
       return {
         number: p.number,
         title: p.title,
@@ -150,7 +166,9 @@ export function generateFakeOrganisation(options: { login?: string; repositories
         labels: p.labels as string[],
         additions: p.additions ?? 0,
         deletions: p.deletions ?? 0,
-        commits: prCommits.get(p.number) ?? [{ oid: oid(fullName, 'open', p.number), authoredDate: iso(p.first_commit_authored_at as Date) }],
+        commits: prCommits.get(p.number) ?? [
+          { oid: oid(fullName, 'open', p.number), authoredDate: iso(p.first_commit_authored_at as Date) },
+        ],
         reviews,
       };
     });

@@ -12,10 +12,17 @@ const arg = (name: string, fallback: string) => {
 };
 async function main() {
   const end = new Date(arg('end', '2026-11-20T12:00:00Z'));
-  const org = generateFakeOrganisation({ repositories: Number(arg('repositories', '10')), days: Number(arg('days', '180')), end, seed: Number(arg('seed', '7')) });
+  const org = generateFakeOrganisation({
+    repositories: Number(arg('repositories', '10')),
+    days: Number(arg('days', '180')),
+    end,
+    seed: Number(arg('seed', '7')),
+  });
   const fake = await startFakeGithub(org, { now: () => end, pointsPerHour: 10_000_000 });
   const commits = org.repositories.reduce((n, r) => n + r.commits.size, 0);
-  process.stdout.write(JSON.stringify({ url: fake.url, login: org.login, repositories: org.repositories.length, commits }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ url: fake.url, login: org.login, repositories: org.repositories.length, commits }) + '\n',
+  );
   process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
 }
 

@@ -12,7 +12,13 @@ export interface FakeService {
 
 export interface FakeLogEntry {
   id: string;
-  type: 'trigger_log_entry' | 'acknowledge_log_entry' | 'notify_log_entry' | 'annotate_log_entry' | 'resolve_log_entry' | 'unacknowledge_log_entry';
+  type:
+    | 'trigger_log_entry'
+    | 'acknowledge_log_entry'
+    | 'notify_log_entry'
+    | 'annotate_log_entry'
+    | 'resolve_log_entry'
+    | 'unacknowledge_log_entry';
   at: Date;
 }
 
@@ -53,7 +59,15 @@ export function seededRandom(seed: number): () => number {
 let logSeq = 0;
 const logId = () => `R${(++logSeq).toString(36).toUpperCase().padStart(8, '0')}`;
 
-export function newIncident(fields: { id: string; number: number; serviceId: string; createdAt: Date; title?: string; urgency?: 'high' | 'low'; priority?: FakeIncident['priority'] }): FakeIncident {
+export function newIncident(fields: {
+  id: string;
+  number: number;
+  serviceId: string;
+  createdAt: Date;
+  title?: string;
+  urgency?: 'high' | 'low';
+  priority?: FakeIncident['priority'];
+}): FakeIncident {
   return {
     id: fields.id,
     number: fields.number,
@@ -117,7 +131,10 @@ export function generateAccount(options: GeneratedAccountOptions): FakeAccount {
     teams: [{ id: `PTEAM${i % 2}`, name: `Team ${i % 2}` }],
   }));
   const span = options.to.getTime() - options.from.getTime();
-  const times = Array.from({ length: options.incidents }, () => options.from.getTime() + Math.floor(random() * span / 1000) * 1000).sort((a, b) => a - b);
+  const times = Array.from(
+    { length: options.incidents },
+    () => options.from.getTime() + Math.floor((random() * span) / 1000) * 1000,
+  ).sort((a, b) => a - b);
   const incidents = times.map((t, i) => {
     const createdAt = new Date(t);
     const incident = newIncident({

@@ -20,9 +20,17 @@ export interface PagerdutyRun {
 export async function runPagerdutySource(
   db: Db,
   fake: FakePagerduty,
-  options: { now: Date; full?: boolean; offsetCap?: number; pagerduty?: Partial<PagerdutyConfig>; fetch?: (inner: typeof fetch) => typeof fetch } = { now: new Date() },
+  options: {
+    now: Date;
+    full?: boolean;
+    offsetCap?: number;
+    pagerduty?: Partial<PagerdutyConfig>;
+    fetch?: (inner: typeof fetch) => typeof fetch;
+  } = { now: new Date() },
 ): Promise<PagerdutyRun> {
-  const config = configSchema.parse({ pagerduty: { apiUrl: fake.url, token: fake.options.token, ...options.pagerduty } });
+  const config = configSchema.parse({
+    pagerduty: { apiUrl: fake.url, token: fake.options.token, ...options.pagerduty },
+  });
   const reports: Record<string, ScopeReport> = {};
   const sleeps: number[] = [];
   const logs: string[] = [];
@@ -45,10 +53,32 @@ export async function runPagerdutySource(
 export async function snapshotPagerduty(db: Db): Promise<unknown> {
   const incidents = await db
     .selectFrom('incidents')
-    .select(['source', 'external_id', 'number', 'pagerduty_service_id', 'title', 'urgency', 'priority', 'status', 'created_at', 'acknowledged_at', 'resolved_at', 'last_status_change_at', 'html_url'])
+    .select([
+      'source',
+      'external_id',
+      'number',
+      'pagerduty_service_id',
+      'title',
+      'urgency',
+      'priority',
+      'status',
+      'created_at',
+      'acknowledged_at',
+      'resolved_at',
+      'last_status_change_at',
+      'html_url',
+    ])
     .orderBy('external_id')
     .execute();
-  const services = await db.selectFrom('pagerduty_services').select(['id', 'name', 'status', 'escalation_policy_id', 'escalation_policy_name', 'teams', 'html_url', 'source']).orderBy('id').execute();
-  const state = await db.selectFrom('sync_state').select(['source', 'scope', 'stream', 'cursor', 'last_error']).orderBy('stream').execute();
+  const services = await db
+    .selectFrom('pagerduty_services')
+    .select(['id', 'name', 'status', 'escalation_policy_id', 'escalation_policy_name', 'teams', 'html_url', 'source'])
+    .orderBy('id')
+    .execute();
+  const state = await db
+    .selectFrom('sync_state')
+    .select(['source', 'scope', 'stream', 'cursor', 'last_error'])
+    .orderBy('stream')
+    .execute();
   return { incidents, services, state };
 }

@@ -36,12 +36,17 @@ const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 const ts = (d: Date): string => d.toISOString().replace('.000Z', 'Z');
 
 class ApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(`HTTP ${status}`);
   }
 }
 
-const invalidInput = (detail: string) => new ApiError(400, { error: { message: 'Invalid Input Provided', code: 2001, errors: [detail] } });
+const invalidInput = (detail: string) =>
+  new ApiError(400, { error: { message: 'Invalid Input Provided', code: 2001, errors: [detail] } });
 
 function addMonths(date: Date, months: number): Date {
   const d = new Date(date);
@@ -56,7 +61,11 @@ function parseTime(value: string | null, name: string): Date | null {
   return d;
 }
 
-function paginate<T>(items: readonly T[], query: URLSearchParams, cap: number): { page: T[]; limit: number; offset: number; more: boolean; total: number | null } {
+function paginate<T>(
+  items: readonly T[],
+  query: URLSearchParams,
+  cap: number,
+): { page: T[]; limit: number; offset: number; more: boolean; total: number | null } {
   const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 25)));
   const offset = Math.max(0, Number(query.get('offset') ?? 0));
   if (!Number.isInteger(limit) || !Number.isInteger(offset)) throw invalidInput('limit/offset is invalid.');
@@ -65,14 +74,27 @@ function paginate<T>(items: readonly T[], query: URLSearchParams, cap: number): 
       error: {
         message: 'Arguments Caused Error',
         code: 2002,
-        errors: [`Offset+limit exceeds maximum allowed value of ${cap}. Please try to refine your search to reduce the returned set of records below this number, like adding a date range.`],
+        errors: [
+          `Offset+limit exceeds maximum allowed value of ${cap}. Please try to refine your search to reduce the returned set of records below this number, like adding a date range.`,
+        ],
       },
     });
   }
-  return { page: items.slice(offset, offset + limit), limit, offset, more: offset + limit < items.length, total: query.get('total') === 'true' ? items.length : null };
+  return {
+    page: items.slice(offset, offset + limit),
+    limit,
+    offset,
+    more: offset + limit < items.length,
+    total: query.get('total') === 'true' ? items.length : null,
+  };
 }
 
-function renderIncident(i: FakeIncident, base: string, legacy: boolean, services: FakeAccount['services']): Record<string, unknown> {
+function renderIncident(
+  i: FakeIncident,
+  base: string,
+  legacy: boolean,
+  services: FakeAccount['services'],
+): Record<string, unknown> {
   const service = services.find((s) => s.id === i.serviceId);
   return {
     id: i.id,
@@ -86,14 +108,29 @@ function renderIncident(i: FakeIncident, base: string, legacy: boolean, services
     ...(legacy ? {} : { updated_at: ts(i.updatedAt), resolved_at: i.resolvedAt ? ts(i.resolvedAt) : null }),
     status: i.status,
     incident_key: `key-${i.id}`,
-    service: { id: i.serviceId, type: 'service_reference', summary: service?.name ?? i.serviceId, self: `${base}/services/${i.serviceId}` },
-    assignments: i.status === 'resolved' ? [] : [{ at: ts(i.createdAt), assignee: { id: 'PUSER1', type: 'user_reference', summary: 'Amara Okafor' } }],
+    service: {
+      id: i.serviceId,
+      type: 'service_reference',
+      summary: service?.name ?? i.serviceId,
+      self: `${base}/services/${i.serviceId}`,
+    },
+    assignments:
+      i.status === 'resolved'
+        ? []
+        : [{ at: ts(i.createdAt), assignee: { id: 'PUSER1', type: 'user_reference', summary: 'Amara Okafor' } }],
     last_status_change_at: ts(i.lastStatusChangeAt),
-    acknowledgements: i.acknowledgements.map((at) => ({ at: ts(at), acknowledger: { id: 'PUSER1', type: 'user_reference', summary: 'Amara Okafor' } })),
+    acknowledgements: i.acknowledgements.map((at) => ({
+      at: ts(at),
+      acknowledger: { id: 'PUSER1', type: 'user_reference', summary: 'Amara Okafor' },
+    })),
     escalation_policy: { id: 'PEP0', type: 'escalation_policy_reference', summary: 'Default' },
     teams: [],
     urgency: i.urgency,
-    ...(i.priority ? { priority: { id: i.priority.id, type: 'priority', summary: i.priority.name, name: i.priority.name } } : legacy ? {} : { priority: null }),
+    ...(i.priority
+      ? { priority: { id: i.priority.id, type: 'priority', summary: i.priority.name, name: i.priority.name } }
+      : legacy
+        ? {}
+        : { priority: null }),
   };
 }
 
@@ -124,7 +161,11 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
           name: s.name,
           status: s.status,
           html_url: `https://acme.pagerduty.com/service-directory/${s.id}`,
-          escalation_policy: { id: s.escalationPolicy.id, type: 'escalation_policy_reference', summary: s.escalationPolicy.name },
+          escalation_policy: {
+            id: s.escalationPolicy.id,
+            type: 'escalation_policy_reference',
+            summary: s.escalationPolicy.name,
+          },
           teams: s.teams.map((t) => ({ id: t.id, type: 'team_reference', summary: t.name })),
         })),
         ...meta,
@@ -146,9 +187,14 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
       if (serviceIds.length) selected = selected.filter((i) => serviceIds.includes(i.serviceId));
       if (urgencies.length) selected = selected.filter((i) => urgencies.includes(i.urgency));
       const desc = q.get('sort_by') === 'created_at:desc';
-      selected = [...selected].sort((a, b) => (a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number) * (desc ? -1 : 1));
+      selected = [...selected].sort(
+        (a, b) => (a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number) * (desc ? -1 : 1),
+      );
       const { page, ...meta } = paginate(selected, q, cap);
-      return { incidents: page.map((i) => renderIncident(i, base, options.legacy ?? false, account.services)), ...meta };
+      return {
+        incidents: page.map((i) => renderIncident(i, base, options.legacy ?? false, account.services)),
+        ...meta,
+      };
     }
     const match = /^\/incidents\/([^/]+)(\/log_entries)?$/.exec(url.pathname);
     if (match) {
@@ -178,10 +224,18 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
       if (req.method !== 'GET') throw new ApiError(405, { error: { message: 'Method Not Allowed', code: 2000 } });
       if (options.rateLimit?.(requests.length, url)) {
         const reset = String(options.rateLimitResetSeconds ?? 2);
-        throw new ApiError(429, { error: { message: 'Rate Limit Exceeded', code: 2020 } }, { 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': reset });
+        throw new ApiError(
+          429,
+          { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+          { 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': reset },
+        );
       }
       const body = route(url) as Record<string, unknown>;
-      return { status: 200, body: options.transform ? options.transform(url.pathname, body) : body, headers: { 'ratelimit-limit': '960', 'ratelimit-remaining': '900', 'ratelimit-reset': '30' } };
+      return {
+        status: 200,
+        body: options.transform ? options.transform(url.pathname, body) : body,
+        headers: { 'ratelimit-limit': '960', 'ratelimit-remaining': '900', 'ratelimit-reset': '30' },
+      };
     } catch (error) {
       if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers };
       return { status: 500, body: { error: { message: String(error), code: 2000 } }, headers: {} };

@@ -6,12 +6,21 @@ import { listDeployments } from '@/metrics/list-deployments';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.intersection(z.intersection(scopeAndWindow, paging), z.object({ failed: booleanParam.optional(), rework: booleanParam.optional() }));
+const params = z.intersection(
+  z.intersection(scopeAndWindow, paging),
+  z.object({ failed: booleanParam.optional(), rework: booleanParam.optional() }),
+);
 
 /** GET /api/v1/deployments — the production deployments behind the figures, with failure evidence. */
 export async function GET(request: Request) {
   const list = await parseListRequest(request, params);
   if (!list.ok) return list.response;
-  const page = await listDeployments(list.db, list.scope, list.data, { failed: list.data.failed, rework: list.data.rework }, { limit: list.data.limit, after: list.after });
+  const page = await listDeployments(
+    list.db,
+    list.scope,
+    list.data,
+    { failed: list.data.failed, rework: list.data.rework },
+    { limit: list.data.limit, after: list.after },
+  );
   return listResponse(page, list.data.format, 'deployments');
 }

@@ -11,6 +11,7 @@ export async function GET(request: Request) {
   if (!params.ok) return params.response;
   const { db, loaded } = await getServerContext();
   const report = await getDoraReport(db, loaded.config, params.data, params.data);
-  if (!report) return notFound(params.data.service ? `no service "${params.data.service}"` : `no team "${params.data.team}"`);
+  if (!report)
+    return notFound(params.data.service ? `no service "${params.data.service}"` : `no team "${params.data.team}"`);
   return json(report);
 }

@@ -12,6 +12,9 @@ const params = z.intersection(scopeAndWindow, paging);
 export async function GET(request: Request) {
   const list = await parseListRequest(request, params);
   if (!list.ok) return list.response;
-  const page = await listIncidents(list.db, list.loaded.config, list.scope, list.data, { limit: list.data.limit, after: list.after });
+  const page = await listIncidents(list.db, list.loaded.config, list.scope, list.data, {
+    limit: list.data.limit,
+    after: list.after,
+  });
   return listResponse(page, list.data.format, 'incidents');
 }

@@ -7,14 +7,25 @@ export const dynamic = 'force-static';
 const errorSchema = {
   type: 'object',
   required: ['error'],
-  properties: { error: { type: 'object', required: ['message', 'code', 'status'], properties: { message: { type: 'string' }, code: { type: 'string' }, status: { type: 'integer' } } } },
+  properties: {
+    error: {
+      type: 'object',
+      required: ['message', 'code', 'status'],
+      properties: { message: { type: 'string' }, code: { type: 'string' }, status: { type: 'integer' } },
+    },
+  },
 };
 
 /** GET /api/v1/openapi.json — the API's OpenAPI 3.1 description. */
 export function GET() {
   return json({
     openapi: '3.1.0',
-    info: { title: 'Paved API', version: '1', description: 'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.' },
+    info: {
+      title: 'Paved API',
+      version: '1',
+      description:
+        'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
+    },
     paths: { ...metricsOpenApiPaths, ...scorecardPaths },
     components: { schemas: { Error: errorSchema, ...scorecardSchemas } },
     'x-metrics': metricDefinitions,

@@ -12,9 +12,15 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request) {
   const { db, loaded } = await getServerContext();
-  if (!loaded.config.server.adminToken) return apiError(403, 'sync_disabled', 'no admin token is configured (server.adminToken), so syncs cannot be started over HTTP');
+  if (!loaded.config.server.adminToken)
+    return apiError(
+      403,
+      'sync_disabled',
+      'no admin token is configured (server.adminToken), so syncs cannot be started over HTTP',
+    );
   if (!isAdmin(request, loaded.config.server.adminToken)) return unauthorized();
   const result = await runSync({ db, loaded, trigger: 'api', derive: deriveAll });
-  if (result.status === 'skipped') return apiError(409, 'sync_running', 'another sync is running; try again when it has finished');
+  if (result.status === 'skipped')
+    return apiError(409, 'sync_running', 'another sync is running; try again when it has finished');
   return json({ runId: result.runId, status: result.status, errors: result.errors });
 }

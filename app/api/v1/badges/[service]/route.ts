@@ -17,6 +17,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ serv
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return apiError(500, 'invalid_scorecards', sc.message);
   const svg = await getServiceBadge(db, sc.scorecards, slug, parsed.data.scorecard);
-  if (!svg) return notFound(`no service "${slug}"${parsed.data.scorecard ? ` or no scorecard "${parsed.data.scorecard}"` : ''}`);
-  return new Response(svg, { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'max-age=300' } });
+  if (!svg)
+    return notFound(
+      `no service "${slug}"${parsed.data.scorecard ? ` or no scorecard "${parsed.data.scorecard}"` : ''}`,
+    );
+  return new Response(svg, {
+    headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'max-age=300' },
+  });
 }

@@ -14,6 +14,7 @@ export async function GET(request: Request) {
   if (!parsed.ok) return parsed.response;
   const { db, loaded } = await getServerContext();
   const series = await getDoraSeries(db, loaded.config, parsed.data, parsed.data, parsed.data.interval);
-  if (!series) return notFound(parsed.data.service ? `no service "${parsed.data.service}"` : `no team "${parsed.data.team}"`);
+  if (!series)
+    return notFound(parsed.data.service ? `no service "${parsed.data.service}"` : `no team "${parsed.data.team}"`);
   return json(series);
 }

@@ -21,6 +21,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { db, loaded } = await getServerContext();
   const scorecards = scorecardsForRequest(loaded);
   if (!scorecards.ok) return apiError(500, 'invalid_scorecards', scorecards.message);
-  const impact = await getScorecardImpact(db, scorecards.scorecards, id, { metrics: getDoraFigures, config: loaded.config, ...parsed.data });
+  const impact = await getScorecardImpact(db, scorecards.scorecards, id, {
+    metrics: getDoraFigures,
+    config: loaded.config,
+    ...parsed.data,
+  });
   return impact ? json(impact) : notFound(`no scorecard "${id}"`);
 }

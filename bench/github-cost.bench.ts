@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { createGithubSource } from '../collectors/github/source';
-import type { ScopeReport } from '../collectors/source';
+import { runSource, type ScopeReport } from '../collectors/source';
 import { createDb, type Db } from '../db/database';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { migrateToLatest } from '../db/migrate';
@@ -95,7 +95,7 @@ async function sync(db: Db, fake: Fake, backfillDays: number): Promise<Record<st
     github: { apiUrl: fake.url, token: 'fake-token', organizations: [fake.login], backfillDays },
   });
   const reports: Record<string, ScopeReport> = {};
-  await createGithubSource({ sleep: async () => {} }).run({
+  await runSource(createGithubSource({ sleep: async () => {} }), {
     db,
     config,
     full: false,

@@ -1,3 +1,3 @@
-import { startNext } from './next-server';
+import { supervise } from './supervise';
 
-void startNext('dev');
+void supervise('dev');

@@ -1,3 +1,3 @@
-import { startNext } from './next-server';
+import { supervise } from './supervise';
 
-void startNext('start');
+void supervise('start');

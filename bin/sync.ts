@@ -1,7 +1,5 @@
-import { runSync } from '../collectors/runner';
-import { closeProcessDatabase, getDb } from '../db/database';
-import { deriveAll } from '../scorecards/derive-all';
-import { scorecardFactPaths } from '../scorecards/referenced-paths';
+import { closeProcessDatabase, getProcessDatabase } from '../db/database';
+import { runSync } from '../worker/run-sync';
 import { prepare } from './prepare';
 import { runCli } from './run-cli';
 
@@ -20,14 +18,14 @@ runCli(
       console.log(
         'No GitHub or PagerDuty source is configured: the demo organisation is shown. Configure one in paved.config.yaml.',
       );
+    const { db, url } = await getProcessDatabase();
     const result = await runSync({
-      db: await getDb(),
+      db,
+      url,
       loaded,
       full: args.includes('--full'),
       trigger: 'cli',
-      derive: deriveAll,
-      factPaths: scorecardFactPaths(loaded),
-      onProgress: (source, scope, report) => {
+      onReport: (source, scope, report) => {
         const cost = [
           report.graphqlPoints ? `${report.graphqlPoints} GraphQL points` : '',
           report.restCalls ? `${report.restCalls} REST calls` : '',
@@ -39,13 +37,8 @@ runCli(
         );
       },
     });
-    if (result.status === 'skipped') {
-      console.log('Another sync is running against this database; nothing to do.');
-      return 0;
-    }
-    if (result.status === 'failed') {
-      throw new Error(result.errors.join('; '));
-    }
+    if (result.joined) console.log(`A sync was already under way; this command waited for it (run #${result.runId}).`);
+    if (result.status === 'failed') throw new Error(result.errors.join('; '));
     console.log(`sync #${result.runId} succeeded`);
     return 0;
   },

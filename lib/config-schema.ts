@@ -66,8 +66,15 @@ export const configSchema = z.strictObject({
       sync: nonEmpty.default('*/30 * * * *'),
       timezone: nonEmpty.default('UTC'),
       enabled: z.boolean().default(true),
+      /** A run still collecting this long after it started is failed (its unfinished parts are cancelled). */
+      runDeadlineMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(180),
     })
-    .default({ sync: '*/30 * * * *', timezone: 'UTC', enabled: true }),
+    .default({ sync: '*/30 * * * *', timezone: 'UTC', enabled: true, runDeadlineMinutes: 180 }),
   scorecards: nonEmpty.default('scorecards.yaml'),
   server: z
     .strictObject({

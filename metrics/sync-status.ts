@@ -60,3 +60,53 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
     apiCostLast24h: recent.reduce<ApiCost>((total, r) => addCost(total, r.api_cost as ApiCost), {}),
   };
 }
+
+/** A run while it runs: how far its parts have got, what they cost, and what is being collected now. */
+export interface RunProgress {
+  runId: number;
+  status: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** Every part (repository, PagerDuty account, listing); `settled` = done or failed. */
+  parts: { total: number; settled: number; failed: number };
+  /** GitHub repositories only: the figure people ask about. */
+  repositories: { total: number; done: number };
+  graphqlPoints: number;
+  restCalls: number;
+  /** Parts being collected now and the stream each is on. */
+  current: { source: string; scope: string; stream: string | null }[];
+}
+
+export async function getRunProgress(db: Db, runId: number): Promise<RunProgress | null> {
+  const run = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  if (!run) return null;
+  const parts = await db
+    .selectFrom('sync_run_parts')
+    .select(['source', 'scope', 'status', 'stream', 'graphql_points', 'rest_calls', 'job_id'])
+    .where('run_id', '=', runId)
+    .orderBy('scope')
+    .execute();
+  const settled = (p: (typeof parts)[number]) => p.status === 'done' || p.status === 'failed';
+  const repositories = parts.filter((p) => p.source === 'github' && p.job_id !== 'plan');
+  return {
+    runId: run.id,
+    status: run.status,
+    trigger: run.trigger,
+    startedAt: run.started_at.toISOString(),
+    finishedAt: run.finished_at?.toISOString() ?? null,
+    error: run.error,
+    parts: {
+      total: parts.length,
+      settled: parts.filter(settled).length,
+      failed: parts.filter((p) => p.status === 'failed').length,
+    },
+    repositories: { total: repositories.length, done: repositories.filter(settled).length },
+    graphqlPoints: parts.reduce((sum, p) => sum + p.graphql_points, 0),
+    restCalls: parts.reduce((sum, p) => sum + p.rest_calls, 0),
+    current: parts
+      .filter((p) => p.status === 'running')
+      .map((p) => ({ source: p.source, scope: p.scope, stream: p.stream })),
+  };
+}

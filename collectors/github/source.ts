@@ -28,23 +28,17 @@ function costOf(client: GithubClient) {
   return { graphqlPoints: client.spent.graphqlPoints, restCalls: client.spent.restCalls };
 }
 
-/** Runs one repository's streams; a GitHub error fails that stream only (its cursor stays), other errors stop the sync. */
-async function collectRepository(
-  ctx: SyncContext,
-  client: GithubClient,
-  repo: Collected,
-  errors: string[],
-): Promise<void> {
+/** Runs one repository's streams; a GitHub error fails that stream only (its cursor stays), other errors stop the part. */
+async function collectRepository(ctx: SyncContext, client: GithubClient, repo: RepositoryPartInput): Promise<void> {
   const config = ctx.config.github!;
-  const { node } = repo;
   const scope: RepositoryScope = {
     db: ctx.db,
     client,
-    repositoryId: repo.id,
-    owner: node.owner.login,
-    name: node.name,
-    fullName: node.nameWithOwner,
-    defaultBranch: node.defaultBranchRef!.name,
+    repositoryId: repo.repositoryId,
+    owner: repo.owner,
+    name: repo.name,
+    fullName: repo.fullName,
+    defaultBranch: repo.defaultBranch,
     now: ctx.now,
     backfillSince: new Date(ctx.now.getTime() - config.backfillDays * DAY_MS).toISOString(),
     full: ctx.full,
@@ -53,53 +47,87 @@ async function collectRepository(
   let rows = 0;
   const failed: string[] = [];
   const streams: [StreamName, () => Promise<number>][] = [
-    ['commits', () => syncCommits(scope, node.defaultBranchRef?.target?.oid ?? null)],
-    ['pull-requests', () => syncPullRequests(scope, node.latestPullRequest.nodes[0]?.updatedAt ?? null)],
-    ['deployments', () => syncDeployments(scope, node.latestDeployment.nodes[0]?.databaseId ?? null)],
+    ['commits', () => syncCommits(scope, repo.headOid)],
+    ['pull-requests', () => syncPullRequests(scope, repo.latestPullRequestUpdatedAt)],
+    ['deployments', () => syncDeployments(scope, repo.latestDeploymentId)],
     [
       'actions-runs',
-      async () => (await syncActionsRuns(scope, node.pushedAt, config.deployWorkflows[node.nameWithOwner] ?? [])).rows,
+      async () => (await syncActionsRuns(scope, repo.pushedAt, config.deployWorkflows[repo.fullName] ?? [])).rows,
     ],
   ];
   for (const [stream, run] of streams) {
+    ctx.signal?.throwIfAborted();
+    ctx.onStream?.(repo.fullName, stream);
     try {
       rows += await run();
     } catch (error) {
-      if (!(error instanceof GithubError)) throw error;
+      if (!(error instanceof GithubError) || ctx.signal?.aborted) throw error;
       failed.push(`${stream}: ${error.message}`);
       await recordStreamError(ctx.db, streamKey(scope, stream), error.message, ctx.now);
     }
   }
   const after = costOf(client);
   const error = failed.length > 0 ? failed.join('; ') : undefined;
-  if (error) errors.push(`${scope.fullName}: ${error}`);
   ctx.report(scope.fullName, {
     rows,
     graphqlPoints: after.graphqlPoints - before.graphqlPoints,
     restCalls: after.restCalls - before.restCalls,
     ...(error ? { error } : {}),
   });
+  if (error) throw new GithubError(`${scope.fullName}: ${error}`);
+}
+
+/** What a repository's part carries from the listing: its identity and the cheap change probes. */
+export interface RepositoryPartInput {
+  repositoryId: number;
+  owner: string;
+  name: string;
+  fullName: string;
+  defaultBranch: string;
+  headOid: string | null;
+  latestPullRequestUpdatedAt: string | null;
+  latestDeploymentId: number | null;
+  pushedAt: string | null;
+}
+
+function toPartInput(repo: Collected): RepositoryPartInput {
+  const { node } = repo;
+  return {
+    repositoryId: repo.id,
+    owner: node.owner.login,
+    name: node.name,
+    fullName: node.nameWithOwner,
+    defaultBranch: node.defaultBranchRef!.name,
+    headOid: node.defaultBranchRef?.target?.oid ?? null,
+    latestPullRequestUpdatedAt: node.latestPullRequest.nodes[0]?.updatedAt ?? null,
+    latestDeploymentId: node.latestDeployment.nodes[0]?.databaseId ?? null,
+    pushedAt: node.pushedAt ?? null,
+  };
 }
 
 /**
- * The GitHub source: repositories (with cheap change probes), then scorecard facts for
- * the repositories that changed, then each repository's streams. Archived repositories are
- * listed but not collected.
+ * The GitHub source. Its plan lists the repositories (with cheap change probes) and collects
+ * the scorecard facts of those that changed; each non-archived repository is then a part
+ * that runs its streams. A GitHub error fails that repository's part, never the others.
  */
 export function createGithubSource(options: GithubSourceOptions = {}): Source {
+  const clientFor = (ctx: SyncContext) => {
+    const config = ctx.config.github!;
+    return createGithubClient(config, {
+      fetch: ctx.fetch,
+      sleep: options.sleep,
+      random: options.random,
+      now: () => ctx.now,
+      minRemainingPoints: config.minRemainingPoints,
+      onWait: (ms, reason) => ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`),
+    });
+  };
   return {
     id: 'github',
     isConfigured: (config) => Boolean(config.github),
-    async run(ctx) {
+    async plan(ctx) {
       const config = ctx.config.github!;
-      const client = createGithubClient(config, {
-        fetch: ctx.fetch,
-        sleep: options.sleep,
-        random: options.random,
-        now: () => ctx.now,
-        minRemainingPoints: config.minRemainingPoints,
-        onWait: (ms, reason) => ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`),
-      });
+      const client = clientFor(ctx);
       const collected = new Map<string, Collected>();
       let repositoryRows = 0;
       for await (const page of listRepositories(client, config.organizations, config.repositories)) {
@@ -123,15 +151,11 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
         factLookup(ctx.factPaths),
       );
       ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(client) });
-      const errors: string[] = [];
-      for (const repo of active) await collectRepository(ctx, client, repo, errors);
-      ctx.log.info(
-        `GitHub: ${collected.size} repositories, ${client.spent.graphqlPoints} GraphQL points, ${client.spent.restCalls} REST calls`,
-      );
-      if (errors.length > 0)
-        throw new GithubError(
-          `${errors.length} of ${active.length} repositories failed: ${errors.slice(0, 3).join(' | ')}${errors.length > 3 ? ' …' : ''}`,
-        );
+      ctx.log.info(`GitHub: ${collected.size} repositories, ${active.length} to collect`);
+      return active.map((repo) => ({ scope: repo.node.nameWithOwner, input: { ...toPartInput(repo) } }));
+    },
+    async runPart(ctx, part) {
+      await collectRepository(ctx, clientFor(ctx), part.input as unknown as RepositoryPartInput);
     },
   };
 }

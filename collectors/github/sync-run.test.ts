@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSync } from '../runner';
+import { runSync } from '../../worker/run-sync';
 import { configSchema } from '../../lib/config-schema';
 import { createLogger } from '../../lib/logger';
 import { generateFakeOrganisation } from '../../tests/fakes/github/org';
@@ -32,19 +32,16 @@ describe('a sync run with the GitHub source', () => {
     const progress: string[] = [];
     const result = await runSync({
       db: t.db,
+      url: t.url,
       loaded: { config, file: null, fingerprint: 'test' },
       trigger: 'cli',
       sources: [createGithubSource({ sleep: async () => {} })],
       log: createLogger('test', () => {}),
-      onProgress: (source, scope) => progress.push(`${source}:${scope}`),
+      onReport: (source, scope) => progress.push(`${source}:${scope}`),
     });
     expect(result.errors).toEqual([]);
     expect(result.status).toBe('succeeded');
-    const run = await t.db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('id', '=', result.runId!)
-      .executeTakeFirstOrThrow();
+    const run = await t.db.selectFrom('sync_runs').selectAll().where('id', '=', result.runId).executeTakeFirstOrThrow();
     const counts = run.counts as Record<
       string,
       Record<string, { rows: number; graphqlPoints: number; restCalls: number }>

@@ -1,32 +1,38 @@
 import { recordStreamError } from '../../db/writes/sync-state';
 import { redact } from '../../lib/logger';
-import type { Source } from '../source';
+import type { Source, SyncContext } from '../source';
 import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
 import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
 import { syncServices } from './streams/services';
 
 /**
- * The PagerDuty source: services, then incidents of those services. `sleep` is injectable
- * so tests exercise rate-limit back-off without waiting;
+ * The PagerDuty source. Its plan lists the services; its one part collects the incidents of
+ * those services. `sleep` is injectable so tests exercise rate-limit back-off without waiting;
  * `offsetCap` lets them exercise window splitting on a small account.
  */
 export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep' | 'offsetCap'> = {}): Source {
+  const clientFor = (ctx: SyncContext) =>
+    createPagerdutyClient(ctx.config.pagerduty!, {
+      fetch: ctx.fetch,
+      sleep: options.sleep,
+      offsetCap: options.offsetCap,
+      log: ctx.log.child('http'),
+    });
   return {
     id: 'pagerduty',
     isConfigured: (config) => Boolean(config.pagerduty),
-    async run(ctx) {
+    async plan(ctx) {
+      const client = clientFor(ctx);
+      const services = await syncServices(ctx.db, client, ctx.config.pagerduty!.serviceIds, ctx.log);
+      ctx.report('services', { rows: services, restCalls: client.spent.restCalls });
+      return [{ scope: 'incidents', input: {} }];
+    },
+    async runPart(ctx) {
       const config = ctx.config.pagerduty!;
-      const client = createPagerdutyClient(config, {
-        fetch: ctx.fetch,
-        sleep: options.sleep,
-        offsetCap: options.offsetCap,
-        log: ctx.log.child('http'),
-      });
-      const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);
-      const serviceCalls = client.spent.restCalls;
-      ctx.report('services', { rows: services, restCalls: serviceCalls });
+      const client = clientFor(ctx);
       const progress = { rows: 0 };
       let incidents: number;
+      ctx.onStream?.('incidents', 'incidents');
       try {
         incidents = await syncIncidents(ctx.db, client, {
           config,
@@ -38,16 +44,13 @@ export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sle
       } catch (error) {
         // The cursor stays where the last committed page left it; the error is kept beside it.
         const message = redact(error instanceof Error ? error.message : String(error));
-        await recordStreamError(ctx.db, INCIDENTS_STREAM, message, ctx.now).catch(() => undefined);
-        ctx.report('incidents', {
-          rows: progress.rows,
-          restCalls: client.spent.restCalls - serviceCalls,
-          error: message,
-        });
+        if (!ctx.signal?.aborted)
+          await recordStreamError(ctx.db, INCIDENTS_STREAM, message, ctx.now).catch(() => undefined);
+        ctx.report('incidents', { rows: progress.rows, restCalls: client.spent.restCalls, error: message });
         throw error;
       }
-      ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls - serviceCalls });
-      ctx.log.info(`pagerduty: ${services} services, ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
+      ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls });
+      ctx.log.info(`pagerduty: ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
     },
   };
 }

@@ -4,6 +4,7 @@ import * as derivedDelivery from './2026-11-28-0200-derived-delivery';
 import * as scorecards from './2026-11-28-0300-scorecards';
 import * as organisationRollups from './2026-11-28-0400-organisation-rollups';
 import * as repositoryFactHistory from './2026-11-28-0500-repository-fact-history';
+import * as jobQueue from './2026-12-05-0600-job-queue';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0300-scorecards': scorecards,
   '2026-11-28-0400-organisation-rollups': organisationRollups,
   '2026-11-28-0500-repository-fact-history': repositoryFactHistory,
+  '2026-12-05-0600-job-queue': jobQueue,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,19 +1,23 @@
 import type { Source } from '../../collectors/source';
 
 /**
- * A real Source whose run takes `ms` and records when it ran, for tests of the runner's
- * locking and scheduling (what the source collects does not matter there).
+ * A real Source of `parts` parts, each taking `ms`, that records which process ran each part
+ * and when (what it collects does not matter for tests of the queue and its workers).
  */
-export function createSlowSource(ms: number) {
-  const runs: { start: number; end: number }[] = [];
+export function createSlowSource(ms: number, parts = 1) {
+  const runs: { scope: string; start: number; end: number }[] = [];
   const source: Source = {
     id: 'github',
     isConfigured: () => true,
-    async run(ctx) {
+    async plan(ctx) {
+      ctx.report('listing', { rows: 0 });
+      return Array.from({ length: parts }, (_, i) => ({ scope: `slow-${i}`, input: { i } }));
+    },
+    async runPart(ctx, part) {
       const start = Date.now();
       await new Promise((r) => setTimeout(r, ms));
-      runs.push({ start, end: Date.now() });
-      ctx.report('slow', { rows: 1 });
+      runs.push({ scope: part.scope, start, end: Date.now() });
+      ctx.report(part.scope, { rows: 1 });
     },
   };
   return { source, runs };

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/database';
 import { createGithubSource } from '../../../collectors/github/source';
-import type { ScopeReport } from '../../../collectors/source';
+import { runSource, type ScopeReport } from '../../../collectors/source';
 import { configSchema } from '../../../lib/config-schema';
 import { createLogger } from '../../../lib/logger';
 import { FAKE_GITHUB_TOKEN, type FakeGithub } from './server';
@@ -45,7 +45,7 @@ export async function runGithubSource(
   });
   let error: string | null = null;
   try {
-    await source.run({
+    await runSource(source, {
       db,
       config,
       full: Boolean(options.full),

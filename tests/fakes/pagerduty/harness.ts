@@ -1,5 +1,5 @@
 import { createPagerdutySource } from '../../../collectors/pagerduty/source';
-import type { ScopeReport } from '../../../collectors/source';
+import { runSource, type ScopeReport } from '../../../collectors/source';
 import type { Db } from '../../../db/database';
 import { configSchema, type PagerdutyConfig } from '../../../lib/config-schema';
 import { createLogger } from '../../../lib/logger';
@@ -36,7 +36,7 @@ export async function runPagerdutySource(
   const logs: string[] = [];
   const before = fake.requests.length;
   const source = createPagerdutySource({ sleep: async (ms) => void sleeps.push(ms), offsetCap: options.offsetCap });
-  await source.run({
+  await runSource(source, {
     db,
     config,
     full: options.full ?? false,

@@ -1,14 +1,16 @@
 import { getServerContext } from '@/app/_server/context';
-// eslint-disable-next-line no-restricted-imports -- the admin "sync now" endpoint is the one route that starts collection.
-import { runSync } from '@/collectors/runner';
+import { getProcessDatabase } from '@/db/database';
+import { getProcessQueue } from '@/db/queue';
+// eslint-disable-next-line no-restricted-imports -- the admin "sync now" endpoint is the one route that asks for collection.
+import { requestSyncRun } from '@/db/writes/sync-runs';
 import { apiError, isAdmin, json, unauthorized } from '@/lib/http';
-import { deriveAll } from '@/scorecards/derive-all';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * POST /api/v1/sync — collect from every configured source now, then re-derive. Needs the
- * admin token (`server.adminToken`, as `Authorization: Bearer …`); 409 while another sync runs.
+ * POST /api/v1/sync — queue a sync of every configured source (a worker runs it) and answer
+ * 202 with the run's id at once. While a run is queued or collecting, the request joins it.
+ * Needs the admin token (`server.adminToken`, as `Authorization: Bearer …`).
  */
 export async function POST(request: Request) {
   const { db, loaded } = await getServerContext();
@@ -19,8 +21,10 @@ export async function POST(request: Request) {
       'no admin token is configured (server.adminToken), so syncs cannot be started over HTTP',
     );
   if (!isAdmin(request, loaded.config.server.adminToken)) return unauthorized();
-  const result = await runSync({ db, loaded, trigger: 'api', derive: deriveAll });
-  if (result.status === 'skipped')
-    return apiError(409, 'sync_running', 'another sync is running; try again when it has finished');
-  return json({ runId: result.runId, status: result.status, errors: result.errors });
+  const boss = await getProcessQueue((await getProcessDatabase()).url);
+  const run = await requestSyncRun(db, boss, { trigger: 'api' });
+  return json(
+    { runId: run.runId, status: run.status, joined: !run.created, progress: `/api/v1/sync/runs/${run.runId}` },
+    { status: 202, headers: { location: `/api/v1/sync/runs/${run.runId}` } },
+  );
 }

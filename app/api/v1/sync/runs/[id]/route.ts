@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { getServerContext } from '@/app/_server/context';
+import { badRequest, json, notFound } from '@/lib/http';
+import { getRunProgress } from '@/metrics/sync-status';
+
+export const dynamic = 'force-dynamic';
+
+const runId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** GET /api/v1/sync/runs/{id} — a run's status and progress: parts settled of total, points spent, what runs now. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const parsed = runId.safeParse((await params).id);
+  if (!parsed.success) return badRequest('id: expected a positive integer run id');
+  const { db } = await getServerContext();
+  const progress = await getRunProgress(db, parsed.data);
+  if (!progress) return notFound(`no sync run ${parsed.data}`);
+  return json(progress, { headers: { 'cache-control': 'no-store' } });
+}

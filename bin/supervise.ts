@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { getProcessDatabase } from '../db/database';
+import { logger } from '../lib/logger';
+import { prepare } from './prepare';
+
+const log = logger.child('supervisor');
+const nextBin = path.resolve('node_modules/next/dist/bin/next');
+const workerEntry = path.resolve('bin/worker.ts');
+const STOP_GRACE_MS = 15_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+
+interface Part {
+  name: 'web' | 'worker';
+  args: string[];
+  child: ChildProcess | null;
+  restarts: number;
+}
+
+/**
+ * `npm start` / `npm run dev`: PostgreSQL (embedded unless DATABASE_URL is set), a worker and
+ * the web server, supervised. A part that dies is restarted with backoff. SIGTERM or SIGINT
+ * stops them in order: web server and worker first (each finishes what is in flight), then
+ * PostgreSQL, then exit 0.
+ */
+export async function supervise(mode: 'start' | 'dev'): Promise<void> {
+  let stopping = false;
+  let database: Awaited<ReturnType<typeof getProcessDatabase>> | null = null;
+  const parts: Part[] = [];
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping: web server and worker first, then the database');
+    await Promise.all(parts.map((part) => stopChild(part.child)));
+    await database?.db.destroy().catch(() => undefined);
+    await database?.embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+
+  try {
+    const { url, mode: dataMode } = await prepare();
+    database = await getProcessDatabase();
+    log.info(dataMode === 'demo' ? 'showing the demo organisation (no source configured)' : 'showing collected data');
+    const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', PAVED_SUPERVISED: '1' };
+    const port = process.env.PORT ?? '3000';
+    const host = process.env.HOST ?? process.env.PAVED_HOST;
+    if (mode === 'start' && !existsSync(path.resolve('.next/BUILD_ID'))) {
+      log.info('no production build found: running next build (once)');
+      if ((await runOnce([nextBin, 'build'], env)) !== 0) throw new Error('next build failed');
+    }
+    if (stopping) return;
+    const worker: Part = { name: 'worker', args: ['--import', 'tsx', workerEntry], child: null, restarts: 0 };
+    const web: Part = {
+      name: 'web',
+      args: [nextBin, mode, '-p', port, ...(host ? ['-H', host] : [])],
+      child: null,
+      restarts: 0,
+    };
+    parts.push(worker, web);
+    const run = (part: Part, onReady?: () => void) => {
+      const child = spawn(process.execPath, part.args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
+      part.child = child;
+      const started = Date.now();
+      child.on('message', (message: { type?: string }) => {
+        if (message?.type === 'ready') onReady?.();
+      });
+      child.on('exit', (code, signal) => {
+        part.child = null;
+        if (stopping) return;
+        // A part that ran a while before dying starts again at once; one that keeps dying waits longer.
+        part.restarts = Date.now() - started > 60_000 ? 0 : part.restarts + 1;
+        const delay = Math.min(MAX_RESTART_DELAY_MS, 500 * 2 ** part.restarts);
+        log.error(`${part.name} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
+        setTimeout(() => !stopping && run(part), delay).unref();
+      });
+    };
+    // The web server starts once the worker has brought derived data up to date.
+    await new Promise<void>((resolve) => {
+      run(worker, resolve);
+      worker.child?.once('exit', () => resolve());
+    });
+    if (!stopping) run(web);
+  } catch (error) {
+    process.stderr.write(`paved ${mode} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await stopAll(1);
+  }
+}
+
+function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** SIGTERM, then SIGKILL if the process has not exited within the grace period. */
+function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

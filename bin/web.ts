@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { closeProcessDatabase } from '../db/database';
+import { prepare } from './prepare';
+
+/**
+ * `npm run web`: the web server alone (no worker, no schedules), for N web servers and M
+ * workers sharing one external PostgreSQL (DATABASE_URL). Builds once when there is no build.
+ */
+async function main(): Promise<number> {
+  const { url } = await prepare();
+  await closeProcessDatabase();
+  const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' };
+  const next = path.resolve('node_modules/next/dist/bin/next');
+  const run = (args: string[]) =>
+    new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [next, ...args], { stdio: 'inherit', env });
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1)));
+    });
+  if (!existsSync(path.resolve('.next/BUILD_ID')) && (await run(['build'])) !== 0) return 1;
+  const host = process.env.HOST ?? process.env.PAVED_HOST;
+  return run(['start', '-p', process.env.PORT ?? '3000', ...(host ? ['-H', host] : [])]);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`paved web failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+import { PgBoss, type Queue } from 'pg-boss';
+import { logger } from '../lib/logger';
+
+/**
+ * The job queue: pg-boss in its own schema of Paved's database, so web servers and workers
+ * share work through PostgreSQL and nothing else. Queue names and their retry, heartbeat and
+ * dead-letter policies are defined here once.
+ */
+export const QUEUES = {
+  /** One per run: list what to collect and split it into parts. */
+  plan: 'paved-sync-plan',
+  /** One per repository or PagerDuty account of a run. */
+  part: 'paved-sync-part',
+  /** Rebuild derived figures once a run's parts are all done; coalesced. */
+  derive: 'paved-derive',
+  /** Jobs whose retries ran out land here, so their run can be told. */
+  dead: 'paved-dead',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const log = logger.child('queue');
+
+/** Heartbeat and supervision cadence; tests shorten them so a killed worker's job is retried in seconds. */
+export function queueTiming(env: Record<string, string | undefined> = process.env) {
+  const heartbeatSeconds = Math.max(10, Number(env.PAVED_JOB_HEARTBEAT_SECONDS) || 30);
+  const superviseIntervalSeconds = Math.max(1, Number(env.PAVED_QUEUE_SUPERVISE_SECONDS) || 15);
+  // Retries of a failed job: 5 s, then doubling up to 5 minutes.
+  const retryDelaySeconds = Math.max(1, Number(env.PAVED_JOB_RETRY_DELAY_SECONDS) || 5);
+  const retryLimit = Math.max(0, Number(env.PAVED_JOB_RETRY_LIMIT ?? 5));
+  return { heartbeatSeconds, superviseIntervalSeconds, retryDelaySeconds, retryLimit };
+}
+
+function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
+  const common = {
+    heartbeatSeconds: timing.heartbeatSeconds,
+    retryLimit: timing.retryLimit,
+    retryDelay: timing.retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    deadLetter: QUEUES.dead,
+  };
+  return [
+    { name: QUEUES.dead, policy: 'standard', retryLimit: 3, retryDelay: timing.retryDelaySeconds },
+    // stately: one queued and one active job at a time; a second request waits for the queued one.
+    { name: QUEUES.plan, policy: 'stately', ...common },
+    // stately per singletonKey (the repository): one pending sync per repository.
+    { name: QUEUES.part, policy: 'stately', ...common },
+    { name: QUEUES.derive, policy: 'stately', ...common },
+  ];
+}
+
+export interface OpenQueueOptions {
+  /** Workers supervise (heartbeats, retries, dead letters); a web server only sends. */
+  role: 'worker' | 'client';
+  env?: Record<string, string | undefined>;
+}
+
+/** Starts pg-boss on `url` (creating or migrating its schema) and makes sure Paved's queues exist. */
+export async function openQueue(url: string, options: OpenQueueOptions): Promise<PgBoss> {
+  const timing = queueTiming(options.env);
+  const boss = new PgBoss({
+    connectionString: url,
+    schema: 'pgboss',
+    max: options.role === 'worker' ? 4 : 2,
+    application_name: `paved-${options.role}`,
+    supervise: options.role === 'worker',
+    superviseIntervalSeconds: timing.superviseIntervalSeconds,
+    monitorIntervalSeconds: timing.superviseIntervalSeconds,
+    schedule: false,
+  });
+  // pg-boss reports lost connections and failed maintenance here; unhandled, they would crash the process.
+  boss.on('error', (error: Error) => log.warn(`job queue: ${error.message}`));
+  await boss.start();
+  for (const queue of queueDefinitions(timing)) {
+    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue).catch(ignoreRace);
+  }
+  return boss;
+}
+
+/** Two processes creating the same queue at once: the loser's error is harmless. */
+function ignoreRace(error: unknown): void {
+  if (!/already exists|duplicate key/i.test(error instanceof Error ? error.message : String(error))) throw error;
+}
+
+type GlobalWithQueue = typeof globalThis & { __pavedQueue?: Promise<PgBoss> };
+
+/** The web process's queue client (it only sends), shared by every route handler bundle. */
+export function getProcessQueue(url: string): Promise<PgBoss> {
+  const g = globalThis as GlobalWithQueue;
+  g.__pavedQueue ??= openQueue(url, { role: 'client' }).catch((error: unknown) => {
+    g.__pavedQueue = undefined;
+    throw error;
+  });
+  return g.__pavedQueue;
+}
+
+export type { PgBoss };

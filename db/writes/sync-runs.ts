@@ -1,0 +1,363 @@
+import os from 'node:os';
+import { sql } from 'kysely';
+import { fromKysely } from 'pg-boss';
+import { now } from '../../lib/clock';
+import type { Db } from '../database';
+import { QUEUES, type PgBoss } from '../queue';
+import type { SyncRunTable } from '../schema';
+
+/**
+ * The write path of a sync run and its parts. Every transition that decides what runs next
+ * (a run requested, a part finished, the last part finished) commits in one transaction
+ * with the job it sends, so a crash between them can neither lose nor repeat work.
+ */
+
+export type SyncTrigger = 'cli' | 'schedule' | 'api' | 'start';
+
+export interface PartKey {
+  runId: number;
+  source: string;
+  scope: string;
+}
+
+export interface NewPart {
+  source: string;
+  scope: string;
+  input: Record<string, unknown>;
+}
+
+export interface PartResult {
+  rows: number;
+  graphqlPoints?: number;
+  restCalls?: number;
+  error?: string;
+}
+
+export const processInstance = (): string => `${os.hostname()}:${process.pid}`;
+
+/**
+ * Asks for a run. At most one run is queued or collecting at a time: a request meanwhile
+ * (or the same schedule tick seen by another worker) joins that run instead of adding one.
+ */
+export async function requestSyncRun(
+  db: Db,
+  boss: PgBoss,
+  request: { trigger: SyncTrigger; full?: boolean; scheduledFor?: Date },
+): Promise<{ runId: number; created: boolean; status: SyncRunTable['status'] }> {
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('sync_runs')
+      .values({
+        trigger: request.trigger,
+        full_sync: Boolean(request.full),
+        status: 'queued',
+        started_at: now(),
+        scheduled_for: request.scheduledFor ?? null,
+        instance: processInstance(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      await boss.send(QUEUES.plan, { kind: 'plan', runId: inserted.id }, { db: fromKysely(trx) });
+      return { runId: inserted.id, created: true, status: 'queued' as const };
+    }
+    const existing = await trx
+      .selectFrom('sync_runs')
+      .select(['id', 'status'])
+      .where((eb) =>
+        eb.or([
+          eb('status', 'in', ['queued', 'running']),
+          ...(request.scheduledFor ? [eb('scheduled_for', '=', request.scheduledFor)] : []),
+        ]),
+      )
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    // The conflicting run finished between our insert and this read: ask again.
+    if (!existing) return requestSyncRun(db, boss, request);
+    return { runId: existing.id, created: false, status: existing.status };
+  });
+}
+
+/** Moves a queued run to running (or finds it running, when its plan job is retried). */
+export async function startRun(db: Db, runId: number, deadlineMinutes: number) {
+  const run = await db
+    .updateTable('sync_runs')
+    .set({
+      status: 'running',
+      started_at: now(),
+      instance: processInstance(),
+      heartbeat_at: sql<Date>`now()`,
+      deadline_at: sql<Date>`now() + make_interval(mins => ${deadlineMinutes})`,
+    })
+    .where('id', '=', runId)
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+  return run ?? db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+}
+
+/** Records the parts of a run and sends one job for each part that has none yet. */
+export async function addRunParts(db: Db, boss: PgBoss, runId: number, parts: readonly NewPart[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (parts.length > 0) {
+      await trx
+        .insertInto('sync_run_parts')
+        .values(
+          parts.map((p) => ({
+            run_id: runId,
+            source: p.source,
+            scope: p.scope,
+            status: 'queued' as const,
+            input: JSON.stringify(p.input),
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    const unsent = await trx
+      .selectFrom('sync_run_parts')
+      .select(['source', 'scope'])
+      .where('run_id', '=', runId)
+      .where('status', '=', 'queued')
+      .where('job_id', 'is', null)
+      .execute();
+    for (const part of unsent) {
+      const jobId = await boss.send(
+        QUEUES.part,
+        { kind: 'part', runId, source: part.source, scope: part.scope },
+        { db: fromKysely(trx), singletonKey: `${part.source}:${part.scope}` },
+      );
+      await trx
+        .updateTable('sync_run_parts')
+        .set({ job_id: jobId ?? 'pending' })
+        .where('run_id', '=', runId)
+        .where('source', '=', part.source)
+        .where('scope', '=', part.scope)
+        .execute();
+    }
+  });
+}
+
+/** Records a part that ran inside the plan (a source's listing), already settled. */
+export async function recordSettledPart(db: Db, key: PartKey, result: PartResult): Promise<void> {
+  const values = {
+    status: result.error ? ('failed' as const) : ('done' as const),
+    rows: result.rows,
+    graphql_points: result.graphqlPoints ?? 0,
+    rest_calls: result.restCalls ?? 0,
+    error: result.error ?? null,
+    finished_at: new Date(),
+    worker: processInstance(),
+  };
+  await db
+    .insertInto('sync_run_parts')
+    .values({ run_id: key.runId, source: key.source, scope: key.scope, job_id: 'plan', ...values })
+    .onConflict((oc) => oc.columns(['run_id', 'source', 'scope']).doUpdateSet(values))
+    .execute();
+}
+
+/** Every part is known: the run completes when the last of them settles. */
+export async function markPlanned(db: Db, boss: PgBoss, runId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sync_runs')
+      .set({ planned_at: sql<Date>`now()` })
+      .where('id', '=', runId)
+      .execute();
+    await completeIfSettled(trx, boss, runId);
+  });
+}
+
+/** Takes a part for this worker; null when it has already settled (a duplicate or late retry). */
+export async function claimPart(db: Db, key: PartKey) {
+  return db
+    .updateTable('sync_run_parts')
+    .set((eb) => ({
+      status: 'running',
+      worker: processInstance(),
+      attempts: eb('attempts', '+', 1),
+      started_at: sql<Date>`now()`,
+      error: null,
+    }))
+    .where('run_id', '=', key.runId)
+    .where('source', '=', key.source)
+    .where('scope', '=', key.scope)
+    .where('status', 'in', ['queued', 'running'])
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** What the part is doing now, for the progress view; doubles as the run's heartbeat. */
+export async function notePartActivity(db: Db, key: PartKey, activity: { stream?: string; rows?: number }) {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sync_run_parts')
+      .set({
+        ...(activity.stream ? { stream: activity.stream } : {}),
+        ...(activity.rows ? { rows: activity.rows } : {}),
+      })
+      .where('run_id', '=', key.runId)
+      .where('source', '=', key.source)
+      .where('scope', '=', key.scope)
+      .execute();
+    await trx
+      .updateTable('sync_runs')
+      .set({ heartbeat_at: sql<Date>`now()` })
+      .where('id', '=', key.runId)
+      .execute();
+  });
+}
+
+/** Keeps the last error of an attempt that will be retried, so a dead letter can say why. */
+export async function notePartAttemptError(db: Db, key: PartKey, message: string): Promise<void> {
+  await db
+    .updateTable('sync_run_parts')
+    .set({ status: 'queued', error: message })
+    .where('run_id', '=', key.runId)
+    .where('source', '=', key.source)
+    .where('scope', '=', key.scope)
+    .where('status', '=', 'running')
+    .execute();
+}
+
+/** Settles a part and, when it was the run's last, hands the run to derivation. */
+export async function finishPart(db: Db, boss: PgBoss, key: PartKey, result: PartResult): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const settled = await trx
+      .updateTable('sync_run_parts')
+      .set({
+        status: result.error ? 'failed' : 'done',
+        rows: result.rows,
+        graphql_points: result.graphqlPoints ?? 0,
+        rest_calls: result.restCalls ?? 0,
+        error: result.error ?? null,
+        finished_at: sql<Date>`now()`,
+        stream: null,
+      })
+      .where('run_id', '=', key.runId)
+      .where('source', '=', key.source)
+      .where('scope', '=', key.scope)
+      .where('status', 'in', ['queued', 'running'])
+      .returning('run_id')
+      .executeTakeFirst();
+    if (settled) await completeIfSettled(trx, boss, key.runId);
+  });
+}
+
+async function completeIfSettled(trx: Db, boss: PgBoss, runId: number): Promise<void> {
+  const done = await trx
+    .updateTable('sync_runs')
+    .set({ status: 'deriving', heartbeat_at: sql<Date>`now()` })
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .where('planned_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sync_run_parts')
+            .select('run_id')
+            .where('run_id', '=', runId)
+            .where('status', 'in', ['queued', 'running']),
+        ),
+      ),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  // A derivation already queued picks this run up too (the queue keeps one queued at most).
+  if (done) await boss.send(QUEUES.derive, { kind: 'derive' }, { db: fromKysely(trx) });
+}
+
+/** The runs a derivation starting now covers. */
+export async function runsAwaitingDerivation(db: Db): Promise<number[]> {
+  const rows = await db.selectFrom('sync_runs').select('id').where('status', '=', 'deriving').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ends runs after their derivation: status, counts and API cost from their parts. */
+export async function finishDerivedRuns(db: Db, runIds: readonly number[], derivationError: string | null) {
+  if (runIds.length === 0) return;
+  const parts = await db.selectFrom('sync_run_parts').selectAll().where('run_id', 'in', runIds).execute();
+  const runs = await db.selectFrom('sync_runs').select(['id', 'error']).where('id', 'in', runIds).execute();
+  for (const run of runs) {
+    const mine = parts.filter((p) => p.run_id === run.id).sort((a, b) => a.scope.localeCompare(b.scope));
+    const counts: Record<string, Record<string, PartResult>> = {};
+    const cost: Record<string, { graphqlPoints: number; restCalls: number }> = {};
+    const errors: string[] = run.error ? [run.error] : [];
+    for (const part of mine) {
+      (counts[part.source] ??= {})[part.scope] = {
+        rows: part.rows,
+        ...(part.graphql_points ? { graphqlPoints: part.graphql_points } : {}),
+        ...(part.rest_calls ? { restCalls: part.rest_calls } : {}),
+        ...(part.error ? { error: part.error } : {}),
+      };
+      const c = (cost[part.source] ??= { graphqlPoints: 0, restCalls: 0 });
+      c.graphqlPoints += part.graphql_points;
+      c.restCalls += part.rest_calls;
+      if (part.error) errors.push(`${part.source} ${part.scope}: ${part.error}`);
+    }
+    if (derivationError) errors.push(`derivation: ${derivationError}`);
+    await db
+      .updateTable('sync_runs')
+      .set({
+        status: errors.length > 0 ? 'failed' : 'succeeded',
+        finished_at: now(),
+        counts: JSON.stringify(counts),
+        api_cost: JSON.stringify(cost),
+        error: errors.join('\n') || null,
+      })
+      .where('id', '=', run.id)
+      .where('status', '=', 'deriving')
+      .execute();
+  }
+}
+
+/**
+ * Fails a run that cannot finish (deadline passed, planning gave up, the last worker stopped):
+ * its unsettled parts are failed and their jobs cancelled. Cursors keep what was collected.
+ */
+export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason: string): Promise<boolean> {
+  const open = await db.transaction().execute(async (trx) => {
+    const run = await trx
+      .updateTable('sync_runs')
+      .set({ status: 'failed', finished_at: now(), error: reason })
+      .where('id', '=', runId)
+      .where('status', 'in', ['queued', 'running', 'deriving'])
+      .returning('id')
+      .executeTakeFirst();
+    if (!run) return null;
+    return trx
+      .updateTable('sync_run_parts')
+      .set({ status: 'failed', error: reason, finished_at: sql<Date>`now()` })
+      .where('run_id', '=', runId)
+      .where('status', 'in', ['queued', 'running'])
+      .returning('job_id')
+      .execute();
+  });
+  if (!open) return false;
+  const jobIds = open
+    .map((p) => p.job_id)
+    .filter((id): id is string => Boolean(id) && id !== 'pending' && id !== 'plan');
+  if (boss && jobIds.length > 0) await boss.cancel(QUEUES.part, jobIds).catch(() => undefined);
+  return true;
+}
+
+/** Runs past their deadline, by the database's clock (a pinned business clock must not stall this). */
+export async function overdueRuns(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('status', 'in', ['running', 'deriving'])
+    .where('deadline_at', '<', sql<Date>`now()`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function activeRunIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('status', 'in', ['queued', 'running', 'deriving'])
+    .execute();
+  return rows.map((r) => r.id);
+}

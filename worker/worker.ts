@@ -1,0 +1,183 @@
+import os from 'node:os';
+import type { ScheduledTask } from 'node-cron';
+import { DEFAULT_SOURCES, type CollectionEnv } from '../collectors/jobs/job-env';
+import { planRun } from '../collectors/jobs/plan-run';
+import { runPart } from '../collectors/jobs/run-part';
+import type { Source } from '../collectors/source';
+import type { Db } from '../db/database';
+import { openQueue, QUEUES, queueTiming, type PgBoss } from '../db/queue';
+import {
+  activeRunIds,
+  failRun,
+  finishDerivedRuns,
+  finishPart,
+  overdueRuns,
+  runsAwaitingDerivation,
+  type PartKey,
+} from '../db/writes/sync-runs';
+import type { LoadedConfig } from '../lib/config';
+import { logger as rootLogger, type Logger } from '../lib/logger';
+import { deriveAll } from '../scorecards/derive-all';
+import { scorecardFactPaths } from '../scorecards/referenced-paths';
+import { withDerivationLock } from '../db/derivation-lock';
+import { startSyncSchedule } from './sync-schedule';
+import { stoppableFetch } from './stoppable-fetch';
+
+export type Derive = (db: Db, loaded: LoadedConfig) => Promise<void>;
+
+export interface WorkerOptions {
+  db: Db;
+  /** The database URL pg-boss connects to (its own small pool). */
+  url: string;
+  loadConfig: () => LoadedConfig;
+  sources?: readonly Source[];
+  fetch?: typeof fetch;
+  derive?: Derive;
+  factPaths?: (loaded: LoadedConfig) => readonly string[];
+  log?: Logger;
+  /** Start runs on `schedule.sync` (the CLI's in-process worker does not). */
+  schedule?: boolean;
+  /** Overrides `schedule.sync` (tests tick every second). */
+  scheduleExpression?: string;
+  onReport?: CollectionEnv['onReport'];
+  env?: Record<string, string | undefined>;
+}
+
+export interface Worker {
+  boss: PgBoss;
+  /** Stops taking work, lets the current request and page finish (≤ `graceMs`), then stops. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+}
+
+type DeadJob = { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' };
+
+/**
+ * A worker: takes sync and derivation jobs from the queue, fails runs past their deadline,
+ * and (unless told not to) starts runs on the schedule. Several workers may share one
+ * database; each takes one collection job at a time, so the GitHub token sees at most one
+ * request in flight per worker.
+ */
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const log = options.log ?? rootLogger.child('worker');
+  const { db } = options;
+  const derive = options.derive ?? deriveAll;
+  const boss = await openQueue(options.url, { role: 'worker', env: options.env });
+  const stopping = new AbortController();
+  const fetchImpl = stoppableFetch(options.fetch ?? fetch, stopping.signal);
+  const env: CollectionEnv = {
+    db,
+    boss,
+    loadConfig: options.loadConfig,
+    sources: options.sources ?? DEFAULT_SOURCES,
+    fetch: fetchImpl.fetch,
+    factPaths: options.factPaths ?? scorecardFactPaths,
+    log,
+    signal: stopping.signal,
+    onReport: options.onReport,
+  };
+  const polling = { pollingIntervalSeconds: 0.5 };
+
+  await boss.work<{ runId: number }>(QUEUES.plan, polling, async ([job]) => {
+    await planRun(env, job!.data.runId);
+  });
+  await boss.work<PartKey>(QUEUES.part, polling, async ([job]) => {
+    await runPart(env, job!.data);
+  });
+  await boss.work(QUEUES.derive, polling, async () => {
+    await withDerivationLock(db, true, async () => {
+      const runIds = await runsAwaitingDerivation(db);
+      let failure: string | null = null;
+      try {
+        await derive(db, options.loadConfig());
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+        log.error(`derivation failed: ${failure}`);
+      }
+      await finishDerivedRuns(db, runIds, failure);
+    });
+  });
+  await boss.work<DeadJob>(QUEUES.dead, polling, async ([job]) => {
+    await settleDeadJob(db, boss, job!.data, log);
+  });
+
+  const { superviseIntervalSeconds } = queueTiming(options.env);
+  const sweep = setInterval(() => {
+    void failOverdueRuns(db, boss, log).catch((error: unknown) =>
+      log.warn(`deadline check failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, superviseIntervalSeconds * 1000);
+  sweep.unref();
+
+  const schedule: ScheduledTask | null =
+    options.schedule === false
+      ? null
+      : startSyncSchedule({ db, boss, loadConfig: options.loadConfig, expression: options.scheduleExpression, log });
+
+  let stopped: Promise<void> | null = null;
+  return {
+    boss,
+    stop(stopOptions = {}) {
+      stopped ??= (async () => {
+        const graceMs = stopOptions.graceMs ?? 10_000;
+        await schedule?.destroy();
+        clearInterval(sweep);
+        stopping.abort(new Error('the worker is stopping'));
+        // In-flight requests get most of the grace period; then they are cut so the job can settle.
+        const cut = setTimeout(() => fetchImpl.cutInFlight(), Math.max(0, graceMs - 2000));
+        await boss.offWork(QUEUES.plan).catch(() => undefined);
+        await boss.offWork(QUEUES.part).catch(() => undefined);
+        await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
+        clearTimeout(cut);
+        if (!(await otherWorkersLive(boss))) {
+          for (const runId of await activeRunIds(db).catch(() => [])) {
+            await failRun(db, boss, runId, 'interrupted: Paved stopped before the sync finished').catch(() => false);
+          }
+        }
+        await boss.stop({ graceful: false, close: true }).catch(() => undefined);
+        log.info('worker stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+async function failOverdueRuns(db: Db, boss: PgBoss, log: Logger): Promise<void> {
+  for (const runId of await overdueRuns(db)) {
+    if (await failRun(db, boss, runId, 'failed: the run passed its deadline (schedule.runDeadlineMinutes)')) {
+      log.warn(`run ${runId} passed its deadline and was failed`);
+    }
+  }
+}
+
+/** A job whose retries ran out: its part, plan or derivation is settled as failed, so its run ends. */
+async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): Promise<void> {
+  if (job.kind === 'part') {
+    const part = await db
+      .selectFrom('sync_run_parts')
+      .select(['error', 'attempts'])
+      .where('run_id', '=', job.runId)
+      .where('source', '=', job.source)
+      .where('scope', '=', job.scope)
+      .executeTakeFirst();
+    const reason = `gave up after ${part?.attempts ?? 'several'} attempts: ${part?.error ?? 'the job kept failing'}`;
+    log.error(`${job.source} ${job.scope}: ${reason}`);
+    await finishPart(db, boss, job, { rows: 0, error: reason });
+  } else if (job.kind === 'plan') {
+    await failRun(db, boss, job.runId, 'failed: the run could not be planned (the job kept failing)');
+  } else {
+    await finishDerivedRuns(db, await runsAwaitingDerivation(db), 'the derivation kept failing');
+  }
+}
+
+/** Whether another worker (not this process) is alive to carry on the runs this one leaves. */
+async function otherWorkersLive(boss: PgBoss): Promise<boolean> {
+  const instances = await boss.getInstances().catch(() => []);
+  const host = os.hostname();
+  return instances.some(
+    (i) =>
+      i.supervise &&
+      !(i.host === host && i.pid === process.pid) &&
+      !(i as { stoppedOn?: Date | null }).stoppedOn &&
+      Date.now() - new Date((i as { heartbeatOn?: Date }).heartbeatOn ?? 0).getTime() < i.heartbeatSeconds * 3000,
+  );
+}

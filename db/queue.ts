@@ -53,6 +53,8 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
 export interface OpenQueueOptions {
   /** Workers supervise (heartbeats, retries, dead letters); a web server only sends. */
   role: 'worker' | 'client';
+  /** How this instance appears in pg-boss's registry (workers tell each other apart by it). */
+  instanceName?: string;
   env?: Record<string, string | undefined>;
 }
 
@@ -60,6 +62,8 @@ export interface OpenQueueOptions {
 export async function openQueue(url: string, options: OpenQueueOptions): Promise<PgBoss> {
   const timing = queueTiming(options.env);
   const boss = new PgBoss({
+    instanceName: options.instanceName,
+    instanceHeartbeatSeconds: 10,
     connectionString: url,
     schema: 'pgboss',
     max: options.role === 'worker' ? 4 : 2,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { ScheduledTask } from 'node-cron';
 import { DEFAULT_SOURCES, type CollectionEnv } from '../collectors/jobs/job-env';
@@ -61,7 +62,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const log = options.log ?? rootLogger.child('worker');
   const { db } = options;
   const derive = options.derive ?? deriveAll;
-  const boss = await openQueue(options.url, { role: 'worker', env: options.env });
+  const instanceName = `paved-worker ${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const boss = await openQueue(options.url, { role: 'worker', instanceName, env: options.env });
   const stopping = new AbortController();
   const fetchImpl = stoppableFetch(options.fetch ?? fetch, stopping.signal);
   const env: CollectionEnv = {
@@ -77,11 +79,20 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
   const polling = { pollingIntervalSeconds: 0.5 };
 
+  // A job's own signal aborts when its claim is gone (cancelled with a failed run, or retried elsewhere).
+  const forJob = (job: { signal: AbortSignal }): CollectionEnv => {
+    const signal = AbortSignal.any([stopping.signal, job.signal]);
+    return {
+      ...env,
+      signal,
+      fetch: (input, init) => (signal.aborted ? Promise.reject(signal.reason) : env.fetch(input, init)),
+    };
+  };
   await boss.work<{ runId: number }>(QUEUES.plan, polling, async ([job]) => {
-    await planRun(env, job!.data.runId);
+    await planRun(forJob(job!), job!.data.runId);
   });
   await boss.work<PartKey>(QUEUES.part, polling, async ([job]) => {
-    await runPart(env, job!.data);
+    await runPart(forJob(job!), job!.data);
   });
   await boss.work(QUEUES.derive, polling, async () => {
     await withDerivationLock(db, true, async () => {
@@ -124,11 +135,11 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         stopping.abort(new Error('the worker is stopping'));
         // In-flight requests get most of the grace period; then they are cut so the job can settle.
         const cut = setTimeout(() => fetchImpl.cutInFlight(), Math.max(0, graceMs - 2000));
-        await boss.offWork(QUEUES.plan).catch(() => undefined);
-        await boss.offWork(QUEUES.part).catch(() => undefined);
+        await boss.offWork(QUEUES.plan, { wait: false }).catch(() => undefined);
+        await boss.offWork(QUEUES.part, { wait: false }).catch(() => undefined);
         await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
         clearTimeout(cut);
-        if (!(await otherWorkersLive(boss))) {
+        if (!(await otherWorkersLive(boss, instanceName))) {
           for (const runId of await activeRunIds(db).catch(() => [])) {
             await failRun(db, boss, runId, 'interrupted: Paved stopped before the sync finished').catch(() => false);
           }
@@ -169,15 +180,8 @@ async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): P
   }
 }
 
-/** Whether another worker (not this process) is alive to carry on the runs this one leaves. */
-async function otherWorkersLive(boss: PgBoss): Promise<boolean> {
+/** Whether another worker is alive to carry on the runs this one leaves (pg-boss's registry says). */
+async function otherWorkersLive(boss: PgBoss, self: string): Promise<boolean> {
   const instances = await boss.getInstances().catch(() => []);
-  const host = os.hostname();
-  return instances.some(
-    (i) =>
-      i.supervise &&
-      !(i.host === host && i.pid === process.pid) &&
-      !(i as { stoppedOn?: Date | null }).stoppedOn &&
-      Date.now() - new Date((i as { heartbeatOn?: Date }).heartbeatOn ?? 0).getTime() < i.heartbeatSeconds * 3000,
-  );
+  return instances.some((i) => i.name?.startsWith('paved-worker ') && i.name !== self && i.live && !i.stoppedOn);
 }

@@ -88,7 +88,10 @@ async function attach(pgdata: string, password: string): Promise<string | null> 
 }
 
 /** Starts the embedded server, or attaches to the one already running on the same data directory. */
-export async function startEmbeddedPostgres(root = dataDir()): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  root = dataDir(),
+  options: { port?: number } = {},
+): Promise<EmbeddedServer> {
   const pgdata = path.join(root, 'postgres');
   mkdirSync(root, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory.
@@ -110,7 +113,7 @@ export async function startEmbeddedPostgres(root = dataDir()): Promise<EmbeddedS
     log.info('initialising the embedded PostgreSQL data directory', { pgdata });
     await initialiseDataDirectory(pgdata, password);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let server: RunningPostgres;
   try {
     server = await spawnPostgres(binaries.postgres, pgdata, port, asRoot ? postgresUserIds() : null);

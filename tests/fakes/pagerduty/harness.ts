@@ -79,6 +79,8 @@ export async function snapshotPagerduty(db: Db): Promise<unknown> {
     .selectFrom('sync_state')
     .select(['source', 'scope', 'stream', 'cursor', 'last_error'])
     .orderBy('stream')
+    .orderBy('source')
+    .orderBy('scope')
     .execute();
   return { incidents, services, state };
 }

@@ -68,7 +68,7 @@ describe('PagerDuty client', () => {
   it('names the endpoint and field of a malformed payload, and of a body that is not JSON', async () => {
     const s = await serve([
       { status: 200, body: '{"services":[{"id":"P1","name":42}],"more":false}' },
-      { status: 200, body: '<html>maintenance</html>' },
+      ...Array.from({ length: 6 }, () => ({ status: 200, body: '<html>maintenance</html>' })),
     ]);
     close = s.close;
     const client = createPagerdutyClient({ apiUrl: s.url, token: 'secret-token-1' }, { sleep });
@@ -76,8 +76,9 @@ describe('PagerDuty client', () => {
     await expect(client.getParsed('/services', {}, schema)).rejects.toThrow(
       /unexpected PagerDuty response from GET \/services: field services\.0\.name: /,
     );
+    // Retried first, like a 5xx: a proxy's maintenance page is usually brief.
     await expect(client.get('/services')).rejects.toThrow(
-      'PagerDuty GET /services answered with a body that is not JSON',
+      'PagerDuty GET /services answered with a body that is not JSON (<html>maintenance</html>); gave up after 6 attempts',
     );
   });
 

@@ -6,20 +6,21 @@ import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
 import { syncServices } from './streams/services';
 
 /**
- * The PagerDuty source: services, then incidents of those services. `sleep` is injectable
- * so tests exercise rate-limit back-off without waiting;
+ * The PagerDuty source: services, then incidents of those services. `sleep`, `random` and
+ * `timeoutMs` are injectable so tests exercise back-off and timeouts without waiting;
  * `offsetCap` lets them exercise window splitting on a small account.
  */
-export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep' | 'offsetCap'> = {}): Source {
+export function createPagerdutySource(
+  options: Pick<PagerdutyClientOptions, 'sleep' | 'random' | 'timeoutMs' | 'offsetCap'> = {},
+): Source {
   return {
     id: 'pagerduty',
     isConfigured: (config) => Boolean(config.pagerduty),
     async run(ctx) {
       const config = ctx.config.pagerduty!;
       const client = createPagerdutyClient(config, {
+        ...options,
         fetch: ctx.fetch,
-        sleep: options.sleep,
-        offsetCap: options.offsetCap,
         log: ctx.log.child('http'),
       });
       const services = await syncServices(ctx.db, client, config.serviceIds, ctx.log);

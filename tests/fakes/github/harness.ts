@@ -23,6 +23,9 @@ export async function runGithubSource(
     onSleep?: (ms: number) => void;
     apiUrl?: string;
     factPaths?: string[];
+    /** The local clock; by default the fake's, which tests pin to `now`. */
+    clock?: () => number;
+    timeoutMs?: number;
   },
 ): Promise<GithubRunResult> {
   const config = configSchema.parse({
@@ -42,6 +45,8 @@ export async function runGithubSource(
       options.onSleep?.(ms);
     },
     random: () => 0.5,
+    clock: options.clock ?? (() => options.now.getTime()),
+    timeoutMs: options.timeoutMs,
   });
   let error: string | null = null;
   try {

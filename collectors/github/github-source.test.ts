@@ -201,13 +201,11 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
       associated_pull_request_numbers: [9001],
     });
     // The deployment is still in flight: the next sync re-reads it and sees it succeed.
-    repo.deployments
-      .at(-1)!
-      .statuses.push({
-        state: 'SUCCESS',
-        createdAt: new Date(later.getTime() + 60_000).toISOString(),
-        description: null,
-      });
+    repo.deployments.at(-1)!.statuses.push({
+      state: 'SUCCESS',
+      createdAt: new Date(later.getTime() + 60_000).toISOString(),
+      description: null,
+    });
     await runGithubSource(t.db, fake, { now: new Date(later.getTime() + 120_000) });
     const deployment = await t.db
       .selectFrom('deployments')

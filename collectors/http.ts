@@ -35,8 +35,9 @@ export class TransportError extends Error {
 function describeTransport(kind: TransportFailure, detail: string): string {
   switch (kind) {
     case 'unreachable':
-    case 'network':
       return `unreachable (${detail})`;
+    case 'network':
+      return `connection lost (${detail})`;
     case 'timeout':
       return `no answer within ${detail}`;
     case 'cut-off':
@@ -128,7 +129,8 @@ export async function exchange(
     if (whileReading) return new TransportError('cut-off', causeMessage(error), { cause: error });
     if (!(error instanceof TypeError)) return error;
     const code = errorCode(error);
-    const kind = code && UNREACHABLE_CODES.has(code) ? 'unreachable' : 'network';
+    // Without a code it is rarely the network (a bad port, a URL fetch refuses): retry only briefly.
+    const kind = !code || UNREACHABLE_CODES.has(code) ? 'unreachable' : 'network';
     return new TransportError(kind, code ?? causeMessage(error), { cause: error });
   };
   let response: Response;

@@ -92,7 +92,7 @@ export function createGithubClient(
 
   async function honourFloor(remaining: number, resetAtMs: number, limitFloor = floor): Promise<void> {
     if (remaining >= limitFloor) return;
-    const waitMs = boundedWait(resetAtMs - clock() + 1000);
+    const waitMs = boundedWait(Math.max(0, resetAtMs - clock()) + 1000);
     options.onWait?.(
       waitMs,
       `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${new Date(resetAtMs).toISOString()}`,

@@ -35,7 +35,7 @@ const GRAPHQL_TRANSIENT = /something went wrong while executing your query/i;
 /** Until the `x-ratelimit-reset` instant (epoch seconds, GitHub's clock) by the local clock, plus a second's margin. */
 function resetWaitMs(headers: FailedCall['headers'], nowMs: number): number | null {
   const reset = Number(headers['x-ratelimit-reset']);
-  return Number.isFinite(reset) && reset > 0 ? boundedWait(reset * 1000 - nowMs + 1000) : null;
+  return Number.isFinite(reset) && reset > 0 ? boundedWait(Math.max(0, reset * 1000 - nowMs) + 1000) : null;
 }
 
 /** `retry-after` is seconds, or an HTTP date. */

@@ -71,6 +71,10 @@ export function createPagerdutyClient(
     let failures = 0;
     const callsBefore = spent.restCalls;
     const gaveUp = () => `; gave up after ${spent.restCalls - callsBefore} attempts`;
+    const wait = (ms: number, reason: string) => {
+      options.log?.warn(`waiting ${Math.round(ms / 100) / 10}s to retry GET ${path}: ${reason}`);
+      return sleep(ms);
+    };
     for (;;) {
       options.log?.debug(`GET ${url.pathname}${url.search}`);
       spent.restCalls++;
@@ -91,7 +95,7 @@ export function createPagerdutyClient(
         if (!(error instanceof TransportError)) throw error;
         const limit = error.kind === 'unreachable' ? MAX_UNREACHABLE_RETRIES : MAX_SERVER_ERROR_RETRIES;
         if (failures++ < limit) {
-          await sleep(backoffMs(failures - 1, random, 500, 30_000));
+          await wait(backoffMs(failures - 1, random, 500, 30_000), error.message);
           continue;
         }
         throw new PagerdutyError(describeTransportFailure(error, base, path) + gaveUp());
@@ -99,11 +103,11 @@ export function createPagerdutyClient(
       const { response, text, json } = answer;
       if (response.ok) return json;
       if (response.status === 429 && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
-        await sleep(retryDelayMs(response.headers, rateLimited, random));
+        await wait(retryDelayMs(response.headers, rateLimited, random), 'rate limited (HTTP 429)');
         continue;
       }
       if (response.status >= 500 && failures++ < MAX_SERVER_ERROR_RETRIES) {
-        await sleep(retryDelayMs(response.headers, failures, random));
+        await wait(retryDelayMs(response.headers, failures, random), `HTTP ${response.status}`);
         continue;
       }
       if (response.status === 401) {

@@ -9,6 +9,7 @@ export interface GithubRunResult {
   reports: Record<string, ScopeReport>;
   error: string | null;
   sleeps: number[];
+  logs: string[];
 }
 
 /** One GitHub source run against the fake, as the sync runner would make it. */
@@ -39,6 +40,7 @@ export async function runGithubSource(
   });
   const reports: Record<string, ScopeReport> = {};
   const sleeps: number[] = [];
+  const logs: string[] = [];
   const source = createGithubSource({
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -56,7 +58,7 @@ export async function runGithubSource(
       full: Boolean(options.full),
       now: options.now,
       factPaths: options.factPaths ?? [],
-      log: createLogger('test', () => {}),
+      log: createLogger('test', (line) => logs.push(line)),
       fetch: options.fetch ?? fetch,
       report: (scope, report) => {
         reports[scope] = report;
@@ -65,7 +67,7 @@ export async function runGithubSource(
   } catch (e) {
     error = (e as Error).message;
   }
-  return { reports, error, sleeps };
+  return { reports, error, sleeps, logs };
 }
 
 /** Everything the GitHub collector writes, keyed by natural keys (serial ids differ between databases). */

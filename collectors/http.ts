@@ -96,6 +96,7 @@ function causeMessage(error: unknown): string {
  */
 async function readText(response: Response, deadline: AbortSignal): Promise<string> {
   const text = response.text();
+  // When the deadline wins the race, this rejection would otherwise go unobserved.
   text.catch(() => undefined);
   deadline.throwIfAborted();
   let onAbort = () => {};

@@ -138,6 +138,16 @@ describe('GitHub client rate-limit waits', () => {
     expect(sleeps).toEqual([MAX_WAIT_MS]);
   });
 
+  it('waits MAX_WAIT_MS under the floor when resetAt is unreadable', async () => {
+    const sleeps: number[] = [];
+    const fetch: typeof globalThis.fetch = async () =>
+      Response.json({ data: { rateLimit: { cost: 1, remaining: 0, resetAt: 'soon' } } });
+    await createGithubClient(config, { fetch, sleep: async (ms) => void sleeps.push(ms), minRemainingPoints: 1 }).query(
+      RATE_LIMIT,
+    );
+    expect(sleeps).toEqual([MAX_WAIT_MS]);
+  });
+
   it('with real timers, sleeps instead of spinning through its retries 1 ms apart (timer overflow)', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {

@@ -93,10 +93,8 @@ export function createGithubClient(
   async function honourFloor(remaining: number, resetAtMs: number, limitFloor = floor): Promise<void> {
     if (remaining >= limitFloor) return;
     const waitMs = boundedWait(Math.max(0, resetAtMs - clock()) + 1000);
-    options.onWait?.(
-      waitMs,
-      `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${new Date(resetAtMs).toISOString()}`,
-    );
+    const reset = Number.isFinite(resetAtMs) ? new Date(resetAtMs).toISOString() : 'an unreadable instant';
+    options.onWait?.(waitMs, `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${reset}`);
     await sleep(waitMs);
   }
 

@@ -1,7 +1,7 @@
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
 import type { GithubConfig } from '../../lib/config';
-import { now as clockNow } from '../../lib/clock';
 import { redact, registerSecret } from '../../lib/logger';
+import { boundedWait, deadlineFetch, exchange, REQUEST_TIMEOUT_MS, sleep as timerSleep, TransportError } from '../http';
 import { decideRetry, type FailedCall } from './retry';
 
 export interface RateLimit {
@@ -23,8 +23,14 @@ export interface GithubClientOptions {
   fetch?: typeof fetch;
   /** Injected so tests never really wait. */
   sleep?: (ms: number) => Promise<void>;
-  now?: () => Date;
+  /**
+   * The local clock (epoch ms) that GitHub's reset instants are measured against. Not the
+   * sync's pinned `now`: with PAVED_NOW set, that can be years from GitHub's clock.
+   */
+  clock?: () => number;
   random?: () => number;
+  /** Per request, body included; a request that runs out of time is retried like a dropped connection. */
+  timeoutMs?: number;
   /** Below this many remaining points, wait until the reset instead of spending more. */
   minRemainingPoints?: number;
   onWait?: (ms: number, reason: string) => void;
@@ -40,13 +46,12 @@ export class GithubError extends Error {
 /** REST calls kept in reserve (REST and GraphQL budgets are separate). */
 const REST_FLOOR = 20;
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * GraphQL over `@octokit/graphql` on the configured API URL (a GitHub Enterprise Server
  * `https://HOST/api/v3` base reaches `/api/graphql`) and REST GETs on the same base.
  * `fetch` is injected so tests talk to a local fake over real HTTP. Transient failures are
- * retried (see retry.ts) and the budget floor is honoured by waiting for `resetAt`.
+ * retried (see retry.ts) and the budget floor is honoured by waiting for `resetAt`, up to
+ * MAX_WAIT_MS at a time.
  */
 export function createGithubClient(
   config: Pick<GithubConfig, 'apiUrl' | 'token'>,
@@ -54,91 +59,107 @@ export function createGithubClient(
 ): GithubClient {
   registerSecret(config.token);
   const fetchImpl = options.fetch ?? fetch;
-  const sleep = options.sleep ?? realSleep;
-  const now = options.now ?? clockNow;
+  const sleep = options.sleep ?? timerSleep;
+  const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const floor = options.minRemainingPoints ?? 0;
   const baseUrl = config.apiUrl.replace(/\/+$/, '');
   const client = graphql.defaults({
     baseUrl,
     headers: { authorization: `bearer ${config.token}`, 'user-agent': 'paved' },
-    request: { fetch: fetchImpl },
+    request: { fetch: deadlineFetch(fetchImpl, timeoutMs) },
   });
   const spent = { graphqlPoints: 0, restCalls: 0 };
 
-  async function withRetry<T>(call: () => Promise<T>, toFailure: (error: unknown) => FailedCall | null): Promise<T> {
+  async function withRetry<T>(
+    path: string,
+    call: () => Promise<T>,
+    toFailure: (error: unknown) => FailedCall | null,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await call();
       } catch (error) {
         const failure = toFailure(error);
-        if (!failure) throw error;
-        const decision = decideRetry(failure, attempt, now().getTime(), random);
-        if (!decision.retry) throw error;
+        const decision = failure ? decideRetry(failure, attempt, clock(), random) : null;
+        if (!decision?.retry) throw describeGithubError(error, config.apiUrl, path, attempt + 1);
         options.onWait?.(decision.waitMs, decision.reason);
         await sleep(decision.waitMs);
       }
     }
   }
 
-  async function honourFloor(remaining: number, resetAt: Date, limitFloor = floor): Promise<void> {
+  async function honourFloor(remaining: number, resetAtMs: number, limitFloor = floor): Promise<void> {
     if (remaining >= limitFloor) return;
-    const waitMs = Math.max(0, resetAt.getTime() - now().getTime()) + 1000;
-    options.onWait?.(
-      waitMs,
-      `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${resetAt.toISOString()}`,
-    );
+    const waitMs = boundedWait(Math.max(0, resetAtMs - clock()) + 1000);
+    const reset = Number.isFinite(resetAtMs) ? new Date(resetAtMs).toISOString() : 'an unreadable instant';
+    options.onWait?.(waitMs, `${remaining} left, under the floor of ${limitFloor}: waiting for the reset at ${reset}`);
     await sleep(waitMs);
   }
 
   return {
     spent,
     async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
-      try {
-        const data = await withRetry(() => client<T & { rateLimit?: RateLimit }>(document, variables), graphqlFailure);
-        spent.graphqlPoints += data.rateLimit?.cost ?? 1;
-        if (data.rateLimit) await honourFloor(data.rateLimit.remaining, new Date(data.rateLimit.resetAt));
-        return data;
-      } catch (error) {
-        // Partial data with NOT_FOUND errors (an aliased repository that vanished) is still data.
-        if (
-          error instanceof GraphqlResponseError &&
-          error.data &&
-          error.errors?.every((e) => (e as { type?: string }).type === 'NOT_FOUND')
-        ) {
-          const data = error.data as T & { rateLimit?: RateLimit };
-          spent.graphqlPoints += data.rateLimit?.cost ?? 1;
-          return data;
-        }
-        throw describeGithubError(error, config.apiUrl);
+      const data = await withRetry(
+        'GraphQL',
+        async () => {
+          try {
+            return await client<T & { rateLimit?: RateLimit }>(document, variables);
+          } catch (error) {
+            // Partial data with NOT_FOUND errors (an aliased repository that vanished) is still data.
+            if (
+              error instanceof GraphqlResponseError &&
+              error.data &&
+              error.errors?.every((e) => (e as { type?: string }).type === 'NOT_FOUND')
+            ) {
+              return error.data as T & { rateLimit?: RateLimit };
+            }
+            throw error;
+          }
+        },
+        graphqlFailure,
+      );
+      if (typeof data !== 'object' || data === null) {
+        throw new GithubError(`GitHub GraphQL at ${config.apiUrl} answered without data`);
       }
+      spent.graphqlPoints += data.rateLimit?.cost ?? 1;
+      if (data.rateLimit) await honourFloor(data.rateLimit.remaining, Date.parse(data.rateLimit.resetAt));
+      return data;
     },
     async rest<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
       const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
       const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
-      try {
-        const response = await withRetry(async () => {
+      const { response, json } = await withRetry(
+        path,
+        async () => {
           spent.restCalls += 1;
-          const res = await fetchImpl(url, {
-            headers: {
-              authorization: `bearer ${config.token}`,
-              accept: 'application/vnd.github+json',
-              'x-github-api-version': '2022-11-28',
-              'user-agent': 'paved',
+          const answer = await exchange(
+            fetchImpl,
+            url,
+            {
+              headers: {
+                authorization: `bearer ${config.token}`,
+                accept: 'application/vnd.github+json',
+                'x-github-api-version': '2022-11-28',
+                'user-agent': 'paved',
+              },
             },
-          });
-          if (!res.ok) throw new RestError(res.status, Object.fromEntries(res.headers), await res.text());
-          return res;
-        }, restFailure);
-        const remaining = Number(response.headers.get('x-ratelimit-remaining'));
-        const reset = Number(response.headers.get('x-ratelimit-reset'));
-        if (Number.isFinite(remaining) && Number.isFinite(reset) && response.headers.has('x-ratelimit-remaining')) {
-          await honourFloor(remaining, new Date(reset * 1000), REST_FLOOR);
-        }
-        return (await response.json()) as T;
-      } catch (error) {
-        throw describeGithubError(error, config.apiUrl, path);
+            timeoutMs,
+          );
+          if (!answer.response.ok) {
+            throw new RestError(answer.response.status, Object.fromEntries(answer.response.headers), answer.text);
+          }
+          return answer;
+        },
+        restFailure,
+      );
+      const remaining = Number(response.headers.get('x-ratelimit-remaining'));
+      const reset = Number(response.headers.get('x-ratelimit-reset'));
+      if (Number.isFinite(remaining) && Number.isFinite(reset) && response.headers.has('x-ratelimit-remaining')) {
+        await honourFloor(remaining, reset * 1000, REST_FLOOR);
       }
+      return json as T;
     },
   };
 }
@@ -153,6 +174,13 @@ class RestError extends Error {
   }
 }
 
+/** @octokit/request wraps whatever its fetch threw in a RequestError, keeping it as the cause. */
+function transportCause(error: unknown): TransportError | null {
+  if (error instanceof TransportError) return error;
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause instanceof TransportError ? cause : null;
+}
+
 function graphqlFailure(error: unknown): FailedCall | null {
   if (error instanceof GraphqlResponseError) {
     return {
@@ -161,28 +189,30 @@ function graphqlFailure(error: unknown): FailedCall | null {
       message: error.message,
     };
   }
+  const transport = transportCause(error);
+  if (transport) return { headers: {}, message: transport.message, transport: transport.kind };
   const e = error as { status?: number; response?: { headers?: Record<string, string> }; message?: string };
-  if (typeof e?.status !== 'number') return null;
-  return {
-    status: e.response ? e.status : undefined,
-    headers: e.response?.headers ?? {},
-    message: e.message ?? '',
-    network: !e.response,
-  };
+  if (typeof e?.status !== 'number' || !e.response) return null;
+  return { status: e.status, headers: e.response.headers ?? {}, message: e.message ?? '' };
 }
 
 function restFailure(error: unknown): FailedCall | null {
   if (error instanceof RestError) return { status: error.status, headers: error.headers, message: error.message };
-  if (error instanceof TypeError) return { headers: {}, message: error.message, network: true };
+  if (error instanceof TransportError) return { headers: {}, message: error.message, transport: error.kind };
   return null;
 }
 
-export function describeGithubError(error: unknown, apiUrl: string, path = 'GraphQL'): GithubError {
+export function describeGithubError(error: unknown, apiUrl: string, path = 'GraphQL', attempts = 1): GithubError {
   if (error instanceof GithubError) return error;
+  const tail = attempts > 1 ? `; gave up after ${attempts} attempts` : '';
   if (error instanceof GraphqlResponseError) {
     return new GithubError(
-      `GitHub GraphQL error at ${apiUrl}: ${error.errors?.map((e) => e.message).join('; ') ?? error.message}`,
+      `GitHub GraphQL error at ${apiUrl}: ${error.errors?.map((e) => e.message).join('; ') ?? error.message}${tail}`,
     );
+  }
+  const transport = transportCause(error);
+  if (transport && transport.kind !== 'unreachable' && transport.kind !== 'network') {
+    return new GithubError(`GitHub at ${apiUrl} gave no usable answer for ${path}: ${transport.message}${tail}`);
   }
   const e = error as {
     status?: number;
@@ -193,12 +223,17 @@ export function describeGithubError(error: unknown, apiUrl: string, path = 'Grap
   if (e.status === 401 && hasResponse)
     return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
   if (e.status && hasResponse)
-    return new GithubError(`GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}`);
+    return new GithubError(
+      `GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}${tail}`,
+    );
   const cause = e.cause;
   const reason =
+    transport?.detail ??
     cause?.cause?.code ??
     cause?.code ??
     (cause?.cause as { message?: string } | undefined)?.message ??
     (error instanceof Error ? error.message : String(error));
-  return new GithubError(`GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network`);
+  return new GithubError(
+    `GitHub API at ${apiUrl} is unreachable (${reason}): check github.apiUrl and the network${tail}`,
+  );
 }

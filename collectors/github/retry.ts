@@ -1,7 +1,13 @@
+import { backoffMs, boundedWait, type TransportFailure } from '../http';
+
+export { backoffMs } from '../http';
+
 /**
- * When to retry a GitHub call and how long to wait first. GitHub's secondary rate limits
- * (403/429 with `retry-after`), exhausted primary limits (`x-ratelimit-remaining: 0`,
- * GraphQL `RATE_LIMITED`) and gateway errors (502/504) are transient; everything else is not.
+ * When to retry a GitHub call and how long to wait first. Transient: secondary rate limits
+ * (403/429 with `retry-after` or the message), exhausted primary limits
+ * (`x-ratelimit-remaining: 0`, GraphQL `RATE_LIMITED`), 5xx gateway and server errors,
+ * GraphQL's "Something went wrong while executing your query", and answers that never
+ * arrived whole (see ../http.ts). Everything else is final. Every wait is bounded.
  */
 export interface FailedCall {
   status?: number;
@@ -9,8 +15,8 @@ export interface FailedCall {
   /** GraphQL `errors[].type`, when the response carried errors. */
   graphqlErrorTypes?: readonly string[];
   message: string;
-  /** True when no HTTP response arrived at all (DNS, refused connection, reset). */
-  network?: boolean;
+  /** Set when no whole answer arrived (refused, reset, timed out, cut off, not JSON). */
+  transport?: TransportFailure;
 }
 
 export interface RetryDecision {
@@ -20,52 +26,59 @@ export interface RetryDecision {
 }
 
 export const MAX_ATTEMPTS = 6;
+/** A refused connection is retried briefly: a restart, not a misconfigured URL, is what waiting helps. */
+const MAX_UNREACHABLE_ATTEMPTS = 3;
 const SECONDARY_DEFAULT_MS = 60_000;
+/** GitHub's own advice for this error, which carries no type, is to try again. */
+const GRAPHQL_TRANSIENT = /something went wrong while executing your query/i;
 
+/** Until the `x-ratelimit-reset` instant (epoch seconds, GitHub's clock) by the local clock, plus a second's margin. */
 function resetWaitMs(headers: FailedCall['headers'], nowMs: number): number | null {
   const reset = Number(headers['x-ratelimit-reset']);
-  return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset * 1000 - nowMs) + 1000 : null;
+  return Number.isFinite(reset) && reset > 0 ? boundedWait(Math.max(0, reset * 1000 - nowMs) + 1000) : null;
 }
 
-/** Exponential backoff with full jitter: base·2^attempt scaled by a random factor in [0.5, 1.5). */
-export function backoffMs(attempt: number, random: () => number, baseMs = 1000): number {
-  return Math.round(baseMs * 2 ** attempt * (0.5 + random()));
+/** `retry-after` is seconds, or an HTTP date. */
+function retryAfterMs(value: string | undefined, nowMs: number): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? boundedWait(seconds * 1000) : null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : boundedWait(at - nowMs);
 }
 
+/** `nowMs` is the local clock (never a pinned business clock): GitHub's reset instants are real time. */
 export function decideRetry(call: FailedCall, attempt: number, nowMs: number, random: () => number): RetryDecision {
-  if (attempt + 1 >= MAX_ATTEMPTS) return { retry: false, waitMs: 0, reason: 'too many attempts' };
+  const final = (reason: string): RetryDecision => ({ retry: false, waitMs: 0, reason });
+  const wait = (waitMs: number, reason: string): RetryDecision => ({ retry: true, waitMs, reason });
+  if (attempt + 1 >= MAX_ATTEMPTS) return final('too many attempts');
   const { status, headers } = call;
+  if (call.transport) {
+    if (call.transport === 'unreachable' && attempt + 1 >= MAX_UNREACHABLE_ATTEMPTS) return final('unreachable');
+    return wait(backoffMs(attempt, random), call.message);
+  }
   if (call.graphqlErrorTypes?.includes('RATE_LIMITED')) {
-    return {
-      retry: true,
-      waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS,
-      reason: 'GraphQL rate limit exhausted (RATE_LIMITED)',
-    };
+    return wait(resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS, 'GraphQL rate limit exhausted (RATE_LIMITED)');
+  }
+  if (call.graphqlErrorTypes && GRAPHQL_TRANSIENT.test(call.message)) {
+    return wait(backoffMs(attempt, random), 'GraphQL "something went wrong"');
   }
   if (status === 403 || status === 429) {
-    const retryAfter = Number(headers['retry-after']);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0 && headers['retry-after'] !== undefined) {
-      return {
-        retry: true,
-        waitMs: retryAfter * 1000,
-        reason: `secondary rate limit (HTTP ${status}, retry-after ${retryAfter}s)`,
-      };
+    const retryAfter = retryAfterMs(headers['retry-after'], nowMs);
+    if (retryAfter !== null) {
+      return wait(retryAfter, `secondary rate limit (HTTP ${status}, retry-after ${headers['retry-after']})`);
     }
     if (headers['x-ratelimit-remaining'] === '0') {
-      return {
-        retry: true,
-        waitMs: resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS,
-        reason: `primary rate limit exhausted (HTTP ${status})`,
-      };
+      return wait(resetWaitMs(headers, nowMs) ?? SECONDARY_DEFAULT_MS, `primary rate limit exhausted (HTTP ${status})`);
     }
-    if (/secondary rate limit|abuse/i.test(call.message)) {
-      return { retry: true, waitMs: SECONDARY_DEFAULT_MS, reason: `secondary rate limit (HTTP ${status})` };
+    // GitHub documents 429 as a rate limit whatever its body says; a 403 is one only when it says so.
+    if (status === 429 || /secondary rate limit|abuse/i.test(call.message)) {
+      return wait(SECONDARY_DEFAULT_MS, `secondary rate limit (HTTP ${status})`);
     }
-    return { retry: false, waitMs: 0, reason: `HTTP ${status}` };
+    return final(`HTTP ${status}`);
   }
-  if (status === 502 || status === 503 || status === 504) {
-    return { retry: true, waitMs: backoffMs(attempt, random), reason: `HTTP ${status}` };
+  if (status === 500 || status === 502 || status === 503 || status === 504) {
+    return wait(backoffMs(attempt, random), `HTTP ${status}`);
   }
-  if (call.network) return { retry: attempt < 2, waitMs: backoffMs(attempt, random), reason: 'network error' };
-  return { retry: false, waitMs: 0, reason: status ? `HTTP ${status}` : call.message };
+  return final(status ? `HTTP ${status}` : call.message);
 }

@@ -17,6 +17,9 @@ export interface GithubSourceOptions {
   /** Injected so tests of rate limits and retries never really wait. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** The local clock for rate-limit resets; tests set it to the fake's clock. */
+  clock?: () => number;
+  timeoutMs?: number;
 }
 
 interface Collected {
@@ -117,7 +120,8 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
       fetch: ctx.fetch,
       sleep: options.sleep,
       random: options.random,
-      now: () => ctx.now,
+      clock: options.clock,
+      timeoutMs: options.timeoutMs,
       minRemainingPoints: config.minRemainingPoints,
       onWait: (ms, reason) => ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`),
     });

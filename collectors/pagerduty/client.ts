@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { backoffMs, exchange, REQUEST_TIMEOUT_MS, sleep as timerSleep, TransportError, type Exchange } from '../http';
 import { redact } from '../../lib/logger';
 import type { PagerdutyConfig } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
@@ -27,11 +28,16 @@ export interface PagerdutyClient {
 const MAX_SERVER_ERROR_RETRIES = 5;
 // Rate limits are per token and reset within a minute; a few more tries than for 5xx.
 const MAX_RATE_LIMIT_RETRIES = 10;
+// Nothing listening: a restart is what waiting helps with, so only briefly.
+const MAX_UNREACHABLE_RETRIES = 2;
 
 export interface PagerdutyClientOptions {
   fetch?: typeof fetch;
   /** Injected so tests do not wait out real back-off delays. */
   sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Per request, body included; a request that runs out of time is retried like a 5xx. */
+  timeoutMs?: number;
   /** PagerDuty's is 10,000; tests lower it to exercise window splitting on small accounts. */
   offsetCap?: number;
   /** Each request's path and query go to `debug` (the token travels only in a header). */
@@ -40,14 +46,17 @@ export interface PagerdutyClientOptions {
 
 /**
  * PagerDuty REST v2 over plain `fetch` (injected for tests). Retries 429 using the
- * rate-limit headers and 5xx with backoff; anything else surfaces with the endpoint named.
+ * rate-limit headers, and 5xx, dropped connections, timeouts and bodies cut off or not JSON
+ * with backoff; anything else surfaces with the endpoint named.
  */
 export function createPagerdutyClient(
   config: Pick<PagerdutyConfig, 'apiUrl' | 'token'>,
   options: PagerdutyClientOptions = {},
 ): PagerdutyClient {
   const fetchImpl = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? timerSleep;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const spent = { restCalls: 0 };
   const base = config.apiUrl.replace(/\/+$/, '');
 
@@ -59,45 +68,54 @@ export function createPagerdutyClient(
       else url.searchParams.set(key, String(value));
     }
     let rateLimited = 0;
-    let serverErrors = 0;
+    let failures = 0;
+    const callsBefore = spent.restCalls;
+    const gaveUp = () => `; gave up after ${spent.restCalls - callsBefore} attempts`;
+    const wait = (ms: number, reason: string) => {
+      options.log?.warn(`waiting ${Math.round(ms / 100) / 10}s to retry GET ${path}: ${reason}`);
+      return sleep(ms);
+    };
     for (;;) {
-      let response: Response;
       options.log?.debug(`GET ${url.pathname}${url.search}`);
+      spent.restCalls++;
+      let answer: Exchange;
       try {
-        spent.restCalls++;
-        response = await fetchImpl(url, {
-          headers: { Authorization: `Token token=${config.token}`, Accept: 'application/vnd.pagerduty+json;version=2' },
-        });
-      } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw new PagerdutyError(
-          `PagerDuty API at ${base} is unreachable (${cause}): check pagerduty.apiUrl and the network`,
+        answer = await exchange(
+          fetchImpl,
+          url,
+          {
+            headers: {
+              Authorization: `Token token=${config.token}`,
+              Accept: 'application/vnd.pagerduty+json;version=2',
+            },
+          },
+          timeoutMs,
         );
-      }
-      if (response.ok) {
-        try {
-          return await response.json();
-        } catch {
-          throw new PagerdutyError(`PagerDuty GET ${path} answered with a body that is not JSON`);
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        const limit = error.kind === 'unreachable' ? MAX_UNREACHABLE_RETRIES : MAX_SERVER_ERROR_RETRIES;
+        if (failures++ < limit) {
+          await wait(backoffMs(failures - 1, random, 500, 30_000), error.message);
+          continue;
         }
+        throw new PagerdutyError(describeTransportFailure(error, base, path) + gaveUp());
       }
+      const { response, text, json } = answer;
+      if (response.ok) return json;
       if (response.status === 429 && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
-        await response.body?.cancel();
-        await sleep(retryDelayMs(response, rateLimited));
+        await wait(retryDelayMs(response.headers, rateLimited, random), 'rate limited (HTTP 429)');
         continue;
       }
-      if (response.status >= 500 && serverErrors++ < MAX_SERVER_ERROR_RETRIES) {
-        await response.body?.cancel();
-        await sleep(retryDelayMs(response, serverErrors));
+      if (response.status >= 500 && failures++ < MAX_SERVER_ERROR_RETRIES) {
+        await wait(retryDelayMs(response.headers, failures, random), `HTTP ${response.status}`);
         continue;
       }
       if (response.status === 401) {
-        await response.body?.cancel();
         throw new PagerdutyError(`PagerDuty rejected the token (401) on GET ${path}: check pagerduty.token`, 401);
       }
-      const body = await response.text().catch(() => '');
+      const retried = response.status === 429 || response.status >= 500 ? gaveUp() : '';
       throw new PagerdutyError(
-        `PagerDuty GET ${path} answered HTTP ${response.status}: ${describeErrorBody(body)}`,
+        `PagerDuty GET ${path} answered HTTP ${response.status}: ${describeErrorBody(text)}${retried}`,
         response.status,
       );
     }
@@ -134,10 +152,25 @@ function describeErrorBody(body: string): string {
   return body.slice(0, 200);
 }
 
-/** `ratelimit-reset` (PagerDuty) or `retry-after` is seconds to wait; otherwise exponential backoff. */
-export function retryDelayMs(response: Response, attempt: number): number {
-  const reset = response.headers.get('ratelimit-reset') ?? response.headers.get('retry-after');
+function describeTransportFailure(error: TransportError, base: string, path: string): string {
+  switch (error.kind) {
+    case 'unreachable':
+    case 'network':
+      return `PagerDuty API at ${base} is unreachable (${error.detail}): check pagerduty.apiUrl and the network`;
+    case 'not-json':
+      return `PagerDuty GET ${path} answered with a body that is not JSON (${error.detail})`;
+    default:
+      return `PagerDuty GET ${path} gave no usable answer: ${error.message}`;
+  }
+}
+
+/**
+ * `ratelimit-reset` (PagerDuty) or `retry-after` is seconds to wait (relative, so no clock
+ * is involved), at most a minute; otherwise exponential backoff with jitter.
+ */
+export function retryDelayMs(headers: Headers, attempt: number, random: () => number = Math.random): number {
+  const reset = headers.get('ratelimit-reset') ?? headers.get('retry-after');
   if (reset && Number.isFinite(Number(reset)) && Number(reset) >= 0)
     return Math.min(60_000, Math.max(1, Number(reset)) * 1000);
-  return Math.min(30_000, 500 * 2 ** (attempt - 1) + Math.random() * 250);
+  return backoffMs(attempt - 1, random, 500, 30_000);
 }

@@ -74,14 +74,19 @@ describe('interrupting PagerDuty syncs at random points', () => {
     const fake = await startFakePagerduty({ token: TOKEN, account, now: NOW, legacy: true, offsetCap: OFFSET_CAP });
     let calls = 0;
     let crashes = 0;
+    // A dead process makes no more requests: once crashed, the run's retries fail too (uncounted).
+    let dead = false;
+    const crashed = () => new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
     const crashing =
       (inner: typeof fetch): typeof fetch =>
       async (input, init) => {
+        if (dead) throw crashed();
         const call = ++calls;
         const crash = crashAt.find((c) => c.at === call);
-        if (crash && !crash.afterResponse) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
+        dead = Boolean(crash);
+        if (crash && !crash.afterResponse) throw crashed();
         const response = await inner(input, init);
-        if (crash) throw new TypeError('fetch failed', { cause: { code: 'SIMULATED_CRASH' } });
+        if (crash) throw crashed();
         return response;
       };
     try {
@@ -93,6 +98,7 @@ describe('interrupting PagerDuty syncs at random points', () => {
         fake.options.now = now;
         for (let attempt = 0; ; attempt++) {
           expect(attempt).toBeLessThan(crashAt.length + 1);
+          dead = false;
           const ok = await runPagerdutySource(t.db, fake, { now, offsetCap: OFFSET_CAP, fetch: crashing }).then(
             () => true,
             (error: Error) => {

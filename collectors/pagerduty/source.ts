@@ -6,18 +6,15 @@ import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
 import { syncServices } from './streams/services';
 
 /**
- * The PagerDuty source. Its plan lists the services; its one part collects the incidents of
- * those services. `sleep` is injectable so tests exercise rate-limit back-off without waiting;
+ * The PagerDuty source. Its plan lists the services; its one part collects their incidents.
+ * `sleep`, `random` and `timeoutMs` are injectable so tests exercise back-off and timeouts without waiting;
  * `offsetCap` lets them exercise window splitting on a small account.
  */
-export function createPagerdutySource(options: Pick<PagerdutyClientOptions, 'sleep' | 'offsetCap'> = {}): Source {
+export function createPagerdutySource(
+  options: Pick<PagerdutyClientOptions, 'sleep' | 'random' | 'timeoutMs' | 'offsetCap'> = {},
+): Source {
   const clientFor = (ctx: SyncContext) =>
-    createPagerdutyClient(ctx.config.pagerduty!, {
-      fetch: ctx.fetch,
-      sleep: options.sleep,
-      offsetCap: options.offsetCap,
-      log: ctx.log.child('http'),
-    });
+    createPagerdutyClient(ctx.config.pagerduty!, { ...options, fetch: ctx.fetch, log: ctx.log.child('http') });
   return {
     id: 'pagerduty',
     isConfigured: (config) => Boolean(config.pagerduty),

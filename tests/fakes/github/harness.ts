@@ -9,6 +9,7 @@ export interface GithubRunResult {
   reports: Record<string, ScopeReport>;
   error: string | null;
   sleeps: number[];
+  logs: string[];
 }
 
 /** One GitHub source run against the fake, as the sync runner would make it. */
@@ -23,6 +24,9 @@ export async function runGithubSource(
     onSleep?: (ms: number) => void;
     apiUrl?: string;
     factPaths?: string[];
+    /** The local clock; by default the fake's, which tests pin to `now`. */
+    clock?: () => number;
+    timeoutMs?: number;
   },
 ): Promise<GithubRunResult> {
   const config = configSchema.parse({
@@ -36,12 +40,15 @@ export async function runGithubSource(
   });
   const reports: Record<string, ScopeReport> = {};
   const sleeps: number[] = [];
+  const logs: string[] = [];
   const source = createGithubSource({
     sleep: async (ms) => {
       sleeps.push(ms);
       options.onSleep?.(ms);
     },
     random: () => 0.5,
+    clock: options.clock ?? (() => options.now.getTime()),
+    timeoutMs: options.timeoutMs,
   });
   let error: string | null = null;
   try {
@@ -51,7 +58,7 @@ export async function runGithubSource(
       full: Boolean(options.full),
       now: options.now,
       factPaths: options.factPaths ?? [],
-      log: createLogger('test', () => {}),
+      log: createLogger('test', (line) => logs.push(line)),
       fetch: options.fetch ?? fetch,
       report: (scope, report) => {
         reports[scope] = report;
@@ -60,7 +67,7 @@ export async function runGithubSource(
   } catch (e) {
     error = (e as Error).message;
   }
-  return { reports, error, sleeps };
+  return { reports, error, sleeps, logs };
 }
 
 /** Everything the GitHub collector writes, keyed by natural keys (serial ids differ between databases). */

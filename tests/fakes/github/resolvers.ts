@@ -103,14 +103,12 @@ function gitObject(repo: FakeRepository, expression: string) {
     if (names.size === 0) return null;
     return {
       __typename: 'Tree',
-      entries: [...names]
-        .sort()
-        .map(([name, type]) => ({
-          name,
-          path: `${dir}/${name}`,
-          type,
-          object: type === 'blob' ? blob(repo.files[`${dir}/${name}`]!) : tree(`${dir}/${name}`),
-        })),
+      entries: [...names].sort().map(([name, type]) => ({
+        name,
+        path: `${dir}/${name}`,
+        type,
+        object: type === 'blob' ? blob(repo.files[`${dir}/${name}`]!) : tree(`${dir}/${name}`),
+      })),
     };
   };
   return path in repo.files ? blob(repo.files[path]!) : tree(path);

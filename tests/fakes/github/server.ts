@@ -14,8 +14,37 @@ import { githubSchema } from '../../github/schema';
 import { computeCost } from './cost';
 import type { FakeOrganisation } from './org';
 import { createRootValue } from './resolvers';
+import {
+  deliver,
+  faultDraw,
+  isTransportFault,
+  TRANSPORT_FAULTS,
+  type RandomFaults,
+  type Timers,
+  type TransportFault,
+} from '../faults';
 
-export type Fault = '502' | '504' | 'secondary' | 'rate-limited';
+/** HTTP-level faults answer instead of the request; transport faults spoil the real answer (see ../faults.ts). */
+export type Fault =
+  '500' | '502' | '503' | '504' | '429' | 'secondary' | 'rate-limited' | 'something-went-wrong' | TransportFault;
+
+const ALL_FAULTS: readonly Fault[] = [
+  '500',
+  '502',
+  '503',
+  '504',
+  '429',
+  'secondary',
+  'rate-limited',
+  'something-went-wrong',
+  ...TRANSPORT_FAULTS,
+];
+/** What each channel's random faults are drawn from: "something went wrong" is GraphQL's own. */
+export const FAULT_KINDS = {
+  graphql: ALL_FAULTS,
+  rest: ALL_FAULTS.filter((f) => f !== 'something-went-wrong'),
+} as const;
+type Channel = keyof typeof FAULT_KINDS;
 
 export interface FakeGithubStats {
   graphqlRequests: number;
@@ -31,7 +60,9 @@ export interface FakeGithub {
   /** The primary GraphQL budget; tests lower `remaining` to exercise the floor. */
   budget: { limit: number; remaining: number; resetAt: Date };
   /** Faults answered, in order, instead of the next requests (`channel` picks GraphQL or REST). */
-  inject(fault: Fault, options?: { channel?: 'graphql' | 'rest'; count?: number }): void;
+  inject(fault: Fault, options?: { channel?: Channel; count?: number }): void;
+  /** Faults served so far (injected and random), by `channel fault`. */
+  faultsServed: Record<string, number>;
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -39,14 +70,33 @@ export interface FakeGithub {
 const TOKEN = 'fake-token';
 export const FAKE_GITHUB_TOKEN = TOKEN;
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8',
-    ...headers,
-  });
-  res.end(text);
+interface Delivery {
+  fault: TransportFault | null;
+  slowMs: number;
+  timers: Timers;
 }
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  delivery?: Delivery,
+) {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const contentType = typeof body === 'string' ? 'text/html' : 'application/json; charset=utf-8';
+  deliver(res, { status, text, headers: { 'content-type': contentType, ...headers } }, delivery?.fault ?? null, {
+    slowMs: delivery?.slowMs ?? 0,
+    timers: delivery?.timers ?? new Set(),
+  });
+}
+
+const GATEWAY_TITLES: Record<string, string> = {
+  '500': 'Internal Server Error',
+  '502': 'Bad Gateway',
+  '503': 'Service Unavailable',
+  '504': 'Gateway Timeout',
+};
 
 /**
  * A local GitHub over real HTTP: GraphQL executed against the published schema with
@@ -55,12 +105,25 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
  */
 export async function startFakeGithub(
   org: FakeOrganisation,
-  options: { now?: () => Date; pathPrefix?: string; pointsPerHour?: number } = {},
+  options: {
+    now?: () => Date;
+    pathPrefix?: string;
+    pointsPerHour?: number;
+    /** A share of requests, chosen by a seeded draw, answered with faults of every kind. */
+    randomFaults?: RandomFaults;
+  } = {},
 ): Promise<FakeGithub> {
   const now = options.now ?? (() => new Date());
   const prefix = options.pathPrefix ?? '';
   const schema = githubSchema();
-  const faults: { fault: Fault; channel?: 'graphql' | 'rest' }[] = [];
+  const faults: { fault: Fault; channel?: Channel }[] = [];
+  const faultsServed: Record<string, number> = {};
+  const random = options.randomFaults;
+  const draws = random && {
+    graphql: faultDraw(FAULT_KINDS.graphql, random),
+    rest: faultDraw(FAULT_KINDS.rest, { ...random, seed: random.seed + 1 }),
+  };
+  const timers: Timers = new Set();
   const stats: FakeGithubStats = { graphqlRequests: 0, graphqlPoints: 0, restCalls: 0, byOperation: {} };
   const budget = {
     limit: options.pointsPerHour ?? 5000,
@@ -82,18 +145,46 @@ export async function startFakeGithub(
     'x-ratelimit-reset': String(Math.floor(budget.resetAt.getTime() / 1000)),
   });
 
-  const takeFault = (channel: 'graphql' | 'rest') => {
+  const takeFault = (channel: Channel): Fault | null => {
     const index = faults.findIndex((f) => !f.channel || f.channel === channel);
-    return index === -1 ? null : faults.splice(index, 1)[0]!.fault;
+    const fault = index === -1 ? (draws?.[channel]() ?? null) : faults.splice(index, 1)[0]!.fault;
+    if (fault) faultsServed[`${channel} ${fault}`] = (faultsServed[`${channel} ${fault}`] ?? 0) + 1;
+    return fault;
   };
 
-  const answerFault = (res: http.ServerResponse, fault: Fault, channel: 'graphql' | 'rest') => {
-    if (fault === '502' || fault === '504')
+  /** Sends the real answer, spoiled by a transport fault, or answers an HTTP-level fault instead. */
+  const answer = (
+    res: http.ServerResponse,
+    channel: Channel,
+    fault: Fault | null,
+    real: () => { status: number; body: unknown },
+  ) => {
+    if (fault && !isTransportFault(fault)) return answerFault(res, fault, channel);
+    if (fault === 'reset') return void res.socket?.destroy();
+    const { status, body } = real();
+    send(res, status, body, rateHeaders(), { fault, slowMs: random?.slowMs ?? 1000, timers });
+  };
+
+  const answerFault = (res: http.ServerResponse, fault: Exclude<Fault, TransportFault>, channel: Channel) => {
+    if (fault in GATEWAY_TITLES)
+      return send(res, Number(fault), `<html><body><h1>${fault} ${GATEWAY_TITLES[fault]}</h1></body></html>`);
+    if (fault === '429')
       return send(
         res,
-        Number(fault),
-        `<html><body><h1>${fault} ${fault === '502' ? 'Bad Gateway' : 'Gateway Timeout'}</h1></body></html>`,
+        429,
+        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+        { 'retry-after': '3' },
       );
+    if (fault === 'something-went-wrong')
+      return send(res, channel === 'graphql' ? 200 : 500, {
+        data: null,
+        errors: [
+          {
+            message:
+              'Something went wrong while executing your query. Please include `C0DE:5EED:1A2B3C:4D5E6F:67890ABC` when reporting this issue.',
+          },
+        ],
+      });
     if (fault === 'secondary')
       return send(
         res,
@@ -226,18 +317,14 @@ export async function startFakeGithub(
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
       if (req.method === 'POST' && (path === '/graphql' || url.pathname === '/api/graphql')) {
         stats.graphqlRequests += 1;
-        const fault = takeFault('graphql');
-        if (fault) return answerFault(res, fault, 'graphql');
-        const answer = graphqlAnswer(JSON.parse(Buffer.concat(chunks).toString() || '{}'));
-        return send(res, answer.status, answer.body, rateHeaders());
+        return answer(res, 'graphql', takeFault('graphql'), () =>
+          graphqlAnswer(JSON.parse(Buffer.concat(chunks).toString() || '{}')),
+        );
       }
       const runs = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs$/.exec(path);
       if (req.method === 'GET' && runs) {
         stats.restCalls += 1;
-        const fault = takeFault('rest');
-        if (fault) return answerFault(res, fault, 'rest');
-        const answer = runsAnswer(runs[1]!, runs[2]!, url.searchParams);
-        return send(res, answer.status, answer.body, rateHeaders());
+        return answer(res, 'rest', takeFault('rest'), () => runsAnswer(runs[1]!, runs[2]!, url.searchParams));
       }
       send(res, 404, { message: 'Not Found' });
     });
@@ -249,6 +336,7 @@ export async function startFakeGithub(
     org,
     stats,
     budget,
+    faultsServed,
     inject(fault, opts = {}) {
       for (let i = 0; i < (opts.count ?? 1); i++) faults.push({ fault, channel: opts.channel });
     },
@@ -257,6 +345,7 @@ export async function startFakeGithub(
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -24,6 +24,7 @@ export async function runPagerdutySource(
     now: Date;
     full?: boolean;
     offsetCap?: number;
+    timeoutMs?: number;
     pagerduty?: Partial<PagerdutyConfig>;
     fetch?: (inner: typeof fetch) => typeof fetch;
   } = { now: new Date() },
@@ -35,7 +36,12 @@ export async function runPagerdutySource(
   const sleeps: number[] = [];
   const logs: string[] = [];
   const before = fake.requests.length;
-  const source = createPagerdutySource({ sleep: async (ms) => void sleeps.push(ms), offsetCap: options.offsetCap });
+  const source = createPagerdutySource({
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    offsetCap: options.offsetCap,
+    timeoutMs: options.timeoutMs,
+  });
   await runSource(source, {
     db,
     config,

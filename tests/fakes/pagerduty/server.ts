@@ -1,5 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  deliver,
+  faultDraw,
+  isTransportFault,
+  TRANSPORT_FAULTS,
+  type RandomFaults,
+  type Timers,
+  type TransportFault,
+} from '../faults';
 import type { FakeAccount, FakeIncident, FakeLogEntry } from './account';
 
 /**
@@ -21,13 +30,21 @@ export interface FakePagerdutyOptions {
   rateLimitResetSeconds?: number;
   /** Rewrites a JSON body before it is sent (to serve malformed payloads). */
   transform?: (path: string, body: Record<string, unknown>) => unknown;
+  /** A share of requests, chosen by a seeded draw, answered with faults of every kind. */
+  randomFaults?: RandomFaults;
 }
+
+/** HTTP-level faults answer instead of the request; transport faults spoil the real answer (see ../faults.ts). */
+export const FAULT_KINDS = ['500', '502', '503', '429', ...TRANSPORT_FAULTS] as const;
+export type Fault = (typeof FAULT_KINDS)[number];
 
 export interface FakePagerduty {
   url: string;
   options: FakePagerdutyOptions;
   /** Every request received, including refused ones. */
   requests: URL[];
+  /** Random faults served so far, by kind. */
+  faultsServed: Record<string, number>;
   count(predicate?: (url: URL) => boolean): number;
   close(): Promise<void>;
 }
@@ -144,6 +161,9 @@ const renderLogEntry = (e: FakeLogEntry, incident: FakeIncident) => ({
 
 export async function startFakePagerduty(options: FakePagerdutyOptions): Promise<FakePagerduty> {
   const requests: URL[] = [];
+  const faultsServed: Record<string, number> = {};
+  const draw = options.randomFaults && faultDraw(FAULT_KINDS, options.randomFaults);
+  const timers: Timers = new Set();
   const cap = options.offsetCap ?? 10_000;
   let base = '';
 
@@ -213,10 +233,14 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
     throw new ApiError(404, { error: { message: 'Not Found', code: 2100 } });
   }
 
-  function handle(req: http.IncomingMessage): { status: number; body: unknown; headers: Record<string, string> } {
+  function handle(
+    req: http.IncomingMessage,
+    fault: Exclude<Fault, TransportFault> | null,
+  ): { status: number; body: unknown; headers: Record<string, string> } {
     const url = new URL(req.url ?? '/', base);
     requests.push(url);
     try {
+      if (fault) answerFault(fault);
       if (req.headers.authorization !== `Token token=${options.token}`) {
         throw new ApiError(401, { error: { message: 'Authentication failed', code: 2006 } });
       }
@@ -242,10 +266,35 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
     }
   }
 
+  /** An HTTP-level fault, thrown like the API's own errors. */
+  function answerFault(fault: Exclude<Fault, TransportFault>): never {
+    if (fault === '429')
+      throw new ApiError(
+        429,
+        { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+        { 'ratelimit-limit': '960', 'ratelimit-remaining': '0', 'ratelimit-reset': '5' },
+      );
+    throw new ApiError(Number(fault), { error: { message: `HTTP ${fault}`, code: 2000 } });
+  }
+
   const server = http.createServer((req, res) => {
-    const { status, body, headers } = handle(req);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    const fault = draw?.() ?? null;
+    if (fault) faultsServed[fault] = (faultsServed[fault] ?? 0) + 1;
+    if (fault === 'reset') {
+      requests.push(new URL(req.url ?? '/', base));
+      return void res.socket?.destroy();
+    }
+    const { status, body, headers } = handle(req, fault && !isTransportFault(fault) ? fault : null);
+    deliver(
+      res,
+      {
+        status,
+        text: JSON.stringify(body),
+        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      },
+      fault && isTransportFault(fault) ? fault : null,
+      { slowMs: options.randomFaults?.slowMs ?? 1000, timers },
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -253,9 +302,11 @@ export async function startFakePagerduty(options: FakePagerdutyOptions): Promise
     url: base,
     options,
     requests,
+    faultsServed,
     count: (predicate) => (predicate ? requests.filter(predicate).length : requests.length),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

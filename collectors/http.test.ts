@@ -110,4 +110,14 @@ describe('waits', () => {
       vi.useRealTimers();
     }
   });
+
+  it('end at once when a stopping worker aborts them, and never start when it already has', async () => {
+    const stopping = new AbortController();
+    const started = Date.now();
+    const waiting = sleep(MAX_WAIT_MS, stopping.signal);
+    setTimeout(() => stopping.abort(new Error('the worker is stopping')), 20);
+    await expect(waiting).rejects.toThrow('the worker is stopping');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(sleep(10, stopping.signal)).rejects.toThrow('the worker is stopping');
+  });
 });

@@ -55,9 +55,23 @@ export interface Exchange {
   json: unknown;
 }
 
-/** Waits, but never hands setTimeout a delay it would turn into 1 ms. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(0, ms), MAX_TIMER_MS)));
+/** Waits, but never hands setTimeout a delay it would turn into 1 ms; a stopping worker's `signal` ends the wait. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** A wait clamped to [0, MAX_WAIT_MS]; a NaN (an unparseable header) becomes the cap rather than 1 ms. */

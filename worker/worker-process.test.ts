@@ -18,7 +18,7 @@ import { generateAccount } from '../tests/fakes/pagerduty/account';
 import { snapshotPagerduty } from '../tests/fakes/pagerduty/harness';
 import { startFakePagerduty, type FakePagerduty } from '../tests/fakes/pagerduty/server';
 import { startLatencyProxy, type InjectedAnswer } from '../tests/helpers/latency-proxy';
-import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
+import { createTestDatabase } from '../tests/helpers/test-db';
 import { startWorkerProcess, type WorkerProcess } from '../tests/helpers/worker-process';
 import { runSync } from './run-sync';
 import { waitForRun } from './wait-for-run';

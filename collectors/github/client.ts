@@ -23,6 +23,8 @@ export interface GithubClientOptions {
   fetch?: typeof fetch;
   /** Injected so tests never really wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted when the worker stops: waits end at once. */
+  signal?: AbortSignal;
   /**
    * The local clock (epoch ms) that GitHub's reset instants are measured against. Not the
    * sync's pinned `now`: with PAVED_NOW set, that can be years from GitHub's clock.
@@ -59,7 +61,7 @@ export function createGithubClient(
 ): GithubClient {
   registerSecret(config.token);
   const fetchImpl = options.fetch ?? fetch;
-  const sleep = options.sleep ?? timerSleep;
+  const sleep = options.sleep ?? ((ms: number) => timerSleep(ms, options.signal));
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;

@@ -122,6 +122,7 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
       random: options.random,
       clock: options.clock,
       timeoutMs: options.timeoutMs,
+      signal: ctx.signal,
       minRemainingPoints: config.minRemainingPoints,
       onWait: (ms, reason) => ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`),
     });

@@ -35,6 +35,8 @@ export interface PagerdutyClientOptions {
   fetch?: typeof fetch;
   /** Injected so tests do not wait out real back-off delays. */
   sleep?: (ms: number) => Promise<void>;
+  /** Aborted when the worker stops: waits end at once. */
+  signal?: AbortSignal;
   random?: () => number;
   /** Per request, body included; a request that runs out of time is retried like a 5xx. */
   timeoutMs?: number;
@@ -54,7 +56,7 @@ export function createPagerdutyClient(
   options: PagerdutyClientOptions = {},
 ): PagerdutyClient {
   const fetchImpl = options.fetch ?? fetch;
-  const sleep = options.sleep ?? timerSleep;
+  const sleep = options.sleep ?? ((ms: number) => timerSleep(ms, options.signal));
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const spent = { restCalls: 0 };

@@ -14,7 +14,12 @@ export function createPagerdutySource(
   options: Pick<PagerdutyClientOptions, 'sleep' | 'random' | 'timeoutMs' | 'offsetCap'> = {},
 ): Source {
   const clientFor = (ctx: SyncContext) =>
-    createPagerdutyClient(ctx.config.pagerduty!, { ...options, fetch: ctx.fetch, log: ctx.log.child('http') });
+    createPagerdutyClient(ctx.config.pagerduty!, {
+      ...options,
+      fetch: ctx.fetch,
+      signal: ctx.signal,
+      log: ctx.log.child('http'),
+    });
   return {
     id: 'pagerduty',
     isConfigured: (config) => Boolean(config.pagerduty),

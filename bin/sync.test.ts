@@ -62,7 +62,7 @@ describe('npm run sync', () => {
     const result = await runSyncCli({ DATABASE_URL: t.url, PAVED_CONFIG: file, TOKEN: 'ghp_do_not_print_me' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /paved sync failed: github: GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 is unreachable \(ECONNREFUSED\)/,
+      /paved sync failed: github \(listing\): GitHub API at http:\/\/127\.0\.0\.1:\d+\/api\/v3 is unreachable \(ECONNREFUSED\)/,
     );
     expect(result.stderr + result.stdout).not.toContain('ghp_do_not_print_me');
   });
@@ -86,7 +86,7 @@ describe('npm run sync', () => {
     expect(result.stdout).toMatch(/sync #\d+ succeeded/);
   }, 90_000);
 
-  it('runs one sync at a time across processes sharing a database', async () => {
+  it('runs one sync at a time across processes sharing a database: the second command joins the first run', async () => {
     const github = await startSlowGithub(2500);
     try {
       const file = path.join(dir, 'slow.yaml');
@@ -98,8 +98,10 @@ describe('npm run sync', () => {
       ]);
       expect([a.code, b.code]).toEqual([0, 0]);
       const outputs = [a.stdout, b.stdout];
-      expect(outputs.filter((o) => /sync #\d+ succeeded/.test(o))).toHaveLength(1);
-      expect(outputs.filter((o) => o.includes('Another sync is running'))).toHaveLength(1);
+      const runIds = outputs.map((o) => /sync #(\d+) succeeded/.exec(o)?.[1]);
+      expect(runIds[0]).toBeDefined();
+      expect(runIds[1]).toBe(runIds[0]);
+      expect(outputs.filter((o) => o.includes('A sync was already under way'))).toHaveLength(1);
     } finally {
       await github.close();
     }

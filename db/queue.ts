@@ -39,6 +39,8 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
     retryBackoff: true,
     retryDelayMax: 300,
     deadLetter: QUEUES.dead,
+    // Workers wake on NOTIFY the moment a job is sent; polling is the backstop.
+    notify: true,
   };
   return [
     { name: QUEUES.dead, policy: 'standard', retryLimit: 3, retryDelay: timing.retryDelaySeconds },
@@ -69,6 +71,7 @@ export async function openQueue(url: string, options: OpenQueueOptions): Promise
     max: options.role === 'worker' ? 4 : 2,
     application_name: `paved-${options.role}`,
     supervise: options.role === 'worker',
+    useListenNotify: options.role === 'worker',
     superviseIntervalSeconds: timing.superviseIntervalSeconds,
     monitorIntervalSeconds: timing.superviseIntervalSeconds,
     schedule: false,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
-import { getSyncStatus } from './sync-status';
+import { getRunProgress, getSyncStatus } from './sync-status';
 
 describe('sync status', () => {
   let t: TestDatabase;
@@ -43,5 +43,43 @@ describe('sync status', () => {
       github: { graphqlPoints: 42, restCalls: 3 },
       pagerduty: { graphqlPoints: 0, restCalls: 8 },
     });
+    expect(status.activeRunId).toBeNull();
+  });
+
+  it('names the run under way apart from the last finished one, and reads its progress from its parts', async () => {
+    const { id } = await t.db
+      .insertInto('sync_runs')
+      .values({ trigger: 'api', full_sync: false, status: 'running', started_at: '2026-06-02T11:40:00Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const part = (scope: string, status: 'queued' | 'running' | 'done' | 'failed', points: number, jobId = 'j') =>
+      t.db
+        .insertInto('sync_run_parts')
+        .values({
+          run_id: id,
+          source: 'github',
+          scope,
+          status,
+          graphql_points: points,
+          job_id: jobId,
+          stream: status === 'running' ? 'pull-requests' : null,
+        })
+        .execute();
+    await part('repositories', 'done', 3, 'plan');
+    await part('acme/a', 'done', 10);
+    await part('acme/b', 'failed', 4);
+    await part('acme/c', 'running', 2);
+    await part('acme/d', 'queued', 0);
+    const status = await getSyncStatus(t.db);
+    expect(status.activeRunId).toBe(id);
+    expect(status.lastRun?.status).toBe('failed');
+    expect(await getRunProgress(t.db, id)).toMatchObject({
+      status: 'running',
+      parts: { total: 5, settled: 3, failed: 1 },
+      repositories: { total: 4, done: 2 },
+      graphqlPoints: 19,
+      current: [{ source: 'github', scope: 'acme/c', stream: 'pull-requests' }],
+    });
+    expect(await getRunProgress(t.db, id + 1000)).toBeNull();
   });
 });

@@ -14,6 +14,8 @@ export interface SyncStatus {
   } | null;
   /** API budget spent by the syncs of the last 24 hours, per source. */
   apiCostLast24h: ApiCost;
+  /** The run queued, collecting or deriving now, if any (its progress is at /api/v1/sync/runs/{id}). */
+  activeRunId: number | null;
 }
 
 /** Per source: GitHub GraphQL points and REST calls (PagerDuty: REST calls). */
@@ -30,13 +32,14 @@ function addCost(total: ApiCost, cost: ApiCost): ApiCost {
 
 /** What the shell shows in its header: demo or collected data, and the last sync. */
 export async function getSyncStatus(db: Db): Promise<SyncStatus> {
-  const [demo, run, recent] = await Promise.all([
+  const [demo, run, recent, active] = await Promise.all([
     getSetting<{ anchor: string; loadedAt: string }>(db, 'demo'),
+    // By id: with the clock pinned (PAVED_NOW) every run starts at the same instant.
     db
       .selectFrom('sync_runs')
       .selectAll()
-      .where('status', '!=', 'skipped')
-      .orderBy('started_at', 'desc')
+      .where('status', 'in', ['succeeded', 'failed'])
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst(),
     db
@@ -44,6 +47,13 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
       .select('api_cost')
       .where('started_at', '>=', new Date(now().getTime() - 86_400_000))
       .execute(),
+    db
+      .selectFrom('sync_runs')
+      .select('id')
+      .where('status', 'in', ['queued', 'running', 'deriving'])
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
   ]);
   return {
     demo: demo ? { anchor: demo.anchor, loadedAt: demo.loadedAt } : null,
@@ -58,6 +68,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
         }
       : null,
     apiCostLast24h: recent.reduce<ApiCost>((total, r) => addCost(total, r.api_cost as ApiCost), {}),
+    activeRunId: active?.id ?? null,
   };
 }
 

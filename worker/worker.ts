@@ -77,7 +77,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     signal: stopping.signal,
     onReport: options.onReport,
   };
-  const polling = { pollingIntervalSeconds: 0.5 };
+  const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 };
 
   // A job's own signal aborts when its claim is gone (cancelled with a failed run, or retried elsewhere).
   const forJob = (job: { signal: AbortSignal }): CollectionEnv => {

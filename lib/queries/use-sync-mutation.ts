@@ -1,14 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { ApiError } from './api-fetch';
 
-export type SyncResponse = { runId: number | null; status: 'succeeded' | 'failed' | 'skipped'; errors: string[] };
+/** What POST /api/v1/sync answers (202): the run queued, or the one already under way that the request joined. */
+export type SyncResponse = { runId: number; status: string; joined: boolean };
 
 /**
  * POST /api/v1/sync with the admin token the user typed. The token lives only in the
  * form's state and this request; it is never stored or rendered.
  */
 export function useSyncMutation() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: async (token: string) => {
       const response = await fetch('/api/v1/sync', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -17,6 +17,5 @@ export function useSyncMutation() {
         throw new ApiError(body?.error?.message ?? `${response.status} ${response.statusText}`, response.status);
       return body as SyncResponse;
     },
-    onSuccess: () => client.invalidateQueries(),
   });
 }

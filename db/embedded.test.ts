@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from './embedded';
+import { assertPostgresUserCanReach, startEmbeddedPostgres } from './embedded';
 
 describe('embedded PostgreSQL', () => {
   it('starts on a free port, lets a second process attach, and stops cleanly', async () => {
@@ -31,4 +31,30 @@ describe('embedded PostgreSQL', () => {
     expect(restarted.owned).toBe(true);
     await restarted.stop();
   }, 120_000);
+
+  it('names the folder the postgres user cannot enter, and how to fix it, instead of crashing on EACCES', () => {
+    const locked = mkdtempSync(path.join(os.tmpdir(), 'paved-locked-'));
+    const data = path.join(locked, 'checkout', '.data');
+    mkdirSync(data, { recursive: true });
+    chmodSync(locked, 0o700);
+    const someone = { uid: 54321, gid: 54321 };
+    expect(() => assertPostgresUserCanReach([data], someone)).toThrow(
+      new RegExp(
+        `cannot enter ${locked} \\(mode 700\\).*run Paved as a non-root user.*chmod o\\+x ${locked}.*DATABASE_URL`,
+      ),
+    );
+    chmodSync(locked, 0o711);
+    expect(() => assertPostgresUserCanReach([data], someone)).not.toThrow();
+  });
+
+  it.runIf(process.getuid?.() === 0)(
+    'as root, from a folder the postgres user cannot traverse, stops with that one message (no unhandled spawn error)',
+    async () => {
+      const locked = mkdtempSync(path.join(os.tmpdir(), 'paved-root-'));
+      chmodSync(locked, 0o700);
+      await expect(startEmbeddedPostgres(path.join(locked, '.data'))).rejects.toThrow(
+        /running as root, the embedded PostgreSQL server runs as the "postgres" user, which cannot enter .*paved-root-\w+ \(mode 700\)/,
+      );
+    },
+  );
 });

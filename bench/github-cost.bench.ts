@@ -181,7 +181,7 @@ async function main() {
       `\nNo-change resync of ${resyncRepositories} repositories (after a backfill costing ${first.graphqlPoints} points):`,
     );
     console.log(
-      `  GraphQL points: ${resync.graphqlPoints} in ${resync.graphqlRequests} requests (target ≤ 10); REST calls: ${resync.restCalls}; rows written: ${rows - resyncRepositories} besides the ${resyncRepositories} repository rows`,
+      `  GraphQL points: ${resync.graphqlPoints} in ${resync.graphqlRequests} requests (target ≤ 5); REST calls: ${resync.restCalls}; rows written: ${rows - resyncRepositories} besides the ${resyncRepositories} repository rows`,
     );
     await second.drop();
     many.child.kill('SIGTERM');

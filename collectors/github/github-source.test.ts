@@ -54,6 +54,15 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
       ),
     );
     expect(await count(t, 'repository_facts')).toBe(active.length);
+    // Topics arrive with the facts, not the 1-point-a-page listing.
+    const topics = await t.db
+      .selectFrom('repositories')
+      .select(['name', 'topics'])
+      .where('archived', '=', false)
+      .execute();
+    expect(Object.fromEntries(topics.map((r) => [r.name, r.topics]))).toEqual(
+      Object.fromEntries(active.map((r) => [r.name, r.topics])),
+    );
     // The archived repository is listed, never collected.
     const archived = fake.org.repositories[0]!;
     const row = await t.db

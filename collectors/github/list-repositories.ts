@@ -22,7 +22,6 @@ export function toRepositoryRow(node: RepositoryNode): NewRepository {
     archived: node.isArchived,
     fork: node.isFork,
     visibility: node.visibility.toLowerCase(),
-    topics: node.repositoryTopics.nodes.map((n) => n.topic.name),
     description: node.description,
     license: node.licenseInfo?.spdxId ?? null,
     delete_branch_on_merge: node.deleteBranchOnMerge,

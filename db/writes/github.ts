@@ -96,6 +96,11 @@ export function upsertRepositoryFacts(db: Db, facts: readonly RepositoryFactsRow
   return upsertRows(db, 'repository_facts', factsRows(facts), ['repository_id']);
 }
 
+/** Topics come with the facts (a connection the repository listing leaves out to stay at 1 point a page). */
+export async function updateRepositoryTopics(db: Db, repositoryId: number, topics: readonly string[]): Promise<void> {
+  await db.updateTable('repositories').set({ topics: [...topics] }).where('id', '=', repositoryId).execute();
+}
+
 /** Records what repositories' facts were at past instants (idempotent per repository and instant). */
 export function recordRepositoryFactHistory(db: Db, facts: readonly RepositoryFactsRow[]): Promise<number> {
   return upsertRows(db, 'repository_fact_history', factsRows(facts), ['repository_id', 'collected_at']);

@@ -3,8 +3,9 @@ import { rateLimit } from './rate-limit';
 
 /**
  * Scorecard facts: file reads are aliased `object(expression:)` lookups (objects, not
- * connections, so free), the default branch's protection rule is an object and its
- * ruleset rules one connection. Ten repositories per query: round(10 / 100) → 1 point.
+ * connections, so free), the default branch's protection rule is an object, and its
+ * ruleset rules and the repository's topics are a connection each. Ten repositories per
+ * query: round(21 / 100) → the minimum, 1 point.
  */
 export const FACTS_BATCH = 10;
 
@@ -70,6 +71,7 @@ const factsFields = (lookup: FactLookup) => /* GraphQL */ `
     deleteBranchOnMerge
     hasVulnerabilityAlertsEnabled
     licenseInfo { spdxId }
+    repositoryTopics(first: 20) { nodes { topic { name } } }
     ${fileFields(lookup)}
     workflows: object(expression: "HEAD:.github/workflows") {
       ... on Tree { entries { name path type object { ...BlobText } } }
@@ -122,6 +124,7 @@ const treeEntries = z
 
 const repositoryFactsBase = z.object({
   nameWithOwner: z.string(),
+  repositoryTopics: z.object({ nodes: z.array(z.object({ topic: z.object({ name: z.string() }) })) }).optional(),
   isArchived: z.boolean(),
   visibility: z.string(),
   deleteBranchOnMerge: z.boolean(),

@@ -1,4 +1,4 @@
-import { upsertRepositoryFacts } from '../../../db/writes/github';
+import { updateRepositoryTopics, upsertRepositoryFacts } from '../../../db/writes/github';
 import { getCursor, saveCursor } from '../../../db/writes/sync-state';
 import type { Db } from '../../../db/database';
 import type { GithubClient } from '../client';
@@ -85,6 +85,10 @@ export async function syncFacts(
           facts: toRepositoryFacts(e.node as RepositoryFactsNode, now, lookup),
         })),
       );
+      for (const e of entries) {
+        const topics = (e.node as RepositoryFactsNode).repositoryTopics?.nodes.map((n) => n.topic.name);
+        if (topics) await updateRepositoryTopics(trx, e.target.repositoryId, topics);
+      }
       for (const e of entries)
         await saveCursor(
           trx,

@@ -41,6 +41,9 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
     deadLetter: QUEUES.dead,
     // Workers wake on NOTIFY the moment a job is sent; polling is the backstop.
     notify: true,
+    // A dead worker is found by its missed heartbeats; this only bounds a job that hangs while
+    // beating. A repository's first backfill may take a while at GitHub's pace.
+    expireInSeconds: 4 * 3600,
   };
   return [
     { name: QUEUES.dead, policy: 'standard', retryLimit: 3, retryDelay: timing.retryDelaySeconds },
@@ -79,8 +82,11 @@ export async function openQueue(url: string, options: OpenQueueOptions): Promise
   // pg-boss reports lost connections and failed maintenance here; unhandled, they would crash the process.
   boss.on('error', (error: Error) => log.warn(`job queue: ${error.message}`));
   await boss.start();
-  for (const queue of queueDefinitions(timing)) {
-    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue).catch(ignoreRace);
+  for (const { name, policy: _policy, partition: _partition, ...settings } of queueDefinitions(timing)) {
+    // Workers own the settings: a queue made earlier takes today's retry, heartbeat and expiry (its policy stays).
+    if (await boss.getQueue(name)) {
+      if (options.role === 'worker') await boss.updateQueue(name, settings);
+    } else await boss.createQueue(name, { policy: _policy, ...settings }).catch(ignoreRace);
   }
   return boss;
 }

@@ -6,7 +6,8 @@ import { planRun } from '../collectors/jobs/plan-run';
 import { runPart } from '../collectors/jobs/run-part';
 import type { Source } from '../collectors/source';
 import type { Db } from '../db/database';
-import { openQueue, QUEUES, queueTiming, type PgBoss } from '../db/queue';
+import { openQueue, QUEUES, queueTiming, type PgBoss, type QueueName } from '../db/queue';
+import type { Job } from 'pg-boss';
 import {
   activeRunIds,
   failRun,
@@ -77,7 +78,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     signal: stopping.signal,
     onReport: options.onReport,
   };
+  // NOTIFY wakes an idle worker. PostgreSQL folds the notifications of one transaction into one, so
+  // a plan that queues 300 parts wakes a worker once: after each job the worker looks again at once
+  // (`notifyWorker`), and waits for the next NOTIFY or poll only when it found nothing.
   const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 };
+  const workerIds = new Map<string, string>();
+  const work = async <T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>) => {
+    const id = await boss.work<T>(queue, polling, async ([job]) => {
+      try {
+        await handler(job!);
+      } finally {
+        const self = workerIds.get(queue);
+        if (self) boss.notifyWorker(self);
+      }
+    });
+    workerIds.set(queue, id);
+  };
 
   // A job's own signal aborts when its claim is gone (cancelled with a failed run, or retried elsewhere).
   const forJob = (job: { signal: AbortSignal }): CollectionEnv => {
@@ -88,13 +104,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       fetch: (input, init) => (signal.aborted ? Promise.reject(signal.reason) : env.fetch(input, init)),
     };
   };
-  await boss.work<{ runId: number }>(QUEUES.plan, polling, async ([job]) => {
-    await planRun(forJob(job!), job!.data.runId);
-  });
-  await boss.work<PartKey>(QUEUES.part, polling, async ([job]) => {
-    await runPart(forJob(job!), job!.data);
-  });
-  await boss.work(QUEUES.derive, polling, async () => {
+  await work<{ runId: number }>(QUEUES.plan, (job) => planRun(forJob(job), job.data.runId));
+  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data));
+  await work(QUEUES.derive, async () => {
     await withDerivationLock(db, true, async () => {
       const runIds = await runsAwaitingDerivation(db);
       let failure: string | null = null;
@@ -107,9 +119,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       await finishDerivedRuns(db, runIds, failure);
     });
   });
-  await boss.work<DeadJob>(QUEUES.dead, polling, async ([job]) => {
-    await settleDeadJob(db, boss, job!.data, log);
-  });
+  await work<DeadJob>(QUEUES.dead, (job) => settleDeadJob(db, boss, job.data, log));
 
   const { superviseIntervalSeconds } = queueTiming(options.env);
   const sweep = setInterval(() => {

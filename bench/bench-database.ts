@@ -9,7 +9,9 @@ import { migrateToLatest } from '../db/migrate';
  * A fresh, migrated database for one benchmark: on `DATABASE_URL`'s server, else on an
  * embedded server under .test-data/bench. `close()` drops it and stops what it started.
  */
-export async function openBenchDatabase(options: { max?: number } = {}): Promise<{ db: Db; close(): Promise<void> }> {
+export async function openBenchDatabase(
+  options: { max?: number } = {},
+): Promise<{ db: Db; url: string; close(): Promise<void> }> {
   const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve('.test-data/bench'));
   const adminUrl = process.env.DATABASE_URL ?? server!.url;
   const name = `paved_bench_${randomBytes(4).toString('hex')}`;
@@ -22,6 +24,7 @@ export async function openBenchDatabase(options: { max?: number } = {}): Promise
   await migrateToLatest(db);
   return {
     db,
+    url: url.toString(),
     async close() {
       await db.destroy();
       await admin.query(`drop database if exists ${name} with (force)`);

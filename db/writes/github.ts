@@ -98,7 +98,11 @@ export function upsertRepositoryFacts(db: Db, facts: readonly RepositoryFactsRow
 
 /** Topics come with the facts (a connection the repository listing leaves out to stay at 1 point a page). */
 export async function updateRepositoryTopics(db: Db, repositoryId: number, topics: readonly string[]): Promise<void> {
-  await db.updateTable('repositories').set({ topics: [...topics] }).where('id', '=', repositoryId).execute();
+  await db
+    .updateTable('repositories')
+    .set({ topics: [...topics] })
+    .where('id', '=', repositoryId)
+    .execute();
 }
 
 /** Records what repositories' facts were at past instants (idempotent per repository and instant). */

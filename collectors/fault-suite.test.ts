@@ -7,7 +7,16 @@ import { generateAccount } from '../tests/fakes/pagerduty/account';
 import { runPagerdutySource, snapshotPagerduty } from '../tests/fakes/pagerduty/harness';
 import { FAULT_KINDS as PAGERDUTY_FAULT_KINDS, startFakePagerduty } from '../tests/fakes/pagerduty/server';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
+import { requestSyncRun } from '../db/writes/sync-runs';
+import { parseConfigText } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { FAKE_GITHUB_TOKEN } from '../tests/fakes/github/server';
+import { runSync } from '../worker/run-sync';
+import { waitForRun } from '../worker/wait-for-run';
+import { startWorker } from '../worker/worker';
+import { createGithubSource } from './github/source';
 import { MAX_WAIT_MS } from './http';
+import { createPagerdutySource } from './pagerduty/source';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 /** Short, so the slow faults (900 ms late) run into it; a fault-free answer from the fakes takes a few ms. */
@@ -116,4 +125,82 @@ describe('a sync through randomly injected faults', () => {
     ])
       expect(waits.some((line) => line.includes(reason))).toBe(true);
   });
+
+  it(
+    'the deployed pipeline: two workers take one run from the queue through the same faults, and it succeeds with the fault-free database',
+    { timeout: 180_000 },
+    async () => {
+      process.env.PAVED_NOW = NOW.toISOString();
+      onTestFinished(() => void delete process.env.PAVED_NOW);
+      const org = generateFakeOrganisation({ repositories: 8, days: 200, end: NOW, seed: 33 });
+      const account = generateAccount({
+        seed: 9,
+        services: 3,
+        incidents: 200,
+        from: new Date(NOW.getTime() - 150 * DAY_MS),
+        to: NOW,
+      });
+      const pd = { token: 'pd-pipeline-token-0123456789', account, now: NOW, legacy: true };
+      const fakes = {
+        clean: { github: await startFakeGithub(org, { now: () => NOW }), pagerduty: await startFakePagerduty(pd) },
+        faulty: {
+          github: await startFakeGithub(org, { now: () => NOW, randomFaults: { ...FAULTS, seed: 3 } }),
+          pagerduty: await startFakePagerduty({ ...pd, randomFaults: { ...FAULTS, seed: 4 } }),
+        },
+      };
+      onTestFinished(async () => {
+        for (const f of Object.values(fakes)) await Promise.all([f.github.close(), f.pagerduty.close()]);
+      });
+      const configFor = (f: (typeof fakes)['clean']) =>
+        parseConfigText(
+          [
+            `github: { apiUrl: "${f.github.url}", token: ${FAKE_GITHUB_TOKEN}, organizations: [${org.login}], backfillDays: 200 }`,
+            `pagerduty: { apiUrl: "${f.pagerduty.url}", token: ${pd.token}, backfillDays: 150 }`,
+          ].join('\n'),
+          'pipeline.yaml',
+          {},
+        );
+      // Cursors name the fake's URL, which differs by port.
+      const snapshot = async (db: TestDatabase['db'], f: (typeof fakes)['clean']) => {
+        const text = JSON.stringify({ github: await dumpGithubTables(db), pagerduty: await snapshotPagerduty(db) });
+        return JSON.parse(text.replaceAll(f.pagerduty.url, 'http://fake').replaceAll(f.github.url, 'http://fake'));
+      };
+      const quiet = createLogger('test', () => {});
+      const reference = await database();
+      const clean = await runSync({
+        db: reference.db,
+        url: reference.url,
+        loaded: configFor(fakes.clean),
+        trigger: 'cli',
+        log: quiet,
+      });
+      expect(clean.errors).toEqual([]);
+
+      const t = await database();
+      const loaded = configFor(fakes.faulty);
+      // The clients' own options, as the faults need them: a short timeout, and waits not really waited.
+      const sources = [
+        createGithubSource({ sleep: async () => {}, timeoutMs: TIMEOUT_MS }),
+        createPagerdutySource({ sleep: async () => {}, timeoutMs: TIMEOUT_MS }),
+      ];
+      const workers = await Promise.all(
+        [1, 2].map(() =>
+          startWorker({ db: t.db, url: t.url, loadConfig: () => loaded, sources, log: quiet, schedule: false }),
+        ),
+      );
+      onTestFinished(async () => {
+        for (const w of workers) await w.stop({ graceMs: 1000 });
+      });
+      const { runId } = await requestSyncRun(t.db, workers[0]!.boss, { trigger: 'api' });
+      const run = await waitForRun(t.db, runId, { timeoutMs: 150_000 });
+      const served = { ...fakes.faulty.github.faultsServed, ...fakes.faulty.pagerduty.faultsServed };
+      console.log(`[pipeline] faults: ${JSON.stringify(served)}`);
+      expect(Object.values(served).reduce((n, c) => n + c, 0)).toBeGreaterThan(5);
+      expect(run.errors).toEqual([]);
+      expect(run.status).toBe('succeeded');
+      expect(await snapshot(t.db, fakes.faulty)).toEqual(await snapshot(reference.db, fakes.clean));
+      const parts = await t.db.selectFrom('sync_run_parts').select(['worker']).where('run_id', '=', runId).execute();
+      expect(parts.length).toBe(org.repositories.filter((r) => !r.isArchived).length + 3);
+    },
+  );
 });

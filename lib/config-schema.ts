@@ -15,6 +15,11 @@ export const githubConfigSchema = z.strictObject({
   backfillDays: z.number().int().min(1).max(3650).default(180),
   /** Below this many remaining GraphQL points the collector waits for the reset instead of failing. */
   minRemainingPoints: z.number().int().min(0).default(200),
+  /**
+   * Repositories collected at once across every worker, each with one request in flight: GitHub
+   * asks for few concurrent requests per token (secondary rate limits).
+   */
+  concurrency: z.number().int().min(1).max(16).default(4),
 });
 
 export const pagerdutyConfigSchema = z.strictObject({

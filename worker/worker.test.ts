@@ -88,6 +88,20 @@ describe('the worker and its queue', () => {
     for (const w of workers.splice(0)) await w.stop({ graceMs: 1000 });
   });
 
+  it('caps the repositories collected at once across workers at github.concurrency', async () => {
+    const capped = parseConfigText('github:\n  token: x\n  concurrency: 1\n', 'test.yaml', {});
+    const a = createSlowSource(150, 6);
+    const b = createSlowSource(150, 6);
+    const wa = await worker({ sources: [a.source], loaded: capped });
+    await worker({ sources: [b.source], loaded: capped });
+    const request = await requestSyncRun(t.db, wa.boss, { trigger: 'api' });
+    expect((await waitForRun(t.db, request.runId, { timeoutMs: 30_000 })).status).toBe('succeeded');
+    expect(a.runs.length + b.runs.length).toBe(6);
+    // One token, one repository at a time, whichever worker took it.
+    expect(disjoint([...a.runs, ...b.runs])).toBe(true);
+    for (const w of workers.splice(0)) await w.stop({ graceMs: 1000 });
+  });
+
   it('a request while a run is queued or collecting joins it; the schedule asks once per tick', async () => {
     const slow = createSlowSource(400, 3);
     const w = await worker({ sources: [slow.source] });
@@ -110,7 +124,19 @@ describe('the worker and its queue', () => {
     const slow = createSlowSource(700, 2);
     await worker({ sources: [slow.source], schedule: '* * * * * *' });
     await worker({ sources: [slow.source], schedule: '* * * * * *' });
-    await new Promise((r) => setTimeout(r, 6000));
+    const since = new Date(Date.now() - 1000);
+    const succeeded = async () =>
+      (
+        await t.db
+          .selectFrom('sync_runs')
+          .select('id')
+          .where('trigger', '=', 'schedule')
+          .where('status', '=', 'succeeded')
+          .where('scheduled_for', '>', since)
+          .execute()
+      ).length;
+    for (let i = 0; i < 120 && (await succeeded()) < 2; i++) await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 1500)); // a few more ticks while a run is under way
     for (const w of workers.splice(0)) await w.stop({ graceMs: 3000 });
     const runs = await t.db
       .selectFrom('sync_runs')

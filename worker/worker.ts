@@ -83,8 +83,12 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   // (`notifyWorker`), and waits for the next NOTIFY or poll only when it found nothing.
   const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 };
   const workerIds = new Map<string, string>();
-  const work = async <T extends object>(queue: QueueName, handler: (job: Job<T>) => Promise<void>) => {
-    const id = await boss.work<T>(queue, polling, async ([job]) => {
+  const work = async <T extends object>(
+    queue: QueueName,
+    handler: (job: Job<T>) => Promise<void>,
+    extra: { groupConcurrency?: number } = {},
+  ) => {
+    const id = await boss.work<T>(queue, { ...polling, ...extra }, async ([job]) => {
       try {
         await handler(job!);
       } finally {
@@ -105,7 +109,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     };
   };
   await work<{ runId: number }>(QUEUES.plan, (job) => planRun(forJob(job), job.data.runId));
-  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data));
+  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data), {
+    groupConcurrency: options.loadConfig().config.github?.concurrency ?? 4,
+  });
   await work(QUEUES.derive, async () => {
     await withDerivationLock(db, true, async () => {
       const runIds = await runsAwaitingDerivation(db);

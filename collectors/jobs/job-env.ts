@@ -6,7 +6,9 @@ import { GithubError } from '../github/client';
 import { githubSource } from '../github/source';
 import { PagerdutyError } from '../pagerduty/client';
 import { pagerdutySource } from '../pagerduty/source';
-import type { ScopeReport, Source } from '../source';
+import type { ScopeReport, Source, SyncContext } from '../source';
+import type { SyncRunTable } from '../../db/schema';
+import type { Selectable } from 'kysely';
 
 export const DEFAULT_SOURCES: readonly Source[] = [githubSource, pagerdutySource];
 
@@ -48,4 +50,32 @@ export function sumReports(reports: Iterable<ScopeReport>): Required<Omit<ScopeR
     total.restCalls += r.restCalls ?? 0;
   }
   return total;
+}
+
+/**
+ * The context a source runs in for one job of a run: the run's instant and `--full`, the
+ * worker's fetch and stop signal, and a report that both keeps each scope's figures (`reports`)
+ * and passes them on.
+ */
+export function jobContext(
+  env: CollectionEnv,
+  run: Pick<Selectable<SyncRunTable>, 'id' | 'full_sync' | 'started_at'>,
+  sourceId: string,
+  loaded: LoadedConfig,
+  reports: Map<string, ScopeReport>,
+): SyncContext {
+  return {
+    db: env.db,
+    config: loaded.config,
+    full: run.full_sync,
+    now: run.started_at,
+    log: env.log.child(`run-${run.id}`).child(sourceId),
+    fetch: env.fetch,
+    factPaths: env.factPaths(loaded),
+    signal: env.signal,
+    report: (scope, report) => {
+      reports.set(scope, report);
+      env.onReport?.(sourceId, scope, report);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { addRunParts, markPlanned, recordSettledPart, startRun } from '../../db/writes/sync-runs';
 import { ensureDataMode } from '../demo/ensure-demo';
 import type { ScopeReport } from '../source';
-import { describeFailure, isSourceFailure, sumReports, type CollectionEnv } from './job-env';
+import { describeFailure, isSourceFailure, jobContext, sumReports, type CollectionEnv } from './job-env';
 
 /**
  * The first job of a run: each configured source lists what it collects (GitHub's
@@ -17,20 +17,7 @@ export async function planRun(env: CollectionEnv, runId: number): Promise<void> 
   const log = env.log.child(`run-${runId}`);
   for (const source of env.sources.filter((s) => s.isConfigured(loaded.config))) {
     const reports = new Map<string, ScopeReport>();
-    const ctx = {
-      db,
-      config: loaded.config,
-      full: run.full_sync,
-      now: run.started_at,
-      log: log.child(source.id),
-      fetch: env.fetch,
-      factPaths: env.factPaths(loaded),
-      signal: env.signal,
-      report: (scope: string, report: ScopeReport) => {
-        reports.set(scope, report);
-        env.onReport?.(source.id, scope, report);
-      },
-    };
+    const ctx = jobContext(env, run, source.id, loaded, reports);
     try {
       const parts = await source.plan(ctx);
       for (const [scope, report] of reports) await recordSettledPart(db, { runId, source: source.id, scope }, report);

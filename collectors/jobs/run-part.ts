@@ -1,6 +1,6 @@
 import { claimPart, finishPart, notePartActivity, notePartAttemptError, type PartKey } from '../../db/writes/sync-runs';
 import type { ScopeReport } from '../source';
-import { describeFailure, isSourceFailure, sumReports, type CollectionEnv } from './job-env';
+import { describeFailure, isSourceFailure, jobContext, sumReports, type CollectionEnv } from './job-env';
 
 /**
  * One part of a run (a repository, a PagerDuty account), on whichever worker took it. A
@@ -22,18 +22,7 @@ export async function runPart(env: CollectionEnv, key: PartKey): Promise<void> {
   const reports = new Map<string, ScopeReport>();
   let lastStream = '';
   const ctx = {
-    db,
-    config: loaded.config,
-    full: run.full_sync,
-    now: run.started_at,
-    log: env.log.child(`run-${key.runId}`).child(key.source),
-    fetch: env.fetch,
-    factPaths: env.factPaths(loaded),
-    signal: env.signal,
-    report: (scope: string, report: ScopeReport) => {
-      reports.set(scope, report);
-      env.onReport?.(key.source, scope, report);
-    },
+    ...jobContext(env, run, key.source, loaded, reports),
     onStream: (_scope: string, stream: string) => {
       if (stream === lastStream) return;
       lastStream = stream;

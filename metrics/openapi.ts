@@ -103,6 +103,28 @@ export const metricsOpenApiPaths = {
   '/api/v1/data-quality': {
     get: { summary: 'What the figures leave out, and the last sync per source', responses: ok('Data-quality lists') },
   },
+  '/api/v1/sync': {
+    post: {
+      summary: 'Queue a sync of every configured source (a worker runs it); joins a run already queued or collecting',
+      security: [{ adminToken: [] }],
+      responses: {
+        '202': {
+          description: '`{ runId, status, joined, progress }`; `Location` is the run',
+          content: { 'application/json': {} },
+        },
+        '401': { description: 'No or wrong admin token' },
+        '403': { description: 'No admin token is configured (server.adminToken)' },
+      },
+    },
+  },
+  '/api/v1/sync/runs/{id}': {
+    get: {
+      summary:
+        'A sync run: status, parts settled of total, repositories done, points and REST calls spent, what runs now',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+      responses: { ...ok('The run and its progress'), '404': { description: 'No such run' } },
+    },
+  },
 } as const;
 
 export const metricDefinitions = METRICS;

@@ -208,7 +208,13 @@ describe('catalog, series, data quality and OpenAPI', () => {
     const { body } = await get('/api/v1/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/dora', '/api/v1/deployments', '/api/v1/data-quality']),
+      expect.arrayContaining([
+        '/api/v1/dora',
+        '/api/v1/deployments',
+        '/api/v1/data-quality',
+        '/api/v1/sync',
+        '/api/v1/sync/runs/{id}',
+      ]),
     );
   });
 });

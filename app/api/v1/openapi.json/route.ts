@@ -27,7 +27,10 @@ export function GET() {
         'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
     },
     paths: { ...metricsOpenApiPaths, ...scorecardPaths },
-    components: { schemas: { Error: errorSchema, ...scorecardSchemas } },
+    components: {
+      schemas: { Error: errorSchema, ...scorecardSchemas },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
+    },
     'x-metrics': metricDefinitions,
   });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Source } from '../collectors/source';
 import { createDb, type Db } from '../db/database';
 import { freePort } from '../db/embedded';
+import { QUEUES } from '../db/queue';
 import { requestSyncRun } from '../db/writes/sync-runs';
 import { parseConfigText, type LoadedConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
@@ -87,6 +88,22 @@ describe('the worker and its queue', () => {
     const progress = await getRunProgress(t.db, request.runId);
     expect(progress).toMatchObject({ status: 'succeeded', parts: { total: 13, settled: 13, failed: 0 } });
     for (const w of workers.splice(0)) await w.stop({ graceMs: 1000 });
+  });
+
+  it('a repository whose job from an ended run still waits gets this run’s job instead (one pending job per repository)', async () => {
+    const slow = createSlowSource(50, 2);
+    const w = await worker({ sources: [slow.source] });
+    const stale = await w.boss.send(
+      QUEUES.part,
+      { kind: 'part', runId: 999_999, source: 'github', scope: 'slow-0' },
+      { singletonKey: 'github:slow-0', startAfter: 3600 },
+    );
+    expect(stale).not.toBeNull();
+    const request = await requestSyncRun(t.db, w.boss, { trigger: 'api' });
+    expect((await waitForRun(t.db, request.runId, { timeoutMs: 30_000 })).status).toBe('succeeded');
+    expect(slow.runs.map((r) => r.scope).sort()).toEqual(['slow-0', 'slow-1']);
+    expect((await w.boss.findJobs(QUEUES.part, { id: stale! }))[0]?.state).toBe('cancelled');
+    for (const x of workers.splice(0)) await x.stop({ graceMs: 1000 });
   });
 
   it('caps the repositories collected at once across workers at github.concurrency', async () => {

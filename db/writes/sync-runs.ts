@@ -123,21 +123,41 @@ export async function addRunParts(db: Db, boss: PgBoss, runId: number, parts: re
       .where('job_id', 'is', null)
       .execute();
     for (const part of unsent) {
-      const jobId = await boss.send(
-        QUEUES.part,
-        { kind: 'part', runId, source: part.source, scope: part.scope },
-        // The group caps how many parts of one source run at once across workers (one token's concurrency).
-        { db: fromKysely(trx), singletonKey: `${part.source}:${part.scope}`, group: { id: part.source } },
-      );
+      const jobId = await sendPartJob(trx, boss, runId, part);
       await trx
         .updateTable('sync_run_parts')
-        .set({ job_id: jobId ?? 'pending' })
+        .set({ job_id: jobId })
         .where('run_id', '=', runId)
         .where('source', '=', part.source)
         .where('scope', '=', part.scope)
         .execute();
     }
   });
+}
+
+/**
+ * Sends a part's job. The queue keeps one pending job per repository; when an earlier run's
+ * job for it still waits (its run has ended, so it would only skip), that job is cancelled
+ * and this run's takes its place, so a part is never left without a job.
+ */
+async function sendPartJob(trx: Db, boss: PgBoss, runId: number, part: { source: string; scope: string }) {
+  const db = fromKysely(trx);
+  const singletonKey = `${part.source}:${part.scope}`;
+  const send = () =>
+    boss.send(
+      QUEUES.part,
+      { kind: 'part', runId, source: part.source, scope: part.scope },
+      // The group caps how many parts of one source run at once across workers (one token's concurrency).
+      { db, singletonKey, group: { id: part.source } },
+    );
+  const sent = await send();
+  if (sent) return sent;
+  const waiting = await boss.findJobs<{ runId: number }>(QUEUES.part, { key: singletonKey, queued: true, db });
+  const stale = waiting.filter((job) => job.data.runId !== runId).map((job) => job.id);
+  if (stale.length > 0) await boss.cancel(QUEUES.part, stale, { db });
+  const resent = await send();
+  if (!resent) throw new Error(`the queue refused the job of ${singletonKey} (run ${runId})`);
+  return resent;
 }
 
 /** Records a part that ran inside the plan (a source's listing), already settled. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { getProcessDatabase } from '../db/database';
+import { closeProcessDatabase } from '../db/database';
 import { logger } from '../lib/logger';
 import { prepare } from './prepare';
 
@@ -26,16 +26,16 @@ interface Part {
  */
 export async function supervise(mode: 'start' | 'dev'): Promise<void> {
   let stopping = false;
-  let database: Awaited<ReturnType<typeof getProcessDatabase>> | null = null;
   const parts: Part[] = [];
+  let build: ChildProcess | null = null;
 
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log.info('stopping: web server and worker first, then the database');
-    await Promise.all(parts.map((part) => stopChild(part.child)));
-    await database?.db.destroy().catch(() => undefined);
-    await database?.embedded?.stop().catch(() => undefined);
+    await Promise.all([...parts.map((part) => stopChild(part.child)), stopChild(build)]);
+    // Also when start-up is still under way: the server it is starting is stopped once it is up.
+    await closeProcessDatabase().catch(() => undefined);
     process.exit(code);
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
@@ -45,14 +45,17 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
 
   try {
     const { url, mode: dataMode } = await prepare();
-    database = await getProcessDatabase();
     log.info(dataMode === 'demo' ? 'showing the demo organisation (no source configured)' : 'showing collected data');
     const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', PAVED_SUPERVISED: '1' };
     const port = process.env.PORT ?? '3000';
     const host = process.env.HOST ?? process.env.PAVED_HOST;
     if (mode === 'start' && !existsSync(path.resolve('.next/BUILD_ID'))) {
       log.info('no production build found: running next build (once)');
-      if ((await runOnce([nextBin, 'build'], env)) !== 0) throw new Error('next build failed');
+      build = spawn(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env });
+      const built = await new Promise<number>((resolve) => build!.on('exit', (code) => resolve(code ?? 1)));
+      build = null;
+      if (stopping) return;
+      if (built !== 0) throw new Error('next build failed');
     }
     if (stopping) return;
     const worker: Part = { name: 'worker', args: ['--import', 'tsx', workerEntry], child: null, restarts: 0 };
@@ -90,13 +93,6 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
     process.stderr.write(`paved ${mode} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll(1);
   }
-}
-
-function runOnce(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
 }
 
 /** SIGTERM, then SIGKILL if the process has not exited within the grace period. */

@@ -10,6 +10,8 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
+let stopWorker: (() => Promise<void>) | null = null;
+
 runCli(
   'sync',
   async () => {
@@ -25,6 +27,7 @@ runCli(
       loaded,
       full: args.includes('--full'),
       trigger: 'cli',
+      onStopRequest: (stop) => (stopWorker = stop),
       onReport: (source, scope, report) => {
         const cost = [
           report.graphqlPoints ? `${report.graphqlPoints} GraphQL points` : '',
@@ -42,5 +45,8 @@ runCli(
     console.log(`sync #${result.runId} succeeded`);
     return 0;
   },
-  closeProcessDatabase,
+  async () => {
+    await stopWorker?.();
+    await closeProcessDatabase();
+  },
 );

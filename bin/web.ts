@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { closeProcessDatabase } from '../db/database';
+import { getProcessDatabase } from '../db/database';
 import { prepare } from './prepare';
 
 /**
@@ -10,7 +10,9 @@ import { prepare } from './prepare';
  */
 async function main(): Promise<number> {
   const { url } = await prepare();
-  await closeProcessDatabase();
+  // Next opens its own pool; an embedded server this process started keeps running under it.
+  const { db, embedded } = await getProcessDatabase();
+  await db.destroy();
   const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1' };
   const next = path.resolve('node_modules/next/dist/bin/next');
   const run = (args: string[]) =>
@@ -19,9 +21,13 @@ async function main(): Promise<number> {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => child.kill(signal));
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1)));
     });
-  if (!existsSync(path.resolve('.next/BUILD_ID')) && (await run(['build'])) !== 0) return 1;
-  const host = process.env.HOST ?? process.env.PAVED_HOST;
-  return run(['start', '-p', process.env.PORT ?? '3000', ...(host ? ['-H', host] : [])]);
+  try {
+    if (!existsSync(path.resolve('.next/BUILD_ID')) && (await run(['build'])) !== 0) return 1;
+    const host = process.env.HOST ?? process.env.PAVED_HOST;
+    return await run(['start', '-p', process.env.PORT ?? '3000', ...(host ? ['-H', host] : [])]);
+  } finally {
+    if (embedded?.owned) await embedded.stop();
+  }
 }
 
 main().then(

@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     if (exiting) return;
     exiting = true;
     log.info(`${signal}: stopping`);
+    // A derivation still running after the grace period holds a connection the pool would wait for.
+    setTimeout(() => process.exit(0), 13_000).unref();
     await watcher?.destroy();
     await worker.stop();
     await closeProcessDatabase();

@@ -101,34 +101,46 @@ test('npm start: PagerDuty 429, 5xx and 401 on scheduled runs end cleanly and th
       })
       .toBe(200);
 
-    // Runs are numbered from 1 on this fresh database; each phase waits for the next run to end.
-    let next = 1;
-    const nextRunEnds = async (during: typeof fault) => {
-      fault = during;
-      const id = next++;
+    // Runs are numbered from 1 on this fresh database. The newest run's id, by probing the API:
+    let newest = 0;
+    const newestRun = async () => {
+      while (await runStatus(request, newest + 1)) newest += 1;
+      return newest;
+    };
+    const ended = async (id: number) => {
       await expect
         .poll(async () => (await runStatus(request, id))?.status, { timeout: 60_000 })
         .toMatch(/^(succeeded|failed)$/);
       return (await runStatus(request, id))!;
     };
-    expect((await nextRunEnds(null)).status).toBe('succeeded');
-    const rateLimited = await nextRunEnds({
-      answer: {
+    /** A run requested from now on (all its requests meet the current answers), once it has ended. */
+    const nextRun = async () => ended((await newestRun()) + 1);
+
+    expect((await nextRun()).status).toBe('succeeded');
+    // A one-off 429, then 502s: whichever run meets them retries and succeeds, and so does the next.
+    for (const answer of [
+      {
         status: 429,
         body: '{"error":{"message":"Rate Limit Exceeded","code":2020}}',
         headers: { 'ratelimit-reset': '1' },
       },
-      times: 1,
+      { status: 502, body: 'bad gateway' },
+    ]) {
+      const current = { answer, times: answer.status === 429 ? 1 : 2 };
+      fault = current;
+      await expect.poll(() => current.times, { timeout: 30_000 }).toBe(0);
+      const met = await newestRun();
+      expect((await ended(met)).status).toBe('succeeded');
+      expect((await nextRun()).status).toBe('succeeded');
+    }
+    // A revoked token: the run fails cleanly and says why; once it is fixed, the next run succeeds.
+    fault = { answer: { status: 401, body: '{"error":{"message":"Unauthorized","code":2006}}' }, times: 1_000_000 };
+    expect(await nextRun()).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/rejected the token \(401\)/),
     });
-    expect(rateLimited.status).toBe('succeeded');
-    expect((await nextRunEnds({ answer: { status: 502, body: 'bad gateway' }, times: 2 })).status).toBe('succeeded');
-    const rejected = await nextRunEnds({
-      answer: { status: 401, body: '{"error":{"message":"Unauthorized","code":2006}}' },
-      times: 1_000_000,
-    });
-    expect(rejected).toMatchObject({ status: 'failed', error: expect.stringMatching(/rejected the token \(401\)/) });
-    // The web server answered throughout; the fault is gone and the next scheduled run proceeds.
-    expect((await nextRunEnds(null)).status).toBe('succeeded');
+    fault = null;
+    expect((await nextRun()).status).toBe('succeeded');
     expect((await request.get(`http://127.0.0.1:${PORT}/api/health`)).status()).toBe(200);
 
     const tree = descendants(npm.pid!);

@@ -8,6 +8,8 @@ export interface RunSyncOptions extends Omit<WorkerOptions, 'loadConfig' | 'sche
   trigger: SyncTrigger;
   full?: boolean;
   timeoutMs?: number;
+  /** Hands the caller the way to stop this sync's worker (the CLI calls it on a signal). */
+  onStopRequest?: (stop: () => Promise<void>) => void;
 }
 
 /**
@@ -17,11 +19,16 @@ export interface RunSyncOptions extends Omit<WorkerOptions, 'loadConfig' | 'sche
  */
 export async function runSync(options: RunSyncOptions): Promise<FinishedRun & { joined: boolean }> {
   const worker = await startWorker({ ...options, loadConfig: () => options.loaded, schedule: false });
+  let started: number | null = null;
+  // Ctrl-C or SIGTERM: stop the worker the same way; a run this command started ends as interrupted.
+  const stop = () => worker.stop({ runs: started === null ? [] : [started] });
+  options.onStopRequest?.(stop);
   try {
     const request = await requestSyncRun(options.db, worker.boss, { trigger: options.trigger, full: options.full });
+    if (request.created) started = request.runId;
     const finished = await waitForRun(options.db, request.runId, { timeoutMs: options.timeoutMs });
     return { ...finished, joined: !request.created };
   } finally {
-    await worker.stop();
+    await stop();
   }
 }

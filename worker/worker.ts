@@ -49,8 +49,12 @@ export interface WorkerOptions {
 
 export interface Worker {
   boss: PgBoss;
-  /** Stops taking work, lets the current request and page finish (≤ `graceMs`), then stops. */
-  stop(options?: { graceMs?: number }): Promise<void>;
+  /**
+   * Stops taking work, lets the current request and page finish (≤ `graceMs`), then stops. When
+   * no other worker is alive, the runs still open are failed as interrupted (only `runs`, if given:
+   * a CLI's worker leaves runs it did not start to the workers that will come).
+   */
+  stop(options?: { graceMs?: number; runs?: readonly number[] }): Promise<void>;
 }
 
 type DeadJob = { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' };
@@ -134,15 +138,20 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     deriving = true;
     try {
       await withDerivationLock(db, true, async () => {
-        const runIds = await runsAwaitingDerivation(db);
-        let failure: string | null = null;
-        try {
-          await derive(db, options.loadConfig());
-        } catch (error) {
-          failure = error instanceof Error ? error.message : String(error);
-          log.error(`derivation failed: ${failure}`);
+        // A run that turned `deriving` while this derivation read the list (its own job refused,
+        // this one already waiting) is caught by the next round.
+        for (let round = 0; round < 10; round++) {
+          const runIds = await runsAwaitingDerivation(db);
+          if (round > 0 && runIds.length === 0) break;
+          let failure: string | null = null;
+          try {
+            await derive(db, options.loadConfig());
+          } catch (error) {
+            failure = error instanceof Error ? error.message : String(error);
+            log.error(`derivation failed: ${failure}`);
+          }
+          await finishDerivedRuns(db, runIds, failure);
         }
-        await finishDerivedRuns(db, runIds, failure);
       });
     } finally {
       deriving = false;
@@ -179,7 +188,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
         clearTimeout(cut);
         if (!(await otherWorkersLive(boss, instanceName))) {
-          for (const runId of await activeRunIds(db).catch(() => [])) {
+          const open = await activeRunIds(db).catch(() => []);
+          for (const runId of open.filter((id) => !stopOptions.runs || stopOptions.runs.includes(id))) {
             await failRun(db, boss, runId, 'interrupted: Paved stopped before the sync finished').catch(() => false);
           }
         }
@@ -232,6 +242,6 @@ async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): P
 
 /** Whether another worker is alive to carry on the runs this one leaves (pg-boss's registry says). */
 async function otherWorkersLive(boss: PgBoss, self: string): Promise<boolean> {
-  const instances = await boss.getInstances().catch(() => []);
+  const instances = await boss.getInstances({ limit: 100_000 }).catch(() => []);
   return instances.some((i) => i.name?.startsWith('paved-worker ') && i.name !== self && i.live && !i.stoppedOn);
 }

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { fromKysely } from 'pg-boss';
 import { now } from '../../lib/clock';
 import type { Db } from '../database';
-import { QUEUES, type PgBoss } from '../queue';
+import { QUEUES, type PgBoss, type QueueName } from '../queue';
 import type { SyncRunTable } from '../schema';
 
 /**
@@ -44,39 +44,73 @@ export async function requestSyncRun(
   boss: PgBoss,
   request: { trigger: SyncTrigger; full?: boolean; scheduledFor?: Date },
 ): Promise<{ runId: number; created: boolean; status: SyncRunTable['status'] }> {
-  return db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('sync_runs')
-      .values({
-        trigger: request.trigger,
-        full_sync: Boolean(request.full),
-        status: 'queued',
-        started_at: now(),
-        scheduled_for: request.scheduledFor ?? null,
-        instance: processInstance(),
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) {
-      await boss.send(QUEUES.plan, { kind: 'plan', runId: inserted.id }, { db: fromKysely(trx) });
-      return { runId: inserted.id, created: true, status: 'queued' as const };
-    }
-    const existing = await trx
-      .selectFrom('sync_runs')
-      .select(['id', 'status'])
-      .where((eb) =>
-        eb.or([
-          eb('status', 'in', ['queued', 'running']),
-          ...(request.scheduledFor ? [eb('scheduled_for', '=', request.scheduledFor)] : []),
-        ]),
-      )
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    // The conflicting run finished between our insert and this read: ask again.
-    if (!existing) return requestSyncRun(db, boss, request);
-    return { runId: existing.id, created: false, status: existing.status };
-  });
+  // The run a request conflicted with may end before it is read: then ask again (outside the transaction).
+  for (;;) {
+    const answer = await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('sync_runs')
+        .values({
+          trigger: request.trigger,
+          full_sync: Boolean(request.full),
+          status: 'queued',
+          started_at: now(),
+          scheduled_for: request.scheduledFor ?? null,
+          instance: processInstance(),
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) {
+        await sendReplacingStale(trx, boss, QUEUES.plan, { kind: 'plan', runId: inserted.id }, {});
+        return { runId: inserted.id, created: true, status: 'queued' as const };
+      }
+      const existing = await trx
+        .selectFrom('sync_runs')
+        .select(['id', 'status'])
+        .where((eb) =>
+          eb.or([
+            eb('status', 'in', ['queued', 'running']),
+            ...(request.scheduledFor ? [eb('scheduled_for', '=', request.scheduledFor)] : []),
+          ]),
+        )
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return existing ? { runId: existing.id, created: false, status: existing.status } : null;
+    });
+    if (answer) return answer;
+  }
+}
+
+/**
+ * Sends a job on a queue that keeps one waiting job (per singleton key). When a job of an
+ * ended run still waits there (it would only find its run over and skip), it is cancelled and
+ * this run's job takes its place, so no run is left without its job.
+ */
+async function sendReplacingStale(
+  trx: Db,
+  boss: PgBoss,
+  queue: QueueName,
+  data: { kind: string; runId: number } & Record<string, unknown>,
+  options: { singletonKey?: string; group?: { id: string } },
+): Promise<string> {
+  const db = fromKysely(trx);
+  const sent = await boss.send(queue, data, { ...options, db });
+  if (sent) return sent;
+  const waiting = await boss.findJobs<{ runId: number }>(queue, { key: options.singletonKey, queued: true, db });
+  const stale = waiting.filter((job) => job.data.runId !== data.runId).map((job) => job.id);
+  if (stale.length > 0) await boss.cancel(queue, stale, { db });
+  const resent = await boss.send(queue, data, { ...options, db });
+  if (!resent) throw new Error(`the queue refused the ${queue} job of run ${data.runId}`);
+  return resent;
+}
+
+/**
+ * Transactions that settle parts and may end a run take the run's row first: two parts
+ * finishing at once then see each other, and the last one ends the run. One order
+ * (run, then parts) everywhere also rules out deadlocks with `failRun`.
+ */
+async function lockRun(trx: Db, runId: number): Promise<void> {
+  await trx.selectFrom('sync_runs').select('id').where('id', '=', runId).forUpdate().execute();
 }
 
 /** Moves a queued run to running (or finds it running, when its plan job is retried). */
@@ -123,7 +157,14 @@ export async function addRunParts(db: Db, boss: PgBoss, runId: number, parts: re
       .where('job_id', 'is', null)
       .execute();
     for (const part of unsent) {
-      const jobId = await sendPartJob(trx, boss, runId, part);
+      const jobId = await sendReplacingStale(
+        trx,
+        boss,
+        QUEUES.part,
+        { kind: 'part', runId, source: part.source, scope: part.scope },
+        // One waiting job per repository; the group caps one token's concurrency across workers.
+        { singletonKey: `${part.source}:${part.scope}`, group: { id: part.source } },
+      );
       await trx
         .updateTable('sync_run_parts')
         .set({ job_id: jobId })
@@ -133,31 +174,6 @@ export async function addRunParts(db: Db, boss: PgBoss, runId: number, parts: re
         .execute();
     }
   });
-}
-
-/**
- * Sends a part's job. The queue keeps one pending job per repository; when an earlier run's
- * job for it still waits (its run has ended, so it would only skip), that job is cancelled
- * and this run's takes its place, so a part is never left without a job.
- */
-async function sendPartJob(trx: Db, boss: PgBoss, runId: number, part: { source: string; scope: string }) {
-  const db = fromKysely(trx);
-  const singletonKey = `${part.source}:${part.scope}`;
-  const send = () =>
-    boss.send(
-      QUEUES.part,
-      { kind: 'part', runId, source: part.source, scope: part.scope },
-      // The group caps how many parts of one source run at once across workers (one token's concurrency).
-      { db, singletonKey, group: { id: part.source } },
-    );
-  const sent = await send();
-  if (sent) return sent;
-  const waiting = await boss.findJobs<{ runId: number }>(QUEUES.part, { key: singletonKey, queued: true, db });
-  const stale = waiting.filter((job) => job.data.runId !== runId).map((job) => job.id);
-  if (stale.length > 0) await boss.cancel(QUEUES.part, stale, { db });
-  const resent = await send();
-  if (!resent) throw new Error(`the queue refused the job of ${singletonKey} (run ${runId})`);
-  return resent;
 }
 
 /** Records a part that ran inside the plan (a source's listing), already settled. */
@@ -212,6 +228,12 @@ export async function claimPart(db: Db, key: PartKey) {
 /** What the part is doing now, for the progress view; doubles as the run's heartbeat. */
 export async function notePartActivity(db: Db, key: PartKey, activity: { stream?: string; rows?: number }) {
   await db.transaction().execute(async (trx) => {
+    // The run's row first, as everywhere a transaction touches a run and its parts.
+    await trx
+      .updateTable('sync_runs')
+      .set({ heartbeat_at: sql<Date>`now()` })
+      .where('id', '=', key.runId)
+      .execute();
     await trx
       .updateTable('sync_run_parts')
       .set({
@@ -221,11 +243,7 @@ export async function notePartActivity(db: Db, key: PartKey, activity: { stream?
       .where('run_id', '=', key.runId)
       .where('source', '=', key.source)
       .where('scope', '=', key.scope)
-      .execute();
-    await trx
-      .updateTable('sync_runs')
-      .set({ heartbeat_at: sql<Date>`now()` })
-      .where('id', '=', key.runId)
+      .where('status', '=', 'running')
       .execute();
   });
 }
@@ -239,12 +257,15 @@ export async function notePartAttemptError(db: Db, key: PartKey, message: string
     .where('source', '=', key.source)
     .where('scope', '=', key.scope)
     .where('status', '=', 'running')
+    // Not a part another worker has taken over since.
+    .where('worker', '=', processInstance())
     .execute();
 }
 
 /** Settles a part and, when it was the run's last, hands the run to derivation. */
 export async function finishPart(db: Db, boss: PgBoss, key: PartKey, result: PartResult): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockRun(trx, key.runId);
     const settled = await trx
       .updateTable('sync_run_parts')
       .set({
@@ -338,7 +359,7 @@ export async function finishDerivedRuns(db: Db, runIds: readonly number[], deriv
  * its unsettled parts are failed and their jobs cancelled. Cursors keep what was collected.
  */
 export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason: string): Promise<boolean> {
-  const open = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const run = await trx
       .updateTable('sync_runs')
       .set({ status: 'failed', finished_at: now(), error: reason })
@@ -346,21 +367,29 @@ export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason
       .where('status', 'in', ['queued', 'running', 'deriving'])
       .returning('id')
       .executeTakeFirst();
-    if (!run) return null;
-    return trx
+    if (!run) return false;
+    const open = await trx
       .updateTable('sync_run_parts')
       .set({ status: 'failed', error: reason, finished_at: sql<Date>`now()` })
       .where('run_id', '=', runId)
       .where('status', 'in', ['queued', 'running'])
       .returning('job_id')
       .execute();
+    if (boss) {
+      // Its jobs go with it, in the same transaction: a waiting plan job too, so it blocks no later run.
+      const queueDb = fromKysely(trx);
+      const parts = open.map((p) => p.job_id).filter((id): id is string => Boolean(id) && id !== 'plan');
+      if (parts.length > 0) await boss.cancel(QUEUES.part, parts, { db: queueDb });
+      const plans = await boss.findJobs(QUEUES.plan, { data: { runId }, queued: true, db: queueDb });
+      if (plans.length > 0)
+        await boss.cancel(
+          QUEUES.plan,
+          plans.map((j) => j.id),
+          { db: queueDb },
+        );
+    }
+    return true;
   });
-  if (!open) return false;
-  const jobIds = open
-    .map((p) => p.job_id)
-    .filter((id): id is string => Boolean(id) && id !== 'pending' && id !== 'plan');
-  if (boss && jobIds.length > 0) await boss.cancel(QUEUES.part, jobIds).catch(() => undefined);
-  return true;
 }
 
 /** A worker working on these runs (and, while it derives, on every deriving run) says so: the runs' heartbeat. */

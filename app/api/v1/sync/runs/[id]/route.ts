@@ -6,7 +6,10 @@ import { getRunProgress } from '@/metrics/sync-status';
 export const dynamic = 'force-dynamic';
 
 // Digits only: no signs, exponents, spaces or fractions slip through a numeric coercion.
-const runId = z.string().regex(/^[1-9][0-9]{0,14}$/).transform(Number);
+const runId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/)
+  .transform(Number);
 
 /** GET /api/v1/sync/runs/{id} — a run's status and progress: parts settled of total, points spent, what runs now. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {

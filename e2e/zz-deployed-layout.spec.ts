@@ -101,20 +101,34 @@ test('npm start: PagerDuty 429, 5xx and 401 on scheduled runs end cleanly and th
       })
       .toBe(200);
 
-    // Runs are numbered from 1 on this fresh database. The newest run's id, by probing the API:
-    let newest = 0;
-    const newestRun = async () => {
-      while (await runStatus(request, newest + 1)) newest += 1;
-      return newest;
-    };
+    // The runs, read straight from the database the supervisor started (attaching, not owning it).
+    const database = await startEmbeddedPostgres(dataDir);
+    const runs = new pg.Client({ connectionString: database.url });
+    await runs.connect();
+    const newestRun = async () =>
+      Number((await runs.query<{ id: string | null }>('select max(id) as id from sync_runs')).rows[0]?.id ?? 0);
     const ended = async (id: number) => {
       await expect
         .poll(async () => (await runStatus(request, id))?.status, { timeout: 60_000 })
         .toMatch(/^(succeeded|failed)$/);
       return (await runStatus(request, id))!;
     };
-    /** A run requested from now on (all its requests meet the current answers), once it has ended. */
-    const nextRun = async () => ended((await newestRun()) + 1);
+    /** The first run requested from now on (ids have gaps: a tick that joins a run still draws one), once ended. */
+    const nextRun = async () => {
+      const after = await newestRun();
+      let id = 0;
+      await expect
+        .poll(
+          async () =>
+            (id = Number(
+              (await runs.query<{ id: string | null }>('select min(id) as id from sync_runs where id > $1', [after]))
+                .rows[0]?.id ?? 0,
+            )),
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      return ended(id);
+    };
 
     expect((await nextRun()).status).toBe('succeeded');
     // A one-off 429, then 502s: whichever run meets them retries and succeeds, and so does the next.
@@ -143,6 +157,7 @@ test('npm start: PagerDuty 429, 5xx and 401 on scheduled runs end cleanly and th
     expect((await nextRun()).status).toBe('succeeded');
     expect((await request.get(`http://127.0.0.1:${PORT}/api/health`)).status()).toBe(200);
 
+    await runs.end();
     const tree = descendants(npm.pid!);
     expect(tree.length).toBeGreaterThanOrEqual(3); // supervisor, PostgreSQL, worker, web
     npm.kill('SIGTERM');

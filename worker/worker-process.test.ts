@@ -254,8 +254,15 @@ describe('the worker process', () => {
       await waitUntil(async () => (await finishedRuns()).some((r) => r.id === id), 60_000, `run ${id} to end`);
       return (await finishedRuns()).find((r) => r.id === id)!;
     };
-    /** A run requested from now on (all its requests meet the current answers), once it has ended. */
-    const nextRun = async () => ended(Number(await newestRun()) + 1);
+    /**
+     * The first run requested from now on (all its requests meet the current answers), once it
+     * has ended. Ids have gaps: a tick that joins the run under way still draws one.
+     */
+    const nextRun = async () => {
+      const after = Number(await newestRun());
+      await waitUntil(async () => (await finishedRuns()).some((r) => r.id > after), 60_000, `a run after ${after}`);
+      return (await finishedRuns()).find((r) => r.id > after)!;
+    };
     try {
       await w.ready;
       // A one-off 429, then 503s: whichever run meets them retries and succeeds, and so does the next.

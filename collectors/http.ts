@@ -136,11 +136,23 @@ export async function exchange(
   init: RequestInit,
   timeoutMs: number,
 ): Promise<Exchange> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  // A controller and a timer cleared once the body is in, rather than AbortSignal.timeout/any:
+  // those keep every request's signal (and what listens to it) alive until the timeout fires,
+  // which at a few requests a second holds tens of megabytes of finished responses.
+  const deadline = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    deadline.abort(new DOMException(`no answer within ${timeoutMs / 1000} s`, 'TimeoutError'));
+  }, timeoutMs);
+  const outer = init.signal;
+  const onOuterAbort = () => deadline.abort(outer!.reason);
+  if (outer?.aborted) deadline.abort(outer.reason);
+  else outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const signal = deadline.signal;
   const failed = (error: unknown, whileReading: boolean): unknown => {
-    if (init.signal?.aborted) return error;
-    if (timeout.aborted) return new TransportError('timeout', `${timeoutMs / 1000} s`, { cause: error });
+    if (outer?.aborted) return error;
+    if (timedOut) return new TransportError('timeout', `${timeoutMs / 1000} s`, { cause: error });
     if (whileReading) return new TransportError('cut-off', causeMessage(error), { cause: error });
     if (!(error instanceof TypeError)) return error;
     const code = errorCode(error);
@@ -148,27 +160,32 @@ export async function exchange(
     const kind = !code || UNREACHABLE_CODES.has(code) ? 'unreachable' : 'network';
     return new TransportError(kind, code ?? causeMessage(error), { cause: error });
   };
-  let response: Response;
   try {
-    response = await fetchImpl(input, { ...init, signal });
-  } catch (error) {
-    throw failed(error, false);
-  }
-  let text: string;
-  try {
-    text = await readText(response, signal);
-  } catch (error) {
-    throw failed(error, true);
-  }
-  let json: unknown;
-  if (response.ok && response.status !== 204 && response.status !== 205) {
+    let response: Response;
     try {
-      json = JSON.parse(text);
-    } catch {
-      throw new TransportError('not-json', snippet(text));
+      response = await fetchImpl(input, { ...init, signal });
+    } catch (error) {
+      throw failed(error, false);
     }
+    let text: string;
+    try {
+      text = await readText(response, signal);
+    } catch (error) {
+      throw failed(error, true);
+    }
+    let json: unknown;
+    if (response.ok && response.status !== 204 && response.status !== 205) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new TransportError('not-json', snippet(text));
+      }
+    }
+    return { response, text, json };
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onOuterAbort);
   }
-  return { response, text, json };
 }
 
 function snippet(text: string): string {

@@ -36,6 +36,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/ready`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // The supervisor stops the web server and the worker, then its PostgreSQL (which runs in a
+    // process group of its own, so killing the group would leave it running).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     env: {
       PORT: String(port),

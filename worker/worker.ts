@@ -13,9 +13,8 @@ import {
   failRun,
   finishDerivedRuns,
   finishPart,
-  overdueRuns,
   runsAwaitingDerivation,
-  silentRuns,
+  stuckRuns,
   beatRuns,
   type PartKey,
 } from '../db/writes/sync-runs';
@@ -27,8 +26,6 @@ import { withDerivationLock } from '../db/derivation-lock';
 import { startSyncSchedule } from './sync-schedule';
 import { stoppableFetch } from './stoppable-fetch';
 
-export type Derive = (db: Db, loaded: LoadedConfig) => Promise<void>;
-
 export interface WorkerOptions {
   db: Db;
   /** The database URL pg-boss connects to (its own small pool). */
@@ -36,7 +33,7 @@ export interface WorkerOptions {
   loadConfig: () => LoadedConfig;
   sources?: readonly Source[];
   fetch?: typeof fetch;
-  derive?: Derive;
+  derive?: (db: Db, loaded: LoadedConfig) => Promise<void>;
   factPaths?: (loaded: LoadedConfig) => readonly string[];
   log?: Logger;
   /** Start runs on `schedule.sync` (the CLI's in-process worker does not). */
@@ -201,22 +198,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
 }
 
-/**
- * Runs that cannot end on their own: past their deadline, or silent (no worker has beaten their
- * heartbeat for `silentSeconds`: their workers died and none took their jobs over). Retries
- * wait at most 5 minutes, so a run between attempts is never silent that long.
- */
+/** Fails the runs that cannot end on their own. Retries wait at most 5 minutes, so a run between attempts is never silent that long. */
 async function failStuckRuns(db: Db, boss: PgBoss, log: Logger, silentSeconds: number): Promise<void> {
-  for (const runId of await overdueRuns(db)) {
-    if (await failRun(db, boss, runId, 'failed: the run passed its deadline (schedule.runDeadlineMinutes)')) {
-      log.warn(`run ${runId} passed its deadline and was failed`);
-    }
-  }
   const minutes = Math.round(silentSeconds / 60);
   const span = minutes === 1 ? '1 minute' : `${minutes} minutes`;
-  for (const runId of await silentRuns(db, silentSeconds)) {
-    const reason = `failed: no worker has worked on it for ${span} (its worker stopped or lost the database)`;
-    if (await failRun(db, boss, runId, reason)) log.warn(`run ${runId}: ${reason}`);
+  for (const run of await stuckRuns(db, silentSeconds)) {
+    const reason = run.overdue
+      ? 'failed: the run passed its deadline (schedule.runDeadlineMinutes)'
+      : `failed: no worker has worked on it for ${span} (its worker stopped or lost the database)`;
+    if (await failRun(db, boss, run.id, reason)) log.warn(`run ${run.id}: ${reason}`);
   }
 }
 

@@ -407,26 +407,23 @@ export async function beatRuns(db: Db, runIds: readonly number[], deriving = fal
     .execute();
 }
 
-/** Runs no worker has worked on for `seconds`: their workers died, or lost the database, and none took over. */
-export async function silentRuns(db: Db, seconds: number): Promise<number[]> {
-  const rows = await db
+/**
+ * Runs that cannot end on their own, by the database's clock (a pinned business clock must not
+ * stall this): past their deadline, or silent (no worker has beaten their heartbeat for
+ * `silentSeconds`: their workers died and none took their jobs over).
+ */
+export async function stuckRuns(db: Db, silentSeconds: number): Promise<{ id: number; overdue: boolean }[]> {
+  return db
     .selectFrom('sync_runs')
-    .select('id')
+    .select(['id', sql<boolean>`deadline_at < now()`.as('overdue')])
     .where('status', 'in', ['running', 'deriving'])
-    .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${seconds})`)
+    .where((eb) =>
+      eb.or([
+        eb('deadline_at', '<', sql<Date>`now()`),
+        eb('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${silentSeconds})`),
+      ]),
+    )
     .execute();
-  return rows.map((r) => r.id);
-}
-
-/** Runs past their deadline, by the database's clock (a pinned business clock must not stall this). */
-export async function overdueRuns(db: Db): Promise<number[]> {
-  const rows = await db
-    .selectFrom('sync_runs')
-    .select('id')
-    .where('status', 'in', ['running', 'deriving'])
-    .where('deadline_at', '<', sql<Date>`now()`)
-    .execute();
-  return rows.map((r) => r.id);
 }
 
 export async function activeRunIds(db: Db): Promise<number[]> {

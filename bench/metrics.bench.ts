@@ -9,9 +9,10 @@ import { attributeFailures } from '../metrics/derive/attribute-failures';
 import { deriveRepository } from '../metrics/derive/derive-repository';
 import { loadRepositoryHistory } from '../metrics/derive/load-history';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
-import { assembleFigures, figurePartsFromDerivedRows } from '../metrics/dora';
+import { assembleFigures } from '../metrics/dora-figures';
+import { figurePartsFromDerivedRows } from '../metrics/figures-from-derived-rows';
 import { getDoraReport, getDoraSeries } from '../metrics/dora-report';
-import { orgFigurePartsFromRollups } from '../metrics/rollup/org-figures';
+import { orgFigurePartsFromRollups } from '../metrics/rollup/figures-from-rollups';
 import { refreshOrgRollups } from '../metrics/rollup/refresh-rollups';
 import { resolveScope } from '../metrics/scope';
 import { median, percentileCont } from '../metrics/stats';
@@ -228,7 +229,7 @@ async function main() {
     const figures = report.value!;
     const same =
       JSON.stringify(derived.value) ===
-      JSON.stringify(assembleFigures((await orgFigurePartsFromRollups(db, config, window))!, window));
+      JSON.stringify(assembleFigures((await orgFigurePartsFromRollups(db, config, window)).parts!, window));
     console.log(`  rollups and derived rows give identical figures: ${same}`);
     if (!same) throw new Error('the rollups disagree with the derived rows');
     const p50 = report.p50;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
-import type { Window } from './dora';
+import type { Window } from './dora-figures';
+import { isLeadTimeSample } from './dora-samples';
 import type { ListPage } from './list-deployments';
 import type { ResolvedScope } from './scope';
 
@@ -45,7 +46,7 @@ export async function listChanges(
     startedAt: c.started_at.toISOString(),
     leadTimeSeconds: c.lead_time_seconds,
     // Non-positive lead times (clock skew) are listed but excluded from the figures.
-    counted: c.lead_time_seconds > 0,
+    counted: isLeadTimeSample(c.lead_time_seconds),
     stages: {
       codingSeconds: c.coding_seconds,
       pickupSeconds: c.pickup_seconds,

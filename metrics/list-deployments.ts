@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { Window } from './dora';
+import type { Window } from './dora-figures';
+import { SAMPLES } from './dora-samples';
 import type { ResolvedScope } from './scope';
 
 export interface ListPage {
@@ -32,8 +33,8 @@ export async function listDeployments(
       eb
         .selectFrom('derived_changes as c')
         .whereRef('c.deployment_id', '=', 'd.id')
-        .where('c.lead_time_seconds', '>', 0)
-        .select(sql<number | null>`percentile_cont(0.5) within group (order by c.lead_time_seconds)`.as('m'))
+        .where(SAMPLES.lead.where)
+        .select(sql<number | null>`percentile_cont(0.5) within group (order by ${SAMPLES.lead.value})`.as('m'))
         .as('medianLeadTimeSeconds'),
       sql<
         string[]

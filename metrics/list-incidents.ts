@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
 import { countedIncident } from './derive/incident-filter';
-import type { Window } from './dora';
+import type { Window } from './dora-figures';
 import type { ListPage } from './list-deployments';
 import type { ResolvedScope } from './scope';
 

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
 
 export type DoraScope =
@@ -12,6 +13,9 @@ export interface ResolvedScope {
   /** The whole organisation: queries need no service or repository filter. */
   all?: boolean;
 }
+
+/** The organisation: every repository and PagerDuty service some service claims. */
+export const ORGANISATION: ResolvedScope = { serviceIds: [], repositoryIds: [], all: true };
 
 /** The services and repositories a scope pools; null when the team or service does not exist. */
 export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedScope | null> {
@@ -37,3 +41,31 @@ export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedSc
     : [];
   return { serviceIds, repositoryIds: repos.map((r) => r.repository_id), all: scope.type === 'organisation' };
 }
+
+const NONE = [-1];
+
+/**
+ * SQL condition: the row's repository (column `<alias>.repository_id`) is pooled by the scope. The
+ * organisation pools every linked repository; a subquery rather than a 1,000-element IN list.
+ */
+export function repositoryInScope(alias: string, scope: ResolvedScope): RawBuilder<boolean> {
+  const column = sql.ref(`${alias}.repository_id`);
+  if (scope.all) return sql<boolean>`${column} in (select repository_id from service_repositories)`;
+  return sql<boolean>`${column} in (${sql.join(scope.repositoryIds.length ? scope.repositoryIds : NONE)})`;
+}
+
+/** SQL condition on `incidents` (aliased `i`): its PagerDuty service belongs to a service of the scope. */
+export function incidentServiceInScope(scope: ResolvedScope): RawBuilder<boolean> {
+  if (scope.all)
+    return sql<boolean>`i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services)`;
+  const services = scope.serviceIds.length ? scope.serviceIds : NONE;
+  return sql<boolean>`i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services where service_id in (${sql.join(services)}))`;
+}
+
+/**
+ * Which repositories and PagerDuty services the organisation pools, as one comparable string:
+ * rollups built for another membership no longer answer for the organisation.
+ */
+export const organisationMembership = sql<string>`md5(
+  coalesce((select string_agg(distinct repository_id::text, ',' order by repository_id::text) from service_repositories), '') || '|' ||
+  coalesce((select string_agg(distinct pagerduty_service_id, ',' order by pagerduty_service_id) from service_pagerduty_services), ''))`;

@@ -1,14 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { PavedConfig } from '../../lib/config';
 import {
-  claimedIncident,
-  inRanges,
-  orgDeployment,
+  countedIncidentInScope,
+  failedDeployment,
+  reworkDeployment,
   SAMPLE_METRICS,
-  sampleSource,
-  utcDay,
-  type TimeRanges,
-} from './samples';
+  sampleIn,
+  type SampleMetric,
+} from '../dora-samples';
+import { ORGANISATION, repositoryInScope } from '../scope';
+import { inRanges, utcDay, type TimeRanges } from './time-ranges';
 
 /**
  * The organisation's per-day aggregates over some instants. The rollups store them for
@@ -20,14 +21,14 @@ export function dayAggregates(config: PavedConfig, ranges: TimeRanges): RawBuild
     select coalesce(dep.day, inc.day) as day, coalesce(dep.deployments, 0) as deployments, coalesce(dep.failed, 0) as failed,
       coalesce(dep.rework, 0) as rework, dep.first_deployed_at, dep.last_deployed_at, coalesce(inc.incidents, 0) as incidents
     from (
-      select ${utcDay(sql`d.deployed_at`)} as day, count(*)::int as deployments, count(*) filter (where d.failed)::int as failed,
-        count(*) filter (where d.rework)::int as rework, min(d.deployed_at) as first_deployed_at, max(d.deployed_at) as last_deployed_at
-      from derived_deployments d where ${orgDeployment} and ${inRanges(sql`d.deployed_at`, ranges)}
+      select ${utcDay(sql`d.deployed_at`)} as day, count(*)::int as deployments, count(*) filter (where ${failedDeployment})::int as failed,
+        count(*) filter (where ${reworkDeployment})::int as rework, min(d.deployed_at) as first_deployed_at, max(d.deployed_at) as last_deployed_at
+      from derived_deployments d where ${repositoryInScope('d', ORGANISATION)} and ${inRanges(sql`d.deployed_at`, ranges)}
       group by 1
     ) dep
     full join (
       select ${utcDay(sql`i.created_at`)} as day, count(*)::int as incidents
-      from incidents i where ${claimedIncident(config)} and ${inRanges(sql`i.created_at`, ranges)}
+      from incidents i where ${countedIncidentInScope(config, ORGANISATION)} and ${inRanges(sql`i.created_at`, ranges)}
       group by 1
     ) inc on inc.day = dep.day`;
 }
@@ -46,10 +47,10 @@ export interface DayAggregate {
 export function histogramAggregates(
   config: PavedConfig,
   ranges: TimeRanges,
-  metrics: readonly (typeof SAMPLE_METRICS)[number][] = SAMPLE_METRICS,
+  metrics: readonly SampleMetric[] = SAMPLE_METRICS,
 ): RawBuilder<HistogramAggregate> {
   const parts = metrics.map((metric) => {
-    const s = sampleSource(metric, config);
+    const s = sampleIn(metric, config, ORGANISATION);
     return sql`select ${utcDay(s.time)} as day, ${metric}::text as metric, paved_bucket(${s.value}) as bucket, ${s.value} as v
       from ${s.table} where ${s.where} and ${inRanges(s.time, ranges)}`;
   });

@@ -3,9 +3,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../lib/config';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
-import { assembleFigures, computeFigures, figurePartsFromDerivedRows, type Window } from '../dora';
+import { computeFigures } from '../dora';
+import { assembleFigures, type Window } from '../dora-figures';
+import { figurePartsFromDerivedRows } from '../figures-from-derived-rows';
 import { resolveScope } from '../scope';
-import { orgFigurePartsFromRollups } from './org-figures';
+import { orgFigurePartsFromRollups } from './figures-from-rollups';
 import { markDirtyDays, refreshOrgRollups } from './refresh-rollups';
 
 const config = parseConfigText('{}', 'test.yaml', {}).config;
@@ -128,7 +130,7 @@ describe('organisation rollups', () => {
       expect(await refreshOrgRollups(t.db, config)).toEqual({ rebuilt: true, days: -1 });
       // The rollups are really what answers: a two-day or longer window is served by them.
       const longWindow = { from: new Date(T0), to: new Date(T0 + 60 * 86_400_000) };
-      expect(await orgFigurePartsFromRollups(t.db, config, longWindow)).not.toBeNull();
+      expect((await orgFigurePartsFromRollups(t.db, config, longWindow)).parts).toBeDefined();
       await expectSameFigures(t, longWindow);
       await fc.assert(
         fc.asyncProperty(windows, (w) => expectSameFigures(t, w)),
@@ -158,7 +160,9 @@ describe('organisation rollups', () => {
       );
       await markDirtyDays(t.db, [...days, rows[0]!.day, rows[1]!.day]);
       // ...which requests over those days read from the derived rows until the refresh.
-      expect(await orgFigurePartsFromRollups(t.db, config, year)).toBeNull();
+      expect(await orgFigurePartsFromRollups(t.db, config, year)).toEqual({
+        gap: 'a day of the window awaits a refresh',
+      });
       await expectSameFigures(t, year);
       // Incidents change without marking anything: the refresh finds their days itself.
       await addIncident(t, r, `n${round}`);
@@ -168,7 +172,7 @@ describe('organisation rollups', () => {
       const refreshed = await refreshOrgRollups(t.db, config);
       expect(refreshed.rebuilt).toBe(false);
       expect(refreshed.days).toBeGreaterThan(0);
-      expect(await orgFigurePartsFromRollups(t.db, config, year)).not.toBeNull();
+      expect((await orgFigurePartsFromRollups(t.db, config, year)).parts).toBeDefined();
       await expectSameFigures(t, year);
       await fc.assert(
         fc.asyncProperty(windows, (w) => expectSameFigures(t, w)),
@@ -195,10 +199,12 @@ describe('organisation rollups', () => {
     await refreshOrgRollups(t.db, config);
     const window = { from: new Date(T0), to: new Date(T0 + 90 * 86_400_000) };
     await sql`insert into service_repositories (service_id, repository_id, source) values (2, 4, 'test')`.execute(t.db);
-    expect(await orgFigurePartsFromRollups(t.db, config, window)).toBeNull();
+    expect(await orgFigurePartsFromRollups(t.db, config, window)).toEqual({
+      gap: 'built for other repositories or PagerDuty services',
+    });
     await expectSameFigures(t, window);
     expect(await refreshOrgRollups(t.db, config)).toMatchObject({ rebuilt: true });
-    expect(await orgFigurePartsFromRollups(t.db, config, window)).not.toBeNull();
+    expect((await orgFigurePartsFromRollups(t.db, config, window)).parts).toBeDefined();
     await expectSameFigures(t, window);
   }, 120_000);
 });

@@ -2,16 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { PavedConfig } from '../../lib/config';
+import { DAY_MS } from '../../lib/clock';
 import { derivationConfigKey } from '../derive/config-key';
+import { countedIncidentInScope } from '../dora-samples';
+import { ORGANISATION, organisationMembership } from '../scope';
 import { dayAggregates, histogramAggregates } from './aggregates';
-import { claimedIncident, utcDay, type TimeRanges } from './samples';
+import { utcDay, type TimeRanges } from './time-ranges';
 
 type Executor = Db | Transaction<Database>;
-
-/** Which repositories and PagerDuty services the organisation pools, as one comparable string. */
-export const membershipSql = sql<string>`md5(
-  coalesce((select string_agg(distinct repository_id::text, ',' order by repository_id::text) from service_repositories), '') || '|' ||
-  coalesce((select string_agg(distinct pagerduty_service_id, ',' order by pagerduty_service_id) from service_pagerduty_services), ''))`;
 
 /** Marks days whose derived rows changed; the next refresh recomputes them, and requests until then read the rows. */
 export async function markDirtyDays(db: Executor, days: Iterable<string>): Promise<void> {
@@ -29,8 +27,6 @@ export async function markDirtyDays(db: Executor, days: Iterable<string>): Promi
 export async function invalidateOrgRollups(db: Executor): Promise<void> {
   await db.deleteFrom('org_rollup_state').execute();
 }
-
-const DAY_MS = 86_400_000;
 
 /** Whole UTC days as [from, to) instants, consecutive days merged. */
 export function dayRanges(days: readonly string[]): { from: Date; to: Date }[] {
@@ -57,7 +53,7 @@ export async function refreshOrgRollups(db: Db, config: PavedConfig): Promise<{ 
     await sql`lock table org_rollup_state in exclusive mode`.execute(trx);
     await sql`lock table org_rollup_dirty_days in share row exclusive mode`.execute(trx);
     const state = await trx.selectFrom('org_rollup_state').select(['config_key', 'membership']).executeTakeFirst();
-    const { rows } = await sql<{ membership: string }>`select ${membershipSql} as membership`.execute(trx);
+    const { rows } = await sql<{ membership: string }>`select ${organisationMembership} as membership`.execute(trx);
     const membership = rows[0]!.membership;
     const configKey = derivationConfigKey(config);
     if (!state || state.config_key !== configKey || state.membership !== membership) {
@@ -132,7 +128,7 @@ async function incidentDaysChanged(trx: Transaction<Database>, config: PavedConf
   const { rows } = await sql<{ day: string }>`
     with fresh_incidents as (
       select ${utcDay(sql`i.created_at`)} as day, count(*)::int as incidents
-      from incidents i where ${claimedIncident(config)} group by 1),
+      from incidents i where ${countedIncidentInScope(config, ORGANISATION)} group by 1),
     fresh_restore as (select day, bucket, samples, min_value, max_value from (${histogramAggregates(config, null, ['restore'])}) h),
     stored_restore as (select period_start as day, bucket, samples, min_value, max_value from org_rollup_histograms where period = 'day' and metric = 'restore'),
     stored_incidents as (select day, incidents from org_rollup_days where incidents > 0)

@@ -2,13 +2,12 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { PavedConfig } from '../../lib/config';
+import { DAY_MS } from '../../lib/clock';
 import { derivationConfigKey } from '../derive/config-key';
-import type { FigureParts, Window } from '../dora';
+import type { FigureParts, Window } from '../dora-figures';
+import { sampleIn, type SampleMetric } from '../dora-samples';
+import { ORGANISATION, organisationMembership } from '../scope';
 import { dayAggregates, histogramAggregates } from './aggregates';
-import { membershipSql } from './refresh-rollups';
-import { sampleSource, type SampleMetric } from './samples';
-
-const DAY_MS = 86_400_000;
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthStart = (ms: number) => {
   const d = new Date(ms);
@@ -27,22 +26,32 @@ interface Bucket {
   max: number;
 }
 
+/** Why the rollups cannot answer for a window; the organisation's figures then come from the derived rows. */
+export type RollupGap =
+  | 'no whole day in the window'
+  | 'not built'
+  | 'built for another config'
+  | 'built for other repositories or PagerDuty services'
+  | 'a day of the window awaits a refresh';
+
+export type RollupFigureParts = { parts: FigureParts; gap?: never } | { parts?: never; gap: RollupGap };
+
 /**
  * The organisation's figure parts from the rollups: whole months and whole days from
  * the rollup tables, the partial days at the window's edges from the derived rows, and
- * each percentile exactly, from the one histogram bucket that holds its rank. Null when
- * the rollups do not cover the window (never built, built for another config or
- * membership, or a day in the window still awaiting a refresh) or the window is under
- * two days, where the derived rows are as quick; the caller then reads the derived rows.
+ * each percentile exactly, from the one histogram bucket that holds its rank. A gap
+ * instead when the rollups do not cover the window: they are refreshed at the end of each
+ * derivation, so until then the days it changed are marked dirty, and a change of config
+ * or of the organisation's repositories waits for a rebuild.
  */
 export async function orgFigurePartsFromRollups(
   db: Db,
   config: PavedConfig,
   { from, to }: Window,
-): Promise<FigureParts | null> {
+): Promise<RollupFigureParts> {
   const d0 = Math.ceil(from.getTime() / DAY_MS) * DAY_MS;
   const d1 = Math.floor(to.getTime() / DAY_MS) * DAY_MS;
-  if (d0 >= d1) return null;
+  if (d0 >= d1) return { gap: 'no whole day in the window' };
   const m0 = monthStart(d0) === d0 ? d0 : nextMonthStart(d0);
   const m1 = monthStart(d1);
   const months = m0 < m1 ? { from: m0, to: m1 } : null;
@@ -75,15 +84,16 @@ export async function orgFigurePartsFromRollups(
     .execute(async (trx) => {
       // Whether the rollups cover the window, the days and the histograms: one round trip.
       const { rows } = await sql<{
-        config_key: string | null;
-        fresh: boolean | null;
+        config_key: string;
+        same_membership: boolean;
+        dirty: boolean;
         days: DayRow[];
         histogram: HistogramRow[];
       }>`
-        select s.config_key,
-          s.membership = ${membershipSql} and not exists (
+        select s.config_key, s.membership = ${organisationMembership} as same_membership,
+          exists (
             select 1 from org_rollup_dirty_days where day >= ${dayString(Math.floor(from.getTime() / DAY_MS) * DAY_MS)}::date and day < ${dayString(Math.ceil(to.getTime() / DAY_MS) * DAY_MS)}::date
-          ) as fresh,
+          ) as dirty,
           (select coalesce(json_agg(x), '[]') from (
             select deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)} as fd, ${bucketOf('last_deployed_at', 1)} as ld,
               ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
@@ -105,7 +115,10 @@ export async function orgFigurePartsFromRollups(
             group by metric, bucket) h) as histogram
         from org_rollup_state s`.execute(trx);
       const row = rows[0];
-      if (!row?.fresh || row.config_key !== derivationConfigKey(config)) return null;
+      if (!row) return { gap: 'not built' };
+      if (row.config_key !== derivationConfigKey(config)) return { gap: 'built for another config' };
+      if (!row.same_membership) return { gap: 'built for other repositories or PagerDuty services' };
+      if (row.dirty) return { gap: 'a day of the window awaits a refresh' };
       const { days, histogram } = row;
 
       const byMetric = new Map<SampleMetric, Bucket[]>();
@@ -129,7 +142,7 @@ export async function orgFigurePartsFromRollups(
       const [lead, coding, pickup, review, deploy, recovery, restore] = values;
       const sum = (k: 'deployments' | 'failed' | 'rework' | 'incidents') => days.reduce((n, d) => n + d[k], 0);
       const deployed = days.filter((d) => d.deployments > 0);
-      return {
+      const parts: FigureParts = {
         deployments: {
           deployments: sum('deployments'),
           failed: sum('failed'),
@@ -146,6 +159,7 @@ export async function orgFigurePartsFromRollups(
         stages: { coding: coding![0]!, pickup: pickup![0]!, review: review![0]!, deploy: deploy![0]! },
         incidents: { incidents: sum('incidents'), resolved: count('restore'), restore: restore![0]! },
       };
+      return { parts };
     });
 }
 
@@ -213,7 +227,7 @@ async function percentiles(
   const results = new Map<string, number[]>();
   if (reads.size > 0) {
     const parts = [...reads.entries()].map(([key, { bucket: b, offsets }]) => {
-      const s = sampleSource(b.metric, config);
+      const s = sampleIn(b.metric, config, ORGANISATION);
       const first = Math.min(...offsets);
       return sql`select ${key}::text as key, array(
         select ${s.value} as v from ${s.table}

@@ -1,0 +1,109 @@
+import {
+  changeFailureRateLevel,
+  deploymentFrequencyLevel,
+  leadTimeLevel,
+  recoveryTimeLevel,
+  type Level,
+} from './definitions';
+import { medianDeploymentDays } from './stats';
+
+export interface DoraFigures {
+  deploymentFrequency: { deployments: number; perWeek: number; medianDeployDaysPerWeek: number; level: Level | null };
+  leadTimeForChanges: {
+    changes: number;
+    medianSeconds: number | null;
+    p75Seconds: number | null;
+    p90Seconds: number | null;
+    level: Level | null;
+    stages: {
+      codingSeconds: number | null;
+      pickupSeconds: number | null;
+      reviewSeconds: number | null;
+      deploySeconds: number | null;
+    };
+  };
+  changeFailureRate: { deployments: number; failedDeployments: number; rate: number | null; level: Level | null };
+  failedDeploymentRecoveryTime: {
+    failedDeployments: number;
+    recovered: number;
+    medianSeconds: number | null;
+    level: Level | null;
+  };
+  timeToRestore: { incidents: number; resolved: number; medianSeconds: number | null };
+  reworkRate: { deployments: number; reworkDeployments: number; rate: number | null };
+}
+
+export interface Window {
+  from: Date;
+  to: Date;
+}
+
+/** What the figures are computed from: counts, medians and percentiles, and the days with deployments. */
+export interface FigureParts {
+  deployments: { deployments: number; failed: number; rework: number; recovered: number; recovery: number | null };
+  /** (7-day bucket, 30-day bucket, day) of each day with a deployment, days counted in 24 hours from the window's start; repeats are harmless */
+  deploymentDays: { b7: number; b30: number; day: number }[];
+  changes: { changes: number; p: (number | null)[] | null };
+  stages: { coding: number | null; pickup: number | null; review: number | null; deploy: number | null };
+  incidents: { incidents: number; resolved: number; restore: number | null };
+}
+
+/** The figures from their parts; both paths (derived rows, rollups) end here. */
+export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraFigures {
+  const d = parts.deployments;
+  const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
+  const perWeekDays = medianDeploymentDays(
+    parts.deploymentDays.map((r) => ({ bucket: r.b7, day: String(r.day) })),
+    from,
+    to,
+    7,
+  );
+  const perMonthDays = medianDeploymentDays(
+    parts.deploymentDays.map((r) => ({ bucket: r.b30, day: String(r.day) })),
+    from,
+    to,
+    30,
+  );
+  const rate = (part: number) => (d.deployments === 0 ? null : part / d.deployments);
+  const [p50, p75, p90] = [parts.changes.p?.[0] ?? null, parts.changes.p?.[1] ?? null, parts.changes.p?.[2] ?? null];
+  const st = parts.stages;
+  return {
+    deploymentFrequency: {
+      deployments: d.deployments,
+      perWeek: d.deployments / weeks,
+      medianDeployDaysPerWeek: perWeekDays,
+      level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments),
+    },
+    leadTimeForChanges: {
+      changes: parts.changes.changes,
+      medianSeconds: p50,
+      p75Seconds: p75,
+      p90Seconds: p90,
+      level: leadTimeLevel(p50),
+      stages: {
+        codingSeconds: st.coding,
+        pickupSeconds: st.pickup,
+        reviewSeconds: st.review,
+        deploySeconds: st.deploy,
+      },
+    },
+    changeFailureRate: {
+      deployments: d.deployments,
+      failedDeployments: d.failed,
+      rate: rate(d.failed),
+      level: changeFailureRateLevel(rate(d.failed)),
+    },
+    failedDeploymentRecoveryTime: {
+      failedDeployments: d.failed,
+      recovered: d.recovered,
+      medianSeconds: d.recovery,
+      level: recoveryTimeLevel(d.recovery),
+    },
+    timeToRestore: {
+      incidents: parts.incidents.incidents,
+      resolved: parts.incidents.resolved,
+      medianSeconds: parts.incidents.restore,
+    },
+    reworkRate: { deployments: d.deployments, reworkDeployments: d.rework, rate: rate(d.rework) },
+  };
+}

@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Every page and route handler of the app, read from the file system so a new one cannot be
+ * left out of the suites that must cover all of them (access, fuzzing, headers).
+ */
+export interface AppRoute {
+  kind: 'page' | 'route';
+  /** The address pattern, e.g. `/scorecards/[id]/services/[slug]` (route groups dropped). */
+  pattern: string;
+  /** The dynamic segments in order, e.g. `['id', 'slug']`. */
+  segments: string[];
+  /** The file, relative to the repository root. */
+  file: string;
+}
+
+const APP = path.resolve(__dirname, '../../app');
+
+export function listAppRoutes(root = APP): AppRoute[] {
+  const routes: AppRoute[] = [];
+  const walk = (dir: string, parts: string[]) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.isDirectory()) {
+        // `_private` folders are not routes; `(group)` folders do not appear in the address.
+        if (entry.name.startsWith('_')) continue;
+        walk(path.join(dir, entry.name), /^\(.*\)$/.test(entry.name) ? parts : [...parts, entry.name]);
+        continue;
+      }
+      const kind = /^page\.(t|j)sx?$/.test(entry.name) ? 'page' : /^route\.(t|j)s$/.test(entry.name) ? 'route' : null;
+      if (!kind) continue;
+      routes.push({
+        kind,
+        pattern: `/${parts.join('/')}`,
+        segments: parts.filter((p) => /^\[.+\]$/.test(p)).map((p) => p.slice(1, -1)),
+        file: path.relative(path.resolve(root, '..'), path.join(dir, entry.name)),
+      });
+    }
+  };
+  walk(root, []);
+  return routes;
+}
+
+/** The address of a route with its dynamic segments filled in (values are percent-encoded unless `raw`). */
+export function fillRoute(route: AppRoute, values: Record<string, string>, { raw = false } = {}): string {
+  return route.pattern.replace(/\[([^\]]+)\]/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${route.pattern}: no value for [${name}]`);
+    return raw ? value : encodeURIComponent(value);
+  });
+}

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../lib/config-schema';
-import { doraStandIn } from '../tests/helpers/dora-stand-in';
+import { deriveDelivery } from '../metrics/derive/run-derivation';
+import { getDoraFigures } from '../metrics/dora';
 import { goldenFacts, legacyFacts } from '../tests/helpers/scorecard-facts';
-import { refreshFacts, seedDeployments, seedServices } from '../tests/helpers/scorecard-org';
+import { refreshFacts, seedDeliveries, seedServices } from '../tests/helpers/scorecard-org';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { evaluateScorecards, reevaluateIfChanged } from './evaluate-scorecards';
 import { parseScorecardsText } from './load-scorecards';
@@ -48,7 +49,7 @@ describe('evaluateScorecards', () => {
   let ids: Awaited<ReturnType<typeof seedServices>>;
   const evaluateAt = (at: Date, text = FILE()) =>
     evaluateScorecards(t.db, loaded, {
-      metrics: doraStandIn,
+      metrics: getDoraFigures,
       at,
       scorecards: parseScorecardsText(text, 'scorecards.yaml', { at: AT }),
     });
@@ -85,18 +86,19 @@ describe('evaluateScorecards', () => {
       },
       { slug: 'orphan', team: null, facts: null },
     ]);
-    await seedDeployments(
+    await seedDeliveries(
       t.db,
-      ids.get('payments-api')!.repositoryId,
+      ids.get('payments-api')!,
       Array.from({ length: 20 }, (_, i) => ({
         deployedAt: new Date(AT.getTime() - (i + 1) * DAY - 3600_000),
         leadSeconds: 7200,
       })),
     );
-    await seedDeployments(t.db, ids.get('billing-monolith')!.repositoryId, [
+    await seedDeliveries(t.db, ids.get('billing-monolith')!, [
       { deployedAt: new Date(AT.getTime() - 5 * DAY), leadSeconds: 86_400 * 9 },
       { deployedAt: new Date(AT.getTime() - 20 * DAY), leadSeconds: 86_400 * 12 },
     ]);
+    await deriveDelivery(t.db, config);
   });
   afterAll(() => t.drop());
 
@@ -278,10 +280,10 @@ describe('evaluateScorecards', () => {
     writeFileSync(path.join(dir, 'scorecards.yaml'), FILE());
     const fromDisk = { config, file: path.join(dir, 'paved.config.yaml'), fingerprint: 'x' };
     const at = new Date('2026-11-30T07:00:00Z');
-    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: doraStandIn, at })).not.toBeNull();
-    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: doraStandIn, at })).toBeNull();
+    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: getDoraFigures, at })).not.toBeNull();
+    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: getDoraFigures, at })).toBeNull();
     writeFileSync(path.join(dir, 'scorecards.yaml'), FILE('>=v4'));
-    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: doraStandIn, at })).toMatchObject({ services: 4 });
+    expect(await reevaluateIfChanged(t.db, fromDisk, { metrics: getDoraFigures, at })).toMatchObject({ services: 4 });
     expect(await state('payments-api', 'golden-ci')).toMatchObject({
       state: 'fail',
       reason: expect.stringContaining('needs >=v4'),

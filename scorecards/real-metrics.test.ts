@@ -17,7 +17,7 @@ import { backfillFromFactHistory } from './backfill-history';
 import { decodeState } from './states';
 
 /**
- * Scorecards with the real metrics engine (not a stand-in): the sync's derivation evaluates
+ * Scorecards on the demo organisation as a sync leaves them: the sync's derivation evaluates
  * them, `metric` rules read the same figures /api/v1/dora serves, and the impact view
  * compares real outcomes.
  */

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeProcessDatabase } from '../db/database';
 import { loadConfig } from '../lib/config';
-import { doraStandIn } from '../tests/helpers/dora-stand-in';
 import { goldenFacts, legacyFacts } from '../tests/helpers/scorecard-facts';
 import { seedServices } from '../tests/helpers/scorecard-org';
+import { getDoraFigures } from '../metrics/dora';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { evaluateScorecards } from './evaluate-scorecards';
 
@@ -42,7 +42,7 @@ describe('scorecard API routes', () => {
       { slug: 'payments-api', team: 'payments', facts: goldenFacts(), collectedAt: new Date('2026-11-28T10:00:00Z') },
       { slug: 'ledger', team: 'payments', facts: legacyFacts(), collectedAt: new Date('2026-11-28T10:00:00Z') },
     ]);
-    await evaluateScorecards(t.db, loadConfig(), { metrics: doraStandIn, at: new Date('2026-11-28T12:00:00Z') });
+    await evaluateScorecards(t.db, loadConfig(), { metrics: getDoraFigures, at: new Date('2026-11-28T12:00:00Z') });
   });
   afterAll(async () => {
     await closeProcessDatabase();

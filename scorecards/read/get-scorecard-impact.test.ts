@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRepositoryFacts } from '../../db/writes/github';
 import { configSchema } from '../../lib/config-schema';
-import { doraStandIn } from '../../tests/helpers/dora-stand-in';
+import { deriveDelivery } from '../../metrics/derive/run-derivation';
+import { getDoraFigures } from '../../metrics/dora';
 import { goldenFacts, legacyFacts } from '../../tests/helpers/scorecard-facts';
-import { refreshFacts, seedDeployments, seedServices } from '../../tests/helpers/scorecard-org';
+import { refreshFacts, seedDeliveries, seedServices } from '../../tests/helpers/scorecard-org';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
 import { evaluateScorecards } from '../evaluate-scorecards';
 import { parseScorecardsText } from '../load-scorecards';
@@ -37,9 +38,9 @@ const withoutCodeowners = (facts: RepositoryFacts): RepositoryFacts => ({
 /**
  * The hand-worked example (docs/scorecards.md walks through the same numbers).
  * Team alpha: a (golden facts), b (golden CI from 2026-11-14 on, no CODEOWNERS).
- * Team beta: c, d (legacy facts). Deployments in the 28 days before 2026-11-28, with the
- * DORA stand-in's definitions (lead time = deployed − created; failed = FAILURE status;
- * recovery = to the next deployment of the same repository):
+ * Team beta: c, d (legacy facts). Deployments in the 28 days before 2026-11-28, each shipping
+ * one change, through the real derivation; a failed one has an incident resolved a minute
+ * before the repository's next deployment:
  *   a: 8 deploys (days −27…−13 every 2 days), lead 1 h, none failed
  *   b: 4 deploys (days −20, −15, −10, −5), lead 3 h, the one on day −15 failed (recovered 5 days − 60 s later)
  *   c: 2 deploys (days −20 failed, −6), lead 24 h;  d: 2 deploys (days −18 failed, −4), lead 48 h
@@ -49,44 +50,56 @@ describe('getScorecardImpact on a hand-worked example', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const ids = await seedServices(t.db, [
-      { slug: 'a', team: 'alpha', facts: goldenFacts() },
-      { slug: 'b', team: 'alpha', facts: { ...withoutCodeowners(goldenFacts()), workflows: legacyFacts().workflows } },
-      { slug: 'c', team: 'beta', facts: legacyFacts() },
-      { slug: 'd', team: 'beta', facts: legacyFacts() },
+      { slug: 'a', team: 'alpha', facts: goldenFacts(), pagerduty: ['PA'] },
+      {
+        slug: 'b',
+        team: 'alpha',
+        facts: { ...withoutCodeowners(goldenFacts()), workflows: legacyFacts().workflows },
+        pagerduty: ['PB'],
+      },
+      { slug: 'c', team: 'beta', facts: legacyFacts(), pagerduty: ['PC'] },
+      { slug: 'd', team: 'beta', facts: legacyFacts(), pagerduty: ['PD'] },
     ]);
-    const repo = (slug: string) => ids.get(slug)!.repositoryId;
-    await seedDeployments(
+    const repo = (slug: string) => ({
+      repositoryId: ids.get(slug)!.repositoryId,
+      pagerdutyServiceId: `P${slug.toUpperCase()}`,
+    });
+    const failedUntil = (days: number) => new Date(day(days).getTime() - 60_000);
+    await seedDeliveries(
       t.db,
       repo('a'),
       [-27, -25, -23, -21, -19, -17, -15, -13].map((d) => ({ deployedAt: day(d), leadSeconds: 3600 })),
     );
-    await seedDeployments(
+    await seedDeliveries(
       t.db,
       repo('b'),
-      [-20, -15, -10, -5].map((d) => ({ deployedAt: day(d), leadSeconds: 3 * 3600, failed: d === -15 })),
+      [-20, -15, -10, -5].map((d) => ({
+        deployedAt: day(d),
+        leadSeconds: 3 * 3600,
+        ...(d === -15 ? { incidentResolvedAt: failedUntil(-10) } : {}),
+      })),
     );
-    await seedDeployments(
-      t.db,
-      repo('c'),
-      [-20, -6].map((d) => ({ deployedAt: day(d), leadSeconds: 86_400, failed: d === -20 })),
-    );
-    await seedDeployments(
-      t.db,
-      repo('d'),
-      [-18, -4].map((d) => ({ deployedAt: day(d), leadSeconds: 2 * 86_400, failed: d === -18 })),
-    );
+    await seedDeliveries(t.db, repo('c'), [
+      { deployedAt: day(-20), leadSeconds: 86_400, incidentResolvedAt: failedUntil(-6) },
+      { deployedAt: day(-6), leadSeconds: 86_400 },
+    ]);
+    await seedDeliveries(t.db, repo('d'), [
+      { deployedAt: day(-18), leadSeconds: 2 * 86_400, incidentResolvedAt: failedUntil(-4) },
+      { deployedAt: day(-4), leadSeconds: 2 * 86_400 },
+    ]);
+    await deriveDelivery(t.db, config);
     const evaluate = async (at: Date) => {
       await refreshFacts(t.db, at);
       await evaluateScorecards(
         t.db,
         { config, file: null, fingerprint: 't' },
-        { metrics: doraStandIn, at, scorecards },
+        { metrics: getDoraFigures, at, scorecards },
       );
     };
     await evaluate(day(-15)); // 2026-11-13: b fails golden-ci
     await upsertRepositoryFacts(t.db, [
       {
-        repository_id: repo('b'),
+        repository_id: repo('b').repositoryId,
         collected_at: day(-14),
         version: 1,
         facts: withoutCodeowners(goldenFacts()) as Record<string, unknown>,
@@ -99,7 +112,7 @@ describe('getScorecardImpact on a hand-worked example', () => {
 
   it('compares passing and failing services, ranks the roadmap by failing × outcome gap', async () => {
     const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', {
-      metrics: doraStandIn,
+      metrics: getDoraFigures,
       config,
       at: AT,
       windowDays: 28,

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import { replaceServiceLinks, upsertServices, upsertTeams } from '../../db/writes/catalog';
-import { upsertDeployments, upsertRepositories, upsertRepositoryFacts } from '../../db/writes/github';
-import { upsertPagerdutyServices } from '../../db/writes/pagerduty';
+import { upsertCommits, upsertDeployments, upsertRepositories, upsertRepositoryFacts } from '../../db/writes/github';
+import { upsertIncidents, upsertPagerdutyServices } from '../../db/writes/pagerduty';
 import type { RepositoryFacts } from '../../scorecards/service-subjects';
 
 export interface SeedService {
@@ -86,34 +86,76 @@ export async function refreshFacts(db: Db, at: Date): Promise<void> {
   await db.updateTable('repository_facts').set({ collected_at: at }).execute();
 }
 
+const BASELINE_LEAD_MS = 90 * 86_400_000;
+
 /**
- * Production deployments for the DORA stand-in: each with a lead time (created_at →
- * deployed_at); a `failed` one gets a FAILURE status a minute after its SUCCESS, and the
- * stand-in measures its recovery to the repository's next successful deployment.
+ * A repository's delivery history for the real DORA engine (run deriveDelivery after
+ * seeding). Each deployment ships one direct-push commit authored `leadSeconds` before its
+ * deploy time, so each is one change with exactly that lead time; a baseline deployment 90
+ * days before the first carries the history that predates the window (it has no change and
+ * falls outside the tests' windows). A deployment with `incidentResolvedAt` failed: an
+ * incident of the service opens a minute after it and is resolved then, its recovery.
  */
-export async function seedDeployments(
+export async function seedDeliveries(
   db: Db,
-  repositoryId: number,
-  deployments: readonly { deployedAt: Date; leadSeconds: number; failed?: boolean }[],
+  repo: { repositoryId: number; pagerdutyServiceId?: string },
+  deployments: readonly { deployedAt: Date; leadSeconds: number; incidentResolvedAt?: Date }[],
 ): Promise<void> {
-  await upsertDeployments(
+  const sorted = [...deployments].sort((a, b) => a.deployedAt.getTime() - b.deployedAt.getTime());
+  if (sorted.length === 0) return;
+  const baselineAt = new Date(sorted[0]!.deployedAt.getTime() - BASELINE_LEAD_MS);
+  const shipped = [{ deployedAt: baselineAt, leadSeconds: 3600 }, ...sorted];
+  const oid = (i: number) => `r${repo.repositoryId}c${i}`;
+  await upsertCommits(
     db,
-    deployments.map((d, i) => {
-      const deployedAt = d.deployedAt.toISOString();
-      const statuses = [
-        { state: 'SUCCESS', createdAt: deployedAt },
-        ...(d.failed ? [{ state: 'FAILURE', createdAt: new Date(d.deployedAt.getTime() + 60_000).toISOString() }] : []),
-      ];
+    shipped.map((d, i) => {
+      const authored = new Date(d.deployedAt.getTime() - d.leadSeconds * 1000);
       return {
-        repository_id: repositoryId,
-        source: 'test',
-        external_id: `${repositoryId}-${i}-${deployedAt}`,
-        environment: 'production',
-        commit_oid: `c${i}`,
-        created_at: new Date(d.deployedAt.getTime() - d.leadSeconds * 1000).toISOString(),
-        updated_at: statuses.at(-1)!.createdAt,
-        statuses,
+        repository_id: repo.repositoryId,
+        oid: oid(i),
+        parent_oids: i === 0 ? [] : [oid(i - 1)],
+        authored_at: authored,
+        committed_at: authored,
+        author_login: 'dev',
+        author_email: null,
+        message_headline: `change ${i}`,
+        message: null,
+        associated_pull_request_numbers: [],
       };
     }),
+  );
+  await upsertDeployments(
+    db,
+    shipped.map((d, i) => ({
+      repository_id: repo.repositoryId,
+      source: 'test',
+      external_id: `${repo.repositoryId}-${i}`,
+      environment: 'production',
+      commit_oid: oid(i),
+      created_at: d.deployedAt.toISOString(),
+      updated_at: d.deployedAt.toISOString(),
+      statuses: [{ state: 'SUCCESS', createdAt: d.deployedAt.toISOString() }],
+    })),
+  );
+  const failed = sorted.filter((d) => d.incidentResolvedAt);
+  if (failed.length === 0) return;
+  if (!repo.pagerdutyServiceId) throw new Error("a failed deployment needs the service's PagerDuty service");
+  await upsertIncidents(
+    db,
+    failed.map((d, i) => ({
+      source: 'pagerduty',
+      external_id: `${repo.repositoryId}-incident-${i}`,
+      number: null,
+      pagerduty_service_id: repo.pagerdutyServiceId!,
+      title: 'the deployment broke something',
+      urgency: 'high',
+      priority: null,
+      status: 'resolved',
+      created_at: new Date(d.deployedAt.getTime() + 60_000),
+      acknowledged_at: null,
+      resolved_at: d.incidentResolvedAt!,
+      last_status_change_at: null,
+      html_url: null,
+    })),
   );
 }

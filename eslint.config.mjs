@@ -38,37 +38,6 @@ export default tseslint.config(
     ],
     'lib/ is the bottom layer: it imports no other Paved folder.',
   ),
-  // Query hooks type their data with the domain functions' return types (never restated).
-  {
-    files: ['lib/queries/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/db/**',
-                '**/collectors/**',
-                '**/app/**',
-                '**/components/**',
-                '@/db/*',
-                '@/collectors/*',
-                '@/app/*',
-                '@/components/*',
-              ],
-              message: 'query hooks speak HTTP to /api/v1: no database, collector or UI imports.',
-            },
-            {
-              group: ['@/metrics/*', '@/scorecards/*', '**/metrics/**', '**/scorecards/**'],
-              allowTypeImports: true,
-              message: 'query hooks may take types from metrics/scorecards, not runtime code.',
-            },
-          ],
-        },
-      ],
-    },
-  },
   layer(
     ['db/**'],
     [
@@ -130,6 +99,37 @@ export default tseslint.config(
               group: ['@/collectors/*', '@/db/writes/*', '**/collectors/**'],
               message:
                 'pages and route handlers read through metrics/ and scorecards/, never collectors or raw writes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Query hooks type their data with the domain functions' return types (never restated).
+  {
+    files: ['app/_queries/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/collectors/**',
+                '**/app/**',
+                '**/components/**',
+                '@/db/*',
+                '@/collectors/*',
+                '@/app/*',
+                '@/components/*',
+              ],
+              message: 'query hooks speak HTTP to /api/v1: no database, collector or UI imports.',
+            },
+            {
+              group: ['@/metrics/*', '@/scorecards/*', '**/metrics/**', '**/scorecards/**'],
+              allowTypeImports: true,
+              message: 'query hooks may take types from metrics/scorecards, not runtime code.',
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { DataQuality } from '@/lib/queries/use-data-quality-query';
+import type { DataQuality } from '@/metrics/data-quality';
 import { api, expectAccessible, saveScreenshots } from './helpers';
 
 test('the data-quality lists equal the API, and the page never holds the admin token', async ({

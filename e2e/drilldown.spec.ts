@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import type { DeploymentsPage } from '@/lib/queries/use-deployments-query';
-import type { ChangesPage } from '@/lib/queries/use-changes-query';
+import type { DeploymentsPage } from '@/app/_queries/use-deployments-query';
+import type { ChangesPage } from '@/app/_queries/use-changes-query';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 
 /**

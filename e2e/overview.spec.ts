@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { formatDuration, formatNumber, formatPercent } from '@/components/common/format';
 import type { DoraReport } from '@/metrics/dora-report';
-import type { TeamView } from '@/lib/queries/use-team-query';
+import type { TeamView } from '@/metrics/team-view';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 import { coldVisit, quantile, scriptSizes, type LoadTiming } from './measure-load';
 

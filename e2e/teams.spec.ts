@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { formatNumber } from '@/components/common/format';
-import type { TeamView } from '@/lib/queries/use-team-query';
+import type { TeamView } from '@/metrics/team-view';
 import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 

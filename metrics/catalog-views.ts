@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 /** Services with their team and links, for lists and lookups. */
-export async function listServices(db: Db, filter: { slug?: string; teamId?: number } = {}) {
+export async function listServices(db: Db, filter: { slug?: string; teamId?: number; teamSlug?: string } = {}) {
   let query = db
     .selectFrom('services as s')
     .leftJoin('teams as t', 't.id', 's.team_id')
@@ -33,6 +33,7 @@ export async function listServices(db: Db, filter: { slug?: string; teamId?: num
     .orderBy('s.slug');
   if (filter.slug) query = query.where('s.slug', '=', filter.slug);
   if (filter.teamId !== undefined) query = query.where('s.team_id', '=', filter.teamId);
+  if (filter.teamSlug !== undefined) query = query.where('t.slug', '=', filter.teamSlug);
   const rows = await query.execute();
   return rows
     .map(({ id: _id, ...row }) => ({

@@ -69,3 +69,5 @@ export async function getDataQuality(db: Db) {
     })),
   };
 }
+
+export type DataQuality = Awaited<ReturnType<typeof getDataQuality>>;

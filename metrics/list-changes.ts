@@ -57,3 +57,5 @@ export async function listChanges(
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? [last.deployedAt, last.key] : null };
 }
+
+export type ChangeRow = Awaited<ReturnType<typeof listChanges>>['items'][number];

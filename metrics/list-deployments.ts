@@ -87,3 +87,5 @@ export async function listDeployments(
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? [last.deployedAt, last.id] : null };
 }
+
+export type DeploymentRow = Awaited<ReturnType<typeof listDeployments>>['items'][number];

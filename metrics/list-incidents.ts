@@ -81,3 +81,5 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? [last.createdAt, last.id] : null };
 }
+
+export type IncidentRow = Awaited<ReturnType<typeof listIncidents>>['items'][number];

@@ -3,7 +3,7 @@
 import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
 import { ChangesTable } from '@/components/lists/changes-table';
 import type { Scope, WindowParams } from '@/lib/query-keys';
-import { useChangesQuery } from '@/lib/queries/use-changes-query';
+import { useChangesQuery } from '@/app/_queries/use-changes-query';
 
 /** Changes deployed in a window, page after page. */
 export function ChangesList({ scope, window, caption }: { scope: Scope; window: WindowParams; caption: string }) {

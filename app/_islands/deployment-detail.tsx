@@ -3,9 +3,9 @@
 import { formatInstant } from '@/components/common/format';
 import { ChangesTable } from '@/components/lists/changes-table';
 import { ErrorState, LoadingState } from '@/components/common/states';
-import type { DeploymentRow } from '@/lib/queries/use-deployments-query';
-import { useChangesQuery } from '@/lib/queries/use-changes-query';
-import { useIncidentsQuery } from '@/lib/queries/use-incidents-query';
+import type { DeploymentRow } from '@/metrics/list-deployments';
+import { useChangesQuery } from '@/app/_queries/use-changes-query';
+import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
 
 const WEEK_MS = 7 * 86_400_000;
 

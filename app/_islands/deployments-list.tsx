@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
 import { DeploymentsTable } from '@/components/lists/deployments-table';
 import type { DeploymentsFilter, Scope, WindowParams } from '@/lib/query-keys';
-import { useDeploymentsQuery } from '@/lib/queries/use-deployments-query';
+import { useDeploymentsQuery } from '@/app/_queries/use-deployments-query';
 import { DeploymentDetail } from './deployment-detail';
 
 /** Deployments of a scope, page after page, each expandable to its changes and failure evidence. */

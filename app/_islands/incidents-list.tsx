@@ -3,7 +3,7 @@
 import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
 import { IncidentsTable } from '@/components/lists/incidents-table';
 import type { Scope, WindowParams } from '@/lib/query-keys';
-import { useIncidentsQuery } from '@/lib/queries/use-incidents-query';
+import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
 
 /** Incidents created in a window, page after page. */
 export function IncidentsList({ scope, window, caption }: { scope: Scope; window: WindowParams; caption: string }) {

@@ -4,8 +4,8 @@ import { ErrorState, LoadingState } from '@/components/common/states';
 import { ScopeMetricsView } from '@/components/metrics/scope-metrics-view';
 import type { DashboardFilters } from '@/lib/filters';
 import type { Scope } from '@/lib/query-keys';
-import { useDoraQuery } from '@/lib/queries/use-dora-query';
-import { useDoraSeriesQuery } from '@/lib/queries/use-dora-series-query';
+import { useDoraQuery } from '@/app/_queries/use-dora-query';
+import { useDoraSeriesQuery } from '@/app/_queries/use-dora-series-query';
 
 /** The five metric tiles, optionally the lead-time stages and weekly trends, of one scope, from react-query. */
 export function ScopeMetrics({

@@ -8,9 +8,9 @@ import { SyncForm } from '@/components/data-quality/sync-form';
 import { QualityLists } from '@/components/data-quality/quality-lists';
 import { SyncSources } from '@/components/data-quality/sync-sources';
 import { ErrorState, LoadingState } from '@/components/common/states';
-import { useDataQualityQuery } from '@/lib/queries/use-data-quality-query';
-import { useSyncMutation } from '@/lib/queries/use-sync-mutation';
-import { useSyncRunQuery } from '@/lib/queries/use-sync-run-query';
+import { useDataQualityQuery } from '@/app/_queries/use-data-quality-query';
+import { useSyncMutation } from '@/app/_queries/use-sync-mutation';
+import { useSyncRunQuery } from '@/app/_queries/use-sync-run-query';
 import type { SyncStatus } from '@/metrics/sync-status';
 
 /**

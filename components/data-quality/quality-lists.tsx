@@ -1,4 +1,4 @@
-import type { DataQuality } from '@/lib/queries/use-data-quality-query';
+import type { DataQuality } from '@/metrics/data-quality';
 import { formatDuration, formatInstant, formatNumber } from '../common/format';
 
 const SHOWN = 20;

@@ -1,4 +1,4 @@
-import type { DataQuality } from '@/lib/queries/use-data-quality-query';
+import type { DataQuality } from '@/metrics/data-quality';
 import type { SyncStatus } from '@/metrics/sync-status';
 import { formatInstant } from '../common/format';
 import { EmptyState } from '../common/states';

@@ -1,4 +1,4 @@
-import type { ChangeRow } from '@/lib/queries/use-changes-query';
+import type { ChangeRow } from '@/metrics/list-changes';
 import { formatDuration, formatInstant } from '../common/format';
 
 /** Changes (pull requests and direct pushes) with lead time and where the time went. */

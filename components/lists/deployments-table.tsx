@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
-import type { DeploymentRow } from '@/lib/queries/use-deployments-query';
+import type { DeploymentRow } from '@/metrics/list-deployments';
 import { formatDuration, formatInstant } from '../common/format';
 
 /**

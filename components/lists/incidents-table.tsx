@@ -1,4 +1,4 @@
-import type { IncidentRow } from '@/lib/queries/use-incidents-query';
+import type { IncidentRow } from '@/metrics/list-incidents';
 import { formatDuration, formatInstant } from '../common/format';
 
 /** Incidents with time to restore and the deployment each was attributed to, and why. */

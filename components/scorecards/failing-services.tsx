@@ -1,12 +1,6 @@
 import Link from 'next/link';
+import type { FailingService } from '@/scorecards/read/failing-services';
 import { CheckState } from './check-state';
-
-export interface FailingService {
-  slug: string;
-  name: string;
-  state: string;
-  reason: string;
-}
 
 /** The services behind a heatmap cell that do not pass, with each one's state and reason. */
 export function FailingServices({

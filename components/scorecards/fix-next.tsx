@@ -1,14 +1,7 @@
 import { countOf } from '../common/format';
 import Link from 'next/link';
+import type { FixItem } from '@/scorecards/read/team-fixes';
 import { InlineMarkdown } from '../common/inline-markdown';
-
-export interface FixItem {
-  checkId: string;
-  name: string;
-  level: string;
-  remediation: string;
-  services: { slug: string; name: string; state: string; reason: string }[];
-}
 
 /** Failing checks of a team, lowest level first: the shortest path to the next level. */
 export function FixNext({

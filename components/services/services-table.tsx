@@ -5,26 +5,7 @@ import { useMemo, useState } from 'react';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
 import { LevelBadge } from '../common/level-badge';
 import { EmptyState } from '../common/states';
-
-export interface ServiceListRow {
-  slug: string;
-  name: string;
-  team: { slug: string; name: string | null } | null;
-  tier: string | null;
-  lifecycle: string | null;
-  deployments: number;
-  perWeek: number;
-  deploymentLevel: string | null;
-  leadTimeSeconds: number | null;
-  leadTimeLevel: string | null;
-  failureRate: number | null;
-  failed: number;
-  failureLevel: string | null;
-  recoverySeconds: number | null;
-  recoveryLevel: string | null;
-  scorecardLevel: string | null;
-  scorecardScore: number | null;
-}
+import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 
 type SortKey = 'name' | 'team' | 'perWeek' | 'leadTimeSeconds' | 'failureRate' | 'recoverySeconds' | 'scorecardScore';
 const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [

@@ -12,7 +12,7 @@ import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import { historyRange } from '@/scorecards/request-scorecards';
-import { getCellServices } from '../../_server/cell-services';
+import { getFailingServices } from '@/scorecards/read/failing-services';
 import { getServerContext } from '../../_server/context';
 import { requestScorecards } from '../../_server/request-lookups';
 import { ScorecardHistory } from './client';
@@ -48,7 +48,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   if (!card) notFound();
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
-  const failing = selectedCheck ? await getCellServices(db, id, selectedCheck.id, team, outcome) : null;
+  const failing = selectedCheck ? await getFailingServices(db, id, selectedCheck.id, team, outcome) : null;
   const base = `/scorecards/${id}`;
   const atLevel =
     level && (level === 'none' || card.levels.includes(level))

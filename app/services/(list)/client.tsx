@@ -1,6 +1,7 @@
 'use client';
 
-import { ServicesTable, type ServiceListRow } from '@/components/services/services-table';
+import { ServicesTable } from '@/components/services/services-table';
+import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 import { drillSearch } from '@/lib/filters';
 import type { WindowParams } from '@/lib/query-keys';
 

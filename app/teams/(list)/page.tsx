@@ -10,7 +10,7 @@ import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from '@/app/_server/context';
-import { getTeamView } from '@/app/_server/team-view';
+import { getTeamView } from '@/metrics/team-view';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Teams' };

@@ -38,7 +38,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
       <PageHeader
         title={team.name}
         eyebrow={<Link href="/teams">Teams</Link>}
-        subtitle={`${countOf(team.services.length, 'service')} · ${periodLabel(filters)}`}
+        subtitle={`${countOf(team.services, 'service')} · ${periodLabel(filters)}`}
       >
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>

@@ -1,5 +1,5 @@
 import { getServerContext } from '@/app/_server/context';
-import { getTeamView } from '@/app/_server/team-view';
+import { getTeamView } from '@/metrics/team-view';
 import { json, notFound, parseSearchParams } from '@/lib/http';
 import { scopeAndWindow } from '@/lib/params';
 

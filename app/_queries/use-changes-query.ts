@@ -1,9 +1,8 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { listChanges } from '@/metrics/list-changes';
-import { queryKeys, type Scope, type WindowParams } from '../query-keys';
+import type { ChangeRow } from '@/metrics/list-changes';
+import { queryKeys, type Scope, type WindowParams } from '@/lib/query-keys';
 import { apiGet } from './api-fetch';
 
-export type ChangeRow = Awaited<ReturnType<typeof listChanges>>['items'][number];
 export type ChangesPage = { items: ChangeRow[]; nextCursor: string | null };
 
 /** GET /api/v1/changes: changes deployed in the window, or the changes of one deployment. */

@@ -1,9 +1,8 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { listIncidents } from '@/metrics/list-incidents';
-import { queryKeys, type Scope, type WindowParams } from '../query-keys';
+import type { IncidentRow } from '@/metrics/list-incidents';
+import { queryKeys, type Scope, type WindowParams } from '@/lib/query-keys';
 import { apiGet } from './api-fetch';
 
-export type IncidentRow = Awaited<ReturnType<typeof listIncidents>>['items'][number];
 export type IncidentsPage = { items: IncidentRow[]; nextCursor: string | null };
 
 /** GET /api/v1/incidents: incidents of a scope created in the window, with attribution. */

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { DoraReport } from '@/metrics/dora-report';
-import { queryKeys, type Scope, type WindowParams } from '../query-keys';
+import { queryKeys, type Scope, type WindowParams } from '@/lib/query-keys';
 import { apiGet } from './api-fetch';
 
 /** GET /api/v1/dora: the five metrics of a scope with the previous window. */

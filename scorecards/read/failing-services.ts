@@ -1,13 +1,18 @@
-import 'server-only';
-import type { Db } from '@/db/database';
-import type { FailingService } from '@/components/scorecards/failing-services';
-import { getCurrentResults } from '@/scorecards/read/current-results';
+import type { Db } from '../../db/database';
+import { getCurrentResults } from './current-results';
+
+export interface FailingService {
+  slug: string;
+  name: string;
+  state: string;
+  reason: string;
+}
 
 /**
  * The services (of a team, or of every team) whose rule for a check does not pass (outcome fail or no data;
  * adoption counts outcomes, so an exempt or upcoming failure is listed with its state); `outcome` narrows to one of the two.
  */
-export async function getCellServices(
+export async function getFailingServices(
   db: Db,
   scorecardId: string,
   checkId: string,

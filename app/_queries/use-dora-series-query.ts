@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { getDoraSeries } from '@/metrics/dora-report';
-import { queryKeys, type Scope, type WindowParams } from '../query-keys';
+import { queryKeys, type Scope, type WindowParams } from '@/lib/query-keys';
 import { apiGet } from './api-fetch';
 
 export type DoraSeries = NonNullable<Awaited<ReturnType<typeof getDoraSeries>>>;

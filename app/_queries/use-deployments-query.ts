@@ -1,9 +1,8 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { listDeployments } from '@/metrics/list-deployments';
-import { queryKeys, type DeploymentsFilter, type Scope, type WindowParams } from '../query-keys';
+import type { DeploymentRow } from '@/metrics/list-deployments';
+import { queryKeys, type DeploymentsFilter, type Scope, type WindowParams } from '@/lib/query-keys';
 import { apiGet } from './api-fetch';
 
-export type DeploymentRow = Awaited<ReturnType<typeof listDeployments>>['items'][number];
 export type DeploymentsPage = { items: DeploymentRow[]; nextCursor: string | null };
 
 /** GET /api/v1/deployments, page after page (keyset cursor), optionally failed or rework ones only. */

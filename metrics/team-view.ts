@@ -1,10 +1,14 @@
-import 'server-only';
-import type { Db } from '@/db/database';
-import type { PavedConfig } from '@/lib/config';
-import type { TeamView } from '@/lib/queries/use-team-query';
-import { listServices, listTeams } from '@/metrics/catalog-views';
-import { getDoraReport } from '@/metrics/dora-report';
-import type { Window } from '@/metrics/dora';
+import type { Db } from '../db/database';
+import type { PavedConfig } from '../lib/config';
+import { listServices, listTeams } from './catalog-views';
+import type { Window } from './dora-figures';
+import { getDoraReport, type DoraReport } from './dora-report';
+
+/** The body of GET /api/v1/teams/{slug}: the team (without its row id), its services, its figures. */
+export type TeamView = Omit<Awaited<ReturnType<typeof listTeams>>[number], 'id' | 'services'> & {
+  services: Awaited<ReturnType<typeof listServices>>;
+  dora: DoraReport;
+};
 
 /**
  * A team, its services and its pooled figures: the body of GET /api/v1/teams/{slug}, also

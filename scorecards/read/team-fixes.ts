@@ -1,8 +1,15 @@
-import 'server-only';
-import type { Db } from '@/db/database';
-import type { FixItem } from '@/components/scorecards/fix-next';
-import type { LoadedScorecards } from '@/scorecards/load-scorecards';
-import { getCurrentResults } from '@/scorecards/read/current-results';
+import type { Db } from '../../db/database';
+import type { LoadedScorecards } from '../load-scorecards';
+import { getCurrentResults } from './current-results';
+
+/** A failing check of a team and the services that fail it. */
+export interface FixItem {
+  checkId: string;
+  name: string;
+  level: string;
+  remediation: string;
+  services: { slug: string; name: string; state: string; reason: string }[];
+}
 
 /**
  * A team's failing checks on a scorecard (fail or no data, never exempt), lowest level

@@ -53,6 +53,11 @@ export default tseslint.config(
     'db/ may import only lib/.',
   ),
   layer(
+    ['access/**'],
+    ['collectors', 'metrics', 'scorecards', 'app', 'components'].flatMap((name) => [`**/${name}/**`, `@/${name}/*`]),
+    'access/ (tokens, sessions, the audit log, the access rule) may import db/ and lib/.',
+  ),
+  layer(
     ['collectors/**'],
     ['**/metrics/**', '**/scorecards/**', '**/app/**', '**/components/**', '@/metrics/*', '@/scorecards/*'],
     'collectors never compute metrics: they import db/ and lib/ only.',

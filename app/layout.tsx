@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { getSyncStatus } from '@/metrics/sync-status';
 import { ShellHeader } from '@/components/common/shell-header';
+import { accessMode } from '@/lib/access/policy';
+import { loadConfigCached } from '@/lib/config';
 import { getServerContext } from './_server/context';
 import './globals.css';
 
@@ -11,6 +13,14 @@ export const metadata: Metadata = {
 };
 
 export const dynamic = 'force-dynamic';
+
+function isOpenToAll(): boolean {
+  try {
+    return accessMode(loadConfigCached().config.auth) === 'none';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The shell does not wait for the database: the sync status is a promise the header
@@ -28,6 +38,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <ShellHeader status={status} />
+        {isOpenToAll() ? (
+          <p className="open-access-banner" role="alert" data-testid="open-access-banner">
+            No sign-in: <code>auth.mode</code> is <code>none</code>, so anyone who can reach this server can read every
+            page and API. Configure <code>auth</code> to require sign-in.
+          </p>
+        ) : null}
         <main id="main">{children}</main>
         <footer className="shell-footer">Paved — delivery metrics and golden-path scorecards.</footer>
       </body>

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { closeProcessDatabase } from '../db/database';
+import { resolveBindHost } from '../lib/access/bind';
+import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { prepare } from './prepare';
 
 const log = logger.child('supervisor');
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
 const workerEntry = path.resolve('bin/worker.ts');
+const webEntry = path.resolve('bin/serve.ts');
 const STOP_GRACE_MS = 15_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
@@ -44,11 +47,25 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
   setInterval(() => process.ppid !== parent && void stopAll(0), 1000).unref();
 
   try {
+    // Before the database starts: an unsafe HOST is refused at once.
+    const { config } = loadConfig();
+    const { host, notice } = resolveBindHost(config.auth, process.env);
+    log.info(notice);
+    if (config.server.adminToken) {
+      log.warn(
+        'server.adminToken is deprecated: use an admin API token (npm run token -- create --name NAME --role admin)',
+      );
+    }
     const { url, mode: dataMode } = await prepare();
     log.info(dataMode === 'demo' ? 'showing the demo organisation (no source configured)' : 'showing collected data');
-    const env = { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: '1', PAVED_SUPERVISED: '1' };
-    const port = process.env.PORT ?? '3000';
-    const host = process.env.HOST ?? process.env.PAVED_HOST;
+    const env = {
+      ...process.env,
+      DATABASE_URL: url,
+      NEXT_TELEMETRY_DISABLED: '1',
+      PAVED_SUPERVISED: '1',
+      PORT: process.env.PORT ?? '3000',
+      PAVED_BIND_HOST: host ?? '',
+    };
     if (mode === 'start' && !existsSync(path.resolve('.next/BUILD_ID'))) {
       log.info('no production build found: running next build (once)');
       build = spawn(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env });
@@ -59,12 +76,7 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
     }
     if (stopping) return;
     const worker: Part = { name: 'worker', args: ['--import', 'tsx', workerEntry], child: null, restarts: 0 };
-    const web: Part = {
-      name: 'web',
-      args: [nextBin, mode, '-p', port, ...(host ? ['-H', host] : [])],
-      child: null,
-      restarts: 0,
-    };
+    const web: Part = { name: 'web', args: ['--import', 'tsx', webEntry, mode], child: null, restarts: 0 };
     parts.push(worker, web);
     const run = (part: Part, onReady?: () => void) => {
       const child = spawn(process.execPath, part.args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });

@@ -236,6 +236,37 @@ export interface SettingTable {
   updated_at: DefaultedTimestamp;
 }
 
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  role: 'viewer' | 'admin';
+  token_hash: string;
+  hint: string;
+  created_by: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  subject: string;
+  email: string | null;
+  name: string | null;
+  role: 'viewer' | 'admin';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  detail: DefaultedJson<Record<string, unknown>>;
+}
+
 export interface DerivedDeploymentTable {
   id: string;
   repository_id: number;
@@ -379,6 +410,9 @@ export interface Database {
   sync_runs: SyncRunTable;
   sync_run_parts: SyncRunPartTable;
   settings: SettingTable;
+  api_tokens: ApiTokenTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
   scorecard_checks: ScorecardCheckTable;
   scorecard_results: ScorecardResultTable;
   scorecard_service_sets: ScorecardServiceSetTable;

@@ -47,6 +47,70 @@ export const catalogServiceSchema = z.strictObject({
   pagerdutyServiceIds: z.array(nonEmpty).default([]),
 });
 
+export const ROLES = ['viewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who holds a role: any listed group, any listed email, or any email in a listed domain. */
+const roleRuleSchema = z
+  .strictObject({
+    groups: z.array(nonEmpty).default([]),
+    emails: z.array(z.email({ error: 'an email address' }).transform((v) => v.toLowerCase())).default([]),
+    domains: z
+      .array(
+        z
+          .string()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain such as "example.com"')
+          .transform((v) => v.toLowerCase()),
+      )
+      .default([]),
+  })
+  .default({ groups: [], emails: [], domains: [] });
+
+const cidr = z
+  .string()
+  .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$|^[0-9a-fA-F:.]+$/, 'an address or CIDR range such as "10.0.0.0/8" or "::1"');
+
+export const authConfigSchema = z.strictObject({
+  /**
+   * `none` serves every interface with no sign-in (a banner says so on every page); otherwise
+   * the mode follows from which of `oidc` / `proxy` is configured.
+   */
+  mode: z.enum(['oidc', 'proxy', 'none']).optional(),
+  /** SVG badges go into READMEs, so they are public unless this is false. */
+  publicBadges: z.boolean().default(true),
+  /** The address users reach Paved at (https://paved.example.com): the OIDC redirect and the CSRF origin. */
+  baseUrl: httpUrl.optional(),
+  sessionHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  oidc: z
+    .strictObject({
+      issuer: httpUrl,
+      clientId: nonEmpty,
+      /** Only as an environment reference (`\${PAVED_OIDC_CLIENT_SECRET}`); public clients with PKCE omit it. */
+      clientSecret: nonEmpty.optional(),
+      scopes: z.array(nonEmpty).default(['openid', 'email', 'profile']),
+      emailClaim: nonEmpty.default('email'),
+      groupsClaim: nonEmpty.default('groups'),
+    })
+    .optional(),
+  proxy: z
+    .strictObject({
+      /** The header the proxy sets to the signed-in user's email, e.g. X-Forwarded-Email. */
+      header: nonEmpty.transform((v) => v.toLowerCase()),
+      /** Optional comma-separated groups header, e.g. X-Forwarded-Groups. */
+      groupsHeader: nonEmpty.transform((v) => v.toLowerCase()).optional(),
+      trustedProxies: z.array(cidr).min(1, 'at least one address or CIDR range'),
+    })
+    .optional(),
+  roles: z.strictObject({ viewer: roleRuleSchema, admin: roleRuleSchema }).default({
+    viewer: { groups: [], emails: [], domains: [] },
+    admin: { groups: [], emails: [], domains: [] },
+  }),
+});
+
 export const configSchema = z.strictObject({
   github: githubConfigSchema.optional(),
   pagerduty: pagerdutyConfigSchema.optional(),
@@ -83,16 +147,19 @@ export const configSchema = z.strictObject({
   scorecards: nonEmpty.default('scorecards.yaml'),
   server: z
     .strictObject({
-      /** Bearer token required by mutating endpoints (sync now, reload). */
+      /** Deprecated: an admin API token (`npm run token -- create --role admin`) replaces it. */
       adminToken: z
         .string()
         .optional()
         .transform((v) => v || undefined),
     })
     .default({ adminToken: undefined }),
+  /** Sign-in and roles. Absent: no sign-in, and Paved serves only this machine (127.0.0.1). */
+  auth: authConfigSchema.optional(),
 });
 
 export type PavedConfig = z.infer<typeof configSchema>;
 export type GithubConfig = z.infer<typeof githubConfigSchema>;
 export type PagerdutyConfig = z.infer<typeof pagerdutyConfigSchema>;
+export type AuthConfig = z.infer<typeof authConfigSchema>;
 export type CatalogServiceConfig = z.infer<typeof catalogServiceSchema>;

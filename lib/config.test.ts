@@ -133,3 +133,33 @@ describe('cached configuration', () => {
     expect(changed.config.metrics.hotfixLabels).toEqual(['hotfix', 'sev1', 'sev2']);
   });
 });
+
+const OIDC = 'auth:\n  oidc:\n    issuer: https://id.example.com\n    clientId: paved\n';
+
+describe('auth configuration', () => {
+  it('takes the client secret only from the environment', () => {
+    const { config } = parseConfigText(`${OIDC}    clientSecret: \${OIDC_SECRET}\n`, FILE, {
+      OIDC_SECRET: 's3cr3t-value',
+    });
+    expect(config.auth?.oidc?.clientSecret).toBe('s3cr3t-value');
+    const message = errorOf(`${OIDC}    clientSecret: s3cr3t-in-file\n`);
+    expect(message).toBe(
+      `${FILE}: auth.oidc.clientSecret: expected an environment reference such as "\${PAVED_OIDC_CLIENT_SECRET}", found a value written into the file (not shown: it is a secret)`,
+    );
+    expect(message).not.toContain('s3cr3t-in-file');
+  });
+
+  it('names the key and what it expects', () => {
+    expect(errorOf('auth:\n  publicBadges: false\n')).toBe(
+      `${FILE}: auth: expected oidc (sign-in), proxy (a trusted reverse proxy) or mode: none (no sign-in on every interface)`,
+    );
+    expect(errorOf('auth:\n  mode: proxy\n')).toMatch(/auth\.proxy: expected header and trustedProxies/);
+    expect(errorOf('auth:\n  proxy:\n    header: X-Email\n    trustedProxies: [10.0.0.0/33]\n')).toBe(
+      `${FILE}: auth.proxy.trustedProxies[0]: expected an IP address or CIDR range, found "10.0.0.0/33"`,
+    );
+    expect(errorOf(`${OIDC}  roles:\n    admin:\n      emails: [not-an-email]\n`)).toMatch(
+      /auth\.roles\.admin\.emails\[0\]: expected an email address/,
+    );
+    expect(errorOf('auth:\n  mode: open\n')).toMatch(/^\/etc\/paved\/paved\.config\.yaml: auth\.mode: expected one of/);
+  });
+});

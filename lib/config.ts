@@ -5,9 +5,10 @@ import cron from 'node-cron';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type PavedConfig } from './config-schema';
+import { parseCidr } from './access/network';
 import { registerSecret } from './logger';
 
-export type { GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
+export type { AuthConfig, GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
 
 export class ConfigError extends Error {
   constructor(
@@ -76,6 +77,7 @@ export function parseConfigText(text: string, file: string, env: Env = process.e
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(file, '', `expected a mapping of keys, found ${describe(raw)}`);
   }
+  checkSecretsAreReferences(raw, file);
   const expanded = expandEnv(raw, [], file, env);
   const result = configSchema.safeParse(expanded);
   if (!result.success) throw toConfigError(result.error, expanded, file);
@@ -93,8 +95,50 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
   registerSecret(config.github?.token);
   registerSecret(config.pagerduty?.token);
   registerSecret(config.server.adminToken);
+  registerSecret(config.auth?.oidc?.clientSecret);
+  checkAuth(config, file ?? DEFAULT_FILE);
   const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
   return { config, file, fingerprint };
+}
+
+/** Cross-key rules of `auth` that the schema alone cannot state. */
+function checkAuth(config: PavedConfig, file: string): void {
+  const auth = config.auth;
+  if (!auth) return;
+  if (auth.mode === 'oidc' && !auth.oidc) {
+    throw new ConfigError(file, 'auth.oidc', 'expected issuer and clientId, since auth.mode is "oidc"');
+  }
+  if (auth.mode === 'proxy' && !auth.proxy) {
+    throw new ConfigError(file, 'auth.proxy', 'expected header and trustedProxies, since auth.mode is "proxy"');
+  }
+  if (auth.mode !== 'none' && !auth.oidc && !auth.proxy) {
+    throw new ConfigError(
+      file,
+      'auth',
+      'expected oidc (sign-in), proxy (a trusted reverse proxy) or mode: none (no sign-in on every interface)',
+    );
+  }
+  auth.proxy?.trustedProxies.forEach((range, i) => {
+    if (!parseCidr(range)) {
+      throw new ConfigError(
+        file,
+        `auth.proxy.trustedProxies[${i}]`,
+        `expected an IP address or CIDR range, found "${range}"`,
+      );
+    }
+  });
+}
+
+/** A client secret written into the file would travel with it (backups, repositories): only a reference is accepted. */
+function checkSecretsAreReferences(raw: unknown, file: string): void {
+  const secret = valueAt(raw, ['auth', 'oidc', 'clientSecret']);
+  if (secret !== undefined && !(typeof secret === 'string' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(secret))) {
+    throw new ConfigError(
+      file,
+      'auth.oidc.clientSecret',
+      'expected an environment reference such as "${PAVED_OIDC_CLIENT_SECRET}", found a value written into the file (not shown: it is a secret)',
+    );
+  }
 }
 
 const HIDDEN = Symbol('hidden');
@@ -126,7 +170,7 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
   const issue = error.issues[0]!;
   const keyPath = formatPath(issue.path as (string | number)[]);
   const raw = valueAt(input, issue.path as (string | number)[]);
-  const found = /token/i.test(keyPath) && raw !== undefined ? HIDDEN : raw;
+  const found = /token|secret/i.test(keyPath) && raw !== undefined ? HIDDEN : raw;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return new ConfigError(
@@ -138,7 +182,7 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
   const expected =
     issue.code === 'invalid_type'
       ? `expected ${issue.expected}`
-      : `expected ${issue.message.replace(/^Invalid (string|input): /, '')}`;
+      : `expected ${issue.message.replace(/^Invalid (string|input|option): (expected )?/, '')}`;
   return new ConfigError(file, keyPath, `${expected}, found ${describe(found)}`);
 }
 

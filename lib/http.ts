@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
 
@@ -9,8 +8,6 @@ export function apiError(status: number, code: string, message: string): NextRes
 
 export const badRequest = (message: string) => apiError(400, 'bad_request', message);
 export const notFound = (message: string) => apiError(404, 'not_found', message);
-export const unauthorized = (message = 'this endpoint needs the admin token (Authorization: Bearer …)') =>
-  apiError(401, 'unauthorized', message);
 
 export function json(body: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(body, init);
@@ -30,13 +27,4 @@ export function parseSearchParams<S extends z.ZodType>(
   const issue = result.error.issues[0]!;
   const name = issue.path.map(String).join('.') || 'query';
   return { ok: false, response: badRequest(`${name}: ${issue.message}`) };
-}
-
-/** True when the request carries the configured admin token; false when none is configured. */
-export function isAdmin(request: Request, adminToken: string | undefined): boolean {
-  if (!adminToken) return false;
-  const header = request.headers.get('authorization') ?? '';
-  const given = Buffer.from(header.replace(/^Bearer\s+/i, ''));
-  const expected = Buffer.from(adminToken);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }

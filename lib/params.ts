@@ -52,6 +52,12 @@ export const paging = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+/** A row id in a path: digits only, so no sign, exponent, space or fraction slips through a numeric coercion. */
+export const positiveId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,14}$/)
+  .transform(Number);
+
 export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export function encodeCursor(values: (string | number)[]): string {

@@ -106,14 +106,14 @@ export const metricsOpenApiPaths = {
   '/api/v1/sync': {
     post: {
       summary: 'Queue a sync of every configured source (a worker runs it); joins a run already queued or collecting',
-      security: [{ adminToken: [] }],
+      description: 'Admin: an admin API token, or an admin session (same-origin requests only).',
       responses: {
         '202': {
           description: '`{ runId, status, joined, progress }`; `Location` is the run',
           content: { 'application/json': {} },
         },
-        '401': { description: 'No or wrong admin token' },
-        '403': { description: 'No admin token is configured (server.adminToken)' },
+        '401': { description: 'No credentials, or an unknown or revoked token' },
+        '403': { description: 'The credentials do not hold the admin role' },
       },
     },
   },

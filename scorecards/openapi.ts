@@ -302,6 +302,8 @@ export const scorecardPaths = {
     get: {
       summary: "A service's level as an SVG badge for a README",
       tags: ['scorecards'],
+      description: 'Public (no credentials) unless auth.publicBadges is false.',
+      security: [{}, { apiToken: [] }, { session: [] }],
       parameters: [
         { name: 'service', in: 'path', required: true, schema: { type: 'string' } },
         {

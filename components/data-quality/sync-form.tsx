@@ -28,8 +28,8 @@ export function SyncForm({
     >
       <h3>Sync now</h3>
       <p className="muted small">
-        Collects from every configured source, then recomputes the metrics and scorecards. Needs the admin token
-        (server.adminToken).
+        Collects from every configured source, then recomputes the metrics and scorecards. Needs an admin API token (
+        <code>npm run token -- create --name NAME --role admin</code>).
       </p>
       <div className="toolbar">
         <label htmlFor="admin-token">Admin token</label>

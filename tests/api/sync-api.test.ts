@@ -54,6 +54,12 @@ describe('POST /api/v1/sync', () => {
       .select(['name' as never])
       .execute();
     expect(jobs).toEqual([{ name: 'paved-sync-plan' }]);
+    // The deprecated server.adminToken still works, and the audit log names it as the actor.
+    const audit = await t.db.selectFrom('audit_log').select(['actor', 'action', 'detail']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { actor: 'server.adminToken', action: 'sync.request', detail: { runId: body.runId, joined: false } },
+      { actor: 'server.adminToken', action: 'sync.request', detail: { runId: body.runId, joined: true } },
+    ]);
 
     const progress = await getRun(String(body.runId));
     expect(progress.status).toBe(200);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -13,7 +13,11 @@ export interface AppRoute {
   segments: string[];
   /** The file, relative to the repository root. */
   file: string;
+  /** The HTTP methods it answers: the handlers a route file exports; GET for a page. */
+  methods: string[];
 }
+
+const METHOD_EXPORT = /export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g;
 
 const APP = path.resolve(__dirname, '../../app');
 
@@ -29,8 +33,13 @@ export function listAppRoutes(root = APP): AppRoute[] {
       }
       const kind = /^page\.(t|j)sx?$/.test(entry.name) ? 'page' : /^route\.(t|j)s$/.test(entry.name) ? 'route' : null;
       if (!kind) continue;
+      const methods =
+        kind === 'page'
+          ? ['GET']
+          : [...readFileSync(path.join(dir, entry.name), 'utf8').matchAll(METHOD_EXPORT)].map((m) => m[1]!);
       routes.push({
         kind,
+        methods,
         pattern: `/${parts.join('/')}`,
         segments: parts.filter((p) => /^\[.+\]$/.test(p)).map((p) => p.slice(1, -1)),
         file: path.relative(path.resolve(root, '..'), path.join(dir, entry.name)),

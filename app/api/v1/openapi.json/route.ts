@@ -1,3 +1,4 @@
+import { accessOpenApiPaths, accessSecuritySchemes, defaultSecurity } from '@/access/openapi';
 import { json } from '@/lib/http';
 import { metricDefinitions, metricsOpenApiPaths } from '@/metrics/openapi';
 import { scorecardPaths, scorecardSchemas } from '@/scorecards/openapi';
@@ -26,10 +27,11 @@ export function GET() {
       description:
         'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
     },
-    paths: { ...metricsOpenApiPaths, ...scorecardPaths },
+    security: defaultSecurity,
+    paths: { ...metricsOpenApiPaths, ...scorecardPaths, ...accessOpenApiPaths },
     components: {
       schemas: { Error: errorSchema, ...scorecardSchemas },
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'server.adminToken' } },
+      securitySchemes: accessSecuritySchemes,
     },
     'x-metrics': metricDefinitions,
   });

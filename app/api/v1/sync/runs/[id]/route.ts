@@ -1,19 +1,13 @@
-import { z } from 'zod';
 import { getServerContext } from '@/app/_server/context';
 import { badRequest, json, notFound } from '@/lib/http';
+import { positiveId } from '@/lib/params';
 import { getRunProgress } from '@/metrics/sync-status';
 
 export const dynamic = 'force-dynamic';
 
-// Digits only: no signs, exponents, spaces or fractions slip through a numeric coercion.
-const runId = z
-  .string()
-  .regex(/^[1-9][0-9]{0,14}$/)
-  .transform(Number);
-
 /** GET /api/v1/sync/runs/{id} — a run's status and progress: parts settled of total, points spent, what runs now. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const parsed = runId.safeParse((await params).id);
+  const parsed = positiveId.safeParse((await params).id);
   if (!parsed.success) return badRequest('id: expected a positive integer run id');
   const { db } = await getServerContext();
   const progress = await getRunProgress(db, parsed.data);

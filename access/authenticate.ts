@@ -1,0 +1,89 @@
+import type { Db } from '../db/database';
+import type { PavedConfig, Role } from '../lib/config-schema';
+import { bearerCredential, secretsMatch, TOKEN_PREFIX } from '../lib/access/credentials';
+import { isLoopbackAddress } from '../lib/access/network';
+import { accessMode } from '../lib/access/policy';
+import { createThrottle } from '../lib/access/throttle';
+import { logger } from '../lib/logger';
+import { findApiToken } from './api-tokens';
+
+export interface Principal {
+  /** Who, as the audit log names them: an email, `token:<name>`, `server.adminToken`, `anonymous`. */
+  actor: string;
+  role: Role;
+  /** `session` and `proxy` credentials travel with every browser request, so their writes need a CSRF check. */
+  via: 'token' | 'session' | 'proxy' | 'open';
+}
+
+export type Authentication =
+  { ok: true; principal: Principal } | { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
+
+export interface RequestCredentials {
+  headers: Headers;
+  /** The TCP peer (see lib/access/peer.ts), or null when unknown. */
+  peer: string | null;
+}
+
+const log = logger.child('access');
+const FAILURE_LIMIT = 10;
+const failures = createThrottle({ limit: FAILURE_LIMIT, windowMs: 60_000 });
+let warnedAdminToken = false;
+
+/**
+ * Who is asking: an API token (`Authorization: Bearer`), else the signed-in user, else —
+ * only where Paved runs open (no auth, or `auth.mode: none`) — an anonymous viewer.
+ * A presented token that is wrong is refused outright, never ignored in favour of a cookie.
+ */
+export async function authenticate(db: Db, config: PavedConfig, request: RequestCredentials): Promise<Authentication> {
+  const bearer = bearerCredential(request.headers.get('authorization'));
+  if (bearer !== null) return authenticateBearer(db, config, bearer, request.peer ?? 'unknown');
+  const mode = accessMode(config.auth);
+  if (mode === 'local' && request.peer && !isLoopbackAddress(request.peer)) {
+    // Bound to 127.0.0.1 by default; reached from elsewhere all the same (a port forward, HOST set by hand).
+    return {
+      ok: false,
+      status: 401,
+      message: 'no auth is configured, so Paved answers only this machine (configure auth, or set auth.mode: none)',
+    };
+  }
+  if (mode !== 'protected') return { ok: true, principal: { actor: 'anonymous', role: 'viewer', via: 'open' } };
+  return { ok: false, status: 401, message: 'sign in, or send an API token as Authorization: Bearer …' };
+}
+
+async function authenticateBearer(
+  db: Db,
+  config: PavedConfig,
+  bearer: string,
+  client: string,
+): Promise<Authentication> {
+  const atMs = Date.now();
+  const waitMs = failures.retryAfterMs(client, atMs);
+  if (waitMs > 0) {
+    return {
+      ok: false,
+      status: 429,
+      message: 'too many failed credentials from this address; try again later',
+      retryAfterSeconds: Math.ceil(waitMs / 1000),
+    };
+  }
+  if (bearer.startsWith(TOKEN_PREFIX)) {
+    const token = await findApiToken(db, bearer);
+    if (token) return { ok: true, principal: { actor: `token:${token.name}`, role: token.role, via: 'token' } };
+  } else if (config.server.adminToken && bearer && secretsMatch(bearer, config.server.adminToken)) {
+    if (!warnedAdminToken) {
+      warnedAdminToken = true;
+      log.warn(
+        'server.adminToken is deprecated: create an admin API token (npm run token -- create --name NAME --role admin) and remove server.adminToken from the configuration',
+      );
+    }
+    return { ok: true, principal: { actor: 'server.adminToken', role: 'admin', via: 'token' } };
+  }
+  failures.recordFailure(client, atMs);
+  return {
+    ok: false,
+    status: 401,
+    message: bearer
+      ? 'the token is unknown or revoked'
+      : 'expected the Authorization header to be "Bearer <token>" (no other scheme is accepted)',
+  };
+}

@@ -1,0 +1,87 @@
+/** OpenAPI for the access endpoints and the credentials every /api/v1 route takes (docs/access.md). */
+export const accessSecuritySchemes = {
+  apiToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API token (npm run token -- create); the deprecated server.adminToken is accepted as an admin token',
+  },
+  session: { type: 'apiKey', in: 'cookie', name: 'paved_session', description: 'A signed-in browser session' },
+} as const;
+
+/** Every operation needs one of these unless it says otherwise (`security: []`). */
+export const defaultSecurity = [{ apiToken: [] }, { session: [] }];
+
+const refusals = {
+  '401': { description: 'No credentials, or an unknown or revoked token' },
+  '403': { description: 'The credentials do not hold the admin role' },
+  '429': { description: 'Too many failed credentials from this address; see Retry-After' },
+};
+
+const tokenSummary = {
+  type: 'object',
+  required: ['id', 'name', 'role', 'hint', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: ['viewer', 'admin'] },
+    hint: { type: 'string', description: 'The last four characters of the token' },
+    createdBy: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+export const accessOpenApiPaths = {
+  '/api/v1/tokens': {
+    get: {
+      summary: 'Every API token, never the secret (admin)',
+      responses: {
+        '200': {
+          description: '`{ items: TokenSummary[] }`',
+          content: {
+            'application/json': {
+              schema: { type: 'object', properties: { items: { type: 'array', items: tokenSummary } } },
+            },
+          },
+        },
+        ...refusals,
+      },
+    },
+    post: {
+      summary: 'Create an API token; the answer holds the secret, shown this once (admin)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['name', 'role'],
+              properties: {
+                name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$' },
+                role: { type: 'string', enum: ['viewer', 'admin'] },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: 'The summary and `token`', content: { 'application/json': {} } },
+        '400': { description: 'Invalid body' },
+        ...refusals,
+      },
+    },
+  },
+  '/api/v1/tokens/{id}': {
+    delete: {
+      summary: 'Revoke an API token at once (admin)',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+      responses: {
+        '204': { description: 'Revoked' },
+        '404': { description: 'No live token with that id' },
+        ...refusals,
+      },
+    },
+  },
+} as const;

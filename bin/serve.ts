@@ -1,0 +1,47 @@
+import { createServer } from 'node:http';
+import next from 'next';
+import { PEER_HEADER } from '../lib/access/peer';
+import { logger } from '../lib/logger';
+
+/**
+ * The Next.js server, started here rather than by `next start` for one reason: access
+ * decisions need the TCP peer's address (trusted proxies, throttling per client), and only
+ * the socket knows it. It goes to the app in PEER_HEADER, replacing anything a client sent.
+ * Usage: node --import tsx bin/serve.ts start|dev (PORT, and the host bin/supervise.ts chose in PAVED_BIND_HOST).
+ */
+const log = logger.child('web');
+const mode = process.argv[2] === 'dev' ? 'dev' : 'start';
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.PAVED_BIND_HOST || undefined;
+
+// Tells lib/access/peer.ts that PEER_HEADER is ours, so it may be trusted.
+process.env.PAVED_PEER_HEADER = '1';
+
+async function main(): Promise<void> {
+  const app = next({ dev: mode === 'dev', hostname, port, ...(mode === 'dev' ? { turbopack: true } : {}) });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((request, response) => {
+    request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+    void handle(request, response);
+  });
+  if (mode === 'dev')
+    server.on('upgrade', (request, socket, head) => void app.getUpgradeHandler()(request, socket, head));
+  const stop = () => {
+    server.close();
+    server.closeIdleConnections();
+    void app.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, hostname, resolve));
+  log.info(
+    `ready on http://${hostname && hostname.includes(':') ? `[${hostname}]` : (hostname ?? 'localhost')}:${port}`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`paved web server failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

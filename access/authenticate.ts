@@ -3,7 +3,7 @@ import type { PavedConfig, Role } from '../lib/config-schema';
 import { bearerCredential, secretsMatch, TOKEN_PREFIX } from '../lib/access/credentials';
 import { isLoopbackAddress } from '../lib/access/network';
 import { accessMode } from '../lib/access/policy';
-import { createThrottle } from '../lib/access/throttle';
+import { createThrottle, type Throttle } from '../lib/access/throttle';
 import { logger } from '../lib/logger';
 import { findApiToken } from './api-tokens';
 
@@ -26,8 +26,13 @@ export interface RequestCredentials {
 
 const log = logger.child('access');
 const FAILURE_LIMIT = 10;
-const failures = createThrottle({ limit: FAILURE_LIMIT, windowMs: 60_000 });
-let warnedAdminToken = false;
+// One per process on globalThis: proxy.ts and the route handlers are separate bundles.
+const shared = globalThis as typeof globalThis & { __pavedAccess?: { failures: Throttle; warnedAdminToken: boolean } };
+const state = (shared.__pavedAccess ??= {
+  failures: createThrottle({ limit: FAILURE_LIMIT, windowMs: 60_000 }),
+  warnedAdminToken: false,
+});
+const failures = state.failures;
 
 /**
  * Who is asking: an API token (`Authorization: Bearer`), else the signed-in user, else —
@@ -70,8 +75,8 @@ async function authenticateBearer(
     const token = await findApiToken(db, bearer);
     if (token) return { ok: true, principal: { actor: `token:${token.name}`, role: token.role, via: 'token' } };
   } else if (config.server.adminToken && bearer && secretsMatch(bearer, config.server.adminToken)) {
-    if (!warnedAdminToken) {
-      warnedAdminToken = true;
+    if (!state.warnedAdminToken) {
+      state.warnedAdminToken = true;
       log.warn(
         'server.adminToken is deprecated: create an admin API token (npm run token -- create --name NAME --role admin) and remove server.adminToken from the configuration',
       );

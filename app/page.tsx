@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { PageHeader } from '@/components/common/page-header';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { periodLabel, type DashboardFilters } from '@/lib/filters';
+import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { loadOverview, loadOverviewTeams, type OverviewTeam } from './_server/load-overview';
 import { OverviewFigures } from './overview-figures';
@@ -19,7 +20,9 @@ export default async function OverviewPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = resolveFilters(await searchParams);
+  const resolved = resolveFilters(await searchParams);
+  if (!resolved.ok) return <FiltersError title="Overview" message={resolved.message} filters={resolved.filters} />;
+  const { filters } = resolved;
   const teams = loadOverviewTeams();
   // A team filter names the team in the header, and an unknown team is a 404: both need the list first.
   const team = filters.team ? (await teams).find((t) => t.slug === filters.team) : undefined;

@@ -14,7 +14,7 @@ async function drillToDeployments(
   filter: 'failed' | 'rework',
   heading: string,
 ) {
-  const w = lastDays(30);
+  const w = lastDays(90);
   await page.goto('/');
   const link = page.getByTestId(testId);
   const shown = await link.textContent();
@@ -23,10 +23,15 @@ async function drillToDeployments(
   expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ from: w.from, to: w.to, [filter]: 'true' });
   await expect(page.getByRole('heading', { name: heading })).toBeVisible();
   const expected = await api<DeploymentsPage>(request, '/deployments', { ...w, [filter]: 'true', limit: '1000' });
-  expect(shown).toBe(`${expected.items.length} ${filter} of 474`);
+  expect(shown).toBe(`${expected.items.length} ${filter} of 1,468`);
   const more = page.getByRole('button', { name: 'Load more' });
-  while (await more.isVisible()) await more.click();
   const rows = page.locator('[data-testid="deployments-table"] tbody tr[data-deployment]');
+  // Each page arrives before the next click: the button says "Loading…" in between.
+  while (await more.isVisible()) {
+    const before = await rows.count();
+    await more.click();
+    await expect(rows).not.toHaveCount(before);
+  }
   await expect(rows).toHaveCount(expected.items.length);
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-deployment')))).toEqual(
     expected.items.map((d) => d.id),
@@ -71,7 +76,7 @@ test("a team figure drills down to that team's rows, and the changes and inciden
   page,
   request,
 }, testInfo) => {
-  const w = lastDays(30);
+  const w = lastDays(90);
   await page.goto('/');
   await page.locator('tr[data-team="search"]').getByTestId('team-failed').click();
   await expect(page).toHaveURL(/team=search/);
@@ -90,7 +95,8 @@ test("a team figure drills down to that team's rows, and the changes and inciden
   await expectAccessible(page, testInfo, 'changes');
 
   await page.goto(`/incidents?from=${w.from}&to=${w.to}`);
-  const incidents = await api<{ items: { id: string }[] }>(request, '/incidents', { ...w, limit: '1000' });
+  // The first page: the list loads 50 at a time, as the changes list does.
+  const incidents = await api<{ items: { id: string }[] }>(request, '/incidents', { ...w, limit: '50' });
   await expect(page.locator('[data-testid="incidents-table"] tbody tr')).toHaveCount(incidents.items.length);
   await saveScreenshots(page, testInfo, 'incidents');
   await expectAccessible(page, testInfo, 'incidents');
@@ -98,7 +104,13 @@ test("a team figure drills down to that team's rows, and the changes and inciden
 
 test('a bad drill-down link says what is wrong', async ({ page }) => {
   await page.goto('/deployments?from=2026-02-30');
-  await expect(page.locator('.state-error')).toContainText('is not a real date');
+  await expect(page.locator('.state-error')).toContainText('from: expected a date');
+  // The dashboard's pages too: an impossible or reversed range is an error, not the default window.
+  await page.goto('/?range=custom&from=2026-02-30&to=2026-03-31');
+  await expect(page.locator('.state-error')).toContainText('from: expected a real date as YYYY-MM-DD');
+  await expect(page.getByTestId('deployments-count')).toHaveCount(0);
+  await page.goto('/teams/payments?range=custom&from=2026-05-01&to=2026-04-01');
+  await expect(page.locator('.state-error')).toContainText('from: from must be before to');
 });
 
 test('an unknown service, team or scorecard is a 404 that says so', async ({ page }) => {

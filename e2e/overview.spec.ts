@@ -9,11 +9,11 @@ test('the overview shows the demo organisation with its numbers', async ({ page 
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('demo-badge')).toHaveText('Demo data');
-  await expect(page.getByText('Last 30 days: 2026-05-02 12:00 to 2026-06-01 12:00 UTC')).toBeVisible();
+  await expect(page.getByText('Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)')).toBeVisible();
   // The demo organisation is deterministic for a pinned clock: these are its figures.
   await expect(page.getByTestId('services-count')).toHaveText('23');
-  await expect(page.getByTestId('deployments-count')).toHaveText('474');
-  await expect(page.getByTestId('incidents-count')).toHaveText('28');
+  await expect(page.getByTestId('deployments-count')).toHaveText('1,468');
+  await expect(page.getByTestId('incidents-count')).toHaveText('96');
   await page.screenshot({ path: testInfo.outputPath('overview.png'), fullPage: true });
 });
 
@@ -25,8 +25,10 @@ test('health and readiness endpoints answer', async ({ request }) => {
 });
 
 test('the five metric tiles and the teams table equal the API', async ({ page, request }, testInfo) => {
-  const w = lastDays(30);
-  const dora = await api<DoraReport>(request, '/dora', w);
+  const w = lastDays(90);
+  // The page and the API open at the same default window.
+  const dora = await api<DoraReport>(request, '/dora');
+  expect(dora.window).toEqual(w);
   await page.goto('/');
   await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
     formatNumber(dora.deploymentFrequency.perWeek, 1),
@@ -40,7 +42,7 @@ test('the five metric tiles and the teams table equal the API', async ({ page, r
   );
   await expect(page.getByTestId('metric-reworkRate')).toHaveText(formatPercent(dora.reworkRate.rate));
   await expect(page.getByTestId('drill-failed-deployments')).toHaveText(
-    `${dora.changeFailureRate.failedDeployments} failed of ${dora.changeFailureRate.deployments}`,
+    `${formatNumber(dora.changeFailureRate.failedDeployments)} failed of ${formatNumber(dora.changeFailureRate.deployments)}`,
   );
   // Each tile names its level and the benchmark behind it.
   await expect(page.locator('[data-metric="changeFailureRate"] .level')).toContainText(
@@ -62,15 +64,15 @@ test('the five metric tiles and the teams table equal the API', async ({ page, r
 
 test('the date range and team filters go in the URL and change the figures', async ({ page, request }) => {
   await page.goto('/');
-  await page.getByRole('button', { name: '90 days' }).click();
-  await expect(page).toHaveURL(/\?range=90$/);
-  const d90 = await api<DoraReport>(request, '/dora', lastDays(90));
-  await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(d90.deploymentFrequency.deployments));
-  await expect(page.getByText('Last 90 days: 2026-03-03 12:00 to 2026-06-01 12:00 UTC')).toBeVisible();
+  await page.getByRole('button', { name: '30 days' }).click();
+  await expect(page).toHaveURL(/\?range=30$/);
+  const d30 = await api<DoraReport>(request, '/dora', lastDays(30));
+  await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(d30.deploymentFrequency.deployments));
+  await expect(page.getByText('Last 30 days: 2026-05-02 to 2026-05-31 (UTC, whole days)')).toBeVisible();
 
   await page.getByLabel('Team', { exact: true }).selectOption('payments');
-  await expect(page).toHaveURL(/\?range=90&team=payments$/);
-  const team = await api<DoraReport>(request, '/dora', { ...lastDays(90), team: 'payments' });
+  await expect(page).toHaveURL(/\?range=30&team=payments$/);
+  const team = await api<DoraReport>(request, '/dora', { ...lastDays(30), team: 'payments' });
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(team.deploymentFrequency.deployments));
   await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(
     formatDuration(team.leadTimeForChanges.medianSeconds),
@@ -82,11 +84,9 @@ test('the date range and team filters go in the URL and change the figures', asy
   await page.getByLabel('To', { exact: true }).fill('2026-04-30');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/range=custom&from=2026-04-01&to=2026-04-30&team=payments/);
-  const custom = await api<DoraReport>(request, '/dora', {
-    from: '2026-04-01T00:00:00.000Z',
-    to: '2026-05-01T00:00:00.000Z',
-    team: 'payments',
-  });
+  // The API reads the same days the same way: a date-only `to` is included.
+  const custom = await api<DoraReport>(request, '/dora', { from: '2026-04-01', to: '2026-04-30', team: 'payments' });
+  expect(custom.window).toEqual({ from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' });
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(custom.deploymentFrequency.deployments));
 
   // A shared link opens the same view.

@@ -5,7 +5,7 @@ import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 
 test('the services list equals the API, and searches and sorts', async ({ page, request }, testInfo) => {
-  const w = lastDays(30);
+  const w = lastDays(90);
   const services = await api<{ items: { slug: string; name: string; team: { slug: string } | null }[] }>(
     request,
     '/services',
@@ -41,7 +41,7 @@ test('a service page shows its figures, stages, deployments, incidents, scorecar
   page,
   request,
 }, testInfo) => {
-  const w = lastDays(30);
+  const w = lastDays(90);
   const slug = 'payments-api';
   const { dora } = await api<{ dora: DoraReport }>(request, `/services/${slug}`, w);
   const card = await api<ServiceScorecard>(request, `/scorecards/golden-path/services/${slug}`);

@@ -5,7 +5,7 @@ import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
 import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
 
 test('the teams page and a team page equal the API', async ({ page, request }, testInfo) => {
-  const w = lastDays(30);
+  const w = lastDays(90);
   const teams = await api<{ items: { slug: string; services: number }[] }>(request, '/teams');
   await page.goto('/teams');
   await expect(page.locator('[data-testid="teams-table"] tbody tr')).toHaveCount(teams.items.length);

@@ -7,7 +7,8 @@ describe('clock', () => {
   it('is pinned by PAVED_NOW', () => {
     vi.stubEnv('PAVED_NOW', '2026-06-01T12:34:56Z');
     expect(now().toISOString()).toBe('2026-06-01T12:34:56.000Z');
-    expect(lastDays(30)).toEqual({ from: new Date('2026-05-02T12:34:56Z'), to: new Date('2026-06-01T12:34:56Z') });
+    // Whole UTC days, ending where today starts: the same window all day long.
+    expect(lastDays(30)).toEqual({ from: new Date('2026-05-02T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z') });
   });
 
   it('rejects a PAVED_NOW that is not an instant', () => {

@@ -1,6 +1,6 @@
 /**
  * The one source of "now". `PAVED_NOW` (an ISO instant) pins it, so tests, the demo
- * organisation and reproducible reports agree on what "the last 30 days" means.
+ * organisation and reproducible reports agree on what "the last 90 days" means.
  */
 export function now(): Date {
   const pinned = process.env.PAVED_NOW;
@@ -19,7 +19,11 @@ export function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
-/** `[now - days, now)` as used by "last N days" views. */
+/**
+ * "The last N days": the N whole UTC days before today, `[today − N days, today)`. Whole days keep a
+ * figure still between reloads, and leaving out the unfinished day keeps rates per week undiluted.
+ */
 export function lastDays(days: number, at: Date = now()): { from: Date; to: Date } {
-  return { from: new Date(at.getTime() - days * DAY_MS), to: at };
+  const today = startOfUtcDay(at).getTime();
+  return { from: new Date(today - days * DAY_MS), to: new Date(today) };
 }

@@ -2,12 +2,14 @@
 /** The date ranges the dashboard offers; `custom` reads `from` and `to` from the URL. */
 export const RANGES = ['30', '90', '180', 'custom'] as const;
 export type RangeId = (typeof RANGES)[number];
+/** The range a view opens at: the same 90 days as the API's default window (lib/window.ts). */
+export const DEFAULT_RANGE: RangeId = '90';
 
 /** The filters every dashboard view shares, resolved to a window of ISO instants. */
 export interface DashboardFilters {
   range: RangeId;
   team: string | null;
-  /** [from, to) as ISO instants, exactly what the API is asked for. */
+  /** [from, to) as ISO instants, exactly what the API is asked for (see lib/window.ts). */
   from: string;
   to: string;
   /** The days shown in the custom inputs (to is the last day included). */
@@ -17,21 +19,23 @@ export interface DashboardFilters {
 }
 
 /**
- * The window in words, exactly as computed: a relative range ends now, so it names the
- * times; a custom range names its days, and the time it stops at when that is now.
- * @example periodLabel(f) // "Last 30 days: 2026-05-02 12:00 to 2026-06-01 12:00 UTC"
+ * The window in words, exactly as computed: a preset is whole UTC days ending before today; a
+ * custom range names its days, and the time it stops at when that is now.
+ * @example periodLabel(f) // "Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)"
  */
 export function periodLabel(f: Pick<DashboardFilters, 'range' | 'from' | 'to' | 'fromDay' | 'toDay' | 'days'>): string {
   const instant = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  if (f.range !== 'custom') return `Last ${f.days} days: ${instant(f.from)} to ${instant(f.to)} UTC`;
   const endsAtMidnight = f.to.slice(11, 19) === '00:00:00';
-  return endsAtMidnight ? `${f.fromDay} to ${f.toDay} (UTC, whole days)` : `${f.fromDay} to ${instant(f.to)} UTC (now)`;
+  const days = endsAtMidnight
+    ? `${f.fromDay} to ${f.toDay} (UTC, whole days)`
+    : `${f.fromDay} to ${instant(f.to)} UTC (now)`;
+  return f.range === 'custom' ? days : `Last ${f.days} days: ${days}`;
 }
 
 /** Search params that reproduce a view's filters (what goes in the URL). */
 export function filterSearch(f: Pick<DashboardFilters, 'range' | 'team' | 'fromDay' | 'toDay'>): URLSearchParams {
   const out = new URLSearchParams();
-  if (f.range !== '30') out.set('range', f.range);
+  if (f.range !== DEFAULT_RANGE) out.set('range', f.range);
   if (f.range === 'custom') {
     out.set('from', f.fromDay);
     out.set('to', f.toDay);

@@ -1,46 +1,28 @@
 import { z } from 'zod';
-import { DAY_MS, now } from './clock';
-
-const MAX_WINDOW_DAYS = 731;
-
-/** An ISO instant, or a date alone meaning 00:00:00Z. */
-const instant = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/,
-    'expected an ISO date (2026-01-31) or instant (2026-01-31T12:00:00Z)',
-  )
-  .transform((value, ctx) => {
-    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-    // Date rolls 2026-02-30 over to March: a date that does not round-trip is not real.
-    if (
-      Number.isNaN(date.getTime()) ||
-      (date.toISOString().slice(0, 10) !== value.slice(0, 10) && /^\d{4}-\d{2}-\d{2}$/.test(value))
-    ) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a real date` });
-      return z.NEVER;
-    }
-    return date;
-  });
+import { resolveWindow, windowBound } from './window';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a slug');
 
 /**
- * `from`/`to` (default: the last 90 days before now), with one of `service` or `team`.
- * Windows are [from, to): at most two years, and from before to.
+ * `from`/`to` read by the window rules of lib/window.ts (default: the last 90 whole UTC days),
+ * with one of `service` or `team`.
  */
 export const scopeAndWindow = z
-  .object({ from: instant.optional(), to: instant.optional(), service: slug.optional(), team: slug.optional() })
+  .object({
+    from: windowBound.optional(),
+    to: windowBound.optional(),
+    service: slug.optional(),
+    team: slug.optional(),
+  })
   .transform((p, ctx) => {
-    const to = p.to ?? now();
-    const from = p.from ?? new Date(to.getTime() - 90 * DAY_MS);
-    if (from.getTime() >= to.getTime())
-      ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must be before to' });
-    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `the window may span at most ${MAX_WINDOW_DAYS} days` });
     if (p.service && p.team)
       ctx.addIssue({ code: 'custom', path: ['service'], message: 'give service or team, not both' });
-    return { from, to, service: p.service, team: p.team };
+    const window = resolveWindow(p);
+    if (!window.ok) {
+      ctx.addIssue({ code: 'custom', path: [window.path], message: window.message });
+      return z.NEVER;
+    }
+    return { from: window.from, to: window.to, service: p.service, team: p.team };
   });
 
 export type ScopeAndWindow = z.infer<typeof scopeAndWindow>;

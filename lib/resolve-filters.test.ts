@@ -1,29 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { drillSearch, filterSearch, periodLabel } from './filters';
+import { drillSearch, filterSearch, periodLabel, type DashboardFilters } from './filters';
 import { resolveFilters } from './resolve-filters';
 
 const at = new Date('2026-06-01T12:00:00Z');
 
+function filtersOf(params: Record<string, string | string[] | undefined>): DashboardFilters {
+  const resolved = resolveFilters(params, at);
+  if (!resolved.ok) throw new Error(resolved.message);
+  return resolved.filters;
+}
+
 describe('resolveFilters', () => {
   it.each([
-    [{}, { range: '30', from: '2026-05-02T12:00:00.000Z', to: '2026-06-01T12:00:00.000Z', team: null, days: 30 }],
+    // The default is the API's: the last 90 whole UTC days, ending where today starts.
+    [{}, { range: '90', from: '2026-03-03T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z', team: null, days: 90 }],
     [
-      { range: '90', team: 'payments' },
-      { range: '90', from: '2026-03-03T12:00:00.000Z', to: '2026-06-01T12:00:00.000Z', team: 'payments', days: 90 },
+      { range: '30', team: 'payments' },
+      { range: '30', from: '2026-05-02T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z', team: 'payments', days: 30 },
     ],
     // A custom range includes its last day.
     [
       { range: 'custom', from: '2026-04-01', to: '2026-04-30' },
       { range: 'custom', from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z', team: null, days: 30 },
-    ],
-    // Bad input falls back rather than failing a shared link.
-    [
-      { range: '7', team: 'Not A Slug' },
-      { range: '30', from: '2026-05-02T12:00:00.000Z', to: '2026-06-01T12:00:00.000Z', team: null, days: 30 },
-    ],
-    [
-      { range: 'custom', from: '2026-05-01', to: '2026-04-01' },
-      { range: '30', from: '2026-05-02T12:00:00.000Z', to: '2026-06-01T12:00:00.000Z', team: null, days: 30 },
     ],
     // A custom range that includes today ends now; its days stay as chosen.
     [
@@ -39,31 +37,54 @@ describe('resolveFilters', () => {
     ],
     [
       { range: ['180', '90'] },
-      { range: '180', from: '2025-12-03T12:00:00.000Z', to: '2026-06-01T12:00:00.000Z', team: null, days: 180 },
+      { range: '180', from: '2025-12-03T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z', team: null, days: 180 },
     ],
   ] as const)('%j', (params, expected) => {
-    expect(resolveFilters(params as Record<string, string | string[]>, at)).toMatchObject(expected);
+    expect(filtersOf(params as Record<string, string | string[]>)).toMatchObject(expected);
+  });
+
+  it.each([
+    [{ range: 'custom', from: '2026-02-30', to: '2026-03-10' }, 'from: expected a real date as YYYY-MM-DD'],
+    [{ range: 'custom', from: '2026-01-01', to: '2026-13-01' }, 'to: expected a real date'],
+    [{ range: 'custom', from: '0001-01-01', to: '2026-01-01' }, 'from: years before 1970'],
+    [{ range: 'custom', from: '2026-05-01', to: '2026-04-01' }, 'from: from must be before to'],
+    [{ range: 'custom', from: '2020-01-01', to: '2026-01-01' }, 'to: the window may span at most 731 days'],
+    [{ range: 'custom', from: '2026-05-01' }, 'a custom range needs both from and to'],
+    [{ range: '7' }, 'range: expected one of 30, 90, 180, custom'],
+    [{ team: 'Not A Slug' }, 'team: expected a team slug'],
+  ])('%j is an error to show, not a silent fallback', (params, message) => {
+    const resolved = resolveFilters(params, at);
+    expect(resolved.ok).toBe(false);
+    expect(!resolved.ok && resolved.message).toContain(message);
+    // The filter bar still gets the default window to start again from.
+    expect(resolved.filters).toMatchObject({ range: '90', days: 90 });
   });
 
   it('says exactly which window it is', () => {
-    expect(periodLabel(resolveFilters({}, at))).toBe('Last 30 days: 2026-05-02 12:00 to 2026-06-01 12:00 UTC');
-    expect(periodLabel(resolveFilters({ range: 'custom', from: '2026-04-01', to: '2026-04-30' }, at))).toBe(
+    expect(periodLabel(filtersOf({}))).toBe('Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)');
+    expect(periodLabel(filtersOf({ range: 'custom', from: '2026-04-01', to: '2026-04-30' }))).toBe(
       '2026-04-01 to 2026-04-30 (UTC, whole days)',
     );
-    expect(periodLabel(resolveFilters({ range: 'custom', from: '2026-05-02', to: '2026-06-01' }, at))).toBe(
+    expect(periodLabel(filtersOf({ range: 'custom', from: '2026-05-02', to: '2026-06-01' }))).toBe(
       '2026-05-02 to 2026-06-01 12:00 UTC (now)',
+    );
+  });
+
+  it('does not move within a day', () => {
+    expect(resolveFilters({ range: '30' }, new Date('2026-06-01T00:00:00Z'))).toEqual(
+      resolveFilters({ range: '30' }, new Date('2026-06-01T23:59:59.999Z')),
     );
   });
 
   it('round-trips through the URL', () => {
     for (const params of [
-      { range: '90', team: 'search' },
+      { range: '30', team: 'search' },
       { range: 'custom', from: '2026-01-05', to: '2026-02-01' },
       { range: 'custom', from: '2026-05-20', to: '2026-06-01' },
       {},
     ]) {
-      const f = resolveFilters(params, at);
-      expect(resolveFilters(Object.fromEntries(filterSearch(f)), at)).toEqual(f);
+      const f = filtersOf(params);
+      expect(filtersOf(Object.fromEntries(filterSearch(f)))).toEqual(f);
     }
   });
 

@@ -1,57 +1,76 @@
 import { z } from 'zod';
-import { DAY_MS, now } from './clock';
-import { RANGES, type DashboardFilters } from './filters';
+import { DAY_MS, lastDays, now } from './clock';
+import { DEFAULT_RANGE, RANGES, type DashboardFilters } from './filters';
+import { DEFAULT_WINDOW_DAYS, isoDay, resolveWindow } from './window';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/);
+const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a team slug');
 
 const filterParams = z.object({
-  range: z.enum(RANGES).catch('30'),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  team: slug.optional().catch(undefined),
+  range: z.enum(RANGES, { error: `expected one of ${RANGES.join(', ')}` }).default(DEFAULT_RANGE),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  team: slug.optional(),
 });
 
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+function presetFilters(days: number, team: string | null, at: Date): DashboardFilters {
+  const { from, to } = lastDays(days, at);
+  return {
+    range: String(days) as DashboardFilters['range'],
+    team,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    fromDay: dayOf(from.getTime()),
+    toDay: dayOf(to.getTime() - DAY_MS),
+    days,
+  };
+}
+
+export type ResolvedFilters =
+  { ok: true; filters: DashboardFilters } | { ok: false; message: string; filters: DashboardFilters };
+
 /**
- * Parses `range`, `from`, `to` and `team` from a page's search params. Anything invalid
- * falls back to the last 30 days rather than failing the page: a shared link with a typo
- * still shows something. A custom range's `to` day is included.
- * @example resolveFilters({ range: '90', team: 'payments' })
+ * Parses `range`, `from`, `to` and `team` from a page's search params, by the same window rules
+ * as the API (lib/window.ts). Invalid input is reported, with the default filters for the filter
+ * bar, rather than silently replaced: figures for another window would pass for the ones asked for.
+ * @example resolveFilters({ range: '180', team: 'payments' })
  */
 export function resolveFilters(
   params: Record<string, string | string[] | undefined>,
   at: Date = now(),
-): DashboardFilters {
-  const single = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const p = filterParams.parse(single);
+): ResolvedFilters {
+  const single = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const fail = (message: string): ResolvedFilters => ({
+    ok: false,
+    message,
+    filters: presetFilters(DEFAULT_WINDOW_DAYS, null, at),
+  });
+  const parsed = filterParams.safeParse(single);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return fail(`${issue.path.map(String).join('.')}: ${issue.message}`);
+  }
+  const p = parsed.data;
   const team = p.team ?? null;
-  if (p.range === 'custom' && p.from && p.to && p.from <= p.to) {
-    const fromMs = Date.parse(`${p.from}T00:00:00Z`);
-    const lastDayEnd = Math.min(Date.parse(`${p.to}T00:00:00Z`) + DAY_MS, fromMs + 731 * DAY_MS);
-    // A range that includes today ends now: the rest of the day has not happened, and counting it would dilute rates.
-    const toMs = Math.max(fromMs + 60_000, Math.min(lastDayEnd, at.getTime()));
-    return {
+  if (p.range !== 'custom') return { ok: true, filters: presetFilters(Number(p.range), team, at) };
+  if (!p.from || !p.to) return fail('a custom range needs both from and to');
+  const window = resolveWindow({ from: { day: p.from }, to: { day: p.to } }, at);
+  if (!window.ok) return fail(`${window.path}: ${window.message}`);
+  return {
+    ok: true,
+    filters: {
       range: 'custom',
       team,
-      from: new Date(fromMs).toISOString(),
-      to: new Date(toMs).toISOString(),
+      from: window.from.toISOString(),
+      to: window.to.toISOString(),
       fromDay: p.from,
-      toDay: dayOf(lastDayEnd - DAY_MS),
-      days: Math.round((toMs - fromMs) / DAY_MS),
-    };
-  }
-  const days = p.range === 'custom' ? 30 : Number(p.range);
-  const to = at.getTime();
-  const from = to - days * DAY_MS;
-  return {
-    range: p.range === 'custom' ? '30' : p.range,
-    team,
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    fromDay: dayOf(from),
-    toDay: dayOf(to),
-    days,
+      toDay: p.to,
+      days: Math.round((window.to.getTime() - window.from.getTime()) / DAY_MS),
+    },
   };
 }

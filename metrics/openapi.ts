@@ -5,13 +5,15 @@ const windowParams = [
     name: 'from',
     in: 'query',
     schema: { type: 'string' },
-    description: 'ISO date or instant, inclusive (a date alone means 00:00:00Z). Default: 90 days before `to`.',
+    description:
+      'A date (its 00:00:00Z) or an instant with offset, inclusive. Default: the last 90 whole UTC days (docs/metrics.md, Windows).',
   },
   {
     name: 'to',
     in: 'query',
     schema: { type: 'string' },
-    description: 'ISO date or instant, exclusive. Default: now (PAVED_NOW when set). At most 731 days after `from`.',
+    description:
+      'A date (included: the window ends at the next midnight, or now) or an instant with offset (exclusive). At most 731 days after `from`.',
   },
   { name: 'service', in: 'query', schema: { type: 'string' }, description: 'A service slug (not with `team`).' },
   { name: 'team', in: 'query', schema: { type: 'string' }, description: 'A team slug (not with `service`).' },

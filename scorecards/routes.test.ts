@@ -118,7 +118,7 @@ describe('scorecard API routes', () => {
     );
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({
-      error: { status: 400, code: 'bad_request', message: 'from: a UTC day as YYYY-MM-DD' },
+      error: { status: 400, code: 'bad_request', message: 'from: expected a real date as YYYY-MM-DD' },
     });
     const backwards = await GET(
       new Request('http://x/api/v1/scorecards/golden-path/history?from=2026-11-28&to=2026-11-01'),

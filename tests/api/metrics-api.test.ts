@@ -58,12 +58,12 @@ afterAll(async () => {
 });
 
 describe('GET /api/v1/dora', () => {
-  it('answers the last 90 days of the organisation by default, with the previous window', async () => {
+  it('answers the last 90 whole days of the organisation by default, with the previous window', async () => {
     const { status, body } = await get('/api/v1/dora');
     expect(status).toBe(200);
     expect(body.scope).toEqual({ type: 'organisation', slug: null });
-    expect(body.window).toEqual({ from: '2026-03-03T12:00:00.000Z', to: NOW.replace('Z', '.000Z') });
-    expect(body.previous.window).toEqual({ from: '2025-12-03T12:00:00.000Z', to: '2026-03-03T12:00:00.000Z' });
+    expect(body.window).toEqual({ from: '2026-03-03T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' });
+    expect(body.previous.window).toEqual({ from: '2025-12-03T00:00:00.000Z', to: '2026-03-03T00:00:00.000Z' });
     expect(body.benchmark).toBe('dora-2023');
     expect(body.deploymentFrequency.deployments).toBeGreaterThan(500);
     expect(body.changeFailureRate.rate).toBeCloseTo(
@@ -84,9 +84,15 @@ describe('GET /api/v1/dora', () => {
   });
 
   it.each([
-    ['/api/v1/dora?from=yesterday', 'from: expected an ISO date'],
-    ['/api/v1/dora?from=2026-02-30', 'from: "2026-02-30" is not a real date'],
+    ['/api/v1/dora?from=yesterday', 'from: expected a date (2026-01-31) or an instant'],
+    ['/api/v1/dora?from=2026-02-30', 'from: expected a date'],
+    ['/api/v1/dora?to=2026-13-01', 'to: expected a date'],
+    ['/api/v1/dora?from=2026-01-31T25:00:00Z', 'from: expected a date'],
+    ['/api/v1/dora?from=0000-01-01', 'from: years before 1970 are not supported'],
+    ['/api/v1/dora?from=0001-01-01T00:00:00Z&to=0001-02-01T00:00:00Z', 'from: years before 1970'],
+    ['/api/v1/deployments?from=2026-02-30', 'from: expected a date'],
     ['/api/v1/dora?from=2026-05-01&to=2026-04-01', 'from: from must be before to'],
+    ['/api/v1/dora?from=2026-05-01T00:00:00Z&to=2026-05-01T00:00:00Z', 'from: from must be before to'],
     ['/api/v1/dora?from=2020-01-01&to=2026-01-01', 'to: the window may span at most 731 days'],
     ['/api/v1/dora?service=ledger&team=payments', 'service: give service or team, not both'],
     ['/api/v1/dora?team=Not%20A%20Slug', 'team: expected a slug'],
@@ -99,6 +105,26 @@ describe('GET /api/v1/dora', () => {
     expect(status).toBe(400);
     expect(body.error.code).toBe('bad_request');
     expect(body.error.message).toContain(message);
+  });
+
+  it('includes a date-only `to` day, and ends a day that has not finished at now', async () => {
+    const window = async (q: string) => (await get(`/api/v1/dora?${q}`)).body.window;
+    expect(await window('from=2026-04-01&to=2026-04-30')).toEqual({
+      from: '2026-04-01T00:00:00.000Z',
+      to: '2026-05-01T00:00:00.000Z',
+    });
+    // Instants are exact: the same window, written as [from, to).
+    expect(await window('from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z')).toEqual(
+      await window('from=2026-04-01&to=2026-04-30'),
+    );
+    expect(await window('from=2026-05-01&to=2026-06-01')).toEqual({
+      from: '2026-05-01T00:00:00.000Z',
+      to: '2026-06-01T12:00:00.000Z',
+    });
+    expect(await window('from=2026-05-31T22:00:00-02:00')).toEqual({
+      from: '2026-06-01T00:00:00.000Z',
+      to: '2026-06-01T12:00:00.000Z',
+    });
   });
 
   it('is a 404 for an unknown service or team', async () => {
@@ -177,9 +203,10 @@ describe('catalog, series, data quality and OpenAPI', () => {
   });
 
   it('gives weekly points that add up to the window', async () => {
-    const { body } = await get('/api/v1/dora/series?interval=week&from=2026-04-06&to=2026-06-01&team=platform');
+    // A date-only `to` is included: eight whole weeks, Monday 6 April to Sunday 31 May.
+    const { body } = await get('/api/v1/dora/series?interval=week&from=2026-04-06&to=2026-05-31&team=platform');
     expect(body.points).toHaveLength(8);
-    const { body: whole } = await get('/api/v1/dora?from=2026-04-06&to=2026-06-01&team=platform');
+    const { body: whole } = await get('/api/v1/dora?from=2026-04-06&to=2026-05-31&team=platform');
     const sum = body.points.reduce(
       (n: number, p: { deploymentFrequency: { deployments: number } }) => n + p.deploymentFrequency.deployments,
       0,

@@ -1,6 +1,7 @@
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
+import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getServerContext } from '@/app/_server/context';
@@ -15,7 +16,9 @@ export default async function ServicesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = resolveFilters(await searchParams);
+  const resolved = resolveFilters(await searchParams);
+  if (!resolved.ok) return <FiltersError title="Services" message={resolved.message} filters={resolved.filters} />;
+  const { filters } = resolved;
   const { db } = await getServerContext();
   const [{ rows, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
   const shown = filters.team ? rows.filter((r) => r.team?.slug === filters.team) : rows;

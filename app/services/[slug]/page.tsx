@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { BadgeSnippet } from '@/components/scorecards/badge-snippet';
 import { ServiceResults } from '@/components/scorecards/service-results';
+import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { serviceBySlug } from '../../_server/request-lookups';
 import { loadServicePage } from '../../_server/load-service-page';
@@ -24,7 +25,9 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function ServicePage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const filters = resolveFilters(await searchParams);
+  const resolved = resolveFilters(await searchParams);
+  if (!resolved.ok) return <FiltersError title="Service" message={resolved.message} filters={resolved.filters} />;
+  const { filters } = resolved;
   const data = await loadServicePage(slug, filters);
   if (!data) notFound();
   const { service, cards } = data;

@@ -5,6 +5,7 @@ import { FilterBar } from '@/components/filters/filter-bar';
 import { TeamsTable } from '@/components/metrics/teams-table';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { drillSearch } from '@/lib/filters';
+import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
@@ -20,7 +21,9 @@ export default async function TeamsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const filters = resolveFilters(await searchParams);
+  const resolved = resolveFilters(await searchParams);
+  if (!resolved.ok) return <FiltersError title="Teams" message={resolved.message} filters={resolved.filters} />;
+  const { filters } = resolved;
   const { db, loaded } = await getServerContext();
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
   const teams = await listTeams(db);

@@ -7,6 +7,7 @@ import { FixNext } from '@/components/scorecards/fix-next';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { countOf } from '@/components/common/format';
 import { periodLabel } from '@/lib/filters';
+import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getServerContext } from '../../_server/context';
@@ -29,7 +30,9 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function TeamPage({ params, searchParams }: Props) {
   const { slug } = await params;
-  const filters = resolveFilters(await searchParams);
+  const resolved = resolveFilters(await searchParams);
+  if (!resolved.ok) return <FiltersError title="Team" message={resolved.message} filters={resolved.filters} />;
+  const { filters } = resolved;
   const data = await loadTeamPage(slug, filters);
   if (!data) notFound();
   const { team, scorecard, rollup } = data;

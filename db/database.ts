@@ -8,6 +8,9 @@ export type Db = Kysely<Database>;
 // pg returns int8 and numeric as strings; every count and id Paved reads fits a double.
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
+// A `date` is a calendar day, not an instant: keep its text (2026-06-01) rather than a Date at
+// local midnight, so it reads back as the string db/schema.ts declares.
+pg.types.setTypeParser(1082, (value) => value);
 
 /** A Kysely instance on its own pool. Callers that create one destroy it. */
 export function createDb(connectionString: string, options: { max?: number } = {}): Db {

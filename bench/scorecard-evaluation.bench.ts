@@ -18,6 +18,7 @@ import { evaluateScorecards } from '../scorecards/evaluate-scorecards';
 import { loadScorecards } from '../scorecards/load-scorecards';
 import { getScorecard } from '../scorecards/read/get-scorecard';
 import { getScorecardHistory } from '../scorecards/read/get-scorecard-history';
+import { DAY_MS } from '../lib/clock';
 
 const SERVICES = 1000;
 const AT = new Date('2026-11-28T12:00:00Z');
@@ -97,7 +98,7 @@ async function main() {
       const summary = await evaluateScorecards(
         db,
         { config, file: null, fingerprint: 'bench' },
-        { metrics: async () => FIGURES, at: new Date(AT.getTime() + (run - 1) * 86_400_000), scorecards },
+        { metrics: async () => FIGURES, at: new Date(AT.getTime() + (run - 1) * DAY_MS), scorecards },
       );
       console.log(
         `evaluation ${run}: ${SERVICES} services × ${checks} checks = ${summary.results} results in ${((performance.now() - started) / 1000).toFixed(2)} s`,

@@ -11,6 +11,7 @@ import { openBenchDatabase } from './bench-database';
 import { upsertRows } from '../db/writes/upsert';
 import { writeSnapshots } from '../scorecards/persist-evaluation';
 import { encodeState } from '../scorecards/states';
+import { DAY_MS } from '../lib/clock';
 
 const SERVICES = 1000;
 const CHECKS = 30;
@@ -64,7 +65,7 @@ async function main() {
       );
       const started = performance.now();
       for (let d = 0; d < DAYS; d++) {
-        const day = new Date(at.getTime() + d * 86_400_000).toISOString().slice(0, 10);
+        const day = new Date(at.getTime() + d * DAY_MS).toISOString().slice(0, 10);
         for (const row of states)
           for (let i = 0; i < row.length; i++)
             if (random() < flipsPerDay)

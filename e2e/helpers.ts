@@ -1,15 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { DAY_MS } from '../lib/clock';
 
 /**
  * The pinned clock (playwright.config.ts) and the windows the dashboard derives from it: the last N
  * whole UTC days, ending where today starts (docs/metrics.md, Windows). Pages open at 90 days.
  */
 export const NOW = Date.parse('2026-06-01T12:00:00Z');
-const DAY = 86_400_000;
-const TODAY = NOW - (NOW % DAY);
+const TODAY = NOW - (NOW % DAY_MS);
 export const lastDays = (days: number) => ({
-  from: new Date(TODAY - days * DAY).toISOString(),
+  from: new Date(TODAY - days * DAY_MS).toISOString(),
   to: new Date(TODAY).toISOString(),
 });
 

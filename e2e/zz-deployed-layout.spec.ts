@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { generateAccount } from '../tests/fakes/pagerduty/account';
 import { startFakePagerduty } from '../tests/fakes/pagerduty/server';
 import { startLatencyProxy, type InjectedAnswer } from '../tests/helpers/latency-proxy';
+import { DAY_MS } from '../lib/clock';
 
 /**
  * `npm start` as users run it (npm → supervisor → PostgreSQL, worker, web) with a PagerDuty
@@ -60,7 +61,7 @@ test('npm start: PagerDuty 429, 5xx and 401 on scheduled runs end cleanly and th
     seed: 3,
     services: 2,
     incidents: 60,
-    from: new Date(NOW.getTime() - 60 * 86_400_000),
+    from: new Date(NOW.getTime() - 60 * DAY_MS),
     to: NOW,
   });
   const pagerduty = await startFakePagerduty({ token: TOKEN, account, now: NOW });

@@ -13,6 +13,7 @@ export function now(): Date {
 }
 
 export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
 
 /** Midnight UTC of the day containing `date`. */
 export function startOfUtcDay(date: Date): Date {

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase slug (letters, digits, ".", "_", "-")');
+/** A slug (teams, services) or id (scorecards, checks): lowercase letters and digits, then also ".", "_", "-". */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Where no production environment is configured (the demo organisation, GitHub not set up). */
+export const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod'];
+
+const slug = z.string().regex(SLUG_PATTERN, 'a lowercase slug (letters, digits, ".", "_", "-")');
 const repoFullName = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'a repository as "owner/name"');
 const nonEmpty = z.string().min(1, 'a non-empty string');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
@@ -10,7 +15,7 @@ export const githubConfigSchema = z.strictObject({
   token: nonEmpty,
   organizations: z.array(nonEmpty).default([]),
   repositories: z.array(repoFullName).default([]),
-  productionEnvironments: z.array(nonEmpty).min(1).default(['production', 'prod']),
+  productionEnvironments: z.array(nonEmpty).min(1).default(DEFAULT_PRODUCTION_ENVIRONMENTS),
   deployWorkflows: z.record(repoFullName, z.array(nonEmpty)).default({}),
   backfillDays: z.number().int().min(1).max(3650).default(180),
   /** Below this many remaining GraphQL points the collector waits for the reset instead of failing. */
@@ -163,3 +168,7 @@ export type GithubConfig = z.infer<typeof githubConfigSchema>;
 export type PagerdutyConfig = z.infer<typeof pagerdutyConfigSchema>;
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 export type CatalogServiceConfig = z.infer<typeof catalogServiceSchema>;
+
+/** The environments whose deployments count as production deployments. */
+export const productionEnvironments = (config: PavedConfig): string[] =>
+  config.github?.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS;

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import cron from 'node-cron';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type PavedConfig } from './config-schema';
 import { parseCidr } from './access/network';
+import { describeFound, formatPath, isMapping, parseYaml, SECRET_VALUE, valueAt } from './config-file-errors';
 import { registerSecret } from './logger';
 
 export type { AuthConfig, GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
@@ -68,15 +68,10 @@ export function loadConfigCached(env: Env = process.env, cwd = process.cwd()): L
 }
 
 export function parseConfigText(text: string, file: string, env: Env = process.env): LoadedConfig {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    throw new ConfigError(file, '', `invalid YAML: ${first.message.split('\n')[0]}`);
-  }
-  const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(file, '', `expected a mapping of keys, found ${describe(raw)}`);
-  }
+  const parsed = parseYaml(text);
+  if (!parsed.ok) throw new ConfigError(file, '', parsed.problem);
+  const raw = parsed.value;
+  if (!isMapping(raw)) throw new ConfigError(file, '', `expected a mapping of keys, found ${describeFound(raw)}`);
   checkSecretsAreReferences(raw, file);
   const expanded = expandEnv(raw, [], file, env);
   const result = configSchema.safeParse(expanded);
@@ -141,8 +136,6 @@ function checkSecretsAreReferences(raw: unknown, file: string): void {
   }
 }
 
-const HIDDEN = Symbol('hidden');
-
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** Expands `${VAR}` and `${VAR:-default}` in every string value, so secrets can stay out of the file. */
@@ -170,7 +163,7 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
   const issue = error.issues[0]!;
   const keyPath = formatPath(issue.path as (string | number)[]);
   const raw = valueAt(input, issue.path as (string | number)[]);
-  const found = /token|secret/i.test(keyPath) && raw !== undefined ? HIDDEN : raw;
+  const found = /token|secret/i.test(keyPath) && raw !== undefined ? SECRET_VALUE : raw;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return new ConfigError(
@@ -183,33 +176,7 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
     issue.code === 'invalid_type'
       ? `expected ${issue.expected}`
       : `expected ${issue.message.replace(/^Invalid (string|input|option): (expected )?/, '')}`;
-  return new ConfigError(file, keyPath, `${expected}, found ${describe(found)}`);
-}
-
-function valueAt(input: unknown, keyPath: (string | number | symbol)[]): unknown {
-  let current: unknown = input;
-  for (const key of keyPath) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[key as string | number];
-  }
-  return current;
-}
-
-function formatPath(keyPath: (string | number)[]): string {
-  return keyPath.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
-    '',
-  );
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the key is missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `a list (${JSON.stringify(value).slice(0, 60)})`;
-  if (typeof value === 'object') return 'a mapping';
-  if (value === HIDDEN) return 'a value of another form (not shown: it is a secret)';
-  if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 57) + '...' : value}"`;
-  return `${typeof value} ${String(value)}`;
+  return new ConfigError(file, keyPath, `${expected}, found ${describeFound(found)}`);
 }
 
 /** True when no external source is configured: Paved then shows the demo organisation. */

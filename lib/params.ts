@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SLUG_PATTERN } from './config-schema';
 import { resolveWindow, windowBound } from './window';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a slug');
+const slug = z.string().regex(SLUG_PATTERN, 'expected a slug');
 
 /**
  * `from`/`to` read by the window rules of lib/window.ts (default: the last 90 whole UTC days),

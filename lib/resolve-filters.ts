@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { DAY_MS, lastDays, now } from './clock';
+import { SLUG_PATTERN } from './config-schema';
 import { DEFAULT_RANGE, RANGES, type DashboardFilters } from './filters';
 import { DEFAULT_WINDOW_DAYS, isoDay, resolveWindow } from './window';
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a team slug');
+const slug = z.string().regex(SLUG_PATTERN, 'expected a team slug');
 
 const filterParams = z.object({
   range: z.enum(RANGES, { error: `expected one of ${RANGES.join(', ')}` }).default(DEFAULT_RANGE),

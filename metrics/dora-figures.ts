@@ -1,3 +1,4 @@
+import { WEEK_MS } from '../lib/clock';
 import {
   changeFailureRateLevel,
   deploymentFrequencyLevel,
@@ -51,7 +52,7 @@ export interface FigureParts {
 /** The figures from their parts; both paths (derived rows, rollups) end here. */
 export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraFigures {
   const d = parts.deployments;
-  const weeks = (to.getTime() - from.getTime()) / (7 * 86_400_000);
+  const weeks = (to.getTime() - from.getTime()) / WEEK_MS;
   const perWeekDays = medianDeploymentDays(
     parts.deploymentDays.map((r) => ({ bucket: r.b7, day: String(r.day) })),
     from,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { WEEK_MS } from '../lib/clock';
 import type { PavedConfig } from '../lib/config';
 import { BENCHMARK } from './definitions';
 import { computeFigures, type DoraFigures, type Window } from './dora';
@@ -63,7 +64,7 @@ export function buckets(window: Window, interval: 'week' | 'month'): Window[] {
   while (start < window.to) {
     const next =
       interval === 'week'
-        ? new Date(start.getTime() + 7 * 86_400_000)
+        ? new Date(start.getTime() + WEEK_MS)
         : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
     const end = next < window.to ? next : window.to;
     out.push({ from: start, to: end });

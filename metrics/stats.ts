@@ -1,3 +1,5 @@
+import { DAY_MS } from '../lib/clock';
+
 /** Continuous percentile, as PostgreSQL's percentile_cont: linear interpolation between ranks. */
 export function percentileCont(values: readonly number[], fraction: number): number | null {
   if (values.length === 0) return null;
@@ -9,8 +11,6 @@ export function percentileCont(values: readonly number[], fraction: number): num
 }
 
 export const median = (values: readonly number[]) => percentileCont(values, 0.5);
-
-const DAY_MS = 86_400_000;
 
 /** How many buckets of `bucketDays` a window has: complete ones only, or one if none is complete. */
 export function bucketCount(from: Date, to: Date, bucketDays: number): number {

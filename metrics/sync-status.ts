@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { getSetting } from '../db/writes/settings';
-import { now } from '../lib/clock';
+import { DAY_MS, now } from '../lib/clock';
 
 export interface SyncStatus {
   demo: { anchor: string; loadedAt: string } | null;
@@ -45,7 +45,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
     db
       .selectFrom('sync_runs')
       .select('api_cost')
-      .where('started_at', '>=', new Date(now().getTime() - 86_400_000))
+      .where('started_at', '>=', new Date(now().getTime() - DAY_MS))
       .execute(),
     db
       .selectFrom('sync_runs')

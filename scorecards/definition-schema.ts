@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SLUG_PATTERN } from '../lib/config-schema';
 import { parsePath } from './rules/condition';
 
 /**
@@ -8,7 +9,7 @@ import { parsePath } from './rules/condition';
  */
 
 const nonEmpty = z.string().min(1, 'a non-empty string');
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id (letters, digits, ".", "_", "-")');
+const id = z.string().regex(SLUG_PATTERN, 'a lowercase id (letters, digits, ".", "_", "-")');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')

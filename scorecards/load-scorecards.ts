@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DAY_MS, now } from '../lib/clock';
 import type { LoadedConfig } from '../lib/config';
+import { describeFound, formatPath, isMapping, parseYaml, valueAt } from '../lib/config-file-errors';
 import {
   exemptionsFileSchema,
   scorecardsFileSchema,
@@ -104,7 +104,7 @@ export function parseScorecardsText(
   file: string,
   options: { at?: Date; readSibling?: (name: string) => { file: string; text: string } } = {},
 ): LoadedScorecards {
-  const raw = parseYaml(text, file);
+  const raw = parseMapping(text, file);
   const result = scorecardsFileSchema.safeParse(raw);
   if (!result.success) throw toScorecardsError(result.error, raw, file);
   const data = result.data;
@@ -119,7 +119,7 @@ export function parseScorecardsText(
         'an exemptions file can only be read from a file on disk',
       );
     const sibling = options.readSibling(data.exemptionsFile);
-    const siblingRaw = parseYaml(sibling.text, sibling.file);
+    const siblingRaw = parseMapping(sibling.text, sibling.file);
     const parsed = exemptionsFileSchema.safeParse(siblingRaw);
     if (!parsed.success) throw toScorecardsError(parsed.error, siblingRaw, sibling.file);
     exemptions = [
@@ -183,14 +183,11 @@ function validateExemption(
   }
 }
 
-function parseYaml(text: string, file: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0)
-    throw new ScorecardsError(file, null, '', `invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
-  const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    throw new ScorecardsError(file, null, '', 'expected a mapping with a "scorecards" key');
-  return raw;
+function parseMapping(text: string, file: string): unknown {
+  const parsed = parseYaml(text);
+  if (!parsed.ok) throw new ScorecardsError(file, null, '', parsed.problem);
+  if (!isMapping(parsed.value)) throw new ScorecardsError(file, null, '', 'expected a mapping with a "scorecards" key');
+  return parsed.value;
 }
 
 function toScorecardsError(error: z.ZodError, input: unknown, file: string): ScorecardsError {
@@ -217,32 +214,8 @@ function toScorecardsError(error: z.ZodError, input: unknown, file: string): Sco
       found === undefined
         ? `a rule needs a type (one of ${(issue as { options?: unknown[] }).options?.join(', ')})`
         : `unknown rule type ${JSON.stringify(found)} (known: ${(issue as { options?: unknown[] }).options?.join(', ')})`;
-  } else if (issue.code === 'invalid_type') problem = `expected ${issue.expected}, found ${describe(found)}`;
+  } else if (issue.code === 'invalid_type') problem = `expected ${issue.expected}, found ${describeFound(found)}`;
   else
-    problem = `${issue.message.replace(/^Invalid (string|input): /, '')}${found !== undefined && typeof found !== 'object' ? ` (found ${describe(found)})` : ''}`;
+    problem = `${issue.message.replace(/^Invalid (string|input): /, '')}${found !== undefined && typeof found !== 'object' ? ` (found ${describeFound(found)})` : ''}`;
   return new ScorecardsError(file, checkId, formatPath(rest), problem);
-}
-
-function valueAt(input: unknown, keys: (string | number)[]): unknown {
-  let current = input;
-  for (const key of keys) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string | number, unknown>)[key];
-  }
-  return current;
-}
-
-function formatPath(keys: (string | number)[]): string {
-  return keys.reduce<string>(
-    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key),
-    '',
-  );
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing (the key is missing)';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return typeof value === 'string' ? `"${value.slice(0, 60)}"` : `${typeof value} ${String(value)}`;
 }

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../lib/clock';
 import type { Exemption, ServiceFilter } from './definition-schema';
 import type { LoadedCheck } from './load-scorecards';
 import type { Outcome, RuleOutcome } from './rules/outcome';
@@ -36,7 +37,7 @@ const dayStart = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
 
 /** An exemption holds through its `expires` day (UTC) and stops applying by itself after it. */
 export function isExpired(exemption: Pick<Exemption, 'expires'>, at: Date): boolean {
-  return at.getTime() >= dayStart(exemption.expires) + 86_400_000;
+  return at.getTime() >= dayStart(exemption.expires) + DAY_MS;
 }
 
 /**

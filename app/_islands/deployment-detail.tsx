@@ -1,13 +1,12 @@
 'use client';
 
+import { WEEK_MS } from '@/lib/clock';
 import { formatInstant } from '@/components/common/format';
 import { ChangesTable } from '@/components/lists/changes-table';
 import { ErrorState, LoadingState } from '@/components/common/states';
 import type { DeploymentRow } from '@/metrics/list-deployments';
 import { useChangesQuery } from '@/app/_queries/use-changes-query';
 import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** What one deployment shipped, and for a failure, the evidence behind it. */
 export function DeploymentDetail({ row }: { row: DeploymentRow }) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { productionEnvironments } from '@/lib/config-schema';
 import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getDoraFigures } from '@/metrics/dora';
@@ -23,7 +24,7 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
   const { db, loaded } = await getServerContext();
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
   const scope = { team: filters.team ?? undefined };
-  const environments = loaded.config.github?.productionEnvironments ?? ['production', 'prod'];
+  const environments = productionEnvironments(loaded.config);
   // The teams table, the headline counts and the scope's figures are independent: side by side.
   const [teamFigures, summary, report, series] = await Promise.all([
     Promise.all(teams.map((t) => getDoraFigures(db, loaded.config, { type: 'team', slug: t.slug }, window))),

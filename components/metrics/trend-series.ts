@@ -1,3 +1,4 @@
+import { WEEK_MS } from '@/lib/clock';
 import type { BandedMetric } from '../charts/level-bands';
 import { formatDuration, formatNumber, formatShortDay } from '../common/format';
 
@@ -19,7 +20,6 @@ export interface TrendSpec {
   rows: { label: string; value: string }[];
 }
 
-const WEEK_MS = 7 * 86_400_000;
 /** A clipped last bucket (a few days) would read as a collapse or a spike: trends plot whole weeks only. */
 export const isWholeWeek = (p: { window: { from: string; to: string } }) =>
   Date.parse(p.window.to) - Date.parse(p.window.from) >= WEEK_MS;

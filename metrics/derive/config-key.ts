@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PavedConfig } from '../../lib/config';
+import { productionEnvironments } from '../../lib/config-schema';
 
 export const fingerprintOf = (value: unknown) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
@@ -8,7 +9,7 @@ export const fingerprintOf = (value: unknown) =>
 export function derivationConfigKey(config: PavedConfig): string {
   return fingerprintOf({
     v: 1,
-    productionEnvironments: (config.github?.productionEnvironments ?? ['production', 'prod'])
+    productionEnvironments: productionEnvironments(config)
       .map((e) => e.toLowerCase())
       .sort(),
     deployWorkflows: config.github?.deployWorkflows ?? {},

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { PavedConfig } from '../../lib/config';
+import { productionEnvironments } from '../../lib/config-schema';
 import type { CommitInfo, MergedPullRequest, ProductionDeployment, RepositoryHistory } from './derive-repository';
 
 const ms = (d: Date | null | undefined) => (d ? d.getTime() : null);
@@ -11,7 +12,7 @@ export async function loadProductionDeployments(
   config: PavedConfig,
   repository: { id: number; full_name: string; default_branch: string | null },
 ): Promise<ProductionDeployment[]> {
-  const environments = (config.github?.productionEnvironments ?? ['production', 'prod']).map((e) => e.toLowerCase());
+  const environments = productionEnvironments(config).map((e) => e.toLowerCase());
   const rows = await db
     .selectFrom('deployments')
     .select(['id', 'environment', 'commit_oid', 'deployed_at'])

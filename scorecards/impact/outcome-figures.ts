@@ -85,10 +85,3 @@ export function relativeGap(failing: number | null, passing: number | null, bett
   if (scale === 0) return 0;
   return (better === 'lower' ? failing - passing : passing - failing) / scale;
 }
-
-export const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};

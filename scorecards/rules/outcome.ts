@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../lib/clock';
 import type { DoraFigures } from '../dora-contract';
 import type { PipelineFigures, PipelineQuery } from '../../metrics/pipeline';
 import type { RepositoryFacts, ServiceSubject } from '../service-subjects';
@@ -36,7 +37,7 @@ export function perRepository(ctx: RuleContext, evaluate: (facts: RepositoryFact
   const results = repos.map((repo) => {
     if (!repo.facts || !repo.collectedAt)
       return { repo, result: noData(`repository facts for ${repo.fullName} have not been collected yet`) };
-    const ageDays = (ctx.at.getTime() - repo.collectedAt.getTime()) / 86_400_000;
+    const ageDays = (ctx.at.getTime() - repo.collectedAt.getTime()) / DAY_MS;
     if (ageDays > ctx.factsMaxAgeDays)
       return {
         repo,

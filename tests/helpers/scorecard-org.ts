@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { DAY_MS } from '../../lib/clock';
 import { replaceServiceLinks, upsertServices, upsertTeams } from '../../db/writes/catalog';
 import { upsertCommits, upsertDeployments, upsertRepositories, upsertRepositoryFacts } from '../../db/writes/github';
 import { upsertIncidents, upsertPagerdutyServices } from '../../db/writes/pagerduty';
@@ -86,7 +87,7 @@ export async function refreshFacts(db: Db, at: Date): Promise<void> {
   await db.updateTable('repository_facts').set({ collected_at: at }).execute();
 }
 
-const BASELINE_LEAD_MS = 90 * 86_400_000;
+const BASELINE_LEAD_MS = 90 * DAY_MS;
 
 /**
  * A repository's delivery history for the real DORA engine (run deriveDelivery after

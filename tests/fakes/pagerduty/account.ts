@@ -1,3 +1,5 @@
+import { DAY_MS } from '../../../lib/clock';
+
 /**
  * The state of a fake PagerDuty account: services and incidents with their log entries.
  * Tests change it between syncs (acknowledge, resolve, add) as PagerDuty would.
@@ -145,7 +147,7 @@ export function generateAccount(options: GeneratedAccountOptions): FakeAccount {
       urgency: random() < 0.7 ? 'high' : 'low',
       priority: random() < 0.5 ? { id: 'PPRIO1', name: 'P1' } : random() < 0.5 ? { id: 'PPRIO2', name: 'P2' } : null,
     });
-    const recent = options.to.getTime() - t < 2 * 86_400_000;
+    const recent = options.to.getTime() - t < 2 * DAY_MS;
     const ackAt = new Date(t + Math.floor(1 + random() * 30) * MINUTE);
     if (random() < 0.8 && ackAt < options.to) acknowledge(incident, ackAt);
     const resolveAt = new Date(t + Math.floor(5 + random() * 3 * 24 * 60) * MINUTE);

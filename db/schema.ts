@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable } from 'kysely';
 
 /** A timestamptz column: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -419,18 +419,9 @@ export interface Database {
   scorecard_snapshots: ScorecardSnapshotTable;
 }
 
-export type TeamRow = Selectable<TeamTable>;
-export type ServiceRow = Selectable<ServiceTable>;
-export type RepositoryRow = Selectable<RepositoryTable>;
 export type NewRepository = Insertable<RepositoryTable>;
 export type NewCommit = Insertable<CommitTable>;
 export type NewPullRequest = Insertable<PullRequestTable>;
 export type NewPullRequestCommit = Insertable<PullRequestCommitTable>;
-export type NewDeployment = Insertable<DeploymentTable>;
 export type NewPipelineRun = Insertable<PipelineRunTable>;
 export type NewIncident = Insertable<IncidentTable>;
-export type NewPagerdutyService = Insertable<PagerdutyServiceTable>;
-export type SyncRunRow = Selectable<SyncRunTable>;
-export type SyncRunUpdate = Updateable<SyncRunTable>;
-export type NewDerivedDeployment = Insertable<DerivedDeploymentTable>;
-export type NewDerivedChange = Insertable<DerivedChangeTable>;

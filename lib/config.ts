@@ -8,7 +8,7 @@ import { parseCidr } from './access/network';
 import { describeFound, formatPath, isMapping, parseYaml, SECRET_VALUE, valueAt } from './config-file-errors';
 import { registerSecret } from './logger';
 
-export type { AuthConfig, GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
+export type { GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
 
 export class ConfigError extends Error {
   constructor(

@@ -26,8 +26,6 @@ export const scopeAndWindow = z
     return { from: window.from, to: window.to, service: p.service, team: p.team };
   });
 
-export type ScopeAndWindow = z.infer<typeof scopeAndWindow>;
-
 /** Keyset paging for list endpoints. */
 export const paging = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -15,20 +15,10 @@ export const queryKeys = {
   dora: (scope: Scope, w: WindowParams) => ['dora', scopeKey(scope), 'report', w.from, w.to] as const,
   doraSeries: (scope: Scope, w: WindowParams, interval: 'week' | 'month') =>
     ['dora', scopeKey(scope), 'series', interval, w.from, w.to] as const,
-  services: () => ['services', 'list'] as const,
-  service: (slug: string, w: WindowParams) => ['services', slug, w.from, w.to] as const,
-  teams: () => ['teams', 'list'] as const,
-  team: (slug: string, w: WindowParams) => ['teams', slug, w.from, w.to] as const,
   deployments: (scope: Scope, w: WindowParams, filter: DeploymentsFilter, pageSize: number) =>
     ['deployments', scopeKey(scope), w.from, w.to, filter.failed ?? 'all', filter.rework ?? 'all', pageSize] as const,
   changes: (scope: Scope, w: WindowParams, deployment: string | null) =>
     ['changes', scopeKey(scope), deployment ?? 'window', w.from, w.to] as const,
   incidents: (scope: Scope, w: WindowParams) => ['incidents', scopeKey(scope), w.from, w.to] as const,
   dataQuality: () => ['data-quality'] as const,
-  scorecards: () => ['scorecards', 'list'] as const,
-  scorecard: (id: string) => ['scorecards', id, 'detail'] as const,
-  serviceScorecard: (id: string, slug: string) => ['scorecards', id, 'service', slug] as const,
-  scorecardHistory: (id: string, range: { from?: string; to?: string }) =>
-    ['scorecards', id, 'history', range.from ?? 'default', range.to ?? 'default'] as const,
-  scorecardImpact: (id: string) => ['scorecards', id, 'impact'] as const,
 };

@@ -44,8 +44,6 @@ export async function listServices(db: Db, filter: { slug?: string; teamId?: num
     .map(({ teamName: _t, ...row }) => row);
 }
 
-export type ServiceView = Awaited<ReturnType<typeof listServices>>[number];
-
 /** Teams with their service count. */
 export async function listTeams(db: Db, filter: { slug?: string } = {}) {
   let query = db

@@ -64,8 +64,6 @@ export const METRICS = [
   },
 ] as const;
 
-export type MetricId = (typeof METRICS)[number]['id'];
-
 export function deploymentFrequencyLevel(
   medianDaysPerWeek: number,
   medianDaysPerMonth: number,

@@ -6,7 +6,6 @@ import { figurePartsFromDerivedRows } from './figures-from-derived-rows';
 import { orgFigurePartsFromRollups } from './rollup/figures-from-rollups';
 import { resolveScope, type DoraScope, type ResolvedScope } from './scope';
 
-export type { Level } from './definitions';
 export type { DoraFigures, Window } from './dora-figures';
 export type { DoraScope } from './scope';
 

@@ -24,22 +24,6 @@ const regex = nonEmpty.refine((s) => {
 }, 'a valid regular expression');
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const RULE_TYPES = [
-  'file_exists',
-  'file_matches',
-  'yaml_path',
-  'json_path',
-  'workflow_uses',
-  'branch_protection',
-  'repo_setting',
-  'has_owner',
-  'has_oncall',
-  'metric',
-  'pipeline',
-  'all',
-  'any',
-  'not',
-] as const;
 export const COMPARISONS = ['>=', '>', '<=', '<', '=='] as const;
 export const LEVELS = ['low', 'medium', 'high', 'elite'] as const;
 
@@ -305,7 +289,6 @@ export const scorecardsFileSchema = z.strictObject({
 
 export const exemptionsFileSchema = z.strictObject({ exemptions: z.array(exemptionSchema).default([]) });
 
-export type ScorecardsFile = z.infer<typeof scorecardsFileSchema>;
 export type ScorecardDefinition = z.infer<typeof scorecardSchema>;
 export type CheckDefinition = z.infer<typeof checkSchema>;
 export type Exemption = z.infer<typeof exemptionSchema>;

@@ -20,10 +20,6 @@ export function formatNumber(value: number | null | undefined, digits = 0): stri
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-export function formatDay(iso: string | null | undefined): string {
-  return iso ? iso.slice(0, 10) : '—';
-}
-
 export function formatInstant(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—';
 }
@@ -33,8 +29,6 @@ export function formatShortDay(iso: string): string {
   const d = new Date(iso);
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
-
-export const titleCase = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/_/g, ' ');
 
 /** "1 service", "3 services", with thousands separators: counts in sentences. */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {

@@ -55,9 +55,3 @@ export async function recordStreamError(db: Db, key: StreamKey, message: string,
     )
     .execute();
 }
-
-export async function clearCursors(db: Db, source?: string): Promise<void> {
-  let query = db.updateTable('sync_state').set({ cursor: null });
-  if (source) query = query.where('source', '=', source);
-  await query.execute();
-}

@@ -26,7 +26,6 @@ export const FACT_FILES = {
   runbook: 'docs/runbook.md',
   packageJson: 'package.json',
 } as const;
-export type FactFileAlias = keyof typeof FACT_FILES;
 
 /**
  * What one facts query looks up: the built-in files, plus the files and single-folder globs

@@ -1,6 +1,6 @@
 /**
- * OpenAPI 3.1 path objects of the scorecard endpoints, for the lead to merge into
- * /api/v1/openapi.json (`paths: { ...scorecardPaths }`, `components.schemas: { ...scorecardSchemas }`).
+ * OpenAPI 3.1 path objects and schemas of the scorecard endpoints, part of /api/v1/openapi.json
+ * (app/api/v1/openapi.json/route.ts).
  */
 
 const error = {

@@ -36,7 +36,7 @@ describe('GitHub client on a flaky network', () => {
     const error = await client()
       .query(RATE_LIMIT)
       .catch((e: Error) => e);
-    // It used to read "GitHub API … is unreachable (Cannot read properties of undefined (reading 'rateLimit'))".
+    // Names the cut-off body, not a TypeError from reading the missing `rateLimit` field.
     expect(String(error)).toMatch(
       /GitHub at http:\/\/127\.0\.0\.1:\d+ gave no usable answer for GraphQL: the response body was cut off \(terminated.*\); gave up after 6 attempts$/,
     );

@@ -6,7 +6,7 @@ import { useState, type ComponentProps } from 'react';
 /**
  * A `<Link>` that prefetches when the user shows intent (pointer over it, keyboard focus, a
  * touch) instead of as soon as it is on screen: the navigation is still prefetched before the
- * click, but loading a page no longer sends the server a burst of prefetch requests (one or two
+ * click, and loading a page does not send the server a burst of prefetch requests (one or two
  * dynamic renders per visible link) while the page is becoming interactive.
  */
 export function IntentLink({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../lib/config';
+import { getDataQuality } from '../metrics/data-quality';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { applyCatalog, teamSlugFromOwner } from './catalog';
 import { upsertRepositories, upsertRepositoryFacts } from './writes/github';
@@ -140,5 +141,88 @@ describe('catalog', () => {
     expect(await services()).toEqual(before);
     const teams = await t.db.selectFrom('teams').select('slug').orderBy('slug').execute();
     expect(teams.map((r) => r.slug)).toEqual(['core', 'search-team']);
+  });
+});
+
+describe('catalog claims: a catalog-info.yaml speaks only for its own repository', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const repos = ['acme/api', 'acme/billing', 'acme/aaa-fork', 'acme/intruder', 'acme/payments'];
+    const ids = await upsertRepositories(
+      t.db,
+      repos.map((full_name) => ({ full_name, owner: 'acme', name: full_name.slice(5), source: 'github' })),
+    );
+    const descriptor = (repo: string, catalogInfo: object) => ({
+      repository_id: ids.get(repo)!,
+      collected_at: new Date(),
+      version: 1,
+      facts: { files: {}, catalogInfo: { kind: 'Component', ...catalogInfo } },
+    });
+    await upsertRepositoryFacts(t.db, [
+      // Links another collected repository: the link is ignored, its own repository is linked.
+      descriptor('acme/api', {
+        name: 'api',
+        owner: 'api-team',
+        projectSlug: 'acme/billing',
+        pagerdutyServiceId: 'PSHARED',
+      }),
+      descriptor('acme/billing', { name: 'billing', owner: 'billing-team', pagerdutyServiceId: 'PSHARED' }),
+      // Names the service acme/api defines (and sorts first by name): ignored, becomes a service of its own.
+      descriptor('acme/aaa-fork', { name: 'api', owner: 'intruders' }),
+      // Names a configured service that does not list it: ignored.
+      descriptor('acme/intruder', { name: 'payments', owner: 'intruders' }),
+      // Names the configured service that lists it: consistent, nothing to report.
+      descriptor('acme/payments', { name: 'payments', owner: 'payments' }),
+    ]);
+    const config = parseConfigText(
+      'catalog:\n  services:\n    - { slug: payments, team: payments, repositories: [acme/payments] }\n',
+      'test.yaml',
+      {},
+    ).config;
+    await applyCatalog(t.db, config);
+  });
+  afterAll(() => t.drop());
+
+  it('links each descriptor to its own repository only and lists every claim it ignored', async () => {
+    const links = await t.db
+      .selectFrom('services')
+      .innerJoin('service_repositories', 'service_repositories.service_id', 'services.id')
+      .innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id')
+      .leftJoin('teams', 'teams.id', 'services.team_id')
+      .select(['services.slug', 'repositories.full_name', 'teams.slug as team'])
+      .orderBy('services.slug')
+      .execute();
+    expect(links).toEqual([
+      { slug: 'aaa-fork', full_name: 'acme/aaa-fork', team: null },
+      { slug: 'api', full_name: 'acme/api', team: 'api-team' },
+      { slug: 'billing', full_name: 'acme/billing', team: 'billing-team' },
+      { slug: 'intruder', full_name: 'acme/intruder', team: null },
+      { slug: 'payments', full_name: 'acme/payments', team: 'payments' },
+    ]);
+    const teams = await t.db.selectFrom('teams').select('slug').orderBy('slug').execute();
+    expect(teams.map((r) => r.slug)).not.toContain('intruders');
+
+    const quality = await getDataQuality(t.db);
+    expect(quality.ignoredCatalogClaims).toEqual([
+      {
+        repository: 'acme/aaa-fork',
+        claim: 'service api',
+        reason: 'the service is defined by the catalog-info.yaml of acme/api',
+      },
+      {
+        repository: 'acme/api',
+        claim: 'repository acme/billing',
+        reason: 'a catalog-info.yaml may link only the repository it is in',
+      },
+      {
+        repository: 'acme/intruder',
+        claim: 'service payments',
+        reason: 'the service is defined in the configuration (catalog.services), which does not list this repository',
+      },
+    ]);
+    expect(quality.pagerdutyServicesLinkedTwice).toEqual([
+      { pagerdutyService: 'PSHARED', name: null, services: ['api', 'billing'] },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { CatalogServiceConfig, PavedConfig } from '../lib/config-schema';
 import type { Db } from './database';
 import { replaceServiceLinks, upsertServices, upsertTeams, type ServiceInput } from './writes/catalog';
+import { setSetting } from './writes/settings';
 
 /**
  * A Backstage `catalog-info.yaml` Component as the GitHub collector stores it in a
@@ -44,6 +45,80 @@ export function slugify(text: string): string {
 
 const OWNED_SOURCES = ['config', 'catalog-info', 'repository'] as const;
 
+/** The setting that holds what the last catalog pass ignored, for the data-quality page. */
+export const IGNORED_CLAIMS_SETTING = 'catalog.ignoredClaims';
+
+/** A claim a catalog-info.yaml made that Paved did not follow, and why. */
+export interface IgnoredCatalogClaim {
+  /** The repository whose catalog-info.yaml made the claim. */
+  repository: string;
+  claim: string;
+  reason: string;
+}
+
+type DiscoveredDescriptor = CatalogDescriptor & { repositoryId: number; repository: string; slug: string };
+
+/**
+ * Anyone who can push to a repository writes its catalog-info.yaml, so a descriptor may speak
+ * only for its own repository: its `github.com/project-slug` never links another one, and it
+ * cannot take over a service the config defines (unless the config lists this repository for
+ * it) or one another repository's descriptor already defines. When two descriptors name one
+ * service, the repository named like the service wins, then the first by name. The rest is
+ * listed, not applied.
+ */
+function acceptedClaims(
+  repositories: readonly { id: number; full_name: string; name: string; archived: boolean; facts: unknown }[],
+  configured: ReadonlyMap<string, CatalogServiceConfig>,
+): { accepted: DiscoveredDescriptor[]; ignored: IgnoredCatalogClaim[] } {
+  const names = new Set(repositories.map((r) => r.full_name.toLowerCase()));
+  const candidates: (DiscoveredDescriptor & { ownName: boolean })[] = [];
+  for (const repo of repositories) {
+    if (repo.archived) continue;
+    const descriptor = (repo.facts as { catalogInfo?: CatalogDescriptor } | null)?.catalogInfo;
+    if (descriptor?.kind !== 'Component' || !descriptor.name) continue;
+    const slug = slugify(descriptor.name);
+    candidates.push({
+      ...descriptor,
+      repositoryId: repo.id,
+      repository: repo.full_name,
+      slug,
+      ownName: slugify(repo.name) === slug,
+    });
+  }
+  candidates.sort((a, b) => Number(b.ownName) - Number(a.ownName) || a.repository.localeCompare(b.repository));
+  const accepted = new Map<string, DiscoveredDescriptor>();
+  const ignored: IgnoredCatalogClaim[] = [];
+  for (const d of candidates) {
+    const project = d.projectSlug?.toLowerCase();
+    if (project && project !== d.repository.toLowerCase() && names.has(project))
+      ignored.push({
+        repository: d.repository,
+        claim: `repository ${d.projectSlug}`,
+        reason: 'a catalog-info.yaml may link only the repository it is in',
+      });
+    const inConfig = configured.get(d.slug);
+    const earlier = accepted.get(d.slug);
+    if (inConfig) {
+      if (!inConfig.repositories.some((r) => r.toLowerCase() === d.repository.toLowerCase()))
+        ignored.push({
+          repository: d.repository,
+          claim: `service ${d.slug}`,
+          reason: 'the service is defined in the configuration (catalog.services), which does not list this repository',
+        });
+    } else if (earlier) {
+      ignored.push({
+        repository: d.repository,
+        claim: `service ${d.slug}`,
+        reason: `the service is defined by the catalog-info.yaml of ${earlier.repository}`,
+      });
+    } else accepted.set(d.slug, d);
+  }
+  return {
+    accepted: [...accepted.values()],
+    ignored: ignored.sort((a, b) => a.repository.localeCompare(b.repository)),
+  };
+}
+
 /**
  * Derives teams, services and their links from the configured catalog, the collected
  * catalog-info descriptors and the collected repositories. Config wins over discovered
@@ -68,18 +143,11 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
     const repoIdByName = new Map(repositories.map((r) => [r.full_name.toLowerCase(), r.id]));
 
     const configured = new Map<string, CatalogServiceConfig>(config.catalog.services.map((s) => [s.slug, s]));
-    const discovered: (CatalogDescriptor & { repositoryId: number; slug: string })[] = [];
-    for (const repo of repositories) {
-      if (repo.archived) continue;
-      const descriptor = (repo.facts as { catalogInfo?: CatalogDescriptor } | null)?.catalogInfo;
-      if (descriptor?.kind === 'Component' && descriptor.name) {
-        discovered.push({ ...descriptor, repositoryId: repo.id, slug: slugify(descriptor.name) });
-      }
-    }
+    const { accepted: discovered, ignored } = acceptedClaims(repositories, configured);
+    await setSetting(trx, IGNORED_CLAIMS_SETTING, ignored);
 
     const teams = new Map<string, { slug: string; name: string; source: string }>();
     for (const d of discovered) {
-      if (configured.has(d.slug)) continue;
       const slug = teamSlugFromOwner(d.owner);
       if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
     }
@@ -90,9 +158,7 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
 
     const services = new Map<string, ServiceInput & { repositoryIds: Set<number>; pagerdutyServiceIds: Set<string> }>();
     for (const d of discovered) {
-      if (configured.has(d.slug)) continue;
-      const existing = services.get(d.slug);
-      const target = existing ?? {
+      services.set(d.slug, {
         slug: d.slug,
         name: d.name,
         teamSlug: teamSlugFromOwner(d.owner),
@@ -100,13 +166,9 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
         type: d.type ?? null,
         description: d.description ?? null,
         source: 'catalog-info',
-        repositoryIds: new Set<number>(),
-        pagerdutyServiceIds: new Set<string>(),
-      };
-      const slugRepo = d.projectSlug ? repoIdByName.get(d.projectSlug.toLowerCase()) : undefined;
-      target.repositoryIds.add(slugRepo ?? d.repositoryId);
-      if (d.pagerdutyServiceId) target.pagerdutyServiceIds.add(d.pagerdutyServiceId);
-      services.set(d.slug, target);
+        repositoryIds: new Set([d.repositoryId]),
+        pagerdutyServiceIds: new Set(d.pagerdutyServiceId ? [d.pagerdutyServiceId] : []),
+      });
     }
     for (const s of config.catalog.services) {
       services.set(s.slug, {

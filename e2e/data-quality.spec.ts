@@ -14,6 +14,8 @@ test('the data-quality lists equal the API, and the page never holds the admin t
   await expect(page.getByTestId('dq-unclaimed-count')).toHaveText(String(q.unclaimedPagerdutyServices.length));
   await expect(page.getByTestId('dq-nodeploys-count')).toHaveText(String(q.repositoriesWithoutDeployments.length));
   await expect(page.getByTestId('dq-attempts-count')).toHaveText(String(q.failedDeploymentAttempts));
+  await expect(page.getByTestId('dq-shared-pagerduty-count')).toHaveText(String(q.pagerdutyServicesLinkedTwice.length));
+  await expect(page.getByTestId('dq-ignored-claims-count')).toHaveText(String(q.ignoredCatalogClaims.length));
   expect(await page.content()).not.toContain('e2e-admin-token');
   await saveScreenshots(page, testInfo, 'data-quality');
   await expectAccessible(page, testInfo, 'data-quality');

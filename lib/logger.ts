@@ -15,9 +15,13 @@ export function registerSecret(value: string | undefined): void {
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join('[redacted]');
-  return out
-    .replace(/(Authorization:\s*)(\S+\s*)?\S+/gi, '$1[redacted]')
-    .replace(/(token=)[^\s&"']+/gi, '$1[redacted]');
+  return (
+    out
+      .replace(/(Authorization:\s*)(\S+\s*)?\S+/gi, '$1[redacted]')
+      .replace(/(token=)[^\s&"']+/gi, '$1[redacted]')
+      // Credentials written into a URL (`https://user:password@host`, e.g. in github.apiUrl).
+      .replace(/\/\/[^\s/@]+@/g, '//[redacted]@')
+  );
 }
 
 function threshold(): number {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../lib/config-schema';
+import { boundedRegexProblem } from './rules/bounded-regex';
 import { parsePath } from './rules/condition';
 
 /**
@@ -14,14 +15,9 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real calendar date');
-const regex = nonEmpty.refine((s) => {
-  try {
-    new RegExp(s);
-    return true;
-  } catch {
-    return false;
-  }
-}, 'a valid regular expression');
+// Patterns run on repository content with RE2 (rules/bounded-regex.ts), which has no backtracking.
+const RE2_ONLY = 'RE2 syntax: no backreferences or lookaround';
+const regex = nonEmpty.refine((s) => boundedRegexProblem(s) === null, `a valid regular expression (${RE2_ONLY})`);
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const COMPARISONS = ['>=', '>', '<=', '<', '=='] as const;
@@ -69,28 +65,17 @@ const fileExists = z.strictObject({
   type: z.literal('file_exists'),
   paths: z.array(nonEmpty).min(1, 'at least one path'),
 });
-const fileMatches = z
-  .strictObject({
-    type: z.literal('file_matches'),
-    path: nonEmpty,
-    pattern: regex,
-    flags: z
-      .string()
-      .regex(/^[imsu]*$/, 'regex flags from i, m, s, u')
-      .default('m'),
-    negate: z.boolean().default(false),
-  })
-  .refine(
-    (r) => {
-      try {
-        new RegExp(r.pattern, r.flags);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'a regular expression valid with these flags', path: ['pattern'] },
-  );
+const fileMatches = z.strictObject({
+  type: z.literal('file_matches'),
+  path: nonEmpty,
+  // RE2's flags do not change what it accepts, so the pattern is checked alone.
+  pattern: regex,
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'regex flags from i, m, s, u')
+    .default('m'),
+  negate: z.boolean().default(false),
+});
 const valuePath = nonEmpty.refine((p) => {
   try {
     parsePath(p);

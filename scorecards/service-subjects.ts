@@ -2,10 +2,11 @@ import type { Db } from '../db/database';
 
 /** Repository facts as the GitHub collector (and the demo) store them; any part may be missing. */
 export interface RepositoryFacts {
-  files?: Record<string, { content: string | null }>;
+  /** `content` is null for a binary file or one over the collector's size cap (`omitted` says which). */
+  files?: Record<string, { content: string | null; omitted?: string }>;
   /** Paths and globs the collector looked up; a path outside it is unknown, not absent. Demo facts omit it. */
   lookedUp?: string[];
-  workflows?: { path: string; content: string | null }[];
+  workflows?: { path: string; content: string | null; omitted?: string }[];
   branchProtection?: {
     pattern: string;
     requiredApprovingReviewCount: number | null;

@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { CatalogDescriptor } from '../../db/catalog';
+import { MAX_YAML_ALIASES } from '../../lib/limits';
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
@@ -11,7 +12,8 @@ const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !
 export function parseCatalogInfo(source: string): CatalogDescriptor | null {
   for (const doc of parseAllDocuments(source)) {
     if (doc.errors.length > 0) throw new Error(`catalog-info.yaml is not valid YAML: ${doc.errors[0]!.message}`);
-    const entity = doc.toJS() as {
+    // Past the alias limit this throws (an alias bomb), and the caller records why.
+    const entity = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as {
       kind?: unknown;
       metadata?: Record<string, unknown>;
       spec?: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { FILE_TOO_LARGE, MAX_COLLECTED_FILE_CHARS } from '../../lib/limits';
 import { factLookup, type FactLookup, type RepositoryFactsNode } from './queries/facts';
 import { parseCatalogInfo } from './catalog-info';
 
@@ -43,6 +44,21 @@ function branchProtectionOf(node: RepositoryFactsNode): BranchProtectionFacts | 
   };
 }
 
+type BlobNode = { text?: string | null; isBinary?: boolean | null };
+type StoredFile = { content: string | null; omitted?: string };
+
+/**
+ * A file's content as the rules may read it. The repository's content is untrusted, and every
+ * rule reads it (some as YAML), so a file over the cap is kept without its content and with
+ * the reason, which a check that needs it shows.
+ */
+function storedFile(blob: BlobNode): StoredFile {
+  if (blob.isBinary) return { content: null, omitted: 'binary' };
+  if (blob.text == null) return { content: null };
+  if (blob.text.length > MAX_COLLECTED_FILE_CHARS) return { content: null, omitted: FILE_TOO_LARGE };
+  return { content: blob.text };
+}
+
 /**
  * Scorecard facts in the shape `collectors/demo/repository-facts.ts` produces (files,
  * workflows, branchProtection, repository, catalogInfo?), so scorecards read both alike.
@@ -52,10 +68,10 @@ export function toRepositoryFacts(
   collectedAt: Date,
   lookup: FactLookup = factLookup(),
 ): Record<string, unknown> {
-  const files: Record<string, { content: string | null }> = {};
+  const files: Record<string, StoredFile> = {};
   lookup.files.forEach((path, i) => {
-    const blob = node[`f${i}`] as { text?: string | null; isBinary?: boolean | null } | null | undefined;
-    if (blob) files[path] = { content: blob.isBinary ? null : (blob.text ?? null) };
+    const blob = node[`f${i}`] as BlobNode | null | undefined;
+    if (blob) files[path] = storedFile(blob);
   });
   // A glob's folder listing: the matching names are present (content is not read).
   lookup.folders.forEach((folder, i) => {
@@ -65,10 +81,7 @@ export function toRepositoryFacts(
   });
   const workflows = (node.workflows?.entries ?? [])
     .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name))
-    .map((e) => ({
-      path: e.path ?? `.github/workflows/${e.name}`,
-      content: e.object?.isBinary ? null : (e.object?.text ?? null),
-    }))
+    .map((e) => ({ path: e.path ?? `.github/workflows/${e.name}`, ...storedFile(e.object ?? {}) }))
     .sort((a, b) => a.path.localeCompare(b.path));
   const facts: Record<string, unknown> = {
     files,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FILE_TOO_LARGE, MAX_COLLECTED_FILE_CHARS } from '../../lib/limits';
+import type { RepositoryFacts } from '../../scorecards/service-subjects';
+import { ALIAS_BOMB } from '../../tests/helpers/hostile-content';
 import { parseCatalogInfo } from './catalog-info';
 import { toRepositoryFacts } from './facts';
 import { factLookup, repositoryFactsNode } from './queries/facts';
@@ -150,6 +153,34 @@ describe('scorecard facts', () => {
       defaultBranchRef: { name: 'main', branchProtectionRule: null, rules: { nodes: [] } },
     });
     expect(toRepositoryFacts(node, new Date(), lookup).branchProtection).toBeNull();
+  });
+
+  it('keeps no content over the size cap or of a binary, saying why; an alias bomb in catalog-info is recorded', () => {
+    const blob = (path: string, text: string, isBinary = false) => [
+      `f${lookup.files.indexOf(path)}`,
+      { text, isBinary },
+    ];
+    const huge = 'x'.repeat(MAX_COLLECTED_FILE_CHARS + 1);
+    const node = repositoryFactsNode(lookup).parse({
+      ...base,
+      ...Object.fromEntries([
+        blob('README.md', huge),
+        blob('renovate.json', '\u0000', true),
+        blob('catalog-info.yaml', ALIAS_BOMB),
+      ]),
+      defaultBranchRef: { name: 'main', branchProtectionRule: null, rules: { nodes: [] } },
+      workflows: {
+        entries: [
+          { name: 'big.yml', path: '.github/workflows/big.yml', type: 'blob', object: { text: huge, isBinary: false } },
+        ],
+      },
+    });
+    const facts = toRepositoryFacts(node, new Date(), lookup) as RepositoryFacts & { catalogInfoError?: string };
+    expect(facts.files!['README.md']).toEqual({ content: null, omitted: FILE_TOO_LARGE });
+    expect(facts.files!['renovate.json']).toEqual({ content: null, omitted: 'binary' });
+    expect(facts.workflows).toEqual([{ path: '.github/workflows/big.yml', content: null, omitted: FILE_TOO_LARGE }]);
+    expect(facts.catalogInfo).toBeUndefined();
+    expect(facts.catalogInfoError).toMatch(/Excessive alias count/);
   });
 });
 

@@ -6,6 +6,7 @@ import { dumpGithubTables, dyingDb, dyingFetch, runGithubSource } from '../../te
 import { generateFakeOrganisation } from '../../tests/fakes/github/org';
 import { startFakeGithub, type FakeGithub } from '../../tests/fakes/github/server';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
+import { getDataQuality } from '../../metrics/data-quality';
 import { MAX_WAIT_MS } from '../http';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
@@ -87,6 +88,21 @@ describe('GitHub source under faults, rate limits and interruption', () => {
       `GitHub API at http://127.0.0.1:${port} is unreachable (ECONNREFUSED): check github.apiUrl and the network`,
     );
     expect(run.error).not.toContain('fake-token');
+  });
+
+  it('keeps credentials written into apiUrl out of every recorded error', async () => {
+    const t = await database();
+    const apiUrl = fake.url.replace('://', '://paved:hunter2@');
+    const run = await runGithubSource(t.db, fake, { now: NOW, apiUrl });
+    expect(run.error).toContain('//[redacted]@127.0.0.1');
+    const recorded = [
+      run.error,
+      ...run.logs,
+      ...Object.values(run.reports).map((r) => r.error),
+      ...(await t.db.selectFrom('sync_state').select('last_error').execute()).map((r) => r.last_error),
+      ...(await getDataQuality(t.db)).lastSync.map((s) => s.lastError),
+    ].join('\n');
+    expect(recorded).not.toContain('hunter2');
   });
 
   it('reaches GraphQL at /api/graphql from a GitHub Enterprise Server /api/v3 base', async () => {

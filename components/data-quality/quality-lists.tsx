@@ -39,55 +39,75 @@ function Block({
   );
 }
 
+/** A block listing its first rows, saying how many it leaves out. */
+function ListBlock<T>({
+  items,
+  total = items.length,
+  keyOf,
+  row,
+  ...block
+}: {
+  title: string;
+  explain: string;
+  testId: string;
+  items: readonly T[];
+  total?: number;
+  keyOf: (item: T) => string;
+  row: (item: T) => React.ReactNode;
+}) {
+  return (
+    <Block {...block} count={total}>
+      <ul className="small">
+        {items.slice(0, SHOWN).map((item) => (
+          <li key={keyOf(item)}>{row(item)}</li>
+        ))}
+      </ul>
+      <More total={total} />
+    </Block>
+  );
+}
+
 /** What the figures leave out, and why: every exclusion listed so nobody has to trust a number blindly. */
 export function QualityLists({ q }: { q: DataQuality }) {
   return (
     <div className="grid-2">
-      <Block
+      <ListBlock
         title="Baseline deployments"
-        count={q.baselineDeployments.length}
         testId="dq-baselines"
         explain="The first deployment collected per repository and environment: its history predates collection, so its changes are not counted."
-      >
-        <ul className="small">
-          {q.baselineDeployments.slice(0, SHOWN).map((d) => (
-            <li key={d.id}>
-              {d.repository} · {d.environment} · {formatInstant(d.deployedAt)}
-            </li>
-          ))}
-        </ul>
-        <More total={q.baselineDeployments.length} />
-      </Block>
-      <Block
+        items={q.baselineDeployments}
+        keyOf={(d) => d.id}
+        row={(d) => (
+          <>
+            {d.repository} · {d.environment} · {formatInstant(d.deployedAt)}
+          </>
+        )}
+      />
+      <ListBlock
         title="Non-positive lead times"
-        count={q.nonPositiveLeadTimes.length}
         testId="dq-nonpositive"
         explain="Changes whose first commit is dated after their deployment (clock skew, rebases): listed, excluded from lead time."
-      >
-        <ul className="small">
-          {q.nonPositiveLeadTimes.slice(0, SHOWN).map((c) => (
-            <li key={`${c.repository}/${c.change}`}>
-              {c.repository} {c.change} · {formatDuration(c.leadTimeSeconds)} · {c.deployment}
-            </li>
-          ))}
-        </ul>
-        <More total={q.nonPositiveLeadTimes.length} />
-      </Block>
-      <Block
+        items={q.nonPositiveLeadTimes}
+        keyOf={(c) => `${c.repository}/${c.change}`}
+        row={(c) => (
+          <>
+            {c.repository} {c.change} · {formatDuration(c.leadTimeSeconds)} · {c.deployment}
+          </>
+        )}
+      />
+      <ListBlock
         title="Merged pull requests never deployed"
-        count={q.pullRequestsNeverDeployed.total}
         testId="dq-undeployed"
         explain="Merged, but no production deployment contains them yet: they do not count towards lead time until they ship."
-      >
-        <ul className="small">
-          {q.pullRequestsNeverDeployed.sample.slice(0, SHOWN).map((p) => (
-            <li key={`${p.repository}#${p.number}`}>
-              {p.repository}#{p.number} {p.title} · merged {formatInstant(p.mergedAt)}
-            </li>
-          ))}
-        </ul>
-        <More total={q.pullRequestsNeverDeployed.total} />
-      </Block>
+        items={q.pullRequestsNeverDeployed.sample}
+        total={q.pullRequestsNeverDeployed.total}
+        keyOf={(p) => `${p.repository}#${p.number}`}
+        row={(p) => (
+          <>
+            {p.repository}#{p.number} {p.title} · merged {formatInstant(p.mergedAt)}
+          </>
+        )}
+      />
       <Block
         title="Unclaimed PagerDuty services"
         count={q.unclaimedPagerdutyServices.length}
@@ -119,6 +139,30 @@ export function QualityLists({ q }: { q: DataQuality }) {
         count={q.failedDeploymentAttempts}
         testId="dq-attempts"
         explain="Deployments that never reached success, over all collected history (the overview counts those in its window): not production deployments, so not in deployment frequency or change failure rate."
+      />
+      <ListBlock
+        title="PagerDuty services linked by several services"
+        testId="dq-shared-pagerduty"
+        explain="Their incidents count for each of the services that link them, so team and organisation views may count one incident more than once. Link each PagerDuty service from one service."
+        items={q.pagerdutyServicesLinkedTwice}
+        keyOf={(p) => p.pagerdutyService}
+        row={(p) => (
+          <>
+            {p.name ?? p.pagerdutyService} ({p.pagerdutyService}) · {p.services.join(', ')}
+          </>
+        )}
+      />
+      <ListBlock
+        title="Ignored catalog claims"
+        testId="dq-ignored-claims"
+        explain="A catalog-info.yaml speaks only for its own repository: links to other repositories and services defined elsewhere (in the configuration or in another repository's catalog-info.yaml) are not applied."
+        items={q.ignoredCatalogClaims}
+        keyOf={(c) => `${c.repository} ${c.claim}`}
+        row={(c) => (
+          <>
+            {c.repository}: {c.claim} · {c.reason}
+          </>
+        )}
       />
     </div>
   );

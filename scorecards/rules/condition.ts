@@ -1,4 +1,6 @@
+import { clip } from '../../lib/limits';
 import type { Condition } from '../definition-schema';
+import { boundedRegex } from './bounded-regex';
 
 /**
  * Splits `metadata.annotations["pagerduty.com/service-id"]` or `jobs.build.steps[0].uses`
@@ -27,7 +29,8 @@ export function valueAtPath(value: unknown, keys: (string | number)[]): unknown 
   return current;
 }
 
-const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
+/** A value as a reason quotes it; a whole parsed file would make a reason of megabytes. */
+const show = (v: unknown) => (v === undefined ? 'absent' : clip(JSON.stringify(v) ?? String(v), 200));
 
 /** Every condition must hold; the first that fails is the reason. */
 export function checkCondition(label: string, value: unknown, c: Condition): { ok: boolean; reason: string } {
@@ -40,7 +43,7 @@ export function checkCondition(label: string, value: unknown, c: Condition): { o
     return failWith(`anything but ${JSON.stringify(c.notEquals)}`);
   if (c.oneOf && !c.oneOf.includes(value as never))
     return failWith(`one of ${c.oneOf.map((v) => JSON.stringify(v)).join(', ')}`);
-  if (c.matches !== undefined && !(present && typeof value !== 'object' && new RegExp(c.matches).test(String(value))))
+  if (c.matches !== undefined && !(present && typeof value !== 'object' && boundedRegex(c.matches).test(String(value))))
     return failWith(`to match /${c.matches}/`);
   const bounds: [keyof Condition, string, (a: number, b: number) => boolean][] = [
     ['gte', '≥', (a, b) => a >= b],

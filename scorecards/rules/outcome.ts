@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../lib/clock';
+import { clip, MAX_REASON_CHARS } from '../../lib/limits';
 import type { DoraFigures } from '../dora-contract';
 import type { PipelineFigures, PipelineQuery } from '../../metrics/pipeline';
 import type { RepositoryFacts, ServiceSubject } from '../service-subjects';
@@ -12,9 +13,10 @@ export interface Outcome {
   reason: string;
 }
 
-export const pass = (reason: string): Outcome => ({ outcome: 'pass', reason });
-export const fail = (reason: string): Outcome => ({ outcome: 'fail', reason });
-export const noData = (reason: string): Outcome => ({ outcome: 'no_data', reason });
+// Every reason is made here, so this is the one place it is bounded.
+export const pass = (reason: string): Outcome => ({ outcome: 'pass', reason: clip(reason, MAX_REASON_CHARS) });
+export const fail = (reason: string): Outcome => ({ outcome: 'fail', reason: clip(reason, MAX_REASON_CHARS) });
+export const noData = (reason: string): Outcome => ({ outcome: 'no_data', reason: clip(reason, MAX_REASON_CHARS) });
 
 export interface RuleContext {
   subject: ServiceSubject;
@@ -25,6 +27,19 @@ export interface RuleContext {
   pipeline(
     query: Omit<PipelineQuery, 'repositoryIds' | 'from' | 'to'> & { windowDays: number },
   ): Promise<PipelineFigures>;
+}
+
+/**
+ * A repository rule reads only the repository's stored facts, which its content decides: a
+ * rule that throws on them fails this service's check with the reason, never the evaluation
+ * of every other service.
+ */
+function isolated(repository: string, evaluate: () => Outcome): Outcome {
+  try {
+    return evaluate();
+  } catch (error) {
+    return fail(`the facts of ${repository} could not be read (${(error as Error).message})`);
+  }
 }
 
 /**
@@ -45,7 +60,7 @@ export function perRepository(ctx: RuleContext, evaluate: (facts: RepositoryFact
           `repository facts for ${repo.fullName} are ${Math.floor(ageDays)} days old (stale after ${ctx.factsMaxAgeDays})`,
         ),
       };
-    return { repo, result: evaluate(repo.facts) };
+    return { repo, result: isolated(repo.fullName, () => evaluate(repo.facts!)) };
   });
   if (results.length === 1) return results[0]!.result;
   const label = (r: (typeof results)[number]) => `${r.repo.fullName}: ${r.result.reason}`;

@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
+import { FILE_TOO_LARGE, MAX_COLLECTED_FILE_CHARS, MAX_YAML_ALIASES } from '../../lib/limits';
 import type { RuleOf } from '../definition-schema';
 import type { RepositoryFacts } from '../service-subjects';
+import { boundedRegex } from './bounded-regex';
 import { checkCondition, parsePath, valueAtPath } from './condition';
 import { fail, noData, pass, type Outcome } from './outcome';
 import { satisfiesVersion } from './version';
@@ -10,21 +12,39 @@ function lookedUp(facts: RepositoryFacts, path: string): boolean {
   return !facts.lookedUp || facts.lookedUp.includes(path);
 }
 
-function fileOf(facts: RepositoryFacts, path: string): { found: boolean; content: string | null } | null {
+type FileLookup = { found: false } | { found: true; content: string } | { found: true; content: null; why: string };
+
+function fileOf(facts: RepositoryFacts, path: string): FileLookup | null {
   if (!facts.files || !lookedUp(facts, path)) return null;
   const entry = facts.files[path];
-  return entry ? { found: true, content: entry.content } : { found: false, content: null };
+  if (!entry) return { found: false };
+  const content = contentOf(entry);
+  if (content !== null) return { found: true, content };
+  // Facts from before the collector said why have only a null.
+  return {
+    found: true,
+    content,
+    why: entry.content === null ? (entry.omitted ?? 'too large or binary') : FILE_TOO_LARGE,
+  };
 }
 
+/** The content a rule may read: none for a binary or oversized file (facts collected before the size cap may hold one). */
+function contentOf(entry: { content: string | null; omitted?: string }): string | null {
+  if (entry.content === null || entry.content.length > MAX_COLLECTED_FILE_CHARS) return null;
+  return entry.content;
+}
+
+const notCollected = (path: string, why: string) => noData(`the content of ${path} was not collected (${why})`);
+
 /** `docs/adr/*.md`: `*` matches within one folder, `**` across folders. */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string): { test(path: string): boolean } {
   const body = glob
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*\*/g, '\u0000')
     .replace(/\*/g, '[^/]*')
     .replace(/\?/g, '[^/]')
     .replace(/\u0000/g, '.*');
-  return new RegExp(`^${body}$`);
+  return boundedRegex(`^${body}$`);
 }
 
 export function evaluateFileExists(rule: RuleOf<'file_exists'>, facts: RepositoryFacts): Outcome {
@@ -48,8 +68,8 @@ export function evaluateFileMatches(rule: RuleOf<'file_matches'>, facts: Reposit
   const file = fileOf(facts, rule.path);
   if (!file) return noData(`${rule.path} was not collected`);
   if (!file.found) return fail(`${rule.path} does not exist`);
-  if (file.content === null) return noData(`the content of ${rule.path} was not collected (too large or binary)`);
-  const matched = new RegExp(rule.pattern, rule.flags).test(file.content);
+  if (file.content === null) return notCollected(rule.path, file.why);
+  const matched = boundedRegex(rule.pattern, rule.flags).test(file.content);
   if (rule.negate)
     return matched
       ? fail(`${rule.path} matches /${rule.pattern}/, which it must not`)
@@ -66,32 +86,52 @@ export function evaluateStructuredPath(
   const file = fileOf(facts, rule.file);
   if (!file) return noData(`${rule.file} was not collected`);
   if (!file.found) return fail(`${rule.file} does not exist`);
-  if (file.content === null) return noData(`the content of ${rule.file} was not collected (too large or binary)`);
-  let parsed: unknown;
-  if (rule.type === 'json_path') {
-    try {
-      parsed = JSON.parse(file.content);
-    } catch (error) {
-      return fail(`${rule.file} is not valid JSON (${(error as Error).message})`);
-    }
-  } else {
-    const doc = parseDocument(file.content);
-    if (doc.errors.length > 0) return fail(`${rule.file} is not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
-    parsed = doc.toJS();
-  }
-  const result = checkCondition(`${rule.path} in ${rule.file}`, valueAtPath(parsed, parsePath(rule.path)), rule.expect);
+  if (file.content === null) return notCollected(rule.file, file.why);
+  const parsed = parseStructured(rule.type === 'json_path' ? 'JSON' : 'YAML', file.content);
+  if (!parsed.ok) return fail(`${rule.file} is not valid ${parsed.format} (${parsed.problem})`);
+  const result = checkCondition(
+    `${rule.path} in ${rule.file}`,
+    valueAtPath(parsed.value, parsePath(rule.path)),
+    rule.expect,
+  );
   return result.ok ? pass(result.reason) : fail(result.reason);
 }
 
-const USES = /^\s*-?\s*uses:\s*["']?([^\s"'#@]+)(?:@([^\s"'#]+))?/gm;
+/** Parsed JSON or YAML, or why not: a syntax error, an alias bomb, nesting deeper than the stack. */
+function parseStructured(
+  format: 'JSON' | 'YAML',
+  content: string,
+): { ok: true; value: unknown } | { ok: false; format: string; problem: string } {
+  const problem = (message: string) => ({ ok: false as const, format, problem: message.split('\n')[0]! });
+  try {
+    if (format === 'JSON') return { ok: true, value: JSON.parse(content) };
+    const doc = parseDocument(content);
+    if (doc.errors.length > 0) return problem(doc.errors[0]!.message);
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) };
+  } catch (error) {
+    return problem((error as Error).message);
+  }
+}
+
+/**
+ * One `uses:` line, read within the line: `[ \t]` where `\s` would also match line breaks,
+ * which made the whole-file pattern this replaced cubic on blank lines (a 4 KB workflow held
+ * the event loop for 19 s). Anchored at the start of a line, it is linear in the line.
+ */
+const USES_LINE = /^[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'#@]+)(?:@([^\s"'#]+))?/;
 
 /** Every `uses:` reference in the repository's workflows: actions and reusable workflows. */
 export function workflowReferences(
   workflows: NonNullable<RepositoryFacts['workflows']>,
 ): { workflow: string; uses: string; ref: string | null }[] {
-  return workflows.flatMap((w) =>
-    [...(w.content ?? '').matchAll(USES)].map((m) => ({ workflow: w.path, uses: m[1]!, ref: m[2] ?? null })),
-  );
+  return workflows.flatMap((w) => {
+    const content = contentOf(w);
+    if (content === null) return [];
+    return content.split('\n').flatMap((line) => {
+      const m = USES_LINE.exec(line);
+      return m ? [{ workflow: w.path, uses: m[1]!, ref: m[2] ?? null }] : [];
+    });
+  });
 }
 
 export function evaluateWorkflowUses(rule: RuleOf<'workflow_uses'>, facts: RepositoryFacts): Outcome {

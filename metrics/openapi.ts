@@ -22,7 +22,13 @@ const listParams = [
   ...windowParams,
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'The `nextCursor` of the previous page.' },
-  { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+  {
+    name: 'format',
+    in: 'query',
+    schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+    description:
+      "`csv` streams every row from `cursor` on (`limit` does not apply); cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return are prefixed with `'`.",
+  },
 ];
 const errors = {
   '400': { description: 'Invalid parameters: `{ error: { message, code, status } }`' },

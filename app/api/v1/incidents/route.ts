@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseListRequest } from '@/app/_server/list-request';
-import { listResponse } from '@/app/_server/respond';
+import { listOrExport } from '@/app/_server/respond';
 import { paging, scopeAndWindow } from '@/lib/params';
 import { listIncidents } from '@/metrics/list-incidents';
 
@@ -12,9 +12,7 @@ const params = z.intersection(scopeAndWindow, paging);
 export async function GET(request: Request) {
   const list = await parseListRequest(request, params);
   if (!list.ok) return list.response;
-  const page = await listIncidents(list.db, list.loaded.config, list.scope, list.data, {
-    limit: list.data.limit,
-    after: list.after,
-  });
-  return listResponse(page, list.data.format, 'incidents');
+  return listOrExport(list, 'incidents', (page) =>
+    listIncidents(list.db, list.loaded.config, list.scope, list.data, page),
+  );
 }

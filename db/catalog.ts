@@ -67,7 +67,7 @@ type DiscoveredDescriptor = CatalogDescriptor & { repositoryId: number; reposito
  * listed, not applied.
  */
 function acceptedClaims(
-  repositories: readonly { id: number; full_name: string; name: string; archived: boolean; facts: unknown }[],
+  repositories: readonly CollectedRepository[],
   configured: ReadonlyMap<string, CatalogServiceConfig>,
 ): { accepted: DiscoveredDescriptor[]; ignored: IgnoredCatalogClaim[] } {
   const names = new Set(repositories.map((r) => r.full_name.toLowerCase()));
@@ -119,6 +119,10 @@ function acceptedClaims(
   };
 }
 
+type CatalogTeam = { slug: string; name: string; source: string };
+type CatalogService = ServiceInput & { repositoryIds: Set<number>; pagerdutyServiceIds: Set<string> };
+type CollectedRepository = { id: number; full_name: string; name: string; archived: boolean; facts: unknown };
+
 /**
  * Derives teams, services and their links from the configured catalog, the collected
  * catalog-info descriptors and the collected repositories. Config wins over discovered
@@ -140,95 +144,14 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
       ])
       .where('repositories.source', '!=', 'demo')
       .execute();
-    const repoIdByName = new Map(repositories.map((r) => [r.full_name.toLowerCase(), r.id]));
-
     const configured = new Map<string, CatalogServiceConfig>(config.catalog.services.map((s) => [s.slug, s]));
     const { accepted: discovered, ignored } = acceptedClaims(repositories, configured);
     await setSetting(trx, IGNORED_CLAIMS_SETTING, ignored);
 
-    const teams = new Map<string, { slug: string; name: string; source: string }>();
-    for (const d of discovered) {
-      const slug = teamSlugFromOwner(d.owner);
-      if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
-    }
-    for (const s of config.catalog.services)
-      if (s.team) teams.set(s.team, { slug: s.team, name: s.team, source: 'config' });
-    for (const t of config.catalog.teams) teams.set(t.slug, { slug: t.slug, name: t.name ?? t.slug, source: 'config' });
+    const teams = catalogTeams(config, discovered);
     await upsertTeams(trx, [...teams.values()]);
-
-    const services = new Map<string, ServiceInput & { repositoryIds: Set<number>; pagerdutyServiceIds: Set<string> }>();
-    for (const d of discovered) {
-      services.set(d.slug, {
-        slug: d.slug,
-        name: d.name,
-        teamSlug: teamSlugFromOwner(d.owner),
-        lifecycle: d.lifecycle ?? null,
-        type: d.type ?? null,
-        description: d.description ?? null,
-        source: 'catalog-info',
-        repositoryIds: new Set([d.repositoryId]),
-        pagerdutyServiceIds: new Set(d.pagerdutyServiceId ? [d.pagerdutyServiceId] : []),
-      });
-    }
-    for (const s of config.catalog.services) {
-      services.set(s.slug, {
-        slug: s.slug,
-        name: s.name ?? s.slug,
-        teamSlug: s.team ?? null,
-        lifecycle: s.lifecycle ?? null,
-        tier: s.tier ?? null,
-        type: s.type ?? null,
-        source: 'config',
-        repositoryIds: new Set(
-          s.repositories.map((r) => repoIdByName.get(r.toLowerCase())).filter((id): id is number => id !== undefined),
-        ),
-        pagerdutyServiceIds: new Set(s.pagerdutyServiceIds),
-      });
-    }
-    // A repository claimed by a configured service is not also claimed by a descriptor.
-    const claimedByConfig = new Set(
-      [...services.values()].filter((s) => s.source === 'config').flatMap((s) => [...s.repositoryIds]),
-    );
-    for (const s of services.values()) {
-      if (s.source !== 'config') for (const id of claimedByConfig) s.repositoryIds.delete(id);
-    }
-    const claimed = new Set([...services.values()].flatMap((s) => [...s.repositoryIds]));
-    for (const repo of repositories) {
-      if (repo.archived || claimed.has(repo.id)) continue;
-      const slug = slugify(repo.name);
-      if (services.has(slug)) continue;
-      services.set(slug, {
-        slug,
-        name: repo.name,
-        teamSlug: null,
-        source: 'repository',
-        repositoryIds: new Set([repo.id]),
-        pagerdutyServiceIds: new Set(),
-      });
-    }
-
-    const ids = await upsertServices(trx, [...services.values()]);
-    await trx
-      .deleteFrom('services')
-      .where('source', 'in', OWNED_SOURCES)
-      .where('slug', 'not in', ['', ...services.keys()])
-      .execute();
-    // A service may move between sources (a descriptor later claimed in config): drop every owned link first.
-    await trx.deleteFrom('service_repositories').where('source', 'in', OWNED_SOURCES).execute();
-    await trx.deleteFrom('service_pagerduty_services').where('source', 'in', OWNED_SOURCES).execute();
-    for (const source of OWNED_SOURCES) {
-      await replaceServiceLinks(
-        trx,
-        source,
-        [...services.values()]
-          .filter((s) => s.source === source)
-          .map((s) => ({
-            serviceId: ids.get(s.slug)!,
-            repositoryIds: [...s.repositoryIds],
-            pagerdutyServiceIds: [...s.pagerdutyServiceIds],
-          })),
-      );
-    }
+    const services = catalogServices(config, discovered, repositories);
+    await writeServices(trx, services);
     await trx
       .deleteFrom('teams')
       .where('source', 'in', OWNED_SOURCES)
@@ -236,4 +159,106 @@ export async function applyCatalog(db: Db, config: PavedConfig): Promise<{ teams
       .execute();
     return { teams: teams.size, services: services.size };
   });
+}
+
+/** Teams named by descriptors' owners and by the config; the config's names win. */
+function catalogTeams(config: PavedConfig, discovered: readonly DiscoveredDescriptor[]): Map<string, CatalogTeam> {
+  const teams = new Map<string, CatalogTeam>();
+  for (const d of discovered) {
+    const slug = teamSlugFromOwner(d.owner);
+    if (slug) teams.set(slug, { slug, name: slug, source: 'catalog-info' });
+  }
+  for (const s of config.catalog.services)
+    if (s.team) teams.set(s.team, { slug: s.team, name: s.team, source: 'config' });
+  for (const t of config.catalog.teams) teams.set(t.slug, { slug: t.slug, name: t.name ?? t.slug, source: 'config' });
+  return teams;
+}
+
+/**
+ * Services from descriptors, then from the config (which wins, and takes its repositories from
+ * any descriptor), then one for each repository no service claims.
+ */
+function catalogServices(
+  config: PavedConfig,
+  discovered: readonly DiscoveredDescriptor[],
+  repositories: readonly CollectedRepository[],
+): Map<string, CatalogService> {
+  const repoIdByName = new Map(repositories.map((r) => [r.full_name.toLowerCase(), r.id]));
+  const services = new Map<string, CatalogService>();
+  for (const d of discovered) {
+    services.set(d.slug, {
+      slug: d.slug,
+      name: d.name,
+      teamSlug: teamSlugFromOwner(d.owner),
+      lifecycle: d.lifecycle ?? null,
+      type: d.type ?? null,
+      description: d.description ?? null,
+      source: 'catalog-info',
+      repositoryIds: new Set([d.repositoryId]),
+      pagerdutyServiceIds: new Set(d.pagerdutyServiceId ? [d.pagerdutyServiceId] : []),
+    });
+  }
+  for (const s of config.catalog.services) {
+    services.set(s.slug, {
+      slug: s.slug,
+      name: s.name ?? s.slug,
+      teamSlug: s.team ?? null,
+      lifecycle: s.lifecycle ?? null,
+      tier: s.tier ?? null,
+      type: s.type ?? null,
+      source: 'config',
+      repositoryIds: new Set(
+        s.repositories.map((r) => repoIdByName.get(r.toLowerCase())).filter((id): id is number => id !== undefined),
+      ),
+      pagerdutyServiceIds: new Set(s.pagerdutyServiceIds),
+    });
+  }
+  // A repository claimed by a configured service is not also claimed by a descriptor.
+  const claimedByConfig = new Set(
+    [...services.values()].filter((s) => s.source === 'config').flatMap((s) => [...s.repositoryIds]),
+  );
+  for (const s of services.values()) {
+    if (s.source !== 'config') for (const id of claimedByConfig) s.repositoryIds.delete(id);
+  }
+  const claimed = new Set([...services.values()].flatMap((s) => [...s.repositoryIds]));
+  for (const repo of repositories) {
+    if (repo.archived || claimed.has(repo.id)) continue;
+    const slug = slugify(repo.name);
+    if (services.has(slug)) continue;
+    services.set(slug, {
+      slug,
+      name: repo.name,
+      teamSlug: null,
+      source: 'repository',
+      repositoryIds: new Set([repo.id]),
+      pagerdutyServiceIds: new Set(),
+    });
+  }
+  return services;
+}
+
+/** Writes the services and their links; services and links of the owned sources not in `services` go. */
+async function writeServices(trx: Db, services: ReadonlyMap<string, CatalogService>): Promise<void> {
+  const ids = await upsertServices(trx, [...services.values()]);
+  await trx
+    .deleteFrom('services')
+    .where('source', 'in', OWNED_SOURCES)
+    .where('slug', 'not in', ['', ...services.keys()])
+    .execute();
+  // A service may move between sources (a descriptor later claimed in config): drop every owned link first.
+  await trx.deleteFrom('service_repositories').where('source', 'in', OWNED_SOURCES).execute();
+  await trx.deleteFrom('service_pagerduty_services').where('source', 'in', OWNED_SOURCES).execute();
+  for (const source of OWNED_SOURCES) {
+    await replaceServiceLinks(
+      trx,
+      source,
+      [...services.values()]
+        .filter((s) => s.source === source)
+        .map((s) => ({
+          serviceId: ids.get(s.slug)!,
+          repositoryIds: [...s.repositoryIds],
+          pagerdutyServiceIds: [...s.pagerdutyServiceIds],
+        })),
+    );
+  }
 }

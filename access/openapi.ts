@@ -12,10 +12,14 @@ export const accessSecuritySchemes = {
 /** Every operation needs one of these unless it says otherwise (`security: []`). */
 export const defaultSecurity = [{ apiToken: [] }, { session: [] }];
 
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const refusals = {
-  '401': { description: 'No credentials, or an unknown or revoked token' },
-  '403': { description: 'The credentials do not hold the admin role' },
-  '429': { description: 'Too many failed credentials from this address; see Retry-After' },
+  '401': error('No credentials, or an unknown or revoked token'),
+  '403': error('The credentials do not hold the admin role'),
+  '429': error('Too many failed credentials from this address; see Retry-After'),
 };
 
 const tokenSummary = {
@@ -68,7 +72,7 @@ export const accessOpenApiPaths = {
       },
       responses: {
         '201': { description: 'The summary and `token`', content: { 'application/json': {} } },
-        '400': { description: 'Invalid body' },
+        '400': error('Invalid body'),
         ...refusals,
       },
     },
@@ -79,7 +83,7 @@ export const accessOpenApiPaths = {
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
       responses: {
         '204': { description: 'Revoked' },
-        '404': { description: 'No live token with that id' },
+        '404': error('No live token with that id'),
         ...refusals,
       },
     },

@@ -10,10 +10,16 @@ const slug = z.string().regex(SLUG_PATTERN, 'expected a slug');
  */
 export const scopeAndWindow = z
   .object({
-    from: windowBound.optional(),
-    to: windowBound.optional(),
-    service: slug.optional(),
-    team: slug.optional(),
+    from: windowBound.optional().meta({
+      description:
+        'A date (its 00:00:00Z) or an instant with offset; inclusive. Default: the last 90 whole UTC days (docs/metrics.md, Windows).',
+    }),
+    to: windowBound.optional().meta({
+      description:
+        'A date, included (the window ends at the next midnight, or at now when that is still to come), or an instant with offset, exclusive. At most 731 days after `from`.',
+    }),
+    service: slug.optional().meta({ description: 'A service slug (not with `team`).' }),
+    team: slug.optional().meta({ description: 'A team slug (not with `service`).' }),
   })
   .transform((p, ctx) => {
     if (p.service && p.team)
@@ -26,11 +32,16 @@ export const scopeAndWindow = z
     return { from: window.from, to: window.to, service: p.service, team: p.team };
   });
 
+const format = z.enum(['json', 'csv']).default('json');
+
 /** Keyset paging for list endpoints. */
 export const paging = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  cursor: z.string().max(500).optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  cursor: z.string().max(500).optional().meta({ description: 'The `nextCursor` of the previous page.' }),
+  format: format.meta({
+    description:
+      "`csv` streams every row from `cursor` on (`limit` does not apply); cells that begin with `=`, `+`, `-`, `@`, a tab or a carriage return are prefixed with `'`.",
+  }),
 });
 
 /** A row id in a path: digits only, so no sign, exponent, space or fraction slips through a numeric coercion. */
@@ -40,6 +51,28 @@ export const positiveId = z
   .transform(Number);
 
 export const booleanParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** The query of each endpoint, as its route parses it and as /api/v1/openapi.json documents it. */
+export const formatParams = z.object({ format });
+export const seriesParams = z.intersection(
+  scopeAndWindow,
+  z.object({ interval: z.enum(['week', 'month']).default('week') }),
+);
+export const deploymentFilters = z.object({
+  failed: booleanParam.optional().meta({ description: 'Only failed (true) or only successful (false) deployments.' }),
+  rework: booleanParam.optional().meta({ description: 'Only rework (true) or only other (false) deployments.' }),
+});
+export const deploymentParams = z.intersection(z.intersection(scopeAndWindow, paging), deploymentFilters);
+export const deploymentId = z.string().regex(/^[dr][0-9-]+$/, 'expected a deployment id such as d123');
+export const changeParams = z.intersection(
+  z.intersection(scopeAndWindow, paging),
+  z.object({
+    deployment: deploymentId
+      .optional()
+      .meta({ description: 'Only the changes of this deployment (the window is then ignored).' }),
+  }),
+);
+export const incidentParams = z.intersection(scopeAndWindow, paging);
 
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');

@@ -38,7 +38,8 @@ export async function listServices(db: Db, filter: { slug?: string; teamId?: num
   return rows
     .map(({ id: _id, ...row }) => ({
       ...row,
-      team: row.team ? { slug: row.team, name: row.teamName } : null,
+      // Both come from the same (left-joined) team row: present together or absent together.
+      team: row.team !== null && row.teamName !== null ? { slug: row.team, name: row.teamName } : null,
       teamName: undefined,
     }))
     .map(({ teamName: _t, ...row }) => row);

@@ -1,38 +1,11 @@
+import type { z } from 'zod';
 import { WEEK_MS } from '../lib/clock';
-import {
-  changeFailureRateLevel,
-  deploymentFrequencyLevel,
-  leadTimeLevel,
-  recoveryTimeLevel,
-  type Level,
-} from './definitions';
+import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel } from './definitions';
+import type { doraFigures } from './responses';
 import { medianDeploymentDays } from './stats';
 
-export interface DoraFigures {
-  deploymentFrequency: { deployments: number; perWeek: number; medianDeployDaysPerWeek: number; level: Level | null };
-  leadTimeForChanges: {
-    changes: number;
-    medianSeconds: number | null;
-    p75Seconds: number | null;
-    p90Seconds: number | null;
-    level: Level | null;
-    stages: {
-      codingSeconds: number | null;
-      pickupSeconds: number | null;
-      reviewSeconds: number | null;
-      deploySeconds: number | null;
-    };
-  };
-  changeFailureRate: { deployments: number; failedDeployments: number; rate: number | null; level: Level | null };
-  failedDeploymentRecoveryTime: {
-    failedDeployments: number;
-    recovered: number;
-    medianSeconds: number | null;
-    level: Level | null;
-  };
-  timeToRestore: { incidents: number; resolved: number; medianSeconds: number | null };
-  reworkRate: { deployments: number; reworkDeployments: number; rate: number | null };
-}
+/** The figures of a scope over a window; the shape the API documents (metrics/responses.ts). */
+export type DoraFigures = z.infer<typeof doraFigures>;
 
 export interface Window {
   from: Date;

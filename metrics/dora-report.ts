@@ -1,8 +1,10 @@
+import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { WEEK_MS } from '../lib/clock';
 import type { PavedConfig } from '../lib/config';
 import { BENCHMARK } from './definitions';
-import { computeFigures, type DoraFigures, type Window } from './dora';
+import { computeFigures, type Window } from './dora';
+import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
 
 export type ScopeParam = { service?: string; team?: string };
@@ -16,18 +18,12 @@ export function scopeOf(param: ScopeParam): DoraScope {
 function describeScope(scope: DoraScope) {
   return scope.type === 'service' || scope.type === 'team'
     ? { type: scope.type, slug: scope.slug }
-    : { type: 'organisation', slug: null };
+    : { type: 'organisation' as const, slug: null };
 }
 
 const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString() });
 
-export type DoraReport = {
-  scope: { type: string; slug: string | null };
-  window: { from: string; to: string };
-  benchmark: typeof BENCHMARK;
-} & DoraFigures & {
-    previous: { window: { from: string; to: string } } & DoraFigures;
-  };
+export type DoraReport = z.infer<typeof doraReport>;
 
 /**
  * The figures of a scope over a window and over the preceding window of equal length;

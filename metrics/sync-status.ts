@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { getSetting } from '../db/writes/settings';
 import { DAY_MS, now } from '../lib/clock';
+import type { runProgress } from './responses';
 
 export interface SyncStatus {
   demo: { anchor: string; loadedAt: string } | null;
@@ -72,23 +74,8 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
   };
 }
 
-/** A run while it runs: how far its parts have got, what they cost, and what is being collected now. */
-export interface RunProgress {
-  runId: number;
-  status: string;
-  trigger: string;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  /** Every part (repository, PagerDuty account, listing); `settled` = done or failed. */
-  parts: { total: number; settled: number; failed: number };
-  /** GitHub repositories only: the figure people ask about. */
-  repositories: { total: number; done: number };
-  graphqlPoints: number;
-  restCalls: number;
-  /** Parts being collected now and the stream each is on. */
-  current: { source: string; scope: string; stream: string | null }[];
-}
+/** A run while it runs: how far its parts have got, what they cost, and what is being collected now (metrics/responses.ts). */
+export type RunProgress = z.infer<typeof runProgress>;
 
 export async function getRunProgress(db: Db, runId: number): Promise<RunProgress | null> {
   const run = await db.selectFrom('sync_runs').selectAll().where('id', '=', runId).executeTakeFirst();

@@ -1,14 +1,13 @@
+import type { z } from 'zod';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
 import { listServices, listTeams } from './catalog-views';
 import type { Window } from './dora-figures';
-import { getDoraReport, type DoraReport } from './dora-report';
+import { getDoraReport } from './dora-report';
+import type { teamView } from './responses';
 
-/** The body of GET /api/v1/teams/{slug}: the team (without its row id), its services, its figures. */
-export type TeamView = Omit<Awaited<ReturnType<typeof listTeams>>[number], 'id' | 'services'> & {
-  services: Awaited<ReturnType<typeof listServices>>;
-  dora: DoraReport;
-};
+/** The body of GET /api/v1/teams/{slug}: the team (without its row id), its services, its figures (metrics/responses.ts). */
+export type TeamView = z.infer<typeof teamView>;
 
 /**
  * A team, its services and its pooled figures: the body of GET /api/v1/teams/{slug}, also

@@ -1,16 +1,12 @@
 import 'server-only';
 import { z } from 'zod';
-import { booleanParam, scopeAndWindow } from '@/lib/params';
+import { deploymentFilters, deploymentId, scopeAndWindow } from '@/lib/params';
 
 const listParams = z.intersection(
   scopeAndWindow,
   z.object({
-    failed: booleanParam.optional(),
-    rework: booleanParam.optional(),
-    deployment: z
-      .string()
-      .regex(/^[dr][0-9-]+$/)
-      .optional(),
+    ...deploymentFilters.shape,
+    deployment: deploymentId.optional(),
   }),
 );
 

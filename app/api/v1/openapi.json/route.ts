@@ -1,21 +1,9 @@
 import { accessOpenApiPaths, accessSecuritySchemes, defaultSecurity } from '@/access/openapi';
 import { json } from '@/lib/http';
-import { metricDefinitions, metricsOpenApiPaths } from '@/metrics/openapi';
+import { errorSchema, metricDefinitions, metricsOpenApiPaths } from '@/metrics/openapi';
 import { scorecardPaths, scorecardSchemas } from '@/scorecards/openapi';
 
 export const dynamic = 'force-static';
-
-const errorSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['message', 'code', 'status'],
-      properties: { message: { type: 'string' }, code: { type: 'string' }, status: { type: 'integer' } },
-    },
-  },
-};
 
 /** GET /api/v1/openapi.json — the API's OpenAPI 3.1 description. */
 export function GET() {
@@ -28,9 +16,9 @@ export function GET() {
         'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
     },
     security: defaultSecurity,
-    paths: { ...metricsOpenApiPaths, ...scorecardPaths, ...accessOpenApiPaths },
+    paths: { ...metricsOpenApiPaths(), ...scorecardPaths, ...accessOpenApiPaths },
     components: {
-      schemas: { Error: errorSchema, ...scorecardSchemas },
+      schemas: { Error: errorSchema(), ...scorecardSchemas },
       securitySchemes: accessSecuritySchemes,
     },
     'x-metrics': metricDefinitions,

@@ -1,16 +1,13 @@
-import { z } from 'zod';
 import { getServerContext } from '@/app/_server/context';
 import { json, notFound, parseSearchParams } from '@/lib/http';
-import { scopeAndWindow } from '@/lib/params';
+import { seriesParams } from '@/lib/params';
 import { getDoraSeries } from '@/metrics/dora-report';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.intersection(scopeAndWindow, z.object({ interval: z.enum(['week', 'month']).default('week') }));
-
 /** GET /api/v1/dora/series?interval=week|month&… — the figures per bucket, for trend charts. */
 export async function GET(request: Request) {
-  const parsed = parseSearchParams(request, params);
+  const parsed = parseSearchParams(request, seriesParams);
   if (!parsed.ok) return parsed.response;
   const { db, loaded } = await getServerContext();
   const series = await getDoraSeries(db, loaded.config, parsed.data, parsed.data, parsed.data.interval);

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { BENCHMARK, LEVELS } from './definitions';
+
+/**
+ * The bodies the metrics API answers with. /api/v1/openapi.json is generated from these, and
+ * tests/api/contract.test.ts holds every route's real answers to that document.
+ */
+
+const level = z.enum(LEVELS).nullable();
+const seconds = z.number().nullable();
+const instant = z.string().meta({ format: 'date-time' });
+const window = z.object({ from: instant, to: instant });
+
+export const doraFigures = z.object({
+  deploymentFrequency: z.object({
+    deployments: z.number().int(),
+    perWeek: z.number(),
+    medianDeployDaysPerWeek: z.number(),
+    level,
+  }),
+  leadTimeForChanges: z.object({
+    changes: z.number().int(),
+    medianSeconds: seconds,
+    p75Seconds: seconds,
+    p90Seconds: seconds,
+    level,
+    stages: z.object({
+      codingSeconds: seconds,
+      pickupSeconds: seconds,
+      reviewSeconds: seconds,
+      deploySeconds: seconds,
+    }),
+  }),
+  changeFailureRate: z.object({
+    deployments: z.number().int(),
+    failedDeployments: z.number().int(),
+    rate: z.number().nullable(),
+    level,
+  }),
+  failedDeploymentRecoveryTime: z.object({
+    failedDeployments: z.number().int(),
+    recovered: z.number().int(),
+    medianSeconds: seconds,
+    level,
+  }),
+  timeToRestore: z.object({ incidents: z.number().int(), resolved: z.number().int(), medianSeconds: seconds }),
+  reworkRate: z.object({
+    deployments: z.number().int(),
+    reworkDeployments: z.number().int(),
+    rate: z.number().nullable(),
+  }),
+});
+
+const reportHead = z.object({
+  scope: z.object({ type: z.enum(['organisation', 'team', 'service']), slug: z.string().nullable() }),
+  window,
+  benchmark: z.literal(BENCHMARK),
+});
+
+export const doraReport = reportHead.extend({
+  ...doraFigures.shape,
+  previous: doraFigures.extend({ window }).meta({ description: 'The preceding window of the same length' }),
+});
+
+export const doraSeries = reportHead.extend({
+  interval: z.enum(['week', 'month']),
+  points: z.array(doraFigures.extend({ window })),
+});
+
+const slug = z.string();
+export const serviceView = z.object({
+  slug,
+  name: z.string(),
+  lifecycle: z.string().nullable(),
+  tier: z.string().nullable(),
+  type: z.string().nullable(),
+  description: z.string().nullable(),
+  source: z.string(),
+  team: z.object({ slug, name: z.string() }).nullable(),
+  repositories: z.array(z.string()),
+  pagerdutyServices: z.array(z.string()),
+});
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  });
+
+export const serviceList = list(serviceView.extend({ team: slug.nullable() }));
+export const serviceDetail = serviceView.extend({ dora: doraReport });
+
+export const teamSummary = z.object({ slug, name: z.string(), source: z.string(), services: z.number().int() });
+export const teamList = list(teamSummary);
+export const teamView = teamSummary
+  .omit({ services: true })
+  .extend({ services: z.array(serviceView), dora: doraReport });
+
+export const deploymentRow = z.object({
+  id: z.string(),
+  repository: z.string(),
+  services: z.array(slug),
+  environment: z.string(),
+  kind: z.string(),
+  commit: z.string(),
+  deployedAt: instant,
+  baseline: z.boolean(),
+  previousDeployment: z.string().nullable(),
+  commits: z.number().int(),
+  changes: z.number().int(),
+  medianLeadTimeSeconds: seconds,
+  failed: z.boolean(),
+  failureReasons: z.array(z.string()),
+  incidents: z.array(z.string()),
+  rolledBackBy: z.string().nullable(),
+  revertedBy: z.string().nullable(),
+  recoveredAt: instant.nullable(),
+  recoverySeconds: seconds,
+  rework: z.boolean(),
+  reworkReasons: z.array(z.string()),
+  rollbackOf: z.string().nullable(),
+});
+export const deploymentList = list(deploymentRow);
+
+export const changeRow = z.object({
+  key: z.string(),
+  kind: z.enum(['pull_request', 'direct_push']),
+  repository: z.string(),
+  pullRequest: z.number().int().nullable(),
+  commit: z.string(),
+  title: z.string().nullable(),
+  author: z.string().nullable(),
+  deployment: z.string(),
+  deployedAt: instant,
+  startedAt: instant,
+  leadTimeSeconds: z.number(),
+  counted: z.boolean().meta({ description: 'False for non-positive lead times (clock skew), left out of the figures' }),
+  stages: doraFigures.shape.leadTimeForChanges.shape.stages,
+});
+export const changeList = list(changeRow);
+
+export const incidentRow = z.object({
+  source: z.string(),
+  id: z.string(),
+  number: z.number().int().nullable(),
+  title: z.string(),
+  services: z.array(slug),
+  pagerdutyService: z.string(),
+  urgency: z.string().nullable(),
+  priority: z.string().nullable(),
+  status: z.string(),
+  counted: z.boolean(),
+  createdAt: instant,
+  acknowledgedAt: instant.nullable(),
+  resolvedAt: instant.nullable(),
+  timeToRestoreSeconds: seconds,
+  url: z.string().nullable(),
+  attributedDeployment: z.object({ id: z.string(), deployedAt: instant, reason: z.string() }).nullable(),
+});
+export const incidentList = list(incidentRow);
+
+export const dataQuality = z.object({
+  baselineDeployments: z.array(
+    z.object({ id: z.string(), repository: z.string(), environment: z.string(), deployedAt: instant }),
+  ),
+  nonPositiveLeadTimes: z.array(
+    z.object({ repository: z.string(), change: z.string(), leadTimeSeconds: z.number(), deployment: z.string() }),
+  ),
+  pullRequestsNeverDeployed: z.object({
+    total: z.number().int(),
+    sample: z.array(
+      z.object({ repository: z.string(), number: z.number().int(), title: z.string(), mergedAt: instant }),
+    ),
+  }),
+  unclaimedPagerdutyServices: z.array(
+    z.object({ pagerdutyService: z.string(), name: z.string().nullable(), incidents: z.number().int() }),
+  ),
+  repositoriesWithoutDeployments: z.array(z.string()),
+  failedDeploymentAttempts: z.number().int(),
+  pagerdutyServicesLinkedTwice: z.array(
+    z.object({ pagerdutyService: z.string(), name: z.string().nullable(), services: z.array(slug) }),
+  ),
+  ignoredCatalogClaims: z
+    .array(z.object({ repository: z.string(), claim: z.string(), reason: z.string() }))
+    .meta({ description: 'Claims in catalog-info.yaml files that Paved did not apply, and why' }),
+  lastSync: z.array(
+    z.object({
+      source: z.string(),
+      lastSuccessAt: instant.nullable(),
+      streamsWithErrors: z.number().int(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+});
+
+export const syncStarted = z.object({
+  runId: z.number().int(),
+  status: z.string(),
+  joined: z.boolean().meta({ description: 'True when the request joined a run already queued or collecting' }),
+  progress: z.string().meta({ description: 'The run’s progress endpoint' }),
+});
+
+export const runProgress = z.object({
+  runId: z.number().int(),
+  status: z.string(),
+  trigger: z.string(),
+  startedAt: instant,
+  finishedAt: instant.nullable(),
+  error: z.string().nullable(),
+  parts: z.object({ total: z.number().int(), settled: z.number().int(), failed: z.number().int() }),
+  repositories: z.object({ total: z.number().int(), done: z.number().int() }),
+  graphqlPoints: z.number().int(),
+  restCalls: z.number().int(),
+  current: z.array(z.object({ source: z.string(), scope: z.string(), stream: z.string().nullable() })),
+});
+
+export const apiError = z.object({
+  error: z.object({ message: z.string(), code: z.string(), status: z.number().int() }),
+});

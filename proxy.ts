@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { decideAccess, type AccessDecision } from '@/access/guard';
 import { getDb } from '@/db/database';
 import { peerAddress, PEER_HEADER } from '@/lib/access/peer';
+import { plainPage } from '@/lib/access/plain-page';
 import { isApiPath } from '@/lib/access/policy';
 import { loadConfigCached, type PavedConfig } from '@/lib/config';
 import { apiError } from '@/lib/http';
@@ -64,16 +65,9 @@ function refuse(request: NextRequest, decision: Extract<AccessDecision, { allow:
     signIn.searchParams.set('next', pathname + request.nextUrl.search);
     return NextResponse.redirect(signIn, 303);
   }
-  return new NextResponse(refusalPage(decision.status, decision.message), {
-    status: decision.status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
-function refusalPage(status: number, message: string): string {
-  const escaped = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const title = status === 403 ? 'Not allowed' : status === 429 ? 'Too many attempts' : 'Sign-in needed';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · Paved</title></head><body><main><h1>${title}</h1><p>${escaped}</p></main></body></html>`;
+  const title =
+    decision.status === 403 ? 'Not allowed' : decision.status === 429 ? 'Too many attempts' : 'Sign-in needed';
+  return plainPage(decision.status, title, decision.message);
 }
 
 export const config = {

@@ -33,7 +33,7 @@ export async function decideAccess(
     return {
       allow: false,
       status: auth.status,
-      code: auth.status === 429 ? 'too_many_requests' : 'unauthorized',
+      code: { 401: 'unauthorized', 403: 'forbidden', 429: 'too_many_requests' }[auth.status],
       message: auth.message,
       retryAfterSeconds: auth.retryAfterSeconds,
     };

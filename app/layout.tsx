@@ -5,6 +5,7 @@ import { ShellHeader } from '@/components/common/shell-header';
 import { accessMode } from '@/lib/access/policy';
 import { loadConfigCached } from '@/lib/config';
 import { getServerContext } from './_server/context';
+import { currentPrincipal } from './_server/current-principal';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -31,13 +32,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   const status = getServerContext()
     .then(({ db }) => getSyncStatus(db))
     .catch(() => null);
+  const account = currentPrincipal()
+    .then((p) => (p ? { actor: p.actor, role: p.role, canSignOut: p.via === 'session' } : null))
+    .catch(() => null);
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <ShellHeader status={status} />
+        <ShellHeader status={status} account={account} />
         {isOpenToAll() ? (
           <p className="open-access-banner" role="alert" data-testid="open-access-banner">
             No sign-in: <code>auth.mode</code> is <code>none</code>, so anyone who can reach this server can read every

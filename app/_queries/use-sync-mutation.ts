@@ -11,7 +11,9 @@ export type SyncResponse = { runId: number; status: string; joined: boolean };
 export function useSyncMutation() {
   return useMutation({
     mutationFn: async (token: string) => {
-      const response = await fetch('/api/v1/sync', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      // No token typed: an admin's session cookie is the credential (same-origin, so Origin passes).
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+      const response = await fetch('/api/v1/sync', { method: 'POST', headers });
       const body = (await response.json().catch(() => null)) as (SyncResponse & { error?: { message: string } }) | null;
       if (!response.ok)
         throw new ApiError(body?.error?.message ?? `${response.status} ${response.statusText}`, response.status);

@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { AccountMenu, type Account } from './account-menu';
 import { IntentLink } from './intent-link';
 import { NavLinks } from './nav-links';
 import type { SyncStatus } from '@/metrics/sync-status';
@@ -13,7 +14,13 @@ const NAV = [
 ] as const;
 
 /** The top bar: product name, navigation, and whether the data is the demo organisation. */
-export function ShellHeader({ status }: { status: Promise<SyncStatus | null> }) {
+export function ShellHeader({
+  status,
+  account,
+}: {
+  status: Promise<SyncStatus | null>;
+  account: Promise<Account | null>;
+}) {
   return (
     <header className="shell-header">
       <IntentLink className="brand" href="/">
@@ -23,6 +30,7 @@ export function ShellHeader({ status }: { status: Promise<SyncStatus | null> }) 
       <Suspense fallback={<div className="header-status" />}>
         <HeaderStatus status={status} />
       </Suspense>
+      <AccountMenu account={account} />
     </header>
   );
 }

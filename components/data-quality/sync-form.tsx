@@ -21,7 +21,6 @@ export function SyncForm({
       className="panel sync-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!token) return;
         onSync(token);
         setToken('');
       }}
@@ -39,7 +38,6 @@ export function SyncForm({
           autoComplete="off"
           value={token}
           onChange={(e) => setToken(e.target.value)}
-          required
         />
         <button type="submit" className="button" disabled={pending}>
           {pending ? 'Syncing…' : 'Sync now'}

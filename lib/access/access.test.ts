@@ -3,6 +3,7 @@ import { parseConfigText } from '../config';
 import { resolveBindHost, UnsafeBindError } from './bind';
 import { bearerCredential, secretsMatch } from './credentials';
 import { addressMatcher, isLoopbackHost } from './network';
+import { roleFor } from './roles';
 import { createThrottle } from './throttle';
 
 const FILE = '/etc/paved/paved.config.yaml';
@@ -71,5 +72,19 @@ describe('addresses', () => {
     for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.0.0.53'])
       expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '10.0.0.1', 'example.com']) expect(isLoopbackHost(host), host).toBe(false);
+  });
+});
+
+describe('roles', () => {
+  const roles = {
+    admin: { groups: ['platform'], emails: ['boss@partner.org'], domains: [] },
+    viewer: { groups: [], emails: [], domains: ['example.com'] },
+  };
+  it('maps groups, emails and domains; admin first; no match is no role', () => {
+    expect(roleFor(roles, { email: 'ann@example.com', groups: ['platform'] })).toBe('admin');
+    expect(roleFor(roles, { email: 'Boss@Partner.org', groups: [] })).toBe('admin');
+    expect(roleFor(roles, { email: 'ann@EXAMPLE.com', groups: [] })).toBe('viewer');
+    expect(roleFor(roles, { email: 'ann@example.com.evil.org', groups: [] })).toBeNull();
+    expect(roleFor(roles, { email: null, groups: ['engineering'] })).toBeNull();
   });
 });

@@ -13,7 +13,15 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 let t: TestDatabase;
 const routes = listAppRoutes();
 const samplePath = (route: AppRoute) => fillRoute(route, Object.fromEntries(route.segments.map((s) => [s, 'sample'])));
-const PUBLIC = new Set(['/api/health', '/api/ready', '/api/v1/badges/[service]']);
+const PUBLIC = new Set([
+  '/api/health',
+  '/api/ready',
+  '/api/v1/badges/[service]',
+  '/auth/sign-in',
+  '/auth/callback',
+  '/auth/sign-out',
+]);
+const ADMIN_PREFIXES = ['/admin', '/api/v1/tokens', '/api/v1/audit'];
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -77,8 +85,10 @@ describe('API tokens', () => {
     for (const route of routes) {
       for (const method of route.methods) {
         const response = await throughProxy(samplePath(route), { method, headers });
-        const adminOnly = method !== 'GET' || route.pattern.startsWith('/api/v1/tokens');
-        expect(response.status === 403, `${method} ${route.pattern}`).toBe(adminOnly && !PUBLIC.has(route.pattern));
+        const adminOnly =
+          !PUBLIC.has(route.pattern) &&
+          (method !== 'GET' || ADMIN_PREFIXES.some((prefix) => route.pattern.startsWith(prefix)));
+        expect(response.status === 403, `${method} ${route.pattern}`).toBe(adminOnly);
         if (!adminOnly) expect(passedThrough(response), `${method} ${route.pattern}`).toBe(true);
       }
     }

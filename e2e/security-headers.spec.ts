@@ -38,6 +38,8 @@ test('every page renders and hydrates under the Content-Security-Policy, with no
   const problems = await watchViolations(page);
   const pages = listAppRoutes().filter((r) => r.kind === 'page');
   expect(pages.length).toBeGreaterThanOrEqual(12);
+  // The /admin pages need an admin: the e2e server's (deprecated) admin token is one.
+  await page.setExtraHTTPHeaders({ authorization: 'Bearer e2e-admin-token' });
   for (const route of pages) {
     const address = fillRoute(route, route.pattern.startsWith('/teams') ? { slug: values.team } : values);
     const response = await page.goto(address);

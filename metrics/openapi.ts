@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   changeParams,
   deploymentParams,
@@ -8,6 +8,7 @@ import {
   scopeAndWindow,
   seriesParams,
 } from '../lib/params';
+import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';
 import { BENCHMARK, METRICS } from './definitions';
 import * as body from './responses';
 
@@ -16,33 +17,6 @@ import * as body from './responses';
  * their queries with (lib/params.ts) and the schemas of their answers (metrics/responses.ts).
  */
 
-type JsonSchema = Record<string, unknown>;
-
-/** A schema as JSON Schema 2020-12 (what OpenAPI 3.1 uses), for what a client sends or receives. */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' });
-  return rest;
-}
-
-/** One OpenAPI query parameter per property of the query schema, with its constraints and description. */
-export function queryParameters(schema: z.ZodType) {
-  const json = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, { description, ...property }]) => ({
-    name,
-    in: 'query',
-    required: json.required?.includes(name) ?? false,
-    schema: property,
-    ...(description ? { description } : {}),
-  }));
-}
-
-const pathParam = (name: string, schema: JsonSchema, description?: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema,
-  ...(description ? { description } : {}),
-});
 const slugPath = pathParam('slug', { type: 'string' });
 
 const error = (description: string) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '../lib/window';
 import { SLUG_PATTERN } from '../lib/config-schema';
 import { boundedRegexProblem } from './rules/bounded-regex';
 import { parsePath } from './rules/condition';
@@ -11,10 +12,8 @@ import { parsePath } from './rules/condition';
 
 const nonEmpty = z.string().min(1, 'a non-empty string');
 const id = z.string().regex(SLUG_PATTERN, 'a lowercase id (letters, digits, ".", "_", "-")');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a real calendar date');
+// One reading of a day for the whole product: 2026-02-30 is refused, not rolled over to March.
+const isoDate = isoDay;
 // Patterns run on repository content with RE2 (rules/bounded-regex.ts), which has no backtracking.
 const RE2_ONLY = 'RE2 syntax: no backreferences or lookaround';
 const regex = nonEmpty.refine((s) => boundedRegexProblem(s) === null, `a valid regular expression (${RE2_ONLY})`);

@@ -88,6 +88,13 @@ describe('invalid files fail naming the file, the check, the key and the reason'
     ],
     ['a missing rule type', card(check('ci', '{ paths: [a] }')), 'ci', 'rule.type', /a rule needs a type/],
     [
+      'an enforcement day that does not exist',
+      card(check('readme', '{ type: file_exists, paths: [README.md] }', '        enforcedFrom: 2026-02-30\n')),
+      'readme',
+      'enforcedFrom',
+      /expected a real date as YYYY-MM-DD/,
+    ],
+    [
       'an unknown key',
       card(check('readme', '{ type: file_exists, paths: [README.md], glob: true }')),
       'readme',

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { LoadedConfig } from '../lib/config';
+import { isoDay } from '../lib/window';
 import { DAY_MS, now } from '../lib/clock';
 import { loadScorecards, ScorecardsError, type LoadedScorecards } from './load-scorecards';
 
@@ -30,3 +32,17 @@ export function historyRange(
   if (days > 366) return { error: `the range spans ${days} days; at most 366` };
   return { from, to };
 }
+
+/** The queries of the scorecard endpoints, as the routes parse them and /api/v1/openapi.json documents them. */
+export const historyParams = z.object({
+  from: isoDay.optional().meta({ description: 'A UTC day; default: 90 days before `to`' }),
+  to: isoDay.optional().meta({ description: 'A UTC day, included; default: today' }),
+});
+export const impactParams = z.object({
+  windowDays: z.coerce.number().int().min(7).max(365).default(90),
+  weeks: z.coerce.number().int().min(1).max(26).default(4),
+  minSample: z.coerce.number().int().min(1).default(5),
+});
+export const badgeParams = z.object({
+  scorecard: z.string().min(1).optional().meta({ description: 'Default: the first scorecard in the file' }),
+});

@@ -14,6 +14,11 @@ import type { IncidentRow } from '../../metrics/list-incidents';
 import * as body from '../../metrics/responses';
 import type { TeamView } from '../../metrics/team-view';
 import { deriveAll } from '../../scorecards/derive-all';
+import type { ScorecardHistory } from '../../scorecards/read/get-scorecard-history';
+import type { ScorecardDetail } from '../../scorecards/read/get-scorecard';
+import type { ServiceScorecard } from '../../scorecards/read/get-service-scorecard';
+import type { ScorecardSummary } from '../../scorecards/read/list-scorecards';
+import * as scorecardBody from '../../scorecards/responses';
 import { listAppRoutes } from '../helpers/app-routes';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
@@ -208,5 +213,9 @@ describe('the documented bodies are the types the code returns', () => {
     expectTypeOf<Awaited<ReturnType<typeof listServices>>[number]>().toEqualTypeOf<z.infer<typeof body.serviceView>>();
     expectTypeOf<TeamView>().toEqualTypeOf<z.infer<typeof body.teamView>>();
     expectTypeOf<DataQuality>().toEqualTypeOf<z.infer<typeof body.dataQuality>>();
+    expectTypeOf<ScorecardSummary>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardSummary>>();
+    expectTypeOf<ScorecardDetail>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardDetail>>();
+    expectTypeOf<ServiceScorecard>().toEqualTypeOf<z.infer<typeof scorecardBody.serviceScorecard>>();
+    expectTypeOf<ScorecardHistory>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardHistory>>();
   });
 });

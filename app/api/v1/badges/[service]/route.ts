@@ -1,12 +1,9 @@
-import { z } from 'zod';
 import { getServerContext } from '@/app/_server/context';
 import { apiError, notFound, parseSearchParams } from '@/lib/http';
 import { getServiceBadge } from '@/scorecards/read/get-service-badge';
-import { scorecardsForRequest } from '@/scorecards/request-scorecards';
+import { badgeParams, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
 export const dynamic = 'force-dynamic';
-
-const badgeParams = z.object({ scorecard: z.string().min(1).optional() });
 
 /** `GET /api/v1/badges/{service}.svg?scorecard=`: the service's level as an SVG badge for a README. */
 export async function GET(request: Request, { params }: { params: Promise<{ service: string }> }) {

@@ -1,13 +1,9 @@
-import { z } from 'zod';
 import { getServerContext } from '@/app/_server/context';
 import { apiError, badRequest, json, notFound, parseSearchParams } from '@/lib/http';
-import { isoDay } from '@/lib/window';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
-import { historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
+import { historyParams, historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
 export const dynamic = 'force-dynamic';
-
-const historyParams = z.object({ from: isoDay.optional(), to: isoDay.optional() });
 
 /** Daily history per check version, team and organisation; `from`/`to` default to the last 90 days. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

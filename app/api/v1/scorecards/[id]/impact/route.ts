@@ -1,17 +1,10 @@
-import { z } from 'zod';
 import { getServerContext } from '@/app/_server/context';
 import { apiError, json, notFound, parseSearchParams } from '@/lib/http';
 import { getDoraFigures } from '@/metrics/dora';
 import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
-import { scorecardsForRequest } from '@/scorecards/request-scorecards';
+import { impactParams, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
 export const dynamic = 'force-dynamic';
-
-const impactParams = z.object({
-  windowDays: z.coerce.number().int().min(7).max(365).default(90),
-  weeks: z.coerce.number().int().min(1).max(26).default(4),
-  minSample: z.coerce.number().int().min(1).default(5),
-});
 
 /** GET /api/v1/scorecards/{id}/impact — adoption versus delivery outcomes per check, and the roadmap ranking. */
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { checkSchema, filterSchema } from './definition-schema';
+import { STATES } from './states';
+
+/**
+ * The bodies the scorecard API answers with; /api/v1/openapi.json is generated from them
+ * (scorecards/openapi.ts) and tests/api/contract.test.ts holds the routes to that document.
+ */
+
+const int = z.number().int();
+const share = z.number().nullable();
+const instant = z.string().meta({ format: 'date-time' });
+const day = z.string().meta({ format: 'date' });
+const category = checkSchema.shape.category.unwrap().nullable();
+const states = z.record(z.enum(STATES), int).meta({ description: 'Services per state' });
+const levelDistribution = z
+  .record(z.string(), int)
+  .meta({ description: 'Services per level reached; "none" below the first' });
+
+const rollup = z.object({ services: int, levelDistribution, averageScore: share, passRate: share });
+const adoption = z.object({ passing: int, applicable: int, rate: share });
+const exemption = z.object({ reason: z.string(), expires: day, expired: z.boolean() });
+const scorecardRef = z.object({ id: z.string(), name: z.string(), levels: z.array(z.string()) });
+
+export const scorecardSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  levels: z.array(z.string()),
+  checks: int,
+  evaluatedAt: instant.nullable(),
+  organisation: rollup,
+});
+export const scorecardList = z.object({ scorecards: z.array(scorecardSummary) });
+
+export const scorecardDetail = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  levels: z.array(z.string()),
+  evaluatedAt: instant.nullable(),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      level: z.string(),
+      category,
+      weight: z.number(),
+      remediation: z.string().meta({ description: 'Markdown' }),
+      filter: filterSchema.nullable(),
+      enforcedFrom: day.nullable(),
+      definitionHash: z.string(),
+      states,
+      adoption,
+      byTeam: z.array(adoption.extend({ team: z.string() })),
+    }),
+  ),
+  organisation: rollup,
+  teams: z.array(rollup.extend({ team: z.string() })),
+  exemptions: z
+    .array(exemption.extend({ service: z.string(), checkId: z.string() }))
+    .meta({ description: 'Every exemption on a result, active or expired (expired ones no longer apply)' }),
+  services: z.array(
+    z.object({
+      slug: z.string(),
+      name: z.string(),
+      team: z.string().nullable(),
+      level: z.string().nullable(),
+      score: share,
+      nextLevel: z.string().nullable(),
+      blocking: z.array(z.string()),
+    }),
+  ),
+});
+
+export const serviceScorecard = z.object({
+  scorecard: scorecardRef,
+  service: z.object({
+    slug: z.string(),
+    name: z.string(),
+    team: z.string().nullable(),
+    lifecycle: z.string().nullable(),
+    tier: z.string().nullable(),
+    type: z.string().nullable(),
+  }),
+  evaluatedAt: instant.nullable(),
+  level: z.string().nullable(),
+  score: share,
+  nextLevel: z.string().nullable(),
+  blocking: z.array(z.string()).meta({ description: 'The checks that keep the service from the next level' }),
+  results: z.array(
+    z.object({
+      checkId: z.string(),
+      name: z.string(),
+      level: z.string(),
+      category,
+      weight: z.number(),
+      state: z.enum(STATES).nullable().meta({ description: 'null until the check is evaluated' }),
+      reason: z.string(),
+      remediation: z.string().meta({ description: 'Markdown' }),
+      exemption: exemption.nullable(),
+      enforcedFrom: day.nullable(),
+    }),
+  ),
+});
+
+export const scorecardHistory = z.object({
+  scorecard: scorecardRef,
+  from: day,
+  to: day,
+  checks: z
+    .array(
+      z.object({
+        checkId: z.string(),
+        definitionHash: z.string(),
+        current: z.boolean(),
+        newSeriesAfterRuleChange: z.boolean(),
+        points: z.array(z.object({ day, passing: int, applicable: int, adoption: share, states })),
+      }),
+    )
+    .meta({ description: 'One series per check version; a changed rule starts a new one' }),
+  organisation: z.array(z.object({ day, levelDistribution, averageScore: share, passRate: share })),
+  teams: z.array(
+    z.object({ team: z.string(), points: z.array(z.object({ day, passRate: share, averageScore: share })) }),
+  ),
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from './config-schema';
-import { resolveWindow, windowBound } from './window';
+import { plausibleYear, resolveWindow, windowBound } from './window';
 
 const slug = z.string().regex(SLUG_PATTERN, 'expected a slug');
 
@@ -78,11 +78,21 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/**
+ * Every list pages by `[instant, key]` of its last row, the instant as `toISOString` wrote it:
+ * anything else (valid base64 JSON of another shape, an impossible or out-of-range instant)
+ * was not issued by Paved.
+ */
+const keysetPosition = z.tuple([
+  z.iso.datetime().refine((s) => s.length === 24 && new Date(s).toISOString() === s && plausibleYear(s)),
+  z.string().min(1).max(200),
+]);
+
 export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
   if (!cursor) return null;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parsed) ? (parsed as (string | number)[]) : null;
+    const parsed = keysetPosition.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

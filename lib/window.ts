@@ -13,9 +13,10 @@ import { DAY_MS, lastDays, now } from './clock';
 export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_WINDOW_DAYS = 731;
 
-// Earlier years are typos (0001-…) rather than delivery history, and Date handles them oddly.
-const plausibleYear = (value: string) => value.slice(0, 4) >= '1970';
-const YEAR_MESSAGE = 'years before 1970 are not supported';
+// Earlier years are typos (0001-…) rather than delivery history, and Date handles them oddly;
+// later ones overflow PostgreSQL's timestamps once a window or its buckets reach past 9999.
+export const plausibleYear = (value: string) => value.slice(0, 4) >= '1970' && value.slice(0, 4) <= '2999';
+const YEAR_MESSAGE = 'years before 1970 or after 2999 are not supported';
 
 const DAY_FORMAT = 'expected a real date as YYYY-MM-DD';
 

@@ -88,7 +88,7 @@ describe('GET /api/v1/dora', () => {
     ['/api/v1/dora?from=2026-02-30', 'from: expected a date'],
     ['/api/v1/dora?to=2026-13-01', 'to: expected a date'],
     ['/api/v1/dora?from=2026-01-31T25:00:00Z', 'from: expected a date'],
-    ['/api/v1/dora?from=0000-01-01', 'from: years before 1970 are not supported'],
+    ['/api/v1/dora?from=0000-01-01', 'from: years before 1970 or after 2999 are not supported'],
     ['/api/v1/dora?from=0001-01-01T00:00:00Z&to=0001-02-01T00:00:00Z', 'from: years before 1970'],
     ['/api/v1/deployments?from=2026-02-30', 'from: expected a date'],
     ['/api/v1/dora?from=2026-05-01&to=2026-04-01', 'from: from must be before to'],
@@ -99,6 +99,10 @@ describe('GET /api/v1/dora', () => {
     ['/api/v1/deployments?limit=0', 'limit'],
     ['/api/v1/deployments?failed=maybe', 'failed'],
     ['/api/v1/deployments?cursor=garbage', 'cursor: not a cursor returned by this endpoint'],
+    // Valid base64 JSON of the wrong shape: ["x", "y"], and a position on a day that does not exist.
+    ['/api/v1/deployments?cursor=WyJ4IiwieSJd', 'cursor: not a cursor returned by this endpoint'],
+    ['/api/v1/incidents?cursor=WyIyMDI2LTAyLTMwVDAwOjAwOjAwLjAwMFoiLCJpMSJd', 'cursor: not a cursor'],
+    ['/api/v1/dora?to=9999-12-31T23:59:59Z', 'to: years before 1970 or after 2999 are not supported'],
     ['/api/v1/dora/series?interval=day', 'interval'],
   ])('%s is a 400 with a message', async (url, message) => {
     const { status, body } = await get(url);

@@ -17,7 +17,7 @@ export interface AppRoute {
   methods: string[];
 }
 
-const METHOD_EXPORT = /export\s+(?:async\s+)?function\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g;
+const METHOD_EXPORT = /export\s+(?:(?:async\s+)?function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g;
 
 const APP = path.resolve(__dirname, '../../app');
 

@@ -10,22 +10,39 @@ const repoFullName = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'a r
 const nonEmpty = z.string().min(1, 'a non-empty string');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
-export const githubConfigSchema = z.strictObject({
-  apiUrl: httpUrl.default('https://api.github.com'),
-  token: nonEmpty,
-  organizations: z.array(nonEmpty).default([]),
-  repositories: z.array(repoFullName).default([]),
-  productionEnvironments: z.array(nonEmpty).min(1).default(DEFAULT_PRODUCTION_ENVIRONMENTS),
-  deployWorkflows: z.record(repoFullName, z.array(nonEmpty)).default({}),
-  backfillDays: z.number().int().min(1).max(3650).default(180),
-  /** Below this many remaining GraphQL points the collector waits for the reset instead of failing. */
-  minRemainingPoints: z.number().int().min(0).default(200),
-  /**
-   * Repositories collected at once across every worker, each with one request in flight: GitHub
-   * asks for few concurrent requests per token (secondary rate limits).
-   */
-  concurrency: z.number().int().min(1).max(16).default(4),
+/**
+ * A GitHub App instead of a personal token: its id, its private key (the PEM itself, usually
+ * from the environment, or the path of the .pem file) and, optionally, which installations to
+ * use (otherwise the installations on the configured organisations and repository owners).
+ */
+export const githubAppConfigSchema = z.strictObject({
+  appId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, 'a numeric App id')]).transform(Number),
+  privateKey: nonEmpty,
+  installationIds: z.array(z.number().int().positive()).optional(),
 });
+
+export const githubConfigSchema = z
+  .strictObject({
+    apiUrl: httpUrl.default('https://api.github.com'),
+    /** A personal access token; or `app` below. */
+    token: nonEmpty.optional(),
+    app: githubAppConfigSchema.optional(),
+    organizations: z.array(nonEmpty).default([]),
+    repositories: z.array(repoFullName).default([]),
+    productionEnvironments: z.array(nonEmpty).min(1).default(DEFAULT_PRODUCTION_ENVIRONMENTS),
+    deployWorkflows: z.record(repoFullName, z.array(nonEmpty)).default({}),
+    backfillDays: z.number().int().min(1).max(3650).default(180),
+    /** Below this many remaining GraphQL points the collector waits for the reset instead of failing. */
+    minRemainingPoints: z.number().int().min(0).default(200),
+    /**
+     * Repositories collected at once across every worker, each with one request in flight: GitHub
+     * asks for few concurrent requests per token (secondary rate limits).
+     */
+    concurrency: z.number().int().min(1).max(16).default(4),
+  })
+  .refine((github) => Boolean(github.token) !== Boolean(github.app), {
+    error: 'either token (a personal access token) or app (appId and privateKey), not both',
+  });
 
 export const pagerdutyConfigSchema = z.strictObject({
   apiUrl: httpUrl.default('https://api.pagerduty.com'),
@@ -165,6 +182,7 @@ export const configSchema = z.strictObject({
 
 export type PavedConfig = z.infer<typeof configSchema>;
 export type GithubConfig = z.infer<typeof githubConfigSchema>;
+export type GithubAppConfig = z.infer<typeof githubAppConfigSchema>;
 export type PagerdutyConfig = z.infer<typeof pagerdutyConfigSchema>;
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 export type CatalogServiceConfig = z.infer<typeof catalogServiceSchema>;

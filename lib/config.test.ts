@@ -63,7 +63,15 @@ describe('configuration', () => {
       'github:\n  token: t\n  repositories: [not-a-repo]\n',
       'github.repositories[0]: expected a repository as "owner/name", found "not-a-repo"',
     ],
-    ['github:\n  organizations: [acme]\n', 'github.token: expected string, found nothing (the key is missing)'],
+    [
+      'github:\n  organizations: [acme]\n',
+      'github: expected either token (a personal access token) or app (appId and privateKey), not both, found a mapping',
+    ],
+    [
+      'github:\n  token: t\n  app: { appId: 1, privateKey: k.pem }\n',
+      'github: expected either token (a personal access token) or app (appId and privateKey), not both',
+    ],
+    ['github:\n  app: { appId: one, privateKey: k.pem }\n', 'github.app.appId: expected a numeric App id'],
     ['githbu:\n  token: t\n', 'githbu: unknown key'],
     ['catalog:\n  services:\n    - slug: Payments API\n', 'catalog.services[0].slug: expected a lowercase slug'],
     ['schedule:\n  sync: every five minutes\n', 'schedule.sync: expected a cron expression'],

@@ -8,7 +8,7 @@ import { parseCidr } from './access/network';
 import { describeFound, formatPath, isMapping, parseYaml, SECRET_VALUE, valueAt } from './config-file-errors';
 import { registerSecret } from './logger';
 
-export type { GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
+export type { GithubAppConfig, GithubConfig, PagerdutyConfig, PavedConfig } from './config-schema';
 
 export class ConfigError extends Error {
   constructor(
@@ -88,6 +88,8 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
     );
   }
   registerSecret(config.github?.token);
+  // A PEM written into the environment; a path is not secret (the file it names is).
+  if (config.github?.app?.privateKey.includes('-----BEGIN')) registerSecret(config.github.app.privateKey);
   registerSecret(config.pagerduty?.token);
   registerSecret(config.server.adminToken);
   registerSecret(config.auth?.oidc?.clientSecret);

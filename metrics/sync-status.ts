@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Db } from '../db/database';
-import { getSetting } from '../db/writes/settings';
+import { getSetting, GITHUB_BUDGETS_KEY, type GithubBudget } from '../db/writes/settings';
 import { DAY_MS, now } from '../lib/clock';
 import type { runProgress } from './responses';
 
@@ -18,6 +18,8 @@ export interface SyncStatus {
   apiCostLast24h: ApiCost;
   /** The run queued, collecting or deriving now, if any (its progress is at /api/v1/sync/runs/{id}). */
   activeRunId: number | null;
+  /** What GitHub last said was left of each token's or App installation's GraphQL budget. */
+  githubBudgets: Record<string, GithubBudget>;
 }
 
 /** Per source: GitHub GraphQL points and REST calls (PagerDuty: REST calls). */
@@ -34,7 +36,7 @@ function addCost(total: ApiCost, cost: ApiCost): ApiCost {
 
 /** What the shell shows in its header: demo or collected data, and the last sync. */
 export async function getSyncStatus(db: Db): Promise<SyncStatus> {
-  const [demo, run, recent, active] = await Promise.all([
+  const [demo, run, recent, active, budgets] = await Promise.all([
     getSetting<{ anchor: string; loadedAt: string }>(db, 'demo'),
     // By id: with the clock pinned (PAVED_NOW) every run starts at the same instant.
     db
@@ -56,6 +58,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst(),
+    getSetting<Record<string, GithubBudget>>(db, GITHUB_BUDGETS_KEY),
   ]);
   return {
     demo: demo ? { anchor: demo.anchor, loadedAt: demo.loadedAt } : null,
@@ -71,6 +74,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
       : null,
     apiCostLast24h: recent.reduce<ApiCost>((total, r) => addCost(total, r.api_cost as ApiCost), {}),
     activeRunId: active?.id ?? null,
+    githubBudgets: budgets ?? {},
   };
 }
 

@@ -3,6 +3,7 @@ import { generateFakeOrganisation } from '../../tests/fakes/github/org';
 import { FAKE_GITHUB_TOKEN, startFakeGithub, type FakeGithub } from '../../tests/fakes/github/server';
 import { MAX_WAIT_MS } from '../http';
 import { createGithubClient, type GithubClientOptions } from './client';
+import { tokenCredentials } from './credentials';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 const RATE_LIMIT = '{ rateLimit { cost remaining resetAt } }';
@@ -12,16 +13,13 @@ describe('GitHub client on a flaky network', () => {
   let fake: FakeGithub;
   const waits: { ms: number; reason: string }[] = [];
   const client = (options: GithubClientOptions = {}) =>
-    createGithubClient(
-      { apiUrl: fake.url, token: FAKE_GITHUB_TOKEN },
-      {
-        sleep: async () => {},
-        random: () => 0.5,
-        clock: () => NOW.getTime(),
-        onWait: (ms, reason) => waits.push({ ms, reason }),
-        ...options,
-      },
-    );
+    createGithubClient({ apiUrl: fake.url }, tokenCredentials(FAKE_GITHUB_TOKEN), {
+      sleep: async () => {},
+      random: () => 0.5,
+      clock: () => NOW.getTime(),
+      onWait: (ms, reason) => waits.push({ ms, reason }),
+      ...options,
+    });
   beforeAll(async () => {
     fake = await startFakeGithub(generateFakeOrganisation({ repositories: 1, days: 10, end: NOW, seed: 3 }), {
       now: () => NOW,
@@ -95,12 +93,13 @@ function rateLimitedFetch(resetSeconds: number, times = 1): typeof fetch & { cal
 }
 
 describe('GitHub client rate-limit waits', () => {
-  const config = { apiUrl: 'https://github.invalid', token: 'ghp_rate_limit_test' };
+  const config = { apiUrl: 'https://github.invalid' };
+  const credentials = tokenCredentials('ghp_rate_limit_test');
 
   it('waits at most MAX_WAIT_MS for a reset 10 years away', async () => {
     const sleeps: number[] = [];
     const reset = Math.floor((Date.now() + TEN_YEARS_MS) / 1000);
-    const client = createGithubClient(config, {
+    const client = createGithubClient(config, credentials, {
       fetch: rateLimitedFetch(reset),
       sleep: async (ms) => void sleeps.push(ms),
     });
@@ -113,7 +112,7 @@ describe('GitHub client rate-limit waits', () => {
     try {
       const sleeps: number[] = [];
       const reset = Math.floor(Date.now() / 1000) + 60;
-      const client = createGithubClient(config, {
+      const client = createGithubClient(config, credentials, {
         fetch: rateLimitedFetch(reset),
         sleep: async (ms) => void sleeps.push(ms),
       });
@@ -129,7 +128,7 @@ describe('GitHub client rate-limit waits', () => {
   it('waits at most MAX_WAIT_MS under the budget floor, whatever resetAt says', async () => {
     const sleeps: number[] = [];
     const reset = Math.floor((Date.now() + TEN_YEARS_MS) / 1000);
-    const client = createGithubClient(config, {
+    const client = createGithubClient(config, credentials, {
       fetch: rateLimitedFetch(reset, 0),
       sleep: async (ms) => void sleeps.push(ms),
       minRemainingPoints: 5000,
@@ -142,9 +141,11 @@ describe('GitHub client rate-limit waits', () => {
     const sleeps: number[] = [];
     const fetch: typeof globalThis.fetch = async () =>
       Response.json({ data: { rateLimit: { cost: 1, remaining: 0, resetAt: 'soon' } } });
-    await createGithubClient(config, { fetch, sleep: async (ms) => void sleeps.push(ms), minRemainingPoints: 1 }).query(
-      RATE_LIMIT,
-    );
+    await createGithubClient(config, credentials, {
+      fetch,
+      sleep: async (ms) => void sleeps.push(ms),
+      minRemainingPoints: 1,
+    }).query(RATE_LIMIT);
     expect(sleeps).toEqual([MAX_WAIT_MS]);
   });
 
@@ -152,7 +153,7 @@ describe('GitHub client rate-limit waits', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const fetch = rateLimitedFetch(Math.floor((Date.now() + TEN_YEARS_MS) / 1000), Infinity);
-      const outcome = createGithubClient(config, { fetch })
+      const outcome = createGithubClient(config, credentials, { fetch })
         .query(RATE_LIMIT)
         .then(
           () => 'answered',

@@ -1,7 +1,8 @@
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
 import type { GithubConfig } from '../../lib/config';
-import { redact, registerSecret } from '../../lib/logger';
+import { redact } from '../../lib/logger';
 import { boundedWait, deadlineFetch, exchange, REQUEST_TIMEOUT_MS, sleep as timerSleep, TransportError } from '../http';
+import type { GithubCredentials } from './credentials';
 import { decideRetry, type FailedCall } from './retry';
 
 export interface RateLimit {
@@ -17,6 +18,8 @@ export interface GithubClient {
   rest<T>(path: string, params?: Record<string, string | number>): Promise<T>;
   /** GraphQL points and REST calls spent through this client so far. */
   readonly spent: { graphqlPoints: number; restCalls: number };
+  /** Whose budget this client spends, and what GitHub last said was left of it. */
+  readonly budget: { key: string; remaining: number | null; resetAt: string | null };
 }
 
 export interface GithubClientOptions {
@@ -56,10 +59,10 @@ const REST_FLOOR = 20;
  * MAX_WAIT_MS at a time.
  */
 export function createGithubClient(
-  config: Pick<GithubConfig, 'apiUrl' | 'token'>,
+  config: Pick<GithubConfig, 'apiUrl'>,
+  credentials: GithubCredentials,
   options: GithubClientOptions = {},
 ): GithubClient {
-  registerSecret(config.token);
   const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? ((ms: number) => timerSleep(ms, options.signal));
   const clock = options.clock ?? Date.now;
@@ -69,21 +72,30 @@ export function createGithubClient(
   const baseUrl = config.apiUrl.replace(/\/+$/, '');
   const client = graphql.defaults({
     baseUrl,
-    headers: { authorization: `bearer ${config.token}`, 'user-agent': 'paved' },
+    headers: { 'user-agent': 'paved' },
     request: { fetch: deadlineFetch(fetchImpl, timeoutMs) },
   });
   const spent = { graphqlPoints: 0, restCalls: 0 };
+  const budget: GithubClient['budget'] = { key: credentials.budgetKey, remaining: null, resetAt: null };
 
   async function withRetry<T>(
     path: string,
-    call: () => Promise<T>,
+    call: (authorization: string) => Promise<T>,
     toFailure: (error: unknown) => FailedCall | null,
   ): Promise<T> {
+    let token = await credentials.token();
+    let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await call();
+        return await call(`bearer ${token}`);
       } catch (error) {
         const failure = toFailure(error);
+        // An installation token that expired or was revoked mid-sync: one fresh token, one more try.
+        if (failure?.status === 401 && credentials.refresh && !refreshed) {
+          refreshed = true;
+          token = await credentials.refresh();
+          continue;
+        }
         const decision = failure ? decideRetry(failure, attempt, clock(), random) : null;
         if (!decision?.retry) throw describeGithubError(error, config.apiUrl, path, attempt + 1);
         options.onWait?.(decision.waitMs, decision.reason);
@@ -102,12 +114,13 @@ export function createGithubClient(
 
   return {
     spent,
+    budget,
     async query<T>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
       const data = await withRetry(
         'GraphQL',
-        async () => {
+        async (authorization) => {
           try {
-            return await client<T & { rateLimit?: RateLimit }>(document, variables);
+            return await client<T & { rateLimit?: RateLimit }>(document, { ...variables, headers: { authorization } });
           } catch (error) {
             // Partial data with NOT_FOUND errors (an aliased repository that vanished) is still data.
             if (
@@ -126,7 +139,12 @@ export function createGithubClient(
         throw new GithubError(`GitHub GraphQL at ${config.apiUrl} answered without data`);
       }
       spent.graphqlPoints += data.rateLimit?.cost ?? 1;
-      if (data.rateLimit) await honourFloor(data.rateLimit.remaining, Date.parse(data.rateLimit.resetAt));
+      if (data.rateLimit) {
+        // The GraphQL budget (points); REST calls have a budget of their own that only the floor watches.
+        budget.remaining = data.rateLimit.remaining;
+        budget.resetAt = data.rateLimit.resetAt;
+        await honourFloor(data.rateLimit.remaining, Date.parse(data.rateLimit.resetAt));
+      }
       return data;
     },
     async rest<T>(path: string, params: Record<string, string | number> = {}): Promise<T> {
@@ -134,14 +152,14 @@ export function createGithubClient(
       const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
       const { response, json } = await withRetry(
         path,
-        async () => {
+        async (authorization) => {
           spent.restCalls += 1;
           const answer = await exchange(
             fetchImpl,
             url,
             {
               headers: {
-                authorization: `bearer ${config.token}`,
+                authorization,
                 accept: 'application/vnd.github+json',
                 'x-github-api-version': '2022-11-28',
                 'user-agent': 'paved',
@@ -223,7 +241,7 @@ export function describeGithubError(error: unknown, apiUrl: string, path = 'Grap
   };
   const hasResponse = error instanceof RestError || Boolean(e.response);
   if (e.status === 401 && hasResponse)
-    return new GithubError(`GitHub at ${apiUrl} rejected the token (401): check github.token`);
+    return new GithubError(`GitHub at ${apiUrl} rejected the credentials (401): check github.token or github.app`);
   if (e.status && hasResponse)
     return new GithubError(
       `GitHub at ${apiUrl} answered HTTP ${e.status} for ${path}: ${(error as Error).message}${tail}`,

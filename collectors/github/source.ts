@@ -1,8 +1,10 @@
 import { upsertRepositories } from '../../db/writes/github';
+import { recordGithubBudgets, type GithubBudget } from '../../db/writes/settings';
 import { recordStreamError } from '../../db/writes/sync-state';
 import { DAY_MS } from '../../lib/clock';
 import type { Source, SyncContext } from '../source';
 import { createGithubClient, GithubError, type GithubClient } from './client';
+import { createAppTokenCache, credentialsFor } from './credentials';
 import { listRepositories, toRepositoryRow } from './list-repositories';
 import type { RepositoryNode } from './queries/repositories';
 import { streamKey, type RepositoryScope, type StreamName } from './scope';
@@ -27,8 +29,41 @@ interface Collected {
   node: RepositoryNode;
 }
 
-function costOf(client: GithubClient) {
-  return { graphqlPoints: client.spent.graphqlPoints, restCalls: client.spent.restCalls };
+function costOf(...clients: GithubClient[]) {
+  return {
+    graphqlPoints: clients.reduce((sum, c) => sum + c.spent.graphqlPoints, 0),
+    restCalls: clients.reduce((sum, c) => sum + c.spent.restCalls, 0),
+  };
+}
+
+/** Keeps what each client last saw of its budget, for the data-quality page and /metrics. */
+async function saveBudgets(ctx: SyncContext, clients: Iterable<GithubClient>, clock: () => number): Promise<void> {
+  const budgets: Record<string, GithubBudget> = {};
+  for (const { budget } of clients) {
+    if (budget.remaining !== null)
+      budgets[budget.key] = {
+        remaining: budget.remaining,
+        resetAt: budget.resetAt,
+        seenAt: new Date(clock()).toISOString(),
+      };
+  }
+  await recordGithubBudgets(ctx.db, budgets);
+}
+
+/** Items grouped by the client (token or App installation) that reads them, in their first-seen order. */
+async function groupByClient<T>(
+  items: readonly T[],
+  ownerOf: (item: T) => string,
+  clientFor: (owner: string) => Promise<GithubClient>,
+): Promise<Map<GithubClient, T[]>> {
+  const groups = new Map<GithubClient, T[]>();
+  for (const item of items) {
+    const client = await clientFor(ownerOf(item));
+    const group = groups.get(client) ?? [];
+    if (group.length === 0) groups.set(client, group);
+    group.push(item);
+  }
+  return groups;
 }
 
 /** Runs one repository's streams; a GitHub error fails that stream only (its cursor stays), other errors stop the part. */
@@ -114,53 +149,88 @@ function toPartInput(repo: Collected): RepositoryPartInput {
  * that runs its streams. A GitHub error fails that repository's part, never the others.
  */
 export function createGithubSource(options: GithubSourceOptions = {}): Source {
-  const clientFor = (ctx: SyncContext) => {
+  const clock = options.clock ?? Date.now;
+  // Installation tokens outlive a job: a worker asks for a new one only when it nears its expiry.
+  const appTokens = createAppTokenCache();
+  /** One client per token or App installation, for the repositories of an owner. */
+  const clientsFor = (ctx: SyncContext) => {
     const config = ctx.config.github!;
-    return createGithubClient(config, {
-      fetch: ctx.fetch,
-      sleep: options.sleep,
-      random: options.random,
-      clock: options.clock,
-      timeoutMs: options.timeoutMs,
-      signal: ctx.signal,
-      minRemainingPoints: config.minRemainingPoints,
-      onWait: (ms, reason) => ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`),
-    });
+    const credentials = credentialsFor(config, appTokens, { fetch: ctx.fetch, clock, timeoutMs: options.timeoutMs });
+    const clients = new Map<string, GithubClient>();
+    const clientFor = async (owner: string) => {
+      const found = await credentials(owner);
+      let client = clients.get(found.budgetKey);
+      if (!client) {
+        client = createGithubClient(config, found, {
+          fetch: ctx.fetch,
+          sleep: options.sleep,
+          random: options.random,
+          clock: options.clock,
+          timeoutMs: options.timeoutMs,
+          signal: ctx.signal,
+          minRemainingPoints: config.minRemainingPoints,
+          onWait: (ms, reason) =>
+            ctx.log.warn(`waiting ${Math.round(ms / 1000)}s: ${reason}`, { budget: found.budgetKey }),
+        });
+        clients.set(found.budgetKey, client);
+      }
+      return client;
+    };
+    return { clientFor, all: () => clients.values() };
   };
   return {
     id: 'github',
     isConfigured: (config) => Boolean(config.github),
     async plan(ctx) {
       const config = ctx.config.github!;
-      const client = clientFor(ctx);
+      const { clientFor, all } = clientsFor(ctx);
       const collected = new Map<string, Collected>();
       let repositoryRows = 0;
-      for await (const page of listRepositories(client, config.organizations, config.repositories)) {
-        const ids = await upsertRepositories(ctx.db, page.map(toRepositoryRow));
-        repositoryRows += page.length;
-        for (const node of page) collected.set(node.nameWithOwner, { id: ids.get(node.nameWithOwner)!, node });
+      const listings = await groupByClient(
+        [...config.organizations.map((login) => ({ login })), ...config.repositories.map((name) => ({ name }))],
+        (item) => ('login' in item ? item.login : item.name.split('/')[0]!),
+        clientFor,
+      );
+      for (const [client, items] of listings) {
+        const organizations = items.flatMap((i) => ('login' in i ? [i.login] : []));
+        const named = items.flatMap((i) => ('name' in i ? [i.name] : []));
+        for await (const page of listRepositories(client, organizations, named)) {
+          const ids = await upsertRepositories(ctx.db, page.map(toRepositoryRow));
+          repositoryRows += page.length;
+          for (const node of page) collected.set(node.nameWithOwner, { id: ids.get(node.nameWithOwner)!, node });
+        }
       }
       const active = [...collected.values()].filter((r) => !r.node.isArchived && r.node.defaultBranchRef);
-      const factsRows = await syncFacts(
-        ctx.db,
-        client,
-        active.map((r) => ({
-          repositoryId: r.id,
-          owner: r.node.owner.login,
-          name: r.node.name,
-          fullName: r.node.nameWithOwner,
-          headOid: r.node.defaultBranchRef?.target?.oid ?? null,
-        })),
-        ctx.now,
-        ctx.full,
-        factLookup(ctx.factPaths),
-      );
-      ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(client) });
+      let factsRows = 0;
+      for (const [client, repos] of await groupByClient(active, (r) => r.node.owner.login, clientFor)) {
+        factsRows += await syncFacts(
+          ctx.db,
+          client,
+          repos.map((r) => ({
+            repositoryId: r.id,
+            owner: r.node.owner.login,
+            name: r.node.name,
+            fullName: r.node.nameWithOwner,
+            headOid: r.node.defaultBranchRef?.target?.oid ?? null,
+          })),
+          ctx.now,
+          ctx.full,
+          factLookup(ctx.factPaths),
+        );
+      }
+      await saveBudgets(ctx, all(), clock);
+      ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(...all()) });
       ctx.log.info(`GitHub: ${collected.size} repositories, ${active.length} to collect`);
       return active.map((repo) => ({ scope: repo.node.nameWithOwner, input: { ...toPartInput(repo) } }));
     },
     async runPart(ctx, part) {
-      await collectRepository(ctx, clientFor(ctx), part.input as unknown as RepositoryPartInput);
+      const input = part.input as unknown as RepositoryPartInput;
+      const { clientFor, all } = clientsFor(ctx);
+      try {
+        await collectRepository(ctx, await clientFor(input.owner), input);
+      } finally {
+        await saveBudgets(ctx, all(), clock);
+      }
     },
   };
 }

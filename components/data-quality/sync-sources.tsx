@@ -80,6 +80,33 @@ export function SyncSources({ status, sources }: { status: SyncStatus | null; so
       ) : (
         <p className="muted small">Nothing spent yet.</p>
       )}
+      {status && Object.keys(status.githubBudgets).length > 0 ? (
+        <table className="table compact" data-testid="github-budgets">
+          <caption className="small">GitHub GraphQL budget left, per token or App installation</caption>
+          <thead>
+            <tr>
+              <th scope="col">Credentials</th>
+              <th scope="col" className="num">
+                Points left
+              </th>
+              <th scope="col">Resets</th>
+              <th scope="col">Seen</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(status.githubBudgets)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, budget]) => (
+                <tr key={key}>
+                  <th scope="row">{key}</th>
+                  <td className="num">{budget.remaining}</td>
+                  <td>{formatInstant(budget.resetAt)}</td>
+                  <td>{formatInstant(budget.seenAt)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      ) : null}
       <h3 className="section">Per source</h3>
       {sources.length === 0 ? (
         <EmptyState title="No source has been synced">

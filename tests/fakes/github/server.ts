@@ -1,3 +1,4 @@
+import { randomBytes, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -23,6 +24,7 @@ import {
   type Timers,
   type TransportFault,
 } from '../faults';
+import { verifyAppJwt } from './app-jwt';
 
 /** HTTP-level faults answer instead of the request; transport faults spoil the real answer (see ../faults.ts). */
 export type Fault =
@@ -53,8 +55,31 @@ export interface FakeGithubStats {
   byOperation: Record<string, { requests: number; points: number }>;
 }
 
+type Budget = { limit: number; remaining: number; resetAt: Date };
+
+/** A GitHub App registered with the fake: its public key and where it is installed. */
+export interface FakeGithubAppOptions {
+  appId: number;
+  publicKey: KeyObject;
+  installations: { id: number; login: string }[];
+  /** Each installation's GraphQL budget (GitHub gives Apps on organisations more than a token's 5,000). */
+  pointsPerHour?: number;
+}
+
+export interface FakeGithubApp {
+  /** Installation tokens issued so far, and App JWTs accepted. */
+  tokensIssued: number;
+  jwtsAccepted: number;
+  /** Per installation id: its own budget. */
+  budgets: Map<number, Budget>;
+  /** Every installation token issued so far stops working (as at its expiry). */
+  expireTokens(): void;
+}
+
 export interface FakeGithub {
   url: string;
+  /** Present when started with `app`. */
+  app: FakeGithubApp | null;
   org: FakeOrganisation;
   stats: FakeGithubStats;
   /** The primary GraphQL budget; tests lower `remaining` to exercise the floor. */
@@ -109,6 +134,8 @@ export async function startFakeGithub(
     now?: () => Date;
     pathPrefix?: string;
     pointsPerHour?: number;
+    /** A GitHub App that may authenticate (besides the personal token). */
+    app?: FakeGithubAppOptions;
     /** A share of requests, chosen by a seeded draw, answered with faults of every kind. */
     randomFaults?: RandomFaults;
   } = {},
@@ -125,11 +152,26 @@ export async function startFakeGithub(
   };
   const timers: Timers = new Set();
   const stats: FakeGithubStats = { graphqlRequests: 0, graphqlPoints: 0, restCalls: 0, byOperation: {} };
-  const budget = {
-    limit: options.pointsPerHour ?? 5000,
-    remaining: options.pointsPerHour ?? 5000,
+  const newBudget = (points: number): Budget => ({
+    limit: points,
+    remaining: points,
     resetAt: new Date(now().getTime() + 3_600_000),
-  };
+  });
+  const tokenBudget = newBudget(options.pointsPerHour ?? 5000);
+  // The budget of the credentials of the request being answered (answers are computed synchronously).
+  let budget = tokenBudget;
+  const appOptions = options.app;
+  const app: FakeGithubApp | null = appOptions
+    ? {
+        tokensIssued: 0,
+        jwtsAccepted: 0,
+        budgets: new Map(appOptions.installations.map((i) => [i.id, newBudget(appOptions.pointsPerHour ?? 15_000)])),
+        expireTokens: () => {
+          for (const issued of installationTokens.values()) issued.expiresAt = new Date(0);
+        },
+      }
+    : null;
+  const installationTokens = new Map<string, { installationId: number; expiresAt: Date }>();
   let lastCost = 0;
   const root = createRootValue(org, () => ({
     cost: lastCost,
@@ -139,6 +181,66 @@ export async function startFakeGithub(
     used: budget.limit - budget.remaining,
     nodeCount: 0,
   }));
+  /** The budget a bearer credential spends, or null when GitHub would answer 401. */
+  const budgetOf = (authorization: string | undefined): Budget | null => {
+    const bearer = authorization?.replace(/^(bearer|token) /i, '');
+    if (bearer === TOKEN) return tokenBudget;
+    const issued = bearer ? installationTokens.get(bearer) : undefined;
+    if (!issued || issued.expiresAt.getTime() <= now().getTime()) return null;
+    return app!.budgets.get(issued.installationId)!;
+  };
+
+  /** The App endpoints, authenticated with the App's JWT: installations and their tokens. */
+  const appAnswer = async (
+    req: http.IncomingMessage,
+    path: string,
+    url: URL,
+  ): Promise<{ status: number; body: unknown }> => {
+    const unauthorized = (message: string) => ({
+      status: 401,
+      body: { message, documentation_url: 'https://docs.github.com/rest' },
+    });
+    if (!appOptions) return { status: 404, body: { message: 'Not Found' } };
+    const verdict = await verifyAppJwt(req.headers.authorization, appOptions.appId, appOptions.publicKey);
+    if (!verdict.ok) return unauthorized(verdict.message);
+    app!.jwtsAccepted += 1;
+    if (req.method === 'GET' && path === '/app/installations') {
+      const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+      const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+      return {
+        status: 200,
+        body: appOptions.installations.slice((page - 1) * perPage, page * perPage).map((i) => ({
+          id: i.id,
+          app_id: appOptions.appId,
+          account: { login: i.login, type: 'Organization' },
+          target_type: 'Organization',
+        })),
+      };
+    }
+    const tokenRequest = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+    const installation = tokenRequest && appOptions.installations.find((i) => i.id === Number(tokenRequest[1]));
+    if (req.method !== 'POST' || !installation) return { status: 404, body: { message: 'Not Found' } };
+    const token = `ghs_${randomBytes(18).toString('base64url')}`;
+    const expiresAt = new Date(now().getTime() + 3_600_000);
+    installationTokens.set(token, { installationId: installation.id, expiresAt });
+    app!.tokensIssued += 1;
+    return {
+      status: 201,
+      body: {
+        token,
+        expires_at: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        permissions: {
+          contents: 'read',
+          metadata: 'read',
+          pull_requests: 'read',
+          deployments: 'read',
+          actions: 'read',
+          administration: 'read',
+        },
+        repository_selection: 'all',
+      },
+    };
+  };
   const rateHeaders = () => ({
     'x-ratelimit-limit': String(budget.limit),
     'x-ratelimit-remaining': String(budget.remaining),
@@ -313,8 +415,14 @@ export async function startFakeGithub(
         Object.assign(stats, { graphqlRequests: 0, graphqlPoints: 0, restCalls: 0, byOperation: {} });
         return send(res, 200, stats);
       }
-      if (req.headers.authorization?.replace(/^(bearer|token) /i, '') !== TOKEN)
+      if (path.startsWith('/app/')) {
+        void appAnswer(req, path, url).then(({ status, body }) => send(res, status, body));
+        return;
+      }
+      const spends = budgetOf(req.headers.authorization);
+      if (!spends)
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
+      budget = spends;
       if (req.method === 'POST' && (path === '/graphql' || url.pathname === '/api/graphql')) {
         stats.graphqlRequests += 1;
         return answer(res, 'graphql', takeFault('graphql'), () =>
@@ -334,8 +442,9 @@ export async function startFakeGithub(
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     org,
+    app,
     stats,
-    budget,
+    budget: tokenBudget,
     faultsServed,
     inject(fault, opts = {}) {
       for (let i = 0; i < (opts.count ?? 1); i++) faults.push({ fault, channel: opts.channel });

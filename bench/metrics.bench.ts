@@ -223,13 +223,15 @@ async function main() {
     const scope = (await resolveScope(db, { type: 'organisation' }))!;
     const derived = await time(
       'the same year from the derived rows without rollups (window only)',
-      async () => assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window),
+      async () => assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window, config.metrics),
       5,
     );
     const figures = report.value!;
     const same =
       JSON.stringify(derived.value) ===
-      JSON.stringify(assembleFigures((await orgFigurePartsFromRollups(db, config, window)).parts!, window));
+      JSON.stringify(
+        assembleFigures((await orgFigurePartsFromRollups(db, config, window)).parts!, window, config.metrics),
+      );
     console.log(`  rollups and derived rows give identical figures: ${same}`);
     if (!same) throw new Error('the rollups disagree with the derived rows');
     const p50 = report.p50;

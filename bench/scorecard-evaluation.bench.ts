@@ -23,17 +23,24 @@ import { DAY_MS } from '../lib/clock';
 const SERVICES = 1000;
 const AT = new Date('2026-11-28T12:00:00Z');
 const FIGURES: DoraFigures = {
-  deploymentFrequency: { deployments: 12, perWeek: 3, medianDeployDaysPerWeek: 3, level: 'high' },
+  deploymentFrequency: { deployments: 12, perWeek: 3, medianDeployDaysPerWeek: 3, level: 'high', levelStatus: 'ok' },
   leadTimeForChanges: {
     changes: 30,
     medianSeconds: 40_000,
     p75Seconds: 80_000,
     p90Seconds: 120_000,
     level: 'high',
+    levelStatus: 'ok',
     stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null },
   },
-  changeFailureRate: { deployments: 12, failedDeployments: 1, rate: 1 / 12, level: 'high' },
-  failedDeploymentRecoveryTime: { failedDeployments: 1, recovered: 1, medianSeconds: 3600, level: 'high' },
+  changeFailureRate: { deployments: 12, failedDeployments: 1, rate: 1 / 12, level: 'high', levelStatus: 'ok' },
+  failedDeploymentRecoveryTime: {
+    failedDeployments: 1,
+    recovered: 1,
+    medianSeconds: 3600,
+    level: 'high',
+    levelStatus: 'ok',
+  },
   timeToRestore: { incidents: 0, resolved: 0, medianSeconds: null },
   reworkRate: { deployments: 12, reworkDeployments: 0, rate: 0 },
 };

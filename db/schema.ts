@@ -43,6 +43,8 @@ export interface RepositoryTable {
   license: string | null;
   delete_branch_on_merge: boolean | null;
   pushed_at: Timestamp | null;
+  /** Where the collected history starts (the first backfill's start); null when never collected. */
+  history_from: Timestamp | null;
   source: string;
   updated_at: DefaultedTimestamp;
 }
@@ -61,6 +63,8 @@ export interface PagerdutyServiceTable {
   escalation_policy_name: string | null;
   teams: Json<{ id: string; name: string | null }[]>;
   html_url: string | null;
+  /** Where the collected incident history starts; null when never collected. */
+  history_from: Timestamp | null;
   source: string;
   updated_at: DefaultedTimestamp;
 }

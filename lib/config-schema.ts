@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /** Where no production environment is configured (the demo organisation, GitHub not set up). */
 export const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod'];
+/** The small-sample rule's default: five events, as few as a level or a trend can rest on. */
+export const DEFAULT_MINIMUM_SAMPLE = 5;
 
 const slug = z.string().regex(SLUG_PATTERN, 'a lowercase slug (letters, digits, ".", "_", "-")');
 const repoFullName = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'a repository as "owner/name"');
@@ -150,8 +152,17 @@ export const configSchema = z.strictObject({
         .max(24 * 90)
         .default(168),
       hotfixLabels: z.array(nonEmpty).default(['hotfix', 'bug', 'incident']),
+      /**
+       * The small-sample rule (docs/metrics.md): a figure resting on fewer events than this gets no
+       * DORA level ("not enough data"), and a comparison with fewer on either side is `too_few`.
+       */
+      minimumSample: z.number().int().min(1).max(1000).default(DEFAULT_MINIMUM_SAMPLE),
     })
-    .default({ incidentAttributionWindowHours: 168, hotfixLabels: ['hotfix', 'bug', 'incident'] }),
+    .default({
+      incidentAttributionWindowHours: 168,
+      hotfixLabels: ['hotfix', 'bug', 'incident'],
+      minimumSample: DEFAULT_MINIMUM_SAMPLE,
+    }),
   schedule: z
     .strictObject({
       sync: nonEmpty.default('*/30 * * * *'),

@@ -24,6 +24,7 @@ describe('configuration', () => {
     expect(config.schedule.sync).toBe('*/30 * * * *');
     expect(config.metrics).toEqual({
       incidentAttributionWindowHours: 168,
+      minimumSample: 5,
       hotfixLabels: ['hotfix', 'bug', 'incident'],
     });
     expect(hasExternalSources(config)).toBe(false);

@@ -7,6 +7,28 @@ export const BENCHMARK = 'dora-2023' as const;
 export const LEVELS = ['elite', 'high', 'medium', 'low'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * Why a metric has the level it has: `ok` (levelled), `no_data` (nothing to level),
+ * `not_enough_data` (fewer events than the small-sample rule asks; the value is still shown),
+ * `deploy_signals_only` (a change failure rate without an incident source: rollbacks and reverts only).
+ */
+export const LEVEL_STATUSES = ['ok', 'no_data', 'not_enough_data', 'deploy_signals_only'] as const;
+export type LevelStatus = (typeof LEVEL_STATUSES)[number];
+
+/**
+ * A level under the small-sample rule: withheld when it rests on fewer than `minimumSample` events.
+ * @example withSampleRule('low', 2, 5) // → { level: null, levelStatus: 'not_enough_data' }
+ */
+export function withSampleRule(
+  level: Level | null,
+  sample: number,
+  minimumSample: number,
+): { level: Level | null; levelStatus: LevelStatus } {
+  if (level === null) return { level: null, levelStatus: 'no_data' };
+  if (sample < minimumSample) return { level: null, levelStatus: 'not_enough_data' };
+  return { level, levelStatus: 'ok' };
+}
+
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import { WEEK_MS } from '../lib/clock';
-import { changeFailureRateLevel, deploymentFrequencyLevel, leadTimeLevel, recoveryTimeLevel } from './definitions';
+import {
+  changeFailureRateLevel,
+  deploymentFrequencyLevel,
+  leadTimeLevel,
+  recoveryTimeLevel,
+  withSampleRule,
+} from './definitions';
 import type { doraFigures } from './responses';
 import { medianDeploymentDays } from './stats';
 
@@ -22,8 +28,15 @@ export interface FigureParts {
   incidents: { incidents: number; resolved: number; restore: number | null };
 }
 
+/** The rules figures are judged by: `metrics.minimumSample` of the config. */
+export interface FigureRules {
+  minimumSample: number;
+}
+
 /** The figures from their parts; both paths (derived rows, rollups) end here. */
-export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraFigures {
+export function assembleFigures(parts: FigureParts, { from, to }: Window, rules: FigureRules): DoraFigures {
+  const sampled = (level: Parameters<typeof withSampleRule>[0], sample: number) =>
+    withSampleRule(level, sample, rules.minimumSample);
   const d = parts.deployments;
   const weeks = (to.getTime() - from.getTime()) / WEEK_MS;
   const perWeekDays = medianDeploymentDays(
@@ -46,14 +59,14 @@ export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraF
       deployments: d.deployments,
       perWeek: d.deployments / weeks,
       medianDeployDaysPerWeek: perWeekDays,
-      level: deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments),
+      ...sampled(deploymentFrequencyLevel(perWeekDays, perMonthDays, d.deployments), d.deployments),
     },
     leadTimeForChanges: {
       changes: parts.changes.changes,
       medianSeconds: p50,
       p75Seconds: p75,
       p90Seconds: p90,
-      level: leadTimeLevel(p50),
+      ...sampled(leadTimeLevel(p50), parts.changes.changes),
       stages: {
         codingSeconds: st.coding,
         pickupSeconds: st.pickup,
@@ -65,13 +78,13 @@ export function assembleFigures(parts: FigureParts, { from, to }: Window): DoraF
       deployments: d.deployments,
       failedDeployments: d.failed,
       rate: rate(d.failed),
-      level: changeFailureRateLevel(rate(d.failed)),
+      ...sampled(changeFailureRateLevel(rate(d.failed)), d.deployments),
     },
     failedDeploymentRecoveryTime: {
       failedDeployments: d.failed,
       recovered: d.recovered,
       medianSeconds: d.recovery,
-      level: recoveryTimeLevel(d.recovery),
+      ...sampled(recoveryTimeLevel(d.recovery), d.recovered),
     },
     timeToRestore: {
       incidents: parts.incidents.incidents,

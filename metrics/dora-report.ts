@@ -3,6 +3,8 @@ import type { Db } from '../db/database';
 import { WEEK_MS } from '../lib/clock';
 import type { PavedConfig } from '../lib/config';
 import { BENCHMARK } from './definitions';
+import { compareFigures, isCovered } from './comparison';
+import { getCoverageStart } from './coverage';
 import { computeFigures, type Window } from './dora';
 import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
@@ -26,8 +28,9 @@ const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString()
 export type DoraReport = z.infer<typeof doraReport>;
 
 /**
- * The figures of a scope over a window and over the preceding window of equal length;
- * null when the service or team does not exist.
+ * The figures of a scope over a window and over the preceding window of equal length, where
+ * the scope's collected history starts, and how each figure compares (coverage and small-sample
+ * rules); null when the service or team does not exist.
  */
 export async function getDoraReport(
   db: Db,
@@ -40,9 +43,10 @@ export async function getDoraReport(
   if (!resolved) return null;
   const length = window.to.getTime() - window.from.getTime();
   const previousWindow = { from: new Date(window.from.getTime() - length), to: window.from };
-  const [current, previous] = await Promise.all([
+  const [current, previous, historyFrom] = await Promise.all([
     computeFigures(db, config, resolved, window),
     computeFigures(db, config, resolved, previousWindow),
+    getCoverageStart(db, resolved),
   ]);
   return {
     scope: describeScope(scope),
@@ -50,6 +54,16 @@ export async function getDoraReport(
     benchmark: BENCHMARK,
     ...current,
     previous: { window: iso(previousWindow), ...previous },
+    coverage: {
+      historyFrom: historyFrom?.toISOString() ?? null,
+      windowCovered: isCovered(window.from, historyFrom),
+      previousWindowCovered: isCovered(previousWindow.from, historyFrom),
+    },
+    comparison: compareFigures(current, previous, {
+      previousFrom: previousWindow.from,
+      historyFrom,
+      minimumSample: config.metrics.minimumSample,
+    }),
   };
 }
 

@@ -344,14 +344,30 @@ describe('DORA figures on a hand-worked history', () => {
       perWeek: 7,
       medianDeployDaysPerWeek: 3,
       level: 'high',
+      levelStatus: 'ok',
     });
-    expect(figures.changeFailureRate).toEqual({ deployments: 7, failedDeployments: 4, rate: 4 / 7, level: 'low' });
+    expect(figures.changeFailureRate).toEqual({
+      deployments: 7,
+      failedDeployments: 4,
+      rate: 4 / 7,
+      level: 'low',
+      levelStatus: 'ok',
+    });
+    // D3 3 h, P2 19 h, D2 37 h: three recoveries, fewer than the default small-sample rule's five.
     expect(figures.failedDeploymentRecoveryTime).toEqual({
       failedDeployments: 4,
       recovered: 3,
       medianSeconds: 19 * H,
-      level: 'high',
-    }); // D3 3 h, P2 19 h, D2 37 h
+      level: null,
+      levelStatus: 'not_enough_data',
+    });
+    const lenient = { ...config, metrics: { ...config.metrics, minimumSample: 3 } };
+    const levelled = await getDoraFigures(t.db, lenient, { type: 'service', slug: 'api' }, week);
+    expect(levelled.failedDeploymentRecoveryTime).toMatchObject({ level: 'high', levelStatus: 'ok' });
+    expect({ ...levelled, failedDeploymentRecoveryTime: null }).toEqual({
+      ...figures,
+      failedDeploymentRecoveryTime: null,
+    });
     expect(figures.reworkRate).toEqual({ deployments: 7, reworkDeployments: 2, rate: 2 / 7 });
     // I1 (2 h), I2 (open) and I-low (1 h; low urgency counts by default); I-unclaimed never counts.
     expect(figures.timeToRestore).toEqual({ incidents: 3, resolved: 2, medianSeconds: 1.5 * H });
@@ -389,17 +405,30 @@ describe('DORA figures on a hand-worked history', () => {
       { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-01-08T00:00:00Z') },
     );
     expect(empty).toEqual({
-      deploymentFrequency: { deployments: 0, perWeek: 0, medianDeployDaysPerWeek: 0, level: null },
+      deploymentFrequency: {
+        deployments: 0,
+        perWeek: 0,
+        medianDeployDaysPerWeek: 0,
+        level: null,
+        levelStatus: 'no_data',
+      },
       leadTimeForChanges: {
         changes: 0,
         medianSeconds: null,
         p75Seconds: null,
         p90Seconds: null,
         level: null,
+        levelStatus: 'no_data',
         stages: { codingSeconds: null, pickupSeconds: null, reviewSeconds: null, deploySeconds: null },
       },
-      changeFailureRate: { deployments: 0, failedDeployments: 0, rate: null, level: null },
-      failedDeploymentRecoveryTime: { failedDeployments: 0, recovered: 0, medianSeconds: null, level: null },
+      changeFailureRate: { deployments: 0, failedDeployments: 0, rate: null, level: null, levelStatus: 'no_data' },
+      failedDeploymentRecoveryTime: {
+        failedDeployments: 0,
+        recovered: 0,
+        medianSeconds: null,
+        level: null,
+        levelStatus: 'no_data',
+      },
       timeToRestore: { incidents: 0, resolved: 0, medianSeconds: null },
       reworkRate: { deployments: 0, reworkDeployments: 0, rate: null },
     });

@@ -40,12 +40,12 @@ export async function computeFigures(
 ): Promise<DoraFigures> {
   if (scope.all) {
     const fromRollups = await orgFigurePartsFromRollups(db, config, window);
-    if (fromRollups.parts) return assembleFigures(fromRollups.parts, window);
+    if (fromRollups.parts) return assembleFigures(fromRollups.parts, window, config.metrics);
     log.debug('organisation figures read from the derived rows', {
       reason: fromRollups.gap,
       from: window.from.toISOString(),
       to: window.to.toISOString(),
     });
   }
-  return assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window);
+  return assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window, config.metrics);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BENCHMARK, LEVELS } from './definitions';
+import { COMPARED, COMPARISON_STATUSES, type ComparedMetric } from './comparison';
+import { BENCHMARK, LEVEL_STATUSES, LEVELS } from './definitions';
 
 /**
  * The bodies the metrics API answers with. /api/v1/openapi.json is generated from these, and
@@ -7,6 +8,10 @@ import { BENCHMARK, LEVELS } from './definitions';
  */
 
 const level = z.enum(LEVELS).nullable();
+const levelStatus = z.enum(LEVEL_STATUSES).meta({
+  description:
+    'ok: levelled; no_data: nothing to level; not_enough_data: fewer events than metrics.minimumSample, the value stands but has no level; deploy_signals_only: no incident source, rollbacks and reverts only',
+});
 const seconds = z.number().nullable();
 const instant = z.string().meta({ format: 'date-time' });
 const window = z.object({ from: instant, to: instant });
@@ -17,6 +22,7 @@ export const doraFigures = z.object({
     perWeek: z.number(),
     medianDeployDaysPerWeek: z.number(),
     level,
+    levelStatus,
   }),
   leadTimeForChanges: z.object({
     changes: z.number().int(),
@@ -24,6 +30,7 @@ export const doraFigures = z.object({
     p75Seconds: seconds,
     p90Seconds: seconds,
     level,
+    levelStatus,
     stages: z.object({
       codingSeconds: seconds,
       pickupSeconds: seconds,
@@ -36,12 +43,14 @@ export const doraFigures = z.object({
     failedDeployments: z.number().int(),
     rate: z.number().nullable(),
     level,
+    levelStatus,
   }),
   failedDeploymentRecoveryTime: z.object({
     failedDeployments: z.number().int(),
     recovered: z.number().int(),
     medianSeconds: seconds,
     level,
+    levelStatus,
   }),
   timeToRestore: z.object({ incidents: z.number().int(), resolved: z.number().int(), medianSeconds: seconds }),
   reworkRate: z.object({
@@ -57,9 +66,31 @@ const reportHead = z.object({
   benchmark: z.literal(BENCHMARK),
 });
 
+const comparison = z.object({
+  status: z.enum(COMPARISON_STATUSES).meta({
+    description:
+      'ok; partial_coverage: the previous window starts before the collected history, no change is given; too_few: fewer events than metrics.minimumSample on either side, the change judges nothing',
+  }),
+  change: z.number().nullable().meta({ description: 'Percent for magnitudes, percentage points for rates' }),
+  unit: z.enum(['percent', 'points']),
+  samples: z.object({ current: z.number().int(), previous: z.number().int() }),
+});
+
 export const doraReport = reportHead.extend({
   ...doraFigures.shape,
   previous: doraFigures.extend({ window }).meta({ description: 'The preceding window of the same length' }),
+  coverage: z.object({
+    historyFrom: instant
+      .nullable()
+      .meta({
+        description: 'Where the collected history of every repository and PagerDuty service of the scope starts',
+      }),
+    windowCovered: z.boolean(),
+    previousWindowCovered: z.boolean(),
+  }),
+  comparison: z.object(
+    Object.fromEntries(Object.keys(COMPARED).map((k) => [k, comparison])) as Record<ComparedMetric, typeof comparison>,
+  ),
 });
 
 export const doraSeries = reportHead.extend({

@@ -48,18 +48,21 @@ const NONE = [-1];
  * SQL condition: the row's repository (column `<alias>.repository_id`) is pooled by the scope. The
  * organisation pools every linked repository; a subquery rather than a 1,000-element IN list.
  */
-export function repositoryInScope(alias: string, scope: ResolvedScope): RawBuilder<boolean> {
-  const column = sql.ref(`${alias}.repository_id`);
+export function repositoryInScope(alias: string, scope: ResolvedScope, key = 'repository_id'): RawBuilder<boolean> {
+  const column = sql.ref(`${alias}.${key}`);
   if (scope.all) return sql<boolean>`${column} in (select repository_id from service_repositories)`;
   return sql<boolean>`${column} in (${sql.join(scope.repositoryIds.length ? scope.repositoryIds : NONE)})`;
 }
 
-/** SQL condition on `incidents` (aliased `i`): its PagerDuty service belongs to a service of the scope. */
-export function incidentServiceInScope(scope: ResolvedScope): RawBuilder<boolean> {
-  if (scope.all)
-    return sql<boolean>`i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services)`;
+/**
+ * SQL condition on `incidents` (aliased `i`), or on another PagerDuty service id `column`: the
+ * PagerDuty service belongs to a service of the scope.
+ */
+export function incidentServiceInScope(scope: ResolvedScope, column = 'i.pagerduty_service_id'): RawBuilder<boolean> {
+  const ref = sql.ref(column);
+  if (scope.all) return sql<boolean>`${ref} in (select pagerduty_service_id from service_pagerduty_services)`;
   const services = scope.serviceIds.length ? scope.serviceIds : NONE;
-  return sql<boolean>`i.pagerduty_service_id in (select pagerduty_service_id from service_pagerduty_services where service_id in (${sql.join(services)}))`;
+  return sql<boolean>`${ref} in (select pagerduty_service_id from service_pagerduty_services where service_id in (${sql.join(services)}))`;
 }
 
 /**

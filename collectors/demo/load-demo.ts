@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { NewIncident } from '../../db/schema';
+import { recordHistoryFrom } from '../../db/writes/collected-history';
 import { replaceServiceLinks, upsertServices, upsertTeams } from '../../db/writes/catalog';
 import {
   upsertCommits,
@@ -99,6 +100,9 @@ export async function loadDemoOrganisation(
     counts.services = catalog.services.length;
     await writeDemoHistories(trx, catalog, end, counts);
     await upsertIncidents(trx, unclaimedIncidents(demoHistorySpan(end).start));
+    const historyStart = new Date(demoHistorySpan(end).start);
+    await recordHistoryFrom(trx, 'repositories', 'all', historyStart, { full: true });
+    await recordHistoryFrom(trx, 'pagerduty_services', 'all', historyStart, { full: true });
     await setSetting(trx, DEMO_SETTING, info);
     logger.child('demo').info('demo organisation loaded', counts);
   });

@@ -54,6 +54,10 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
       ),
     );
     expect(await count(t, 'repository_facts')).toBe(active.length);
+    // Each collected repository knows where its history starts: the backfill's start.
+    const starts = await t.db.selectFrom('repositories').select(['archived', 'history_from']).execute();
+    for (const r of starts)
+      expect(r.history_from).toEqual(r.archived ? null : new Date(NOW.getTime() - 120 * 86_400_000));
     // Topics arrive with the facts, not the 1-point-a-page listing.
     const topics = await t.db
       .selectFrom('repositories')
@@ -148,6 +152,13 @@ describe('GitHub source against the fake GitHub over HTTP', () => {
     expect(fake.stats.restCalls).toBe(0);
     for (const [scope, report] of Object.entries(run.reports))
       if (scope !== 'repositories') expect(report.rows).toBe(0);
+  });
+
+  it('keeps where the history starts through incremental syncs', async () => {
+    const later = new Date(NOW.getTime() + 86_400_000);
+    expect((await runGithubSource(t.db, fake, { now: later })).error).toBeNull();
+    const starts = await t.db.selectFrom('repositories').select('history_from').where('archived', '=', false).execute();
+    for (const r of starts) expect(r.history_from).toEqual(new Date(NOW.getTime() - 120 * 86_400_000));
   });
 
   it('collects only what changed: a new merge, an updated pull request, a new deployment', async () => {

@@ -1,3 +1,4 @@
+import { recordHistoryFrom } from '../../db/writes/collected-history';
 import { upsertRepositories } from '../../db/writes/github';
 import { recordGithubBudgets, type GithubBudget } from '../../db/writes/settings';
 import { recordStreamError } from '../../db/writes/sync-state';
@@ -113,6 +114,7 @@ async function collectRepository(ctx: SyncContext, client: GithubClient, repo: R
     ...(error ? { error } : {}),
   });
   if (error) throw new GithubError(`${scope.fullName}: ${error}`);
+  await recordHistoryFrom(ctx.db, 'repositories', [repo.repositoryId], scope.backfillSince, { full: ctx.full });
 }
 
 /** What a repository's part carries from the listing: its identity and the cheap change probes. */

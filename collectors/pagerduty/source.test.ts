@@ -52,6 +52,9 @@ describe('PagerDuty source against a fake REST v2', () => {
     const expected = inBackfill(account);
     expect(await count('incidents')).toBe(expected.length);
     expect(expected.length).toBeLessThan(400); // the 20 days before the backfill are left out
+    // Every service's incident history starts where the backfill did.
+    const starts = await t.db.selectFrom('pagerduty_services').select('history_from').execute();
+    expect(starts.map((s) => s.history_from)).toEqual(starts.map(() => daysAgo(180)));
     const rows = await t.db.selectFrom('incidents').selectAll().execute();
     const byId = new Map(rows.map((r) => [r.external_id, r]));
     for (const incident of expected) {

@@ -1,4 +1,6 @@
+import { recordHistoryFrom } from '../../db/writes/collected-history';
 import { recordStreamError } from '../../db/writes/sync-state';
+import { DAY_MS } from '../../lib/clock';
 import { redact } from '../../lib/logger';
 import type { Source, SyncContext } from '../source';
 import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
@@ -52,6 +54,10 @@ export function createPagerdutySource(
         throw error;
       }
       ctx.report('incidents', { rows: incidents, restCalls: client.spent.restCalls });
+      // Every selected service's incidents were read back to the backfill's start on its first pass.
+      const backfillFrom = new Date(ctx.now.getTime() - config.backfillDays * DAY_MS);
+      const selected = config.serviceIds.length > 0 ? config.serviceIds : 'all';
+      await recordHistoryFrom(ctx.db, 'pagerduty_services', selected, backfillFrom, { full: ctx.full });
       ctx.log.info(`pagerduty: ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
     },
   };

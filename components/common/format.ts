@@ -24,6 +24,16 @@ export function formatInstant(iso: string | null | undefined): string {
   return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—';
 }
 
+/** "5 Jun 2026": a day in a sentence. */
+export function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
 /** "12 May" for chart axes. */
 export function formatShortDay(iso: string): string {
   const d = new Date(iso);

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import type { ComparisonStatus } from '@/metrics/comparison';
+import type { LevelStatus } from '@/metrics/definitions';
 import { LevelBadge } from '../common/level-badge';
 import { Sparkline } from '../charts/sparkline';
 
@@ -8,9 +10,15 @@ export interface MetricTileProps {
   value: string;
   unit: string;
   level: string | null;
+  levelStatus: LevelStatus;
   /** null: the metric has no level in the benchmark. */
   benchmark: string | null;
-  change: { text: string; tone: 'better' | 'worse' | 'same'; direction: 'up' | 'down' | 'flat' } | null;
+  change: {
+    text: string;
+    tone: 'better' | 'worse' | 'same';
+    direction: 'up' | 'down' | 'flat' | 'none';
+    status: ComparisonStatus;
+  } | null;
   previousLabel: string;
   detail: { text: string; href: string; testId?: string };
   trend: (number | null)[];
@@ -29,17 +37,19 @@ export function MetricTile(p: MetricTileProps) {
       </p>
       <div className="tile-row">
         {p.benchmark ? (
-          <LevelBadge level={p.level} benchmark={p.benchmark} size="sm" />
+          <LevelBadge level={p.level} benchmark={p.benchmark} size="sm" status={p.levelStatus} />
         ) : (
           <span className="level level-none level-sm">No DORA level</span>
         )}
       </div>
-      <p className={`tile-change change-${p.change?.tone ?? 'same'}`}>
+      <p className={`tile-change change-${p.change?.tone ?? 'same'}`} data-comparison={p.change?.status}>
         {p.change ? (
           <>
-            <span aria-hidden="true">
-              {p.change.direction === 'up' ? '↗' : p.change.direction === 'down' ? '↘' : '→'}
-            </span>{' '}
+            {p.change.direction === 'none' ? null : (
+              <span aria-hidden="true">
+                {p.change.direction === 'up' ? '↗' : p.change.direction === 'down' ? '↘' : '→'}
+              </span>
+            )}{' '}
             {p.change.text} <span className="muted">{p.previousLabel}</span>
           </>
         ) : (

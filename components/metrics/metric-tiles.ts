@@ -1,46 +1,56 @@
+import type { Comparison } from '@/metrics/comparison';
+import type { DoraFigures } from '@/metrics/dora';
 import type { DoraReport } from '@/metrics/dora-report';
-import { countOf, formatDuration, formatNumber, formatPercent } from '../common/format';
+import { countOf, formatDay, formatDuration, formatNumber, formatPercent } from '../common/format';
 import type { MetricTileProps } from './metric-tile';
 import { isWholeWeek } from './trend-series';
 
-type Points = { window: { from: string; to: string } } & Omit<
-  DoraReport,
-  'scope' | 'window' | 'benchmark' | 'previous'
->;
-
-/** Below this many events on either side, a change is shown but not called better or worse. */
-export const MIN_CHANGE_SAMPLES = 5;
+type Points = { window: { from: string; to: string } } & DoraFigures;
 
 /**
- * Relative change for magnitudes, percentage points for rates; the arrow follows the number,
- * the tone whether that is good for this metric. `samples` (events behind each side, and
- * their name) flags a change resting on too few events, such as one recovery against one.
+ * How a figure moved since the previous window, as the API judged it (`report.comparison`):
+ * the arrow follows the number, the tone whether that is good for this metric. A previous window
+ * the collected history does not cover gets no figure; one resting on too few events gets its
+ * figure but no verdict.
  */
 export function describeChange(
-  current: number | null,
-  previous: number | null,
-  kind: 'relative' | 'points',
+  comparison: Comparison,
   lowerIsBetter: boolean,
-  samples?: { current: number; previous: number; noun: [string, string] },
+  noun: [string, string],
+  historyFrom: string | null = null,
 ): MetricTileProps['change'] {
-  if (current === null || previous === null) return null;
-  const delta =
-    kind === 'points' ? (current - previous) * 100 : previous === 0 ? null : ((current - previous) / previous) * 100;
-  if (delta === null) return null;
-  const rounded = Math.round(delta * 10) / 10;
-  if (rounded === 0) return { text: 'no change', tone: 'same', direction: 'flat' };
-  const direction = rounded > 0 ? 'up' : 'down';
-  const figure = `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)}${kind === 'points' ? ' pts' : '%'}`;
-  if (samples && Math.min(samples.current, samples.previous) < MIN_CHANGE_SAMPLES) {
-    const [one, many] = samples.noun;
+  if (comparison.status === 'partial_coverage') {
+    const since = historyFrom ? ` (history from ${formatDay(historyFrom)})` : '';
     return {
-      text: `${figure} (too few to judge: ${countOf(samples.current, one, many)} vs ${formatNumber(samples.previous)})`,
+      text: `previous window only partly collected${since}`,
+      tone: 'same',
+      direction: 'none',
+      status: 'partial_coverage',
+    };
+  }
+  if (comparison.change === null) return null;
+  const points = comparison.unit === 'points';
+  const rounded = Math.round(comparison.change * 10) / 10;
+  if (rounded === 0) return { text: 'no change', tone: 'same', direction: 'flat', status: comparison.status };
+  const direction = rounded > 0 ? 'up' : 'down';
+  const figure = `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)}${points ? ' pts' : '%'}`;
+  if (comparison.status === 'too_few') {
+    const [one, many] = noun;
+    const { current, previous } = comparison.samples;
+    return {
+      text: `${figure} (too few to judge: ${countOf(current, one, many)} vs ${formatNumber(previous)})`,
       tone: 'same',
       direction,
+      status: 'too_few',
     };
   }
   const better = lowerIsBetter ? rounded < 0 : rounded > 0;
-  return { text: `${figure} (${better ? 'better' : 'worse'})`, tone: better ? 'better' : 'worse', direction };
+  return {
+    text: `${figure} (${better ? 'better' : 'worse'})`,
+    tone: better ? 'better' : 'worse',
+    direction,
+    status: 'ok',
+  };
 }
 
 /**
@@ -54,7 +64,8 @@ export function metricTiles(
   days: number,
 ): MetricTileProps[] {
   const points = allPoints.filter(isWholeWeek);
-  const prev = report.previous;
+  const cmp = report.comparison;
+  const since = report.coverage.historyFrom;
   const previousLabel = `vs previous ${days} days`;
   const trend = (f: (p: Points) => number | null) => points.map(f);
   const label = (name: string, f: (p: Points) => string) => `${name} per whole week: ${points.map(f).join(', ')}`;
@@ -70,14 +81,10 @@ export function metricTiles(
       value: formatNumber(df.perWeek, 1),
       unit: 'per week',
       level: df.level,
+      levelStatus: df.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(
-        df.perWeek,
-        prev.deploymentFrequency.deployments ? prev.deploymentFrequency.perWeek : null,
-        'relative',
-        false,
-      ),
+      change: describeChange(cmp.deploymentFrequency, false, ['deployment', 'deployments'], since),
       detail: {
         text: `${formatNumber(df.deployments)} deployments · ${formatNumber(df.medianDeployDaysPerWeek, 1)} deploy days/week`,
         href: drill('/deployments'),
@@ -92,13 +99,10 @@ export function metricTiles(
       value: formatDuration(lt.medianSeconds),
       unit: 'median',
       level: lt.level,
+      levelStatus: lt.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(lt.medianSeconds, prev.leadTimeForChanges.medianSeconds, 'relative', true, {
-        current: lt.changes,
-        previous: prev.leadTimeForChanges.changes,
-        noun: ['change', 'changes'],
-      }),
+      change: describeChange(cmp.leadTimeForChanges, true, ['change', 'changes'], since),
       detail: {
         text: `${formatNumber(lt.changes)} changes · p90 ${formatDuration(lt.p90Seconds)}`,
         href: drill('/changes'),
@@ -113,13 +117,10 @@ export function metricTiles(
       value: formatPercent(cfr.rate),
       unit: 'of deployments',
       level: cfr.level,
+      levelStatus: cfr.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(cfr.rate, prev.changeFailureRate.rate, 'points', true, {
-        current: cfr.deployments,
-        previous: prev.changeFailureRate.deployments,
-        noun: ['deployment', 'deployments'],
-      }),
+      change: describeChange(cmp.changeFailureRate, true, ['deployment', 'deployments'], since),
       detail: {
         text: `${formatNumber(cfr.failedDeployments)} failed of ${formatNumber(cfr.deployments)}`,
         href: drill('/deployments', { failed: 'true' }),
@@ -134,13 +135,10 @@ export function metricTiles(
       value: formatDuration(rec.medianSeconds),
       unit: 'median',
       level: rec.level,
+      levelStatus: rec.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(rec.medianSeconds, prev.failedDeploymentRecoveryTime.medianSeconds, 'relative', true, {
-        current: rec.recovered,
-        previous: prev.failedDeploymentRecoveryTime.recovered,
-        noun: ['recovery', 'recoveries'],
-      }),
+      change: describeChange(cmp.failedDeploymentRecoveryTime, true, ['recovery', 'recoveries'], since),
       detail: {
         text: `${formatNumber(rec.recovered)} of ${formatNumber(rec.failedDeployments)} failures recovered`,
         href: drill('/deployments', { failed: 'true' }),
@@ -155,13 +153,10 @@ export function metricTiles(
       value: formatPercent(rw.rate),
       unit: 'of deployments',
       level: null,
+      levelStatus: 'ok',
       benchmark: null,
       previousLabel,
-      change: describeChange(rw.rate, prev.reworkRate.rate, 'points', true, {
-        current: rw.deployments,
-        previous: prev.reworkRate.deployments,
-        noun: ['deployment', 'deployments'],
-      }),
+      change: describeChange(cmp.reworkRate, true, ['deployment', 'deployments'], since),
       detail: {
         text: `${formatNumber(rw.reworkDeployments)} rework of ${formatNumber(rw.deployments)}`,
         href: drill('/deployments', { rework: 'true' }),

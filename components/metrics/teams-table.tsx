@@ -55,13 +55,21 @@ export function TeamsTable({
                     <Link prefetch={false} href={drill('/deployments', slug)} data-testid="team-deployments">
                       {formatNumber(d.deploymentFrequency.perWeek, 1)}
                     </Link>{' '}
-                    <LevelBadge level={d.deploymentFrequency.level} size="sm" />
+                    <LevelBadge
+                      level={d.deploymentFrequency.level}
+                      status={d.deploymentFrequency.levelStatus}
+                      size="sm"
+                    />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/changes', slug)}>
                       {formatDuration(d.leadTimeForChanges.medianSeconds)}
                     </Link>{' '}
-                    <LevelBadge level={d.leadTimeForChanges.level} size="sm" />
+                    <LevelBadge
+                      level={d.leadTimeForChanges.level}
+                      status={d.leadTimeForChanges.levelStatus}
+                      size="sm"
+                    />
                   </td>
                   <td>
                     <Link
@@ -74,13 +82,17 @@ export function TeamsTable({
                     <span className="muted small">
                       ({d.changeFailureRate.failedDeployments}/{d.changeFailureRate.deployments})
                     </span>{' '}
-                    <LevelBadge level={d.changeFailureRate.level} size="sm" />
+                    <LevelBadge level={d.changeFailureRate.level} status={d.changeFailureRate.levelStatus} size="sm" />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })}>
                       {formatDuration(d.failedDeploymentRecoveryTime.medianSeconds)}
                     </Link>{' '}
-                    <LevelBadge level={d.failedDeploymentRecoveryTime.level} size="sm" />
+                    <LevelBadge
+                      level={d.failedDeploymentRecoveryTime.level}
+                      status={d.failedDeploymentRecoveryTime.levelStatus}
+                      size="sm"
+                    />
                   </td>
                   <td className="num">
                     <Link prefetch={false} href={drill('/deployments', slug)}>

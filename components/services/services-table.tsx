@@ -18,6 +18,9 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'scorecardScore', label: 'Scorecard' },
 ];
 
+const thin = (r: ServiceListRow, key: SortKey) =>
+  key in r.levelStatus && r.levelStatus[key as keyof ServiceListRow['levelStatus']] === 'not_enough_data';
+
 /** The services list: search by name, team or tier; sort by any column (nulls last). */
 export function ServicesTable({
   rows,
@@ -46,6 +49,9 @@ export function ServicesTable({
         const x = value(a);
         const y = value(b);
         if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+        // A figure on too few events (one failure in two deployments) does not lead the ranking.
+        const [thinA, thinB] = [thin(a, sort.key), thin(b, sort.key)];
+        if (thinA !== thinB) return thinA ? 1 : -1;
         return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
       });
   }, [rows, query, sort]);
@@ -119,13 +125,13 @@ export function ServicesTable({
                     >
                       {formatNumber(r.perWeek, 1)}
                     </Link>{' '}
-                    <LevelBadge level={r.deploymentLevel} size="sm" />
+                    <LevelBadge level={r.deploymentLevel} status={r.levelStatus.perWeek} size="sm" />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/changes', r.slug)}>
                       {formatDuration(r.leadTimeSeconds)}
                     </Link>{' '}
-                    <LevelBadge level={r.leadTimeLevel} size="sm" />
+                    <LevelBadge level={r.leadTimeLevel} status={r.levelStatus.leadTimeSeconds} size="sm" />
                   </td>
                   <td>
                     <Link
@@ -135,13 +141,14 @@ export function ServicesTable({
                     >
                       {formatPercent(r.failureRate)}
                     </Link>{' '}
-                    <span className="muted small">({r.failed})</span> <LevelBadge level={r.failureLevel} size="sm" />
+                    <span className="muted small">({r.failed})</span>{' '}
+                    <LevelBadge level={r.failureLevel} status={r.levelStatus.failureRate} size="sm" />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/deployments', r.slug, { failed: 'true' })}>
                       {formatDuration(r.recoverySeconds)}
                     </Link>{' '}
-                    <LevelBadge level={r.recoveryLevel} size="sm" />
+                    <LevelBadge level={r.recoveryLevel} status={r.levelStatus.recoverySeconds} size="sm" />
                   </td>
                   <td>
                     {scorecardName ? (

@@ -6,6 +6,7 @@ import * as organisationRollups from './2026-11-28-0400-organisation-rollups';
 import * as repositoryFactHistory from './2026-11-28-0500-repository-fact-history';
 import * as jobQueue from './2026-12-05-0600-job-queue';
 import * as access from './2026-12-06-0700-access';
+import * as collectedHistory from './2026-12-07-0900-collected-history';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0500-repository-fact-history': repositoryFactHistory,
   '2026-12-05-0600-job-queue': jobQueue,
   '2026-12-06-0700-access': access,
+  '2026-12-07-0900-collected-history': collectedHistory,
 };
 
 export const migrationProvider: MigrationProvider = {

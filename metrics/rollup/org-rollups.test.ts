@@ -113,7 +113,11 @@ const windows = fc
 
 async function expectSameFigures(t: TestDatabase, window: Window) {
   const scope = (await resolveScope(t.db, { type: 'organisation' }))!;
-  const expected = assembleFigures(await figurePartsFromDerivedRows(t.db, config, scope, window), window);
+  const expected = assembleFigures(
+    await figurePartsFromDerivedRows(t.db, config, scope, window),
+    window,
+    config.metrics,
+  );
   expect(await computeFigures(t.db, config, scope, window)).toEqual(expected);
 }
 

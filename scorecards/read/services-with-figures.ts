@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import type { PavedConfig } from '../../lib/config';
 import { listServices } from '../../metrics/catalog-views';
+import type { LevelStatus } from '../../metrics/definitions';
 import { getDoraFigures, type Window } from '../../metrics/dora';
 import type { ScorecardDetail } from './get-scorecard';
 
@@ -23,6 +24,8 @@ export interface ServiceListRow {
   recoveryLevel: string | null;
   scorecardLevel: string | null;
   scorecardScore: number | null;
+  /** Why a figure has no level (`not_enough_data` below the small-sample rule). */
+  levelStatus: Record<'perWeek' | 'leadTimeSeconds' | 'failureRate' | 'recoverySeconds', LevelStatus>;
 }
 
 /**
@@ -62,6 +65,12 @@ export async function listServicesWithFigures(
       recoveryLevel: f.failedDeploymentRecoveryTime.level,
       scorecardLevel: card ? card.level : null,
       scorecardScore: card ? card.score : null,
+      levelStatus: {
+        perWeek: f.deploymentFrequency.levelStatus,
+        leadTimeSeconds: f.leadTimeForChanges.levelStatus,
+        failureRate: f.changeFailureRate.levelStatus,
+        recoverySeconds: f.failedDeploymentRecoveryTime.levelStatus,
+      },
     };
   });
 }

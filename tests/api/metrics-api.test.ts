@@ -57,6 +57,59 @@ afterAll(async () => {
   await t.drop();
 });
 
+describe('comparisons that know their coverage, and the small-sample rule', () => {
+  // The demo's history starts at midnight 183 days before NOW: 2025-11-30.
+  const HISTORY_FROM = '2025-11-30T00:00:00.000Z';
+  const LONG = 'from=2025-12-03&to=2026-05-31'; // 180 days: the previous 180 start on 2025-06-06
+  const SHORT = 'from=2026-05-02&to=2026-05-31'; // 30 days, the previous 30 well inside the history
+
+  it.each([
+    ['the organisation', ''],
+    ['a team', '&team=payments'],
+    ['a service', '&service=checkout-web'],
+  ])('%s: a previous window before the collected history gets no change at all', async (_, scope) => {
+    const body = (await get(`/api/v1/dora?${LONG}${scope}`)).body;
+    expect(body.coverage).toEqual({ historyFrom: HISTORY_FROM, windowCovered: true, previousWindowCovered: false });
+    for (const metric of Object.values(body.comparison) as { status: string; change: number | null }[])
+      expect(metric).toMatchObject({ status: 'partial_coverage', change: null });
+    // The previous figures themselves are still given, as collected.
+    expect(body.comparison.deploymentFrequency.samples).toEqual({
+      current: body.deploymentFrequency.deployments,
+      previous: body.previous.deploymentFrequency.deployments,
+    });
+  });
+
+  it.each([
+    ['the organisation', ''],
+    ['a team', '&team=payments'],
+  ])('%s: a covered previous window with enough events compares as ok', async (_, scope) => {
+    const body = (await get(`/api/v1/dora?${SHORT}${scope}`)).body;
+    expect(body.coverage.previousWindowCovered).toBe(true);
+    const df = body.comparison.deploymentFrequency;
+    expect(df.status).toBe('ok');
+    const [now, before] = [body.deploymentFrequency.perWeek, body.previous.deploymentFrequency.perWeek];
+    expect(df.change).toBeCloseTo(((now - before) / before) * 100, 10);
+    const cfr = body.comparison.changeFailureRate;
+    expect(cfr.unit).toBe('points');
+    expect(cfr.change).toBeCloseTo((body.changeFailureRate.rate - body.previous.changeFailureRate.rate) * 100, 10);
+  });
+
+  it('a service: fewer events than the rule on either side is too_few, and its level is not enough data', async () => {
+    const body = (await get(`/api/v1/dora?${SHORT}&service=billing-monolith`)).body;
+    const cfr = body.changeFailureRate;
+    expect(cfr.deployments).toBeGreaterThan(0);
+    expect(cfr.deployments).toBeLessThan(5);
+    expect(cfr.rate).toBe(cfr.failedDeployments / cfr.deployments); // the value still stands
+    expect(cfr).toMatchObject({ level: null, levelStatus: 'not_enough_data' });
+    expect(body.deploymentFrequency).toMatchObject({ level: null, levelStatus: 'not_enough_data' });
+    expect(body.comparison.changeFailureRate.status).toBe('too_few');
+    // A team pooling enough deployments keeps its levels.
+    const team = (await get(`/api/v1/dora?${SHORT}&team=payments`)).body;
+    expect(team.changeFailureRate.levelStatus).toBe('ok');
+    expect(team.changeFailureRate.level).not.toBeNull();
+  });
+});
+
 describe('GET /api/v1/dora', () => {
   it('answers the last 90 whole days of the organisation by default, with the previous window', async () => {
     const { status, body } = await get('/api/v1/dora');

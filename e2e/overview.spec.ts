@@ -96,6 +96,27 @@ test('the date range and team filters go in the URL and change the figures', asy
   await expect(page.getByLabel('Team', { exact: true })).toHaveValue('search');
 });
 
+test('at 180 days the comparisons say the previous window was only partly collected, as the API does', async ({
+  page,
+  request,
+}) => {
+  const dora = await api<DoraReport>(request, '/dora', lastDays(180));
+  expect(dora.coverage.previousWindowCovered).toBe(false);
+  await page.goto('/?range=180');
+  for (const metric of Object.keys(dora.comparison)) {
+    if (metric === 'timeToRestore') continue; // no tile of its own
+    const change = page.locator(`[data-metric="${metric}"] .tile-change`);
+    await expect(change).toHaveAttribute('data-comparison', 'partial_coverage');
+    await expect(change).toContainText('previous window only partly collected (history from');
+    await expect(change).not.toContainText('%');
+  }
+  // The team table's levels follow the small-sample rule the API applies.
+  const team = await api<TeamView>(request, '/teams/legacy-billing', lastDays(180));
+  const badge = page.locator('[data-testid="teams-table"] tr[data-team="legacy-billing"] td').nth(3).locator('.level');
+  if (team.dora.changeFailureRate.levelStatus === 'not_enough_data') await expect(badge).toHaveText('Not enough data');
+  else await expect(badge).toContainText(team.dora.changeFailureRate.level!.replace(/^./, (c) => c.toUpperCase()));
+});
+
 test('measure: overview interactive time and first-load JavaScript', async ({ page, browser, baseURL }, testInfo) => {
   await page.goto('/'); // warm the server's pool and caches once
   await expect(page.getByTestId('metric-changeFailureRate')).toBeVisible();

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { PEER_HEADER } from '../lib/access/peer';
 import { logger } from '../lib/logger';
+import { observeRequest } from '../lib/request-log';
 
 /**
  * The Next.js server, started here rather than by `next start` for one reason: access
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   await app.prepare();
   const server = createServer((request, response) => {
     request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+    observeRequest(request, response, log);
     void handle(request, response);
   });
   if (mode === 'dev')

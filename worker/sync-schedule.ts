@@ -31,7 +31,7 @@ export function startSyncSchedule(options: {
           trigger: 'schedule',
           scheduledFor: tick,
         });
-        if (created) options.log.info(`scheduled sync queued as run ${runId}`);
+        if (created) options.log.info(`scheduled sync queued as run ${runId}`, { runId });
       } catch (error) {
         options.log.error(`scheduled sync could not be queued: ${error instanceof Error ? error.message : error}`);
       }

@@ -145,7 +145,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
             await derive(db, options.loadConfig());
           } catch (error) {
             failure = error instanceof Error ? error.message : String(error);
-            log.error(`derivation failed: ${failure}`);
+            log.error(`derivation failed: ${failure}`, { runIds });
           }
           await finishDerivedRuns(db, runIds, failure);
         }
@@ -206,7 +206,7 @@ async function failStuckRuns(db: Db, boss: PgBoss, log: Logger, silentSeconds: n
     const reason = run.overdue
       ? 'failed: the run passed its deadline (schedule.runDeadlineMinutes)'
       : `failed: no worker has worked on it for ${span} (its worker stopped or lost the database)`;
-    if (await failRun(db, boss, run.id, reason)) log.warn(`run ${run.id}: ${reason}`);
+    if (await failRun(db, boss, run.id, reason)) log.warn(`run ${run.id}: ${reason}`, { runId: run.id });
   }
 }
 
@@ -221,7 +221,7 @@ async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): P
       .where('scope', '=', job.scope)
       .executeTakeFirst();
     const reason = `gave up after ${part?.attempts ?? 'several'} attempts: ${part?.error ?? 'the job kept failing'}`;
-    log.error(`${job.source} ${job.scope}: ${reason}`);
+    log.error(`${job.source} ${job.scope}: ${reason}`, { runId: job.runId });
     await finishPart(db, boss, job, { rows: 0, error: reason });
   } else if (job.kind === 'plan') {
     await failRun(db, boss, job.runId, 'failed: the run could not be planned (the job kept failing)');

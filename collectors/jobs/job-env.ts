@@ -69,7 +69,7 @@ export function jobContext(
     config: loaded.config,
     full: run.full_sync,
     now: run.started_at,
-    log: env.log.child(`run-${run.id}`).child(sourceId),
+    log: env.log.child(sourceId, { runId: run.id }),
     fetch: env.fetch,
     factPaths: env.factPaths(loaded),
     signal: env.signal,

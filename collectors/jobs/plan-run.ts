@@ -14,7 +14,7 @@ export async function planRun(env: CollectionEnv, runId: number): Promise<void> 
   const run = await startRun(db, runId, loaded.config.schedule.runDeadlineMinutes);
   if (!run || run.status !== 'running') return;
   await ensureDataMode(db, loaded.config);
-  const log = env.log.child(`run-${runId}`);
+  const log = env.log.child('plan', { runId });
   for (const source of env.sources.filter((s) => s.isConfigured(loaded.config))) {
     const reports = new Map<string, ScopeReport>();
     const ctx = jobContext(env, run, source.id, loaded, reports);

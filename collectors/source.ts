@@ -45,6 +45,13 @@ export interface Source {
   isConfigured(config: PavedConfig): boolean;
   plan(ctx: SyncContext): Promise<SourcePart[]>;
   runPart(ctx: SyncContext, part: SourcePart): Promise<void>;
+  /**
+   * Re-reads one target a webhook named (a repository's full name, an incident id) through the
+   * same streams, outside any run. Never from the delivery's payload: the API says what is true.
+   */
+  refresh?(ctx: SyncContext, target: string): Promise<void>;
+  /** The part scope a target belongs to: a re-read and that part never collect at once. */
+  partScopeOf?(target: string): string;
 }
 
 /** Plan, then every part in turn, in this process: what one worker alone would do. */

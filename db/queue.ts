@@ -11,7 +11,12 @@ export const QUEUES = {
   plan: 'paved-sync-plan',
   /** One per repository or PagerDuty account of a run. */
   part: 'paved-sync-part',
-  /** Rebuild derived figures once a run's parts are all done; coalesced. */
+  /**
+   * A webhook's targeted re-read of one repository or incident, outside any run: at most one
+   * waiting per target (the debounce window) and one running.
+   */
+  refresh: 'paved-refresh',
+  /** Rebuild derived figures once a run's parts are all done, or after a targeted re-read; coalesced. */
   derive: 'paved-derive',
   /** Jobs whose retries ran out land here, so their run can be told. */
   dead: 'paved-dead',
@@ -53,6 +58,8 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
     { name: QUEUES.plan, policy: 'stately', ...common },
     // stately per singletonKey (the repository): one pending sync per repository.
     { name: QUEUES.part, policy: 'stately', ...common },
+    // stately per singletonKey (the target): deliveries while one waits join it.
+    { name: QUEUES.refresh, policy: 'stately', ...common, expireInSeconds: 3600 },
     { name: QUEUES.derive, policy: 'stately', ...common },
   ];
 }

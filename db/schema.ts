@@ -271,6 +271,38 @@ export interface AuditLogTable {
   detail: DefaultedJson<Record<string, unknown>>;
 }
 
+export type WebhookSource = 'github' | 'pagerduty';
+/** `queued`: it caused a new job; `coalesced`: it joined a job still waiting; `ignored`: nothing to re-read. */
+export type WebhookOutcome = 'queued' | 'coalesced' | 'ignored';
+/** Requests that never reach the inbox, counted per hour. */
+export type WebhookRefusal = 'rejected' | 'duplicate' | 'malformed';
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  source: WebhookSource;
+  delivery_id: string;
+  event: string;
+  action: string | null;
+  target: string | null;
+  received_at: DefaultedTimestamp;
+  body_sha256: string;
+  outcome: WebhookOutcome;
+  reason: string | null;
+  job_id: string | null;
+  /** When the targeted job that covered it ended (re-read done). */
+  refreshed_at: Timestamp | null;
+  /** When the derivation after that job ended: the figures include the change. */
+  figures_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface WebhookCountTable {
+  source: WebhookSource;
+  outcome: WebhookRefusal;
+  hour: Timestamp;
+  count: number;
+}
+
 export interface DerivedDeploymentTable {
   id: string;
   repository_id: number;
@@ -417,6 +449,8 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_counts: WebhookCountTable;
   scorecard_checks: ScorecardCheckTable;
   scorecard_results: ScorecardResultTable;
   scorecard_service_sets: ScorecardServiceSetTable;

@@ -41,6 +41,14 @@ export const githubConfigSchema = z
      * asks for few concurrent requests per token (secondary rate limits).
      */
     concurrency: z.number().int().min(1).max(16).default(4),
+    /**
+     * The organisation's or GitHub App's webhook secret, only as an environment reference; without
+     * it (or with an unset `\${VAR:-}`) POST /api/v1/webhooks/github does not exist (404).
+     */
+    webhookSecret: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
   })
   .refine((github) => Boolean(github.token) !== Boolean(github.app), {
     error: 'either token (a personal access token) or app (appId and privateKey), not both',
@@ -53,6 +61,15 @@ export const pagerdutyConfigSchema = z.strictObject({
   urgencies: z.array(z.enum(['high', 'low'])).default(['high', 'low']),
   priorities: z.array(nonEmpty).default([]),
   backfillDays: z.number().int().min(1).max(3650).default(180),
+  /**
+   * The v3 webhook subscriptions' secrets, only as environment references; a delivery signed with
+   * any of them is genuine, so a secret rotates by listing the new one beside the old. Empty
+   * entries (an unset `\${VAR:-}`) are dropped; with none, POST /api/v1/webhooks/pagerduty is a 404.
+   */
+  webhookSecrets: z
+    .array(z.string())
+    .default([])
+    .transform((secrets) => secrets.filter((s) => s !== '')),
 });
 
 export const catalogTeamSchema = z.strictObject({
@@ -177,6 +194,19 @@ export const configSchema = z.strictObject({
         .default(180),
     })
     .default({ sync: '*/30 * * * *', timezone: 'UTC', enabled: true, runDeadlineMinutes: 180 }),
+  /** How deliveries turn into targeted re-reads (docs/webhooks.md). */
+  webhooks: z
+    .strictObject({
+      /** Deliveries for one repository or incident within this many seconds share one re-read. */
+      debounceSeconds: z.number().int().min(0).max(600).default(5),
+      /** A source with a webhook secret but no delivery for this long is flagged on the data-quality page. */
+      quietHours: z
+        .number()
+        .positive()
+        .max(24 * 30)
+        .default(24),
+    })
+    .default({ debounceSeconds: 5, quietHours: 24 }),
   scorecards: nonEmpty.default('scorecards.yaml'),
   server: z
     .strictObject({

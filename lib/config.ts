@@ -93,6 +93,8 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
   registerSecret(config.pagerduty?.token);
   registerSecret(config.server.adminToken);
   registerSecret(config.auth?.oidc?.clientSecret);
+  registerSecret(config.github?.webhookSecret);
+  for (const secret of config.pagerduty?.webhookSecrets ?? []) registerSecret(secret);
   checkAuth(config, file ?? DEFAULT_FILE);
   const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
   return { config, file, fingerprint };
@@ -126,15 +128,27 @@ function checkAuth(config: PavedConfig, file: string): void {
   });
 }
 
-/** A client secret written into the file would travel with it (backups, repositories): only a reference is accepted. */
+/** Secrets that may appear in the file only as environment references (a literal would travel with the file). */
+const REFERENCE_ONLY_SECRETS: readonly { keyPath: readonly string[]; example: string }[] = [
+  { keyPath: ['auth', 'oidc', 'clientSecret'], example: 'PAVED_OIDC_CLIENT_SECRET' },
+  { keyPath: ['github', 'webhookSecret'], example: 'PAVED_GITHUB_WEBHOOK_SECRET' },
+  { keyPath: ['pagerduty', 'webhookSecrets'], example: 'PAVED_PAGERDUTY_WEBHOOK_SECRET' },
+];
+
+/** A secret written into the file would travel with it (backups, repositories): only a reference is accepted. */
 function checkSecretsAreReferences(raw: unknown, file: string): void {
-  const secret = valueAt(raw, ['auth', 'oidc', 'clientSecret']);
-  if (secret !== undefined && !(typeof secret === 'string' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(secret))) {
-    throw new ConfigError(
-      file,
-      'auth.oidc.clientSecret',
-      'expected an environment reference such as "${PAVED_OIDC_CLIENT_SECRET}", found a value written into the file (not shown: it is a secret)',
-    );
+  for (const { keyPath, example } of REFERENCE_ONLY_SECRETS) {
+    const value = valueAt(raw, [...keyPath]);
+    if (value === undefined) continue;
+    const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : [['', value] as const];
+    for (const [suffix, secret] of entries) {
+      if (typeof secret === 'string' && /^\$\{[A-Za-z_][A-Za-z0-9_]*(:-)?\}$/.test(secret)) continue;
+      throw new ConfigError(
+        file,
+        `${keyPath.join('.')}${suffix}`,
+        `expected an environment reference such as "\${${example}}", found a value written into the file (not shown: it is a secret)`,
+      );
+    }
   }
 }
 

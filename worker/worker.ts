@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { ScheduledTask } from 'node-cron';
 import { DEFAULT_SOURCES, type CollectionEnv } from '../collectors/jobs/job-env';
 import { planRun } from '../collectors/jobs/plan-run';
+import { refreshTarget } from '../collectors/jobs/refresh-target';
 import { runPart } from '../collectors/jobs/run-part';
 import type { Source } from '../collectors/source';
 import type { Db } from '../db/database';
@@ -18,6 +19,13 @@ import {
   beatRuns,
   type PartKey,
 } from '../db/writes/sync-runs';
+import {
+  databaseNow,
+  markFiguresCurrent,
+  markTargetGivenUp,
+  pruneWebhookInbox,
+  type RefreshJob,
+} from '../db/writes/webhook-deliveries';
 import type { LoadedConfig } from '../lib/config';
 import { logger as rootLogger, type Logger } from '../lib/logger';
 import { deriveAll } from '../scorecards/derive-all';
@@ -54,7 +62,7 @@ export interface Worker {
   stop(options?: { graceMs?: number; runs?: readonly number[] }): Promise<void>;
 }
 
-type DeadJob = { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' };
+type DeadJob = { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' } | RefreshJob;
 
 /**
  * A worker: takes sync and derivation jobs from the queue, fails runs past their deadline,
@@ -128,9 +136,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     };
   };
   await work<{ runId: number }>(QUEUES.plan, (job) => planRun(forJob(job), job.data.runId));
-  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data), {
-    groupConcurrency: options.loadConfig().config.github?.concurrency ?? 4,
-  });
+  const groupConcurrency = options.loadConfig().config.github?.concurrency ?? 4;
+  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data), { groupConcurrency });
+  await work<RefreshJob>(QUEUES.refresh, (job) => refreshTarget(forJob(job), job.id, job.data), { groupConcurrency });
   await work(QUEUES.derive, async () => {
     deriving = true;
     try {
@@ -142,7 +150,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           if (round > 0 && runIds.length === 0) break;
           let failure: string | null = null;
           try {
+            // Webhook re-reads that ended before this derivation began are in its figures.
+            const startedAt = await databaseNow(db);
             await derive(db, options.loadConfig());
+            await markFiguresCurrent(db, startedAt);
           } catch (error) {
             failure = error instanceof Error ? error.message : String(error);
             log.error(`derivation failed: ${failure}`, { runIds });
@@ -156,10 +167,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   });
   await work<DeadJob>(QUEUES.dead, (job) => settleDeadJob(db, boss, job.data, log));
 
+  let prunedAt = 0;
   const sweep = setInterval(() => {
     void failStuckRuns(db, boss, log, silentRunSeconds).catch((error: unknown) =>
       log.warn(`deadline check failed: ${error instanceof Error ? error.message : String(error)}`),
     );
+    if (Date.now() - prunedAt > 3_600_000) {
+      prunedAt = Date.now();
+      void pruneWebhookInbox(db).catch(() => undefined);
+    }
   }, superviseIntervalSeconds * 1000);
   sweep.unref();
 
@@ -182,6 +198,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const cut = setTimeout(() => fetchImpl.cutInFlight(), Math.max(0, graceMs - 2000));
         await boss.offWork(QUEUES.plan, { wait: false }).catch(() => undefined);
         await boss.offWork(QUEUES.part, { wait: false }).catch(() => undefined);
+        await boss.offWork(QUEUES.refresh, { wait: false }).catch(() => undefined);
         await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
         clearTimeout(cut);
         if (!(await otherWorkersLive(boss, instanceName))) {
@@ -223,6 +240,8 @@ async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): P
     const reason = `gave up after ${part?.attempts ?? 'several'} attempts: ${part?.error ?? 'the job kept failing'}`;
     log.error(`${job.source} ${job.scope}: ${reason}`, { runId: job.runId });
     await finishPart(db, boss, job, { rows: 0, error: reason });
+  } else if (job.kind === 'refresh') {
+    await markTargetGivenUp(db, job, 'the re-read kept failing; the next sync reconciles it');
   } else if (job.kind === 'plan') {
     await failRun(db, boss, job.runId, 'failed: the run could not be planned (the job kept failing)');
   } else {

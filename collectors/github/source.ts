@@ -67,6 +67,39 @@ async function groupByClient<T>(
   return groups;
 }
 
+/** Stores a page of listed repositories; the same for a whole organisation and for one repository. */
+async function storeListed(ctx: SyncContext, page: readonly RepositoryNode[]): Promise<Collected[]> {
+  const ids = await upsertRepositories(ctx.db, page.map(toRepositoryRow));
+  return page.map((node) => ({ id: ids.get(node.nameWithOwner)!, node }));
+}
+
+/** The repositories to collect (not archived, with a default branch), after their facts where the head moved. */
+async function collectFactsOfActive(
+  ctx: SyncContext,
+  clientFor: (owner: string) => Promise<GithubClient>,
+  repositories: readonly Collected[],
+): Promise<{ active: Collected[]; factsRows: number }> {
+  const active = repositories.filter((r) => !r.node.isArchived && r.node.defaultBranchRef);
+  let factsRows = 0;
+  for (const [client, repos] of await groupByClient(active, (r) => r.node.owner.login, clientFor)) {
+    factsRows += await syncFacts(
+      ctx.db,
+      client,
+      repos.map((r) => ({
+        repositoryId: r.id,
+        owner: r.node.owner.login,
+        name: r.node.name,
+        fullName: r.node.nameWithOwner,
+        headOid: r.node.defaultBranchRef?.target?.oid ?? null,
+      })),
+      ctx.now,
+      ctx.full,
+      factLookup(ctx.factPaths),
+    );
+  }
+  return { active, factsRows };
+}
+
 /** Runs one repository's streams; a GitHub error fails that stream only (its cursor stays), other errors stop the part. */
 async function collectRepository(ctx: SyncContext, client: GithubClient, repo: RepositoryPartInput): Promise<void> {
   const config = ctx.config.github!;
@@ -197,29 +230,11 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
         const organizations = items.flatMap((i) => ('login' in i ? [i.login] : []));
         const named = items.flatMap((i) => ('name' in i ? [i.name] : []));
         for await (const page of listRepositories(client, organizations, named)) {
-          const ids = await upsertRepositories(ctx.db, page.map(toRepositoryRow));
+          for (const repo of await storeListed(ctx, page)) collected.set(repo.node.nameWithOwner, repo);
           repositoryRows += page.length;
-          for (const node of page) collected.set(node.nameWithOwner, { id: ids.get(node.nameWithOwner)!, node });
         }
       }
-      const active = [...collected.values()].filter((r) => !r.node.isArchived && r.node.defaultBranchRef);
-      let factsRows = 0;
-      for (const [client, repos] of await groupByClient(active, (r) => r.node.owner.login, clientFor)) {
-        factsRows += await syncFacts(
-          ctx.db,
-          client,
-          repos.map((r) => ({
-            repositoryId: r.id,
-            owner: r.node.owner.login,
-            name: r.node.name,
-            fullName: r.node.nameWithOwner,
-            headOid: r.node.defaultBranchRef?.target?.oid ?? null,
-          })),
-          ctx.now,
-          ctx.full,
-          factLookup(ctx.factPaths),
-        );
-      }
+      const { active, factsRows } = await collectFactsOfActive(ctx, clientFor, [...collected.values()]);
       await saveBudgets(ctx, all(), clock);
       ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(...all()) });
       ctx.log.info(`GitHub: ${collected.size} repositories, ${active.length} to collect`);
@@ -234,6 +249,23 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
         await saveBudgets(ctx, all(), clock);
       }
     },
+    /**
+     * A webhook's re-read of one repository: its listing entry (archived, renamed, default
+     * branch, change probes), its facts when the head moved, then the streams the probes say changed.
+     */
+    async refresh(ctx, fullName) {
+      const { clientFor, all } = clientsFor(ctx);
+      try {
+        const client = await clientFor(fullName.split('/')[0]!);
+        for await (const page of listRepositories(client, [], [fullName])) {
+          const { active } = await collectFactsOfActive(ctx, clientFor, await storeListed(ctx, page));
+          for (const repo of active) await collectRepository(ctx, client, toPartInput(repo));
+        }
+      } finally {
+        await saveBudgets(ctx, all(), clock);
+      }
+    },
+    partScopeOf: (fullName) => fullName,
   };
 }
 

@@ -1,3 +1,4 @@
+import { withScopeLock } from '../../db/derivation-lock';
 import { claimPart, finishPart, notePartActivity, notePartAttemptError, type PartKey } from '../../db/writes/sync-runs';
 import type { ScopeReport } from '../source';
 import { describeFailure, isSourceFailure, jobContext, sumReports, type CollectionEnv } from './job-env';
@@ -30,7 +31,10 @@ export async function runPart(env: CollectionEnv, key: PartKey): Promise<void> {
     },
   };
   try {
-    await source.runPart(ctx, { scope: key.scope, input: part.input });
+    // A webhook's re-read of the same repository waits for this part, and this part for it.
+    await withScopeLock(db, `${key.source}:${key.scope}`, () =>
+      source.runPart(ctx, { scope: key.scope, input: part.input }),
+    );
   } catch (error) {
     const message = describeFailure(error);
     if (env.signal.aborted || !isSourceFailure(error)) {

@@ -5,6 +5,7 @@ import { redact } from '../../lib/logger';
 import type { Source, SyncContext } from '../source';
 import { createPagerdutyClient, type PagerdutyClientOptions } from './client';
 import { INCIDENTS_STREAM, syncIncidents } from './streams/incidents';
+import { refreshIncident } from './streams/one-incident';
 import { syncServices } from './streams/services';
 
 /**
@@ -60,6 +61,17 @@ export function createPagerdutySource(
       await recordHistoryFrom(ctx.db, 'pagerduty_services', selected, backfillFrom, { full: ctx.full });
       ctx.log.info(`pagerduty: ${incidents} incident rows, ${client.spent.restCalls} REST calls`);
     },
+    async refresh(ctx, incidentId) {
+      const client = clientFor(ctx);
+      const rows = await refreshIncident(ctx.db, client, incidentId, {
+        serviceIds: ctx.config.pagerduty!.serviceIds,
+        now: ctx.now,
+        log: ctx.log,
+      });
+      ctx.report(`incident ${incidentId}`, { rows, restCalls: client.spent.restCalls });
+    },
+    // The incidents part writes the same rows: a re-read waits for it rather than race it.
+    partScopeOf: () => 'incidents',
   };
 }
 

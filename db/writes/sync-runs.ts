@@ -12,7 +12,7 @@ import type { SyncRunTable } from '../schema';
  * with the job it sends, so a crash between them can neither lose nor repeat work.
  */
 
-export type SyncTrigger = 'cli' | 'schedule' | 'api' | 'start';
+export type SyncTrigger = 'cli' | 'schedule' | 'api' | 'start' | 'webhook';
 
 export interface PartKey {
   runId: number;

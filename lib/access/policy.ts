@@ -26,9 +26,9 @@ const PUBLIC_PATHS = new Set([
 
 /**
  * Webhooks prove themselves with a signature over the body, which their own handler checks
- * before reading anything; list each one here when it is added (none exist yet).
+ * before reading anything; list each one here when it is added.
  */
-export const SIGNED_WEBHOOK_PATHS: readonly string[] = [];
+export const SIGNED_WEBHOOK_PATHS: readonly string[] = ['/api/v1/webhooks/github', '/api/v1/webhooks/pagerduty'];
 
 const BADGE_PATH = /^\/api\/v1\/badges\/[^/]+$/;
 

@@ -17,6 +17,9 @@ const PUBLIC = new Set([
   '/api/health',
   '/api/ready',
   '/api/v1/badges/[service]',
+  // Their credential is the signature over the body, which the handler checks (tests/webhooks/).
+  '/api/v1/webhooks/github',
+  '/api/v1/webhooks/pagerduty',
   '/auth/sign-in',
   '/auth/callback',
   '/auth/sign-out',

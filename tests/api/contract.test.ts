@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { Webhooks } from '@octokit/webhooks';
 import { z } from 'zod';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { closeProcessDatabase } from '../../db/database';
 import { loadConfig } from '../../lib/config';
+import { signPagerdutyBody } from '../../lib/webhooks/signatures';
 import type { listServices } from '../../metrics/catalog-views';
 import type { DataQuality } from '../../metrics/data-quality';
 import type { ChangeRow } from '../../metrics/list-changes';
@@ -192,6 +194,40 @@ describe('every route answers what the document says', () => {
     await get('/api/v1/scorecards/{id}/impact', '/api/v1/scorecards/golden-path/impact');
     await get('/api/v1/badges/{service}.svg', '/api/v1/badges/ledger.svg');
   }, 60_000);
+
+  it('webhooks', async () => {
+    const config = process.env.PAVED_CONFIG!;
+    const original = readFileSync(config, 'utf8');
+    const body = JSON.stringify({ event: { id: 'contract-1', event_type: 'pagey.ping', data: {} } });
+    const signed = { headers: { 'x-pagerduty-signature': signPagerdutyBody(['contract-secret'], body) }, body };
+    await expectDocumented('post', '/api/v1/webhooks/pagerduty', '/api/v1/webhooks/pagerduty', { ...signed });
+    await expectDocumented('post', '/api/v1/webhooks/github', '/api/v1/webhooks/github', { body: '{}' });
+    process.env.CONTRACT_SECRET = 'contract-secret';
+    writeFileSync(
+      config,
+      `${original}github:\n  token: unused\n  webhookSecret: \${CONTRACT_SECRET}\n` +
+        `pagerduty:\n  token: unused\n  webhookSecrets: ["\${CONTRACT_SECRET}"]\n`,
+    );
+    try {
+      const ping = JSON.stringify({ zen: 'Design for failure.', hook_id: 1 });
+      await expectDocumented('post', '/api/v1/webhooks/github', '/api/v1/webhooks/github', {
+        headers: {
+          'x-github-event': 'ping',
+          'x-github-delivery': 'contract-ping',
+          'x-hub-signature-256': await new Webhooks({ secret: 'contract-secret' }).sign(ping),
+        },
+        body: ping,
+      });
+      await expectDocumented('post', '/api/v1/webhooks/pagerduty', '/api/v1/webhooks/pagerduty', { ...signed });
+      await expectDocumented('post', '/api/v1/webhooks/pagerduty', '/api/v1/webhooks/pagerduty', { body });
+      await expectDocumented('post', '/api/v1/webhooks/pagerduty', '/api/v1/webhooks/pagerduty', {
+        headers: { 'x-pagerduty-signature': 'v1=00' },
+        body,
+      });
+    } finally {
+      writeFileSync(config, original);
+    }
+  });
 
   it('called every documented operation with a success', () => {
     const operations = Object.entries(doc.paths).flatMap(([p, methods]) =>

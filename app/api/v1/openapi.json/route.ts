@@ -1,5 +1,6 @@
 import { accessOpenApiPaths, accessSecuritySchemes, defaultSecurity } from '@/access/openapi';
 import { json } from '@/lib/http';
+import { webhookOpenApiPaths } from '@/lib/webhooks/openapi';
 import { errorSchema, metricDefinitions, metricsOpenApiPaths } from '@/metrics/openapi';
 import { scorecardPaths, scorecardSchemas } from '@/scorecards/openapi';
 
@@ -16,7 +17,7 @@ export function GET() {
         'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
     },
     security: defaultSecurity,
-    paths: { ...metricsOpenApiPaths(), ...scorecardPaths, ...accessOpenApiPaths },
+    paths: { ...metricsOpenApiPaths(), ...scorecardPaths, ...accessOpenApiPaths, ...webhookOpenApiPaths },
     components: {
       schemas: { Error: errorSchema(), ...scorecardSchemas },
       securitySchemes: accessSecuritySchemes,

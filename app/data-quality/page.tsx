@@ -1,9 +1,11 @@
 import { dehydrate } from '@tanstack/react-query';
 import { PageHeader } from '@/components/common/page-header';
+import { WebhookHealthTable } from '@/components/data-quality/webhook-health';
 import { makeQueryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { getDataQuality } from '@/metrics/data-quality';
 import { getSyncStatus } from '@/metrics/sync-status';
+import { getWebhookHealth } from '@/metrics/webhook-health';
 import { getServerContext } from '../_server/context';
 import { DataQualityClient } from './client';
 import { QueryIsland } from '../_islands/query-island';
@@ -12,8 +14,12 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Data quality and sync' };
 
 export default async function DataQualityPage() {
-  const { db } = await getServerContext();
-  const [quality, status] = await Promise.all([getDataQuality(db), getSyncStatus(db)]);
+  const { db, loaded } = await getServerContext();
+  const [quality, status, webhooks] = await Promise.all([
+    getDataQuality(db),
+    getSyncStatus(db),
+    getWebhookHealth(db, loaded.config),
+  ]);
   const client = makeQueryClient();
   client.setQueryData(queryKeys.dataQuality(), quality);
   return (
@@ -29,6 +35,12 @@ export default async function DataQualityPage() {
       <QueryIsland state={dehydrate(client)}>
         <DataQualityClient status={status} />
       </QueryIsland>
+      <section className="section" aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading" className="section-title">
+          Webhooks
+        </h2>
+        <WebhookHealthTable health={webhooks} quietHours={loaded.config.webhooks.quietHours} />
+      </section>
     </>
   );
 }

@@ -28,9 +28,14 @@ export interface FigureParts {
   incidents: { incidents: number; resolved: number; restore: number | null };
 }
 
-/** The rules figures are judged by: `metrics.minimumSample` of the config. */
+/**
+ * The rules figures are judged by: `metrics.minimumSample` of the config, and whether the scope
+ * has no incident source at all (then failures are rollbacks and reverts only: no level for the
+ * change failure rate, and no recovery time, which would leave out every failure an incident shows).
+ */
 export interface FigureRules {
   minimumSample: number;
+  deploySignalsOnly?: boolean;
 }
 
 /** The figures from their parts; both paths (derived rows, rollups) end here. */
@@ -54,6 +59,7 @@ export function assembleFigures(parts: FigureParts, { from, to }: Window, rules:
   const rate = (part: number) => (d.deployments === 0 ? null : part / d.deployments);
   const [p50, p75, p90] = [parts.changes.p?.[0] ?? null, parts.changes.p?.[1] ?? null, parts.changes.p?.[2] ?? null];
   const st = parts.stages;
+  const signalsOnly = { level: null, levelStatus: 'deploy_signals_only' } as const;
   return {
     deploymentFrequency: {
       deployments: d.deployments,
@@ -78,13 +84,13 @@ export function assembleFigures(parts: FigureParts, { from, to }: Window, rules:
       deployments: d.deployments,
       failedDeployments: d.failed,
       rate: rate(d.failed),
-      ...sampled(changeFailureRateLevel(rate(d.failed)), d.deployments),
+      ...(rules.deploySignalsOnly ? signalsOnly : sampled(changeFailureRateLevel(rate(d.failed)), d.deployments)),
     },
     failedDeploymentRecoveryTime: {
       failedDeployments: d.failed,
       recovered: d.recovered,
-      medianSeconds: d.recovery,
-      ...sampled(recoveryTimeLevel(d.recovery), d.recovered),
+      medianSeconds: rules.deploySignalsOnly ? null : d.recovery,
+      ...(rules.deploySignalsOnly ? signalsOnly : sampled(recoveryTimeLevel(d.recovery), d.recovered)),
     },
     timeToRestore: {
       incidents: parts.incidents.incidents,

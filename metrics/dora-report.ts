@@ -54,6 +54,10 @@ export async function getDoraReport(
     benchmark: BENCHMARK,
     ...current,
     previous: { window: iso(previousWindow), ...previous },
+    incidentSources: {
+      services: resolved.serviceIds.length,
+      withoutIncidentSource: resolved.withoutIncidentSource ?? 0,
+    },
     coverage: {
       historyFrom: historyFrom?.toISOString() ?? null,
       windowCovered: isCovered(window.from, historyFrom),

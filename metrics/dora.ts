@@ -4,7 +4,7 @@ import { logger } from '../lib/logger';
 import { assembleFigures, type DoraFigures, type Window } from './dora-figures';
 import { figurePartsFromDerivedRows } from './figures-from-derived-rows';
 import { orgFigurePartsFromRollups } from './rollup/figures-from-rollups';
-import { resolveScope, type DoraScope, type ResolvedScope } from './scope';
+import { deploySignalsOnly, resolveScope, type DoraScope, type ResolvedScope } from './scope';
 
 export type { DoraFigures, Window } from './dora-figures';
 export type { DoraScope } from './scope';
@@ -38,14 +38,15 @@ export async function computeFigures(
   scope: ResolvedScope,
   window: Window,
 ): Promise<DoraFigures> {
+  const rules = { minimumSample: config.metrics.minimumSample, deploySignalsOnly: deploySignalsOnly(scope) };
   if (scope.all) {
     const fromRollups = await orgFigurePartsFromRollups(db, config, window);
-    if (fromRollups.parts) return assembleFigures(fromRollups.parts, window, config.metrics);
+    if (fromRollups.parts) return assembleFigures(fromRollups.parts, window, rules);
     log.debug('organisation figures read from the derived rows', {
       reason: fromRollups.gap,
       from: window.from.toISOString(),
       to: window.to.toISOString(),
     });
   }
-  return assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window, config.metrics);
+  return assembleFigures(await figurePartsFromDerivedRows(db, config, scope, window), window, rules);
 }

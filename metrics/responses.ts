@@ -79,12 +79,14 @@ const comparison = z.object({
 export const doraReport = reportHead.extend({
   ...doraFigures.shape,
   previous: doraFigures.extend({ window }).meta({ description: 'The preceding window of the same length' }),
+  incidentSources: z.object({ services: z.number().int(), withoutIncidentSource: z.number().int() }).meta({
+    description:
+      'Services of the scope, and how many have no incident source (no PagerDuty service): their failures are rollbacks and reverts only',
+  }),
   coverage: z.object({
-    historyFrom: instant
-      .nullable()
-      .meta({
-        description: 'Where the collected history of every repository and PagerDuty service of the scope starts',
-      }),
+    historyFrom: instant.nullable().meta({
+      description: 'Where the collected history of every repository and PagerDuty service of the scope starts',
+    }),
     windowCovered: z.boolean(),
     previousWindowCovered: z.boolean(),
   }),

@@ -12,6 +12,8 @@ export interface ResolvedScope {
   repositoryIds: number[];
   /** The whole organisation: queries need no service or repository filter. */
   all?: boolean;
+  /** How many of the scope's services have no incident source (no PagerDuty service linked). */
+  withoutIncidentSource?: number;
 }
 
 /** The organisation: every repository and PagerDuty service some service claims. */
@@ -31,16 +33,33 @@ export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedSc
   }
   const serviceIds = (await services.execute()).map((s) => s.id);
   if (scope.type === 'service' && serviceIds.length === 0) return null;
-  const repos = serviceIds.length
-    ? await db
-        .selectFrom('service_repositories')
-        .select('repository_id')
-        .distinct()
-        .where('service_id', 'in', serviceIds)
-        .execute()
-    : [];
-  return { serviceIds, repositoryIds: repos.map((r) => r.repository_id), all: scope.type === 'organisation' };
+  const [repos, linked] = serviceIds.length
+    ? await Promise.all([
+        db
+          .selectFrom('service_repositories')
+          .select('repository_id')
+          .distinct()
+          .where('service_id', 'in', serviceIds)
+          .execute(),
+        db
+          .selectFrom('service_pagerduty_services')
+          .select('service_id')
+          .distinct()
+          .where('service_id', 'in', serviceIds)
+          .execute(),
+      ])
+    : [[], []];
+  return {
+    serviceIds,
+    repositoryIds: repos.map((r) => r.repository_id),
+    all: scope.type === 'organisation',
+    withoutIncidentSource: serviceIds.length - linked.length,
+  };
 }
+
+/** Every service of the scope lacks an incident source: its change failure rate rests on rollbacks and reverts only. */
+export const deploySignalsOnly = (scope: ResolvedScope) =>
+  scope.serviceIds.length > 0 && scope.withoutIncidentSource === scope.serviceIds.length;
 
 const NONE = [-1];
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { TrendGrid } from '../charts/trend-grid';
+import { countOf } from '../common/format';
 import { LoadingState } from '../common/states';
 import { drillSearch, type DashboardFilters } from '@/lib/filters';
 import type { Scope } from '@/lib/query-keys';
@@ -10,6 +11,23 @@ import { StageBreakdown } from './stage-breakdown';
 import { trendSpecs } from './trend-series';
 
 type SeriesPoints = Parameters<typeof metricTiles>[1];
+
+/** Says how many services have no incident source, and what that leaves out (docs/metrics.md). */
+function IncidentSourceNote({ sources }: { sources: DoraReport['incidentSources'] }) {
+  const { services, withoutIncidentSource: without } = sources;
+  if (without === 0) return null;
+  const who =
+    services === 1
+      ? 'This service has'
+      : `${without} of ${countOf(services, 'service')} ${without === 1 ? 'has' : 'have'}`;
+  return (
+    <p className="muted small" data-testid="incident-source-note">
+      {who} no incident source (no PagerDuty service): {services === 1 ? 'its' : 'their'} change failure rate counts
+      rollbacks and reverts only{services === without ? ', with no DORA level,' : ''} and{' '}
+      {services === 1 ? 'it has' : 'they have'} no recovery or restore times.
+    </p>
+  );
+}
 
 /**
  * The five metric tiles of a scope, optionally its lead-time stages and weekly trends. No hooks:
@@ -43,6 +61,7 @@ export function ScopeMetricsView({
           <MetricTile key={t.id} {...t} />
         ))}
       </div>
+      <IncidentSourceNote sources={report.incidentSources} />
       {stages ? (
         <section className="section" aria-labelledby="stages-heading">
           <h2 id="stages-heading" className="section-title">

@@ -110,6 +110,37 @@ describe('comparisons that know their coverage, and the small-sample rule', () =
   });
 });
 
+describe('a service with no incident source', () => {
+  it('counts rollbacks and reverts only, with no level, and no recovery or restore figures', async () => {
+    const body = (await get('/api/v1/dora?service=audit-log')).body;
+    expect(body.incidentSources).toEqual({ services: 1, withoutIncidentSource: 1 });
+    expect(body.changeFailureRate).toMatchObject({ level: null, levelStatus: 'deploy_signals_only' });
+    expect(body.failedDeploymentRecoveryTime).toMatchObject({
+      medianSeconds: null,
+      level: null,
+      levelStatus: 'deploy_signals_only',
+    });
+    expect(body.timeToRestore).toEqual({ incidents: 0, resolved: 0, medianSeconds: null });
+    // The failures it does count are rollbacks and reverts, and drill down to the same rows.
+    const failed = (await get('/api/v1/deployments?service=audit-log&failed=true&limit=500')).body.items as {
+      failureReasons: string[];
+    }[];
+    expect(failed).toHaveLength(body.changeFailureRate.failedDeployments);
+    for (const d of failed) expect(d.failureReasons).not.toContain('incident');
+  });
+
+  it('is counted in its team and in the organisation, whose levels stand', async () => {
+    const service = (await get('/api/v1/services/audit-log')).body;
+    const team = (await get(`/api/v1/dora?team=${service.team.slug}`)).body;
+    expect(team.incidentSources.withoutIncidentSource).toBe(1);
+    expect(team.incidentSources.services).toBeGreaterThan(1);
+    expect(team.changeFailureRate.levelStatus).not.toBe('deploy_signals_only');
+    const org = (await get('/api/v1/dora')).body;
+    expect(org.incidentSources).toEqual({ services: 23, withoutIncidentSource: 2 });
+    expect(org.changeFailureRate.levelStatus).toBe('ok');
+  });
+});
+
 describe('GET /api/v1/dora', () => {
   it('answers the last 90 whole days of the organisation by default, with the previous window', async () => {
     const { status, body } = await get('/api/v1/dora');

@@ -71,3 +71,19 @@ test('a service page shows its figures, stages, deployments, incidents, scorecar
   await saveScreenshots(page, testInfo, 'service');
   await expectAccessible(page, testInfo, 'service');
 });
+
+test('a service with no incident source shows deploy signals only, without a level or recovery figures', async ({
+  page,
+  request,
+}) => {
+  const { dora } = await api<{ dora: DoraReport }>(request, '/services/audit-log', lastDays(90));
+  expect(dora.changeFailureRate.levelStatus).toBe('deploy_signals_only');
+  await page.goto('/services/audit-log');
+  await expect(page.getByTestId('metric-changeFailureRate')).toHaveText(formatPercent(dora.changeFailureRate.rate));
+  await expect(page.locator('[data-metric="changeFailureRate"] .level')).toHaveText('Deploy signals only');
+  await expect(page.getByTestId('metric-failedDeploymentRecoveryTime')).toHaveText('—');
+  await expect(page.getByTestId('incident-source-note')).toContainText('This service has no incident source');
+  // The organisation counts the services without one.
+  await page.goto('/');
+  await expect(page.getByTestId('incident-source-note')).toContainText('2 of 23 services have no incident source');
+});

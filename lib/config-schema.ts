@@ -60,6 +60,10 @@ export const pagerdutyConfigSchema = z.strictObject({
   serviceIds: z.array(nonEmpty).default([]),
   urgencies: z.array(z.enum(['high', 'low'])).default(['high', 'low']),
   priorities: z.array(nonEmpty).default([]),
+  /** Incidents whose title contains one of these (case-insensitive) do not count; none by default. */
+  excludeTitles: z.array(nonEmpty).max(100).default([]),
+  /** Incidents of PagerDuty services whose name contains one of these (case-insensitive) do not count. */
+  excludeServiceNames: z.array(nonEmpty).max(100).default([]),
   backfillDays: z.number().int().min(1).max(3650).default(180),
   /**
    * The v3 webhook subscriptions' secrets, only as environment references; a delivery signed with
@@ -86,6 +90,22 @@ export const catalogServiceSchema = z.strictObject({
   type: nonEmpty.optional(),
   repositories: z.array(repoFullName).default([]),
   pagerdutyServiceIds: z.array(nonEmpty).default([]),
+  /**
+   * Which of this service's incidents count, and how long after a deployment one fails it: each
+   * key given replaces the PagerDuty source's setting (or `metrics.incidentAttributionWindowHours`).
+   */
+  incidents: z
+    .strictObject({
+      urgencies: z.array(z.enum(['high', 'low'])).optional(),
+      priorities: z.array(nonEmpty).optional(),
+      excludeTitles: z.array(nonEmpty).max(100).optional(),
+      attributionWindowHours: z
+        .number()
+        .positive()
+        .max(24 * 90)
+        .optional(),
+    })
+    .optional(),
 });
 
 export const ROLES = ['viewer', 'admin'] as const;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../lib/config';
 import { deliveryBuilder } from '../tests/helpers/delivery-builder';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
+import { derivationConfigKey, fingerprintOf } from './derive/config-key';
 import { deriveDelivery } from './derive/run-derivation';
 import { getDoraFigures } from './dora';
 import { getOrganisationSummary } from './organisation-summary';
@@ -450,5 +451,42 @@ describe('DORA figures on a hand-worked history', () => {
     const again = await deriveDelivery(t.db, highOnly);
     expect(again).toMatchObject({ full: false, phaseOneRepositories: 0, phaseTwoRepositories: 0 });
     await deriveDelivery(t.db, config);
+  });
+
+  it('counts incidents by title and per service when configured, and re-derives', async () => {
+    const withRules = (yaml: string) =>
+      parseConfigText(`github:\n  token: t\n  productionEnvironments: [production, PROD]\n${yaml}`, 'test.yaml', {})
+        .config;
+    // The source's rule: an incident whose title contains "i2" (any case) does not count.
+    const titles = withRules('pagerduty:\n  token: p\n  excludeTitles: [i2]\n');
+    expect((await deriveDelivery(t.db, titles)).full).toBe(true);
+    expect((await deployment(ids.D5!)).incident_keys).toEqual(['pagerduty:I-low']);
+    expect((await getDoraFigures(t.db, titles, { type: 'service', slug: 'api' }, week)).timeToRestore.incidents).toBe(
+      2,
+    );
+    // A service's own rule: high urgency only, and a 30-minute attribution window, so I1 (1 h after D3) no longer fails D3.
+    const perService = withRules(
+      'catalog:\n  services:\n    - slug: api\n      incidents: { urgencies: [high], attributionWindowHours: 0.5 }\n',
+    );
+    expect((await deriveDelivery(t.db, perService)).full).toBe(true);
+    expect(await deployment(ids.D3!)).toMatchObject({ incident_keys: [], failure_reasons: ['rollback'] });
+    expect((await deployment(ids.D5!)).incident_keys).not.toContain('pagerduty:I-low');
+    await deriveDelivery(t.db, config);
+    expect((await deployment(ids.D3!)).incident_keys).toEqual(['pagerduty:I1']);
+  });
+
+  it('keeps the derivation key of a configuration without incident rules, so nothing is re-derived', () => {
+    // The key as it was before incident rules existed: figures derived under it stay as they are.
+    expect(derivationConfigKey(config)).toBe(
+      fingerprintOf({
+        v: 1,
+        productionEnvironments: ['prod', 'production'],
+        deployWorkflows: {},
+        hotfixLabels: ['bug', 'hotfix', 'incident'],
+        window: 168,
+        urgencies: null,
+        priorities: null,
+      }),
+    );
   });
 });

@@ -33,6 +33,8 @@ export interface FailureContext {
   /** Deploy time of any deployment by id (for rollback and revert recovery). */
   deployTimeById: ReadonlyMap<string, number>;
   attributionWindowMs: number;
+  /** Services with an attribution window of their own (`catalog.services[].incidents.attributionWindowHours`). */
+  serviceWindowMs?: ReadonlyMap<number, number>;
 }
 
 function nextAfter(times: readonly number[], t: number): number {
@@ -58,7 +60,7 @@ export function attributeFailures(deployment: DeploymentForFailure, context: Fai
   let duringIncident = false;
   for (const serviceId of deployment.serviceIds) {
     const next = nextAfter(context.serviceDeployTimes.get(serviceId) ?? [], deployment.deployedAt);
-    const limit = deployment.deployedAt + context.attributionWindowMs;
+    const limit = deployment.deployedAt + (context.serviceWindowMs?.get(serviceId) ?? context.attributionWindowMs);
     for (const incident of context.serviceIncidents.get(serviceId) ?? []) {
       if (incident.createdAt >= deployment.deployedAt && incident.createdAt < next && incident.createdAt <= limit)
         incidents.set(incident.key, incident);

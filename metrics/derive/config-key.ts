@@ -17,5 +17,15 @@ export function derivationConfigKey(config: PavedConfig): string {
     window: config.metrics.incidentAttributionWindowHours,
     urgencies: config.pagerduty?.urgencies ?? null,
     priorities: config.pagerduty?.priorities ?? null,
+    // Only when set, so that configurations without them keep their key (and their derived rows).
+    ...(incidentRulesKey(config) ?? {}),
   });
+}
+
+function incidentRulesKey(config: PavedConfig) {
+  const titles = config.pagerduty?.excludeTitles ?? [];
+  const names = config.pagerduty?.excludeServiceNames ?? [];
+  const services = config.catalog.services.filter((s) => s.incidents).map((s) => [s.slug, s.incidents]);
+  if (titles.length === 0 && names.length === 0 && services.length === 0) return null;
+  return { excludeTitles: titles, excludeServiceNames: names, serviceIncidents: services };
 }

@@ -6,7 +6,7 @@ import type { PavedConfig } from '../../lib/config';
 import { derivationConfigKey, fingerprintOf } from './config-key';
 import { attributeFailures, type IncidentFact } from './attribute-failures';
 import { deriveRepository } from './derive-repository';
-import { countedIncident } from './incident-filter';
+import { countedIncident, serviceAttributionWindows } from './incident-filter';
 import { loadRepositoryHistory } from './load-history';
 import { invalidateOrgRollups, markDirtyDays, refreshOrgRollups } from '../rollup/refresh-rollups';
 
@@ -230,6 +230,7 @@ async function derivePhaseTwo(
       serviceDeployTimes.set(s, [...(serviceDeployTimes.get(s) ?? []), d.deployed_at.getTime()]);
   for (const times of serviceDeployTimes.values()) times.sort((a, b) => a - b);
 
+  const serviceWindowMs = await serviceAttributionWindows(db, config);
   const affectedSet = new Set(affected);
   const updates = deployments
     .filter((d) => affectedSet.has(d.repository_id))
@@ -250,6 +251,7 @@ async function derivePhaseTwo(
           serviceIncidents,
           deployTimeById,
           attributionWindowMs: config.metrics.incidentAttributionWindowHours * 3_600_000,
+          serviceWindowMs,
         },
       );
       return {

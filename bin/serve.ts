@@ -1,8 +1,11 @@
 import { createServer } from 'node:http';
+import path from 'node:path';
 import next from 'next';
 import { PEER_HEADER } from '../lib/access/peer';
 import { logger } from '../lib/logger';
 import { observeRequest } from '../lib/request-log';
+import { metrics } from '../lib/telemetry/metrics';
+import { loadRoutePatterns } from '../lib/telemetry/route-pattern';
 
 /**
  * The Next.js server, started here rather than by `next start` for one reason: access
@@ -22,9 +25,13 @@ async function main(): Promise<void> {
   const app = next({ dev: mode === 'dev', hostname, port, ...(mode === 'dev' ? { turbopack: true } : {}) });
   const handle = app.getRequestHandler();
   await app.prepare();
+  const routeOf = loadRoutePatterns(path.resolve('.next'));
+  const requestDuration = metrics().httpRequestDuration;
   const server = createServer((request, response) => {
     request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
-    observeRequest(request, response, log);
+    observeRequest(request, response, log, ({ method, path: pathname, status, seconds }) =>
+      requestDuration.observe({ route: routeOf(pathname), method, status: `${Math.floor(status / 100)}xx` }, seconds),
+    );
     void handle(request, response);
   });
   if (mode === 'dev')

@@ -4,6 +4,7 @@ import { logger } from '../lib/logger';
 import { deriveAll } from '../scorecards/derive-all';
 import { watchScorecardsFile } from '../scorecards/watch-scorecards-file';
 import { withDerivationLock } from '../db/derivation-lock';
+import { serveWorkerMetrics } from '../lib/telemetry/metrics-server';
 import { startWorker } from '../worker/worker';
 import { prepare } from './prepare';
 
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
     scheduleExpression: process.env.PAVED_SCHEDULE_OVERRIDE || undefined,
   });
   const watcher = watchScorecardsFile({ getDb: async () => db, loadConfig });
+  const metricsPort = process.env.PAVED_WORKER_METRICS_PORT;
+  if (metricsPort) {
+    const server = await serveWorkerMetrics(Number(metricsPort), process.env.PAVED_WORKER_METRICS_HOST || undefined);
+    log.info(`metrics on ${server.url}`);
+  }
   log.info('worker ready');
   process.send?.({ type: 'ready' });
 

@@ -9,6 +9,7 @@ import { now } from '../lib/clock';
 import { backfillFromFactHistory } from './backfill-history';
 import { evaluateScorecards } from './evaluate-scorecards';
 import { loadScorecards } from './load-scorecards';
+import { metrics, timed } from '../lib/telemetry/metrics';
 
 const log = logger.child('derive');
 
@@ -20,11 +21,13 @@ const log = logger.child('derive');
 export async function deriveAll(db: Db, loaded: LoadedConfig): Promise<void> {
   const started = Date.now();
   await applyCatalog(db, loaded.config);
-  const delivery = await deriveDelivery(db, loaded.config);
+  const delivery = await timed(metrics().derivationDuration, () => deriveDelivery(db, loaded.config));
   const at = now();
   // One read of the scorecards file for today's evaluation and the backfill of past days.
   const scorecards = loadScorecards(loaded, { at });
-  const evaluation = await evaluateScorecards(db, loaded, { metrics: getDoraFigures, at, scorecards });
+  const evaluation = await timed(metrics().scorecardEvaluationDuration, () =>
+    evaluateScorecards(db, loaded, { metrics: getDoraFigures, at, scorecards }),
+  );
   const historyDays = await backfillFromFactHistory(db, loaded, { metrics: getDoraFigures, scorecards, today: at });
   await setSetting(db, 'config-fingerprint', loaded.fingerprint);
   log.info('derived data is current', {

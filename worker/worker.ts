@@ -12,6 +12,7 @@ import type { Job } from 'pg-boss';
 import {
   activeRunIds,
   failRun,
+  endedRunOutcomes,
   finishDerivedRuns,
   finishPart,
   runsAwaitingDerivation,
@@ -33,6 +34,7 @@ import { scorecardFactPaths } from '../scorecards/referenced-paths';
 import { withDerivationLock } from '../db/derivation-lock';
 import { startSyncSchedule } from './sync-schedule';
 import { stoppableFetch } from './stoppable-fetch';
+import { metrics } from '../lib/telemetry/metrics';
 
 export interface WorkerOptions {
   db: Db;
@@ -113,6 +115,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (runId) working.set(runId, (working.get(runId) ?? 0) + 1);
       try {
         await handler(job!);
+      } catch (error) {
+        metrics().jobFailures.inc({ queue });
+        throw error;
       } finally {
         if (runId) {
           const left = (working.get(runId) ?? 1) - 1;
@@ -159,6 +164,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
             log.error(`derivation failed: ${failure}`, { runIds });
           }
           await finishDerivedRuns(db, runIds, failure);
+          await countEndedRuns(db, runIds);
         }
       });
     } finally {
@@ -215,6 +221,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   };
 }
 
+/** Each ended run, once per source it collected, in /metrics (the worker that ends a run counts it). */
+async function countEndedRuns(db: Db, runIds: readonly number[]): Promise<void> {
+  const families = metrics();
+  for (const run of await endedRunOutcomes(db, runIds).catch(() => [])) {
+    families.syncRunDuration.observe({ outcome: run.status }, run.seconds);
+    const sources = Object.entries(run.sources);
+    // A run failed before it had parts (planning gave up) still counts, as source "run".
+    if (sources.length === 0) families.syncRuns.inc({ source: 'run', outcome: run.status });
+    for (const [source, outcome] of sources) families.syncRuns.inc({ source, outcome });
+  }
+}
+
 /** Fails the runs that cannot end on their own. Retries wait at most 5 minutes, so a run between attempts is never silent that long. */
 async function failStuckRuns(db: Db, boss: PgBoss, log: Logger, silentSeconds: number): Promise<void> {
   const minutes = Math.round(silentSeconds / 60);
@@ -223,7 +241,10 @@ async function failStuckRuns(db: Db, boss: PgBoss, log: Logger, silentSeconds: n
     const reason = run.overdue
       ? 'failed: the run passed its deadline (schedule.runDeadlineMinutes)'
       : `failed: no worker has worked on it for ${span} (its worker stopped or lost the database)`;
-    if (await failRun(db, boss, run.id, reason)) log.warn(`run ${run.id}: ${reason}`, { runId: run.id });
+    if (await failRun(db, boss, run.id, reason)) {
+      log.warn(`run ${run.id}: ${reason}`, { runId: run.id });
+      await countEndedRuns(db, [run.id]);
+    }
   }
 }
 

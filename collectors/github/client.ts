@@ -1,6 +1,7 @@
 import { graphql, GraphqlResponseError } from '@octokit/graphql';
 import type { GithubConfig } from '../../lib/config';
 import { redact } from '../../lib/logger';
+import { metrics } from '../../lib/telemetry/metrics';
 import { boundedWait, deadlineFetch, exchange, REQUEST_TIMEOUT_MS, sleep as timerSleep, TransportError } from '../http';
 import type { GithubCredentials } from './credentials';
 import { decideRetry, type FailedCall } from './retry';
@@ -139,6 +140,7 @@ export function createGithubClient(
         throw new GithubError(`GitHub GraphQL at ${config.apiUrl} answered without data`);
       }
       spent.graphqlPoints += data.rateLimit?.cost ?? 1;
+      metrics().githubPointsSpent.inc({ budget: budget.key }, data.rateLimit?.cost ?? 1);
       if (data.rateLimit) {
         // The GraphQL budget (points); REST calls have a budget of their own that only the floor watches.
         budget.remaining = data.rateLimit.remaining;
@@ -154,6 +156,7 @@ export function createGithubClient(
         path,
         async (authorization) => {
           spent.restCalls += 1;
+          metrics().githubRestRequests.inc({ budget: budget.key });
           const answer = await exchange(
             fetchImpl,
             url,

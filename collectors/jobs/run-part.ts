@@ -1,5 +1,6 @@
 import { withScopeLock } from '../../db/derivation-lock';
 import { claimPart, finishPart, notePartActivity, notePartAttemptError, type PartKey } from '../../db/writes/sync-runs';
+import { metrics } from '../../lib/telemetry/metrics';
 import type { ScopeReport } from '../source';
 import { describeFailure, isSourceFailure, jobContext, sumReports, type CollectionEnv } from './job-env';
 
@@ -30,6 +31,7 @@ export async function runPart(env: CollectionEnv, key: PartKey): Promise<void> {
       void notePartActivity(db, key, { stream }).catch(() => undefined);
     },
   };
+  const timer = metrics().syncPartDuration.startTimer({ source: key.source });
   try {
     // A webhook's re-read of the same repository waits for this part, and this part for it.
     await withScopeLock(db, `${key.source}:${key.scope}`, () =>
@@ -37,7 +39,9 @@ export async function runPart(env: CollectionEnv, key: PartKey): Promise<void> {
     );
   } catch (error) {
     const message = describeFailure(error);
-    if (env.signal.aborted || !isSourceFailure(error)) {
+    const retried = env.signal.aborted || !isSourceFailure(error);
+    timer({ outcome: retried ? 'retried' : 'failed' });
+    if (retried) {
       await notePartAttemptError(db, key, env.signal.aborted ? 'interrupted: the worker stopped' : message).catch(
         () => undefined,
       );
@@ -46,5 +50,6 @@ export async function runPart(env: CollectionEnv, key: PartKey): Promise<void> {
     await finishPart(db, boss, key, { ...sumReports(reports.values()), error: message });
     return;
   }
+  timer({ outcome: 'done' });
   await finishPart(db, boss, key, sumReports(reports.values()));
 }

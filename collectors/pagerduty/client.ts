@@ -3,6 +3,7 @@ import { backoffMs, exchange, REQUEST_TIMEOUT_MS, sleep as timerSleep, Transport
 import { redact } from '../../lib/logger';
 import type { PagerdutyConfig } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
+import { metrics } from '../../lib/telemetry/metrics';
 
 export class PagerdutyError extends Error {
   /** HTTP status when PagerDuty answered with an error, so callers can tell 404 from 400. */
@@ -95,6 +96,7 @@ export function createPagerdutyClient(
         );
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;
+        metrics().pagerdutyRequests.inc({ status: '0' });
         const limit = error.kind === 'unreachable' ? MAX_UNREACHABLE_RETRIES : MAX_SERVER_ERROR_RETRIES;
         if (failures++ < limit) {
           await wait(backoffMs(failures - 1, random, 500, 30_000), error.message);
@@ -103,6 +105,8 @@ export function createPagerdutyClient(
         throw new PagerdutyError(describeTransportFailure(error, base, path) + gaveUp());
       }
       const { response, text, json } = answer;
+      metrics().pagerdutyRequests.inc({ status: String(response.status) });
+      if (response.status === 429) metrics().pagerdutyRateLimited.inc();
       if (response.ok) return json;
       if (response.status === 429 && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
         await wait(retryDelayMs(response.headers, rateLimited, random), 'rate limited (HTTP 429)');

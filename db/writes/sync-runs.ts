@@ -434,3 +434,31 @@ export async function activeRunIds(db: Db): Promise<number[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** How ended runs went, per source they collected: what the worker counts in /metrics. */
+export async function endedRunOutcomes(
+  db: Db,
+  runIds: readonly number[],
+): Promise<{ id: number; status: string; seconds: number; sources: Record<string, 'succeeded' | 'failed'> }[]> {
+  if (runIds.length === 0) return [];
+  const runs = await db
+    .selectFrom('sync_runs')
+    .select(['id', 'status', 'started_at', 'finished_at'])
+    .where('id', 'in', runIds)
+    .where('finished_at', 'is not', null)
+    .execute();
+  const parts = await db
+    .selectFrom('sync_run_parts')
+    .select(['run_id', 'source', sql<boolean>`bool_or(status = 'failed')`.as('failed')])
+    .where('run_id', 'in', runIds)
+    .groupBy(['run_id', 'source'])
+    .execute();
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status,
+    seconds: (run.finished_at!.getTime() - run.started_at.getTime()) / 1000,
+    sources: Object.fromEntries(
+      parts.filter((p) => p.run_id === run.id).map((p) => [p.source, p.failed ? 'failed' : 'succeeded'] as const),
+    ),
+  }));
+}

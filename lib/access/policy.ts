@@ -55,7 +55,7 @@ export function roleAllows(held: Role, needed: Role): boolean {
   return held === 'admin' || needed === 'viewer';
 }
 
-/** API clients get JSON errors; everything else is a page (redirected to sign-in). */
+/** API clients (and Prometheus, on /metrics) get JSON errors; everything else is a page (redirected to sign-in). */
 export function isApiPath(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/');
+  return pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics';
 }

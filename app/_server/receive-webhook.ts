@@ -5,6 +5,7 @@ import { getProcessQueue } from '@/db/queue';
 import type { WebhookSource } from '@/db/schema';
 // eslint-disable-next-line no-restricted-imports -- webhooks are the other route that asks for collection: a verified delivery queues its re-read.
 import { countRefusal, recordDelivery } from '@/db/writes/webhook-deliveries';
+import { metrics } from '@/lib/telemetry/metrics';
 import type { PavedConfig } from '@/lib/config';
 import { apiError, badRequest, json, notFound } from '@/lib/http';
 import { routeGithubDelivery } from '@/lib/webhooks/github-events';
@@ -114,6 +115,8 @@ export async function receiveWebhook(request: Request, source: WebhookSource): P
     },
     { debounceSeconds: config.webhooks.debounceSeconds },
   );
+  // A duplicate was counted with the refusals (countRefusal).
+  if (recorded.outcome !== 'duplicate') metrics().webhookDeliveries.inc({ source, outcome: recorded.outcome });
   return json(
     {
       outcome: recorded.outcome,

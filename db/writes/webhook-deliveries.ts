@@ -5,6 +5,7 @@ import type { Db } from '../database';
 import { QUEUES, type PgBoss } from '../queue';
 import type { WebhookOutcome, WebhookRefusal, WebhookSource } from '../schema';
 import { requestSyncRun } from './sync-runs';
+import { metrics } from '../../lib/telemetry/metrics';
 
 /**
  * The webhook inbox. A verified delivery is recorded and its targeted job sent in one
@@ -126,6 +127,7 @@ async function sendRefresh(
 
 /** Counts a request that never reached the inbox, in the hour it arrived. */
 export async function countRefusal(db: Db, source: WebhookSource, outcome: WebhookRefusal): Promise<void> {
+  metrics().webhookDeliveries.inc({ source, outcome });
   await db
     .insertInto('webhook_counts')
     .values({ source, outcome, hour: sql<Date>`date_trunc('hour', now())`, count: 1 })

@@ -74,6 +74,12 @@ function createFamilies() {
       labelNames: ['queue'] as const,
       registers,
     }),
+    webhookDeliveries: new client.Counter({
+      name: 'paved_webhook_deliveries_total',
+      help: 'Webhook requests per source and outcome: queued, coalesced, ignored (verified), or rejected, duplicate, malformed.',
+      labelNames: ['source', 'outcome'] as const,
+      registers,
+    }),
     httpRequestDuration: new client.Histogram({
       name: 'paved_http_request_duration_seconds',
       help: 'Web requests, per route pattern (never the raw address), method and status class.',

@@ -127,6 +127,7 @@ describe('Prometheus metrics', () => {
     expect(types.get('paved_queue_jobs')).toBe('gauge');
     expect(sum(samples, 'paved_github_points_remaining', { budget: 'token' })).toBe(fake.budget.remaining);
     expect(types.get('paved_http_request_duration_seconds')).toBe('histogram');
+    expect(types.get('paved_webhook_deliveries_total')).toBe('counter');
   });
 
   it('the alert rules and the Grafana dashboard in deploy/ parse and name only families Paved exports', async () => {

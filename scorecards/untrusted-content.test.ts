@@ -158,7 +158,7 @@ scorecards:
         slug: 'odd-facts',
         team: 'c',
         // Facts a rule cannot read (not what the collector writes, but the database holds whatever it was given).
-        facts: { ...goldenFacts(), workflows: [{ path: 'w.yml', content: 42 as unknown as string }] },
+        facts: { ...goldenFacts(), workflows: [null as unknown as { path: string; content: string }] },
         collectedAt: at,
       },
     ]);

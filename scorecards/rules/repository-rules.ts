@@ -114,24 +114,30 @@ function parseStructured(
 }
 
 /**
- * One `uses:` line, read within the line: `[ \t]` where `\s` would also match line breaks,
- * which made the whole-file pattern this replaced cubic on blank lines (a 4 KB workflow held
- * the event loop for 19 s). Anchored at the start of a line, it is linear in the line.
+ * One `uses:` line, matched at a line's start (sticky) and kept within it: `[ \t]` where `\s`
+ * would also match line breaks, which made the whole-file pattern this replaced cubic on blank
+ * lines (a 4 KB workflow held the event loop for 19 s). No part can cross a line break, so each
+ * attempt costs at most its line, and the whole file is read in linear time.
  */
-const USES_LINE = /^[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'#@]+)(?:@([^\s"'#]+))?/;
+const USES_LINE = /[ \t]*(?:-[ \t]*)?uses:[ \t]*["']?([^\s"'#@]+)(?:@([^\s"'#]+))?/y;
 
 /** Every `uses:` reference in the repository's workflows: actions and reusable workflows. */
 export function workflowReferences(
   workflows: NonNullable<RepositoryFacts['workflows']>,
 ): { workflow: string; uses: string; ref: string | null }[] {
-  return workflows.flatMap((w) => {
+  const refs: { workflow: string; uses: string; ref: string | null }[] = [];
+  for (const w of workflows) {
     const content = contentOf(w);
-    if (content === null) return [];
-    return content.split('\n').flatMap((line) => {
-      const m = USES_LINE.exec(line);
-      return m ? [{ workflow: w.path, uses: m[1]!, ref: m[2] ?? null }] : [];
-    });
-  });
+    for (let start = 0; content !== null && start <= content.length;) {
+      USES_LINE.lastIndex = start;
+      const m = USES_LINE.exec(content);
+      if (m) refs.push({ workflow: w.path, uses: m[1]!, ref: m[2] ?? null });
+      const end = content.indexOf('\n', start);
+      if (end === -1) break;
+      start = end + 1;
+    }
+  }
+  return refs;
 }
 
 export function evaluateWorkflowUses(rule: RuleOf<'workflow_uses'>, facts: RepositoryFacts): Outcome {

@@ -40,7 +40,7 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Line
             name="Pass rate"
-            type="monotone"
+            type="linear"
             dataKey="passRate"
             stroke="var(--accent)"
             strokeWidth={2}
@@ -49,7 +49,7 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
           />
           <Line
             name="Average score"
-            type="monotone"
+            type="linear"
             dataKey="averageScore"
             stroke="var(--medium)"
             strokeWidth={2}

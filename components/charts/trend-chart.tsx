@@ -6,12 +6,29 @@ import { niceTicks, tickFormatter } from './nice-ticks';
 
 export interface TrendPoint {
   label: string;
+  /** null: no events that week, drawn as a gap. */
   value: number | null;
+  /** The week rests on fewer events than the small-sample rule: drawn as a hollow dot. */
+  small?: boolean;
+}
+
+/** A filled dot for a week with enough events, a hollow one for a week below the small-sample rule. */
+function SampleDot(props: { cx?: number; cy?: number; payload?: TrendPoint; index?: number }) {
+  const { cx, cy, payload, index } = props;
+  if (cx === undefined || cy === undefined || payload?.value === null || payload?.value === undefined)
+    return <g key={index} />;
+  return payload.small ? (
+    <circle key={index} cx={cx} cy={cy} r={3.5} fill="var(--surface)" stroke="var(--accent)" strokeWidth={1.5} />
+  ) : (
+    <circle key={index} cx={cx} cy={cy} r={2.5} fill="var(--accent)" stroke="var(--accent)" />
+  );
 }
 
 /**
- * A line over time with the benchmark's level bands shaded behind it. The figure's caption
- * and the data table under it are the text alternative to the drawing.
+ * A line over time with the benchmark's level bands shaded behind it: straight segments (a
+ * smoothed curve would invent values between weeks), a gap for a week without events, and a
+ * hollow dot for a week on too few events. The figure's caption and the data table under it are
+ * the text alternative to the drawing.
  */
 export function TrendChart({
   title,
@@ -69,12 +86,12 @@ export function TrendChart({
             }}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="value"
             stroke="var(--accent)"
             strokeWidth={2}
-            dot={{ r: 2.5 }}
-            connectNulls
+            dot={SampleDot}
+            connectNulls={false}
             isAnimationActive={false}
           />
         </LineChart>

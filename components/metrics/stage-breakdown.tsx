@@ -55,6 +55,11 @@ export function StageBreakdown({ stages, changes, href }: { stages: Stages; chan
       <p className="small muted">
         Medians over the pull requests among <Link href={href}>{changes} changes</Link> deployed in the window.
       </p>
+      <p className="small muted" data-testid="stage-medians-note">
+        The stage medians do not add up to the median lead time: each is the middle value of its own stage, taken over
+        different pull requests, and a median of a sum is not the sum of medians. The shares above compare the stages
+        with each other.
+      </p>
     </div>
   );
 }

@@ -1,22 +1,26 @@
 import { WEEK_MS } from '@/lib/clock';
+import type { LevelStatus } from '@/metrics/definitions';
 import type { BandedMetric } from '../charts/level-bands';
 import { formatDuration, formatNumber, formatShortDay } from '../common/format';
 
 type SeriesPoint = {
   window: { from: string; to: string };
-  deploymentFrequency: { medianDeployDaysPerWeek: number; deployments: number };
-  leadTimeForChanges: { medianSeconds: number | null };
-  changeFailureRate: { rate: number | null };
-  failedDeploymentRecoveryTime: { medianSeconds: number | null };
+  deploymentFrequency: { medianDeployDaysPerWeek: number; deployments: number; levelStatus: LevelStatus };
+  leadTimeForChanges: { medianSeconds: number | null; changes: number; levelStatus: LevelStatus };
+  changeFailureRate: { rate: number | null; levelStatus: LevelStatus };
+  failedDeploymentRecoveryTime: { medianSeconds: number | null; recovered: number; levelStatus: LevelStatus };
   reworkRate: { rate: number | null };
 };
+
+/** Below the small-sample rule: the API withheld the level for too few events (the same rule as the tiles). */
+const thin = (status: LevelStatus) => status === 'not_enough_data';
 
 export interface TrendSpec {
   id: string;
   title: string;
   band: BandedMetric | null;
   unit: string;
-  points: { label: string; value: number | null }[];
+  points: { label: string; value: number | null; small: boolean }[];
   rows: { label: string; value: string }[];
 }
 
@@ -36,15 +40,18 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     unit: string,
     value: (p: SeriesPoint) => number | null,
     show: (p: SeriesPoint) => string,
+    small: (p: SeriesPoint) => boolean,
   ): TrendSpec => ({
     id,
     title,
     band,
     unit,
-    points: points.filter(isWholeWeek).map((p) => ({ label: formatShortDay(p.window.from), value: value(p) })),
+    points: points
+      .filter(isWholeWeek)
+      .map((p) => ({ label: formatShortDay(p.window.from), value: value(p), small: value(p) !== null && small(p) })),
     rows: points.map((p) => ({
       label: `${p.window.from.slice(0, 10)}${isWholeWeek(p) ? '' : ` (partial, to ${p.window.to.slice(0, 10)}; not plotted)`}`,
-      value: show(p),
+      value: `${show(p)}${value(p) !== null && small(p) ? ' · too few events to judge' : ''}`,
     })),
   });
   return [
@@ -55,6 +62,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       'days',
       (p) => p.deploymentFrequency.medianDeployDaysPerWeek,
       (p) => `${p.deploymentFrequency.medianDeployDaysPerWeek} days (${p.deploymentFrequency.deployments} deployments)`,
+      (p) => thin(p.deploymentFrequency.levelStatus),
     ),
     spec(
       'lead-time',
@@ -63,6 +71,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       'h',
       (p) => hours(p.leadTimeForChanges.medianSeconds),
       (p) => formatDuration(p.leadTimeForChanges.medianSeconds),
+      (p) => thin(p.leadTimeForChanges.levelStatus),
     ),
     spec(
       'cfr',
@@ -71,6 +80,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       '%',
       (p) => pct(p.changeFailureRate.rate),
       (p) => (p.changeFailureRate.rate === null ? '—' : `${formatNumber(p.changeFailureRate.rate * 100, 1)}%`),
+      (p) => thin(p.changeFailureRate.levelStatus),
     ),
     spec(
       'recovery',
@@ -79,6 +89,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       'h',
       (p) => hours(p.failedDeploymentRecoveryTime.medianSeconds),
       (p) => formatDuration(p.failedDeploymentRecoveryTime.medianSeconds),
+      (p) => thin(p.failedDeploymentRecoveryTime.levelStatus),
     ),
     spec(
       'rework',
@@ -87,6 +98,8 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       '%',
       (p) => pct(p.reworkRate.rate),
       (p) => (p.reworkRate.rate === null ? '—' : `${formatNumber(p.reworkRate.rate * 100, 1)}%`),
+      // Rework rests on the deployments the change failure rate rests on.
+      (p) => thin(p.deploymentFrequency.levelStatus),
     ),
   ];
 }

@@ -87,3 +87,20 @@ test('a service with no incident source shows deploy signals only, without a lev
   await page.goto('/');
   await expect(page.getByTestId('incident-source-note')).toContainText('2 of 23 services have no incident source');
 });
+
+test('trend charts draw straight segments with hollow dots for thin weeks, and the stages explain their medians', async ({
+  page,
+}) => {
+  await page.goto('/services/billing-monolith?range=180');
+  await expect(page.getByTestId('stage-medians-note')).toContainText('do not add up to the median lead time');
+  const grid = page.locator('.chart-grid');
+  await grid.scrollIntoViewIfNeeded();
+  const cfr = page.locator('figure', { hasText: 'Change failure rate (%)' });
+  await cfr.scrollIntoViewIfNeeded();
+  await expect(cfr.locator('.recharts-line-curve')).toHaveCount(1);
+  // A linear line is straight segments only: no Bézier commands in its path.
+  expect(await cfr.locator('.recharts-line-curve').getAttribute('d')).not.toMatch(/C/);
+  // Billing monolith deploys a few times a week at most: its thin weeks are drawn hollow and say so.
+  await expect(cfr.locator('circle[fill="var(--surface)"]').first()).toBeVisible();
+  await expect(cfr.locator('.chart-data')).toContainText('too few events to judge');
+});

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { workerNodeArgs } from '../bin/worker-command';
 import { openQueue } from '../db/queue';
 import { requestSyncRun } from '../db/writes/sync-runs';
 import { waitForRun } from '../worker/wait-for-run';
@@ -59,6 +60,12 @@ async function fakeStats(fake: Fake, reset = false) {
   return (await res.json()) as { graphqlPoints: number; graphqlRequests: number; restCalls: number };
 }
 
+/** User plus system CPU seconds a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Resident memory of a process and its descendants, from /proc (kB → bytes). */
 function treeRss(pid: number): number {
   let total = 0;
@@ -79,7 +86,7 @@ function treeRss(pid: number): number {
 }
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bin/worker.ts')], {
+  const child = spawn(process.execPath, workerNodeArgs(), {
     env: { ...process.env, ...env, PAVED_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -137,6 +144,9 @@ async function main() {
           `→ ${((stats.graphqlPoints * 1000) / commits).toFixed(1)} points per 1,000 commits; ${stats.restCalls} REST calls`,
       );
       console.log(`  peak RSS per worker process tree: ${peaks.map(mb).join(', ')}`);
+      console.log(
+        `  CPU time per worker (user + system, start-up derivation included): ${workers.map((w) => `${cpuSeconds(w.child.pid!).toFixed(0)} s`).join(', ')}`,
+      );
       if (count === counts[0]) {
         await fakeStats(fake, true);
         const again = await requestSyncRun(database.db, boss, { trigger: 'cli' });

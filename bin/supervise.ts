@@ -6,10 +6,10 @@ import { resolveBindHost } from '../lib/access/bind';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { prepare } from './prepare';
+import { workerNodeArgs } from './worker-command';
 
 const log = logger.child('supervisor');
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
-const workerEntry = path.resolve('bin/worker.ts');
 const webEntry = path.resolve('bin/serve.ts');
 const STOP_GRACE_MS = 15_000;
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -75,7 +75,7 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
       if (built !== 0) throw new Error('next build failed');
     }
     if (stopping) return;
-    const worker: Part = { name: 'worker', args: ['--import', 'tsx', workerEntry], child: null, restarts: 0 };
+    const worker: Part = { name: 'worker', args: workerNodeArgs(), child: null, restarts: 0 };
     const web: Part = { name: 'web', args: ['--import', 'tsx', webEntry, mode], child: null, restarts: 0 };
     parts.push(worker, web);
     const run = (part: Part, onReady?: () => void) => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { workerNodeArgs } from '../../bin/worker-command';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -9,9 +9,9 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** `npm run worker` as a real process (node --import tsx bin/worker.ts), as the supervisor starts it. */
+/** `npm run worker` as a real process (see bin/worker-command.ts), as the supervisor starts it. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('bin/worker.ts')], {
+  const child = spawn(process.execPath, workerNodeArgs(), {
     env: {
       ...process.env,
       NO_COLOR: '1',

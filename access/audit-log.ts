@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'token.revoke',
   'sync.request',
   'config.reload',
+  'incident.override',
+  'incident.override.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

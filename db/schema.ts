@@ -263,6 +263,17 @@ export interface SessionTable {
   revoked_at: Timestamp | null;
 }
 
+export interface IncidentOverrideTable {
+  source: string;
+  external_id: string;
+  action: 'not_caused_by_change' | 'attach';
+  /** The deployment an `attach` override attributes the incident to; null otherwise. */
+  deployment_id: string | null;
+  reason: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -449,6 +460,7 @@ export interface Database {
   api_tokens: ApiTokenTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  incident_overrides: IncidentOverrideTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_counts: WebhookCountTable;
   scorecard_checks: ScorecardCheckTable;

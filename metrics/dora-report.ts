@@ -6,6 +6,7 @@ import { BENCHMARK } from './definitions';
 import { compareFigures, isCovered } from './comparison';
 import { getCoverageStart } from './coverage';
 import { computeFigures, type Window } from './dora';
+import { countIncidentOverrides } from './incident-overrides';
 import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
 
@@ -43,10 +44,11 @@ export async function getDoraReport(
   if (!resolved) return null;
   const length = window.to.getTime() - window.from.getTime();
   const previousWindow = { from: new Date(window.from.getTime() - length), to: window.from };
-  const [current, previous, historyFrom] = await Promise.all([
+  const [current, previous, historyFrom, overrides] = await Promise.all([
     computeFigures(db, config, resolved, window),
     computeFigures(db, config, resolved, previousWindow),
     getCoverageStart(db, resolved),
+    countIncidentOverrides(db, resolved, window),
   ]);
   return {
     scope: describeScope(scope),
@@ -54,6 +56,7 @@ export async function getDoraReport(
     benchmark: BENCHMARK,
     ...current,
     previous: { window: iso(previousWindow), ...previous },
+    incidentOverrides: overrides,
     incidentSources: {
       services: resolved.serviceIds.length,
       withoutIncidentSource: resolved.withoutIncidentSource ?? 0,

@@ -14,7 +14,17 @@ import type { ResolvedScope } from './scope';
 export async function listIncidents(db: Db, config: PavedConfig, scope: ResolvedScope, window: Window, page: ListPage) {
   let query = db
     .selectFrom('incidents as i')
+    .leftJoin('incident_overrides as o', (j) =>
+      j.onRef('o.source', '=', 'i.source').onRef('o.external_id', '=', 'i.external_id'),
+    )
     .selectAll('i')
+    .select([
+      'o.action as override_action',
+      'o.deployment_id as override_deployment',
+      'o.reason as override_reason',
+      'o.created_by as override_by',
+      'o.created_at as override_at',
+    ])
     .select((eb) => [
       sql<boolean>`${countedIncident(config)}`.as('counted'),
       sql<
@@ -74,7 +84,19 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
       ? {
           id: i.deployment.id,
           deployedAt: new Date(i.deployment.deployedAt).toISOString(),
-          reason: `created ${((i.created_at.getTime() - new Date(i.deployment.deployedAt).getTime()) / 3_600_000).toFixed(1)} h after this deployment, before the service's next production deployment and within ${hours} h`,
+          reason:
+            i.override_action === 'attach'
+              ? `attached to this deployment by ${i.override_by}: ${i.override_reason}`
+              : `created ${((i.created_at.getTime() - new Date(i.deployment.deployedAt).getTime()) / 3_600_000).toFixed(1)} h after this deployment, before the service's next production deployment and within ${hours} h`,
+        }
+      : null,
+    override: i.override_action
+      ? {
+          action: i.override_action,
+          deploymentId: i.override_deployment,
+          reason: i.override_reason!,
+          by: i.override_by!,
+          at: i.override_at!.toISOString(),
         }
       : null,
   }));

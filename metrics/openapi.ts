@@ -10,6 +10,7 @@ import {
 } from '../lib/params';
 import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';
 import { BENCHMARK, METRICS } from './definitions';
+import { incidentOverrideRequest } from './incident-overrides';
 import * as body from './responses';
 
 /**
@@ -23,6 +24,12 @@ const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
+// Writes need an admin (docs/access.md).
+const refusals = {
+  '401': error('No credentials, or an unknown or revoked token'),
+  '403': error('The credentials do not hold the admin role, or the Origin is not this site'),
+  '429': error('Too many failed credentials from this address; see Retry-After'),
+};
 const errors = { '400': error('Invalid parameters'), '404': error('Unknown service or team') };
 const ok = (schema: z.ZodType, description: string) => ({
   '200': { description, content: { 'application/json': { schema: jsonSchema(schema, 'output') } } },
@@ -103,6 +110,31 @@ export function metricsOpenApiPaths() {
         summary: 'Incidents, their attributed deployment and time to restore',
         parameters: queryParameters(incidentParams),
         responses: okList(body.incidentList, 'A page of incidents, newest first'),
+      },
+    },
+    '/api/v1/incidents/{source}/{id}/override': {
+      put: {
+        summary:
+          'Correct an incident’s attribution: "not caused by a change", or attached to a deployment of its services (admin, audited)',
+        parameters: [pathParam('source', { type: 'string' }), pathParam('id', { type: 'string' })],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: jsonSchema(incidentOverrideRequest, 'input') } },
+        },
+        responses: {
+          '200': {
+            description: 'The override, with who made it and when; the figures follow after the next derivation',
+            content: { 'application/json': { schema: jsonSchema(body.incidentOverrideAnswer, 'output') } },
+          },
+          '400': error('Invalid body, or a deployment not of this incident’s services'),
+          '404': error('No such incident'),
+          ...refusals,
+        },
+      },
+      delete: {
+        summary: 'Remove an incident’s override: the attribution rule applies again (admin, audited)',
+        parameters: [pathParam('source', { type: 'string' }), pathParam('id', { type: 'string' })],
+        responses: { '204': { description: 'Removed' }, '404': error('The incident has no override'), ...refusals },
       },
     },
     '/api/v1/data-quality': {

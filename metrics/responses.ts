@@ -79,6 +79,10 @@ const comparison = z.object({
 export const doraReport = reportHead.extend({
   ...doraFigures.shape,
   previous: doraFigures.extend({ window }).meta({ description: 'The preceding window of the same length' }),
+  incidentOverrides: z.number().int().meta({
+    description:
+      'Incidents of the scope created in the window whose attribution a person corrected (GET /api/v1/incidents shows each override)',
+  }),
   incidentSources: z.object({ services: z.number().int(), withoutIncidentSource: z.number().int() }).meta({
     description:
       'Services of the scope, and how many have no incident source (no PagerDuty service): their failures are rollbacks and reverts only',
@@ -172,6 +176,18 @@ export const changeRow = z.object({
 });
 export const changeList = list(changeRow);
 
+export const incidentOverride = z
+  .object({
+    action: z.enum(['not_caused_by_change', 'attach']),
+    deploymentId: z.string().nullable().meta({ description: 'The deployment an `attach` override names' }),
+    reason: z.string(),
+    by: z.string(),
+    at: instant,
+  })
+  .meta({ description: 'A person’s correction of the attribution rule, which the figures follow' });
+
+export const incidentOverrideAnswer = z.object({ incident: z.string(), override: incidentOverride });
+
 export const incidentRow = z.object({
   source: z.string(),
   id: z.string(),
@@ -189,6 +205,7 @@ export const incidentRow = z.object({
   timeToRestoreSeconds: seconds,
   url: z.string().nullable(),
   attributedDeployment: z.object({ id: z.string(), deployedAt: instant, reason: z.string() }).nullable(),
+  override: incidentOverride.nullable(),
 });
 export const incidentList = list(incidentRow);
 

@@ -62,6 +62,13 @@ export function ScopeMetricsView({
         ))}
       </div>
       <IncidentSourceNote sources={report.incidentSources} />
+      {report.incidentOverrides > 0 ? (
+        <p className="muted small" data-testid="override-note">
+          {countOf(report.incidentOverrides, 'incident')} in this window{' '}
+          {report.incidentOverrides === 1 ? 'has its' : 'have their'} attribution corrected by hand; the figures follow
+          the corrections (<a href={drill('/incidents')}>see the incidents</a>).
+        </p>
+      ) : null}
       {stages ? (
         <section className="section" aria-labelledby="stages-heading">
           <h2 id="stages-heading" className="section-title">

@@ -7,6 +7,7 @@ import * as repositoryFactHistory from './2026-11-28-0500-repository-fact-histor
 import * as jobQueue from './2026-12-05-0600-job-queue';
 import * as access from './2026-12-06-0700-access';
 import * as collectedHistory from './2026-12-07-0900-collected-history';
+import * as incidentOverrides from './2026-12-07-1100-incident-overrides';
 import * as webhooks from './2026-12-07-1000-webhooks';
 
 /**
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-06-0700-access': access,
   '2026-12-07-0900-collected-history': collectedHistory,
   '2026-12-07-1000-webhooks': webhooks,
+  '2026-12-07-1100-incident-overrides': incidentOverrides,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,24 @@
+/** A person's correction of an incident's attribution (incident_overrides). */
+export type IncidentOverride = { action: 'not_caused_by_change' } | { action: 'attach'; deploymentId: string };
+
 export interface IncidentFact {
   key: string;
   createdAt: number;
   resolvedAt: number | null;
+  override?: IncidentOverride | null;
+}
+
+/** The override of a stored row, if any. */
+export function overrideOf(action: string | null, deploymentId: string | null): IncidentOverride | null {
+  if (action === 'not_caused_by_change') return { action };
+  if (action === 'attach' && deploymentId) return { action, deploymentId };
+  return null;
+}
+
+/** Whether the incident fails the deployment: by the rule (a), unless a person said otherwise. */
+function attributes(incident: IncidentFact, deploymentId: string, byRule: boolean): boolean {
+  if (!incident.override) return byRule;
+  return incident.override.action === 'attach' && incident.override.deploymentId === deploymentId;
 }
 
 export interface DeploymentForFailure {
@@ -52,7 +69,8 @@ function nextAfter(times: readonly number[], t: number): number {
  * Phase two: whether a deployment failed (incident, rollback, revert), when it recovered,
  * and whether it is rework. (a) An incident of one of its services, created at or after
  * the deploy time, before that service's next production deployment and within the
- * attribution window. Recovery: the latest resolution of its incidents (none while one is
+ * attribution window; an override replaces the rule for its incident (none, or the deployment it
+ * names). Recovery: the latest resolution of its incidents (none while one is
  * open), otherwise the earliest rollback or revert deployment.
  */
 export function attributeFailures(deployment: DeploymentForFailure, context: FailureContext): FailureFacts {
@@ -62,8 +80,9 @@ export function attributeFailures(deployment: DeploymentForFailure, context: Fai
     const next = nextAfter(context.serviceDeployTimes.get(serviceId) ?? [], deployment.deployedAt);
     const limit = deployment.deployedAt + (context.serviceWindowMs?.get(serviceId) ?? context.attributionWindowMs);
     for (const incident of context.serviceIncidents.get(serviceId) ?? []) {
-      if (incident.createdAt >= deployment.deployedAt && incident.createdAt < next && incident.createdAt <= limit)
-        incidents.set(incident.key, incident);
+      const byRule =
+        incident.createdAt >= deployment.deployedAt && incident.createdAt < next && incident.createdAt <= limit;
+      if (attributes(incident, deployment.id, byRule)) incidents.set(incident.key, incident);
       if (
         incident.createdAt <= deployment.deployedAt &&
         (incident.resolvedAt === null || deployment.deployedAt < incident.resolvedAt)

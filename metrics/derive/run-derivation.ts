@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { upsertRows } from '../../db/writes/upsert';
 import type { PavedConfig } from '../../lib/config';
 import { derivationConfigKey, fingerprintOf } from './config-key';
-import { attributeFailures, type IncidentFact } from './attribute-failures';
+import { attributeFailures, overrideOf, type IncidentFact } from './attribute-failures';
 import { deriveRepository } from './derive-repository';
 import { countedIncident, serviceAttributionWindows } from './incident-filter';
 import { loadRepositoryHistory } from './load-history';
@@ -170,7 +170,12 @@ async function derivePhaseTwo(
   const incidentRows = await db
     .selectFrom('incidents as i')
     .innerJoin('service_pagerduty_services as sp', 'sp.pagerduty_service_id', 'i.pagerduty_service_id')
+    // People's corrections (incident_overrides) are inputs like the incidents themselves.
+    .leftJoin('incident_overrides as o', (j) =>
+      j.onRef('o.source', '=', 'i.source').onRef('o.external_id', '=', 'i.external_id'),
+    )
     .select(['sp.service_id', 'i.source', 'i.external_id', 'i.created_at', 'i.resolved_at', 'i.updated_at'])
+    .select(['o.action as override_action', 'o.deployment_id as override_deployment'])
     .where(countedIncident(config))
     .orderBy('i.created_at')
     .execute();
@@ -181,11 +186,13 @@ async function derivePhaseTwo(
       key: `${row.source}:${row.external_id}`,
       createdAt: row.created_at.getTime(),
       resolvedAt: row.resolved_at?.getTime() ?? null,
+      override: overrideOf(row.override_action, row.override_deployment),
     };
     serviceIncidents.set(row.service_id, [...(serviceIncidents.get(row.service_id) ?? []), fact]);
     incidentPrints.set(row.service_id, [
       ...(incidentPrints.get(row.service_id) ?? []),
-      `${fact.key}@${row.updated_at.toISOString()}`,
+      // Suffixed only when overridden, so incidents without one keep their print (nothing re-derives).
+      `${fact.key}@${row.updated_at.toISOString()}${row.override_action ? `#${row.override_action}:${row.override_deployment ?? ''}` : ''}`,
     ]);
   }
 

@@ -183,6 +183,24 @@ describe('every route answers what the document says', () => {
     await expectDocumented('delete', '/api/v1/tokens/{id}', `/api/v1/tokens/${created.id}`, { headers: admin });
   });
 
+  it('incident overrides', async () => {
+    const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const { items } = (await expectDocumented(
+      'get',
+      '/api/v1/incidents',
+      '/api/v1/incidents?from=2025-12-01&to=2026-05-31&limit=1',
+    )) as { items: { source: string; id: string }[] };
+    const path = `/api/v1/incidents/${items[0]!.source}/${items[0]!.id}/override`;
+    const documented = '/api/v1/incidents/{source}/{id}/override';
+    const body = JSON.stringify({ action: 'not_caused_by_change', reason: 'contract' });
+    await expectDocumented('put', documented, path, { body, headers: { 'content-type': 'application/json' } });
+    await expectDocumented('put', documented, path, { body, headers: admin });
+    await expectDocumented('put', documented, path, { body: '{}', headers: admin });
+    await expectDocumented('put', documented, '/api/v1/incidents/pagerduty/NOPE/override', { body, headers: admin });
+    await expectDocumented('delete', documented, path, { headers: admin });
+    await expectDocumented('delete', documented, path, { headers: admin });
+  });
+
   it('scorecards and badges', async () => {
     const get = (documented: string, concrete = documented) => expectDocumented('get', documented, concrete);
     await get('/api/v1/scorecards');

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { createApiToken, listApiTokens } from '@/access/api-tokens';
 import { authorize } from '@/app/_server/authorize';
 import { getServerContext } from '@/app/_server/context';
+import { readJsonBody } from '@/app/_server/json-body';
 import { ROLES } from '@/lib/config-schema';
-import { badRequest, json } from '@/lib/http';
+import { json } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,20 +28,9 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   const access = await authorize(request, 'admin');
   if (!access.ok) return access.response;
-  const body = await request.text();
-  if (body.length > 4096) return badRequest('body: at most 4096 characters');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return badRequest('body: expected JSON such as {"name": "ci", "role": "viewer"}');
-  }
-  const parsed = tokenRequest.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return badRequest(`${issue.path.map(String).join('.') || 'body'}: ${issue.message}`);
-  }
+  const body = await readJsonBody(request, tokenRequest, '{"name": "ci", "role": "viewer"}');
+  if (!body.ok) return body.response;
   const { db } = await getServerContext();
-  const created = await createApiToken(db, { ...parsed.data, createdBy: access.principal.actor });
+  const created = await createApiToken(db, { ...body.data, createdBy: access.principal.actor });
   return json({ token: created.token, ...created.summary }, { status: 201, headers: { 'cache-control': 'no-store' } });
 }

@@ -3,17 +3,9 @@ import type { Role } from '../lib/config-schema';
 import { generateApiToken, hashSecret, TOKEN_PREFIX } from '../lib/access/credentials';
 import { now } from '../lib/clock';
 import { recordAudit } from './audit-log';
+import type { ApiTokenSummary } from './responses';
 
-export interface ApiTokenSummary {
-  id: number;
-  name: string;
-  role: Role;
-  hint: string;
-  createdBy: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenSummary } from './responses';
 
 /** A token is written down only by its hash: the secret is returned once, here. */
 export async function createApiToken(

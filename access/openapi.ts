@@ -1,3 +1,6 @@
+import { jsonSchema } from '../lib/openapi';
+import { createdToken, tokenList } from './responses';
+
 /** OpenAPI for the access endpoints and the credentials every /api/v1 route takes (docs/access.md). */
 export const accessSecuritySchemes = {
   apiToken: {
@@ -22,21 +25,6 @@ const refusals = {
   '429': error('Too many failed credentials from this address; see Retry-After'),
 };
 
-const tokenSummary = {
-  type: 'object',
-  required: ['id', 'name', 'role', 'hint', 'createdBy', 'createdAt', 'lastUsedAt', 'revokedAt'],
-  properties: {
-    id: { type: 'integer' },
-    name: { type: 'string' },
-    role: { type: 'string', enum: ['viewer', 'admin'] },
-    hint: { type: 'string', description: 'The last four characters of the token' },
-    createdBy: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
-    revokedAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-};
-
 export const accessOpenApiPaths = {
   '/api/v1/tokens': {
     get: {
@@ -44,11 +32,7 @@ export const accessOpenApiPaths = {
       responses: {
         '200': {
           description: '`{ items: TokenSummary[] }`',
-          content: {
-            'application/json': {
-              schema: { type: 'object', properties: { items: { type: 'array', items: tokenSummary } } },
-            },
-          },
+          content: { 'application/json': { schema: jsonSchema(tokenList, 'output') } },
         },
         ...refusals,
       },
@@ -71,7 +55,10 @@ export const accessOpenApiPaths = {
         },
       },
       responses: {
-        '201': { description: 'The summary and `token`', content: { 'application/json': {} } },
+        '201': {
+          description: 'The summary and `token`',
+          content: { 'application/json': { schema: jsonSchema(createdToken, 'output') } },
+        },
         '400': error('Invalid body'),
         ...refusals,
       },

@@ -4,8 +4,8 @@ import * as body from './responses';
 
 /**
  * The scorecard endpoints' part of /api/v1/openapi.json. Queries and answers are generated from
- * their zod schemas (request-scorecards.ts, responses.ts); the impact answer is still described by
- * hand, loosely (tests/api/contract.test.ts holds the route to it all the same).
+ * their zod schemas (request-scorecards.ts, responses.ts); tests/api/contract.test.ts holds the routes
+ * to the served document.
  */
 
 const error = {
@@ -27,44 +27,7 @@ export const scorecardSchemas = {
   ScorecardDetail: jsonSchema(body.scorecardDetail, 'output'),
   ServiceScorecard: jsonSchema(body.serviceScorecard, 'output'),
   ScorecardHistory: jsonSchema(body.scorecardHistory, 'output'),
-  ScorecardImpact: {
-    type: 'object',
-    description:
-      'Adoption versus outcomes per check, and the ranked roadmap (formula in docs/scorecards.md). Correlation, not causation: see `caution`.',
-    properties: {
-      caution: { type: 'string' },
-      checks: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            checkId: { type: 'string' },
-            adoption: { type: 'object' },
-            trend: { type: 'object' },
-            laggingTeams: { type: 'array', items: { type: 'object' } },
-            outcomes: {
-              type: 'object',
-              description: 'passing and failing groups with sample sizes, and the relative gaps',
-            },
-            beforeAfter: { type: 'object' },
-          },
-        },
-      },
-      roadmap: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            rank: { type: 'integer' },
-            checkId: { type: 'string' },
-            failing: { type: 'integer' },
-            priority: { type: ['number', 'null'] },
-            note: { type: 'string' },
-          },
-        },
-      },
-    },
-  },
+  ScorecardImpact: jsonSchema(body.scorecardImpact, 'output'),
 };
 
 export const scorecardPaths = {

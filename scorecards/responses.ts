@@ -124,3 +124,85 @@ export const scorecardHistory = z.object({
     z.object({ team: z.string(), points: z.array(z.object({ day, passRate: share, averageScore: share })) }),
   ),
 });
+
+const seconds = z.number().nullable();
+const outcomeFigures = z.object({
+  services: int,
+  leadTime: z.object({ medianSeconds: seconds, changes: int }),
+  changeFailureRate: z.object({ rate: share, deployments: int }),
+  deploymentFrequency: z.object({ perWeekPerService: z.number().nullable(), deployments: int }),
+  recoveryTime: z.object({ medianSeconds: seconds, recovered: int }),
+});
+const gap = z.number().nullable();
+const outcomeGaps = z
+  .object({
+    leadTime: gap,
+    changeFailureRate: gap,
+    deploymentFrequency: gap,
+    recoveryTime: gap,
+    overall: gap.meta({ description: 'Mean of the gaps that have enough data; null when none has' }),
+  })
+  .meta({ description: 'Relative gap per outcome in [-1, 1], positive when passing services do better' });
+const beforeAfterMedians = z.object({
+  services: int,
+  medianBefore: z.number().nullable(),
+  medianAfter: z.number().nullable(),
+});
+
+export const scorecardImpact = z
+  .object({
+    scorecard: scorecardRef,
+    at: instant,
+    windowDays: int,
+    weeks: int,
+    minSample: int,
+    caution: z.string(),
+    checks: z.array(
+      z.object({
+        checkId: z.string(),
+        name: z.string(),
+        level: z.string(),
+        category,
+        adoption: adoption.extend({ failing: int, noData: int }),
+        trend: z.object({
+          points: z.array(z.object({ day, adoption: share })),
+          change: z.number().nullable(),
+        }),
+        laggingTeams: z.array(adoption.extend({ team: z.string(), failingServices: z.array(z.string()) })),
+        outcomes: z.object({
+          window: z.object({ from: instant, to: instant }),
+          passing: outcomeFigures,
+          failing: outcomeFigures,
+          gaps: outcomeGaps,
+        }),
+        beforeAfter: z
+          .object({
+            services: z.array(
+              z.object({ serviceId: int, startedPassing: day, before: outcomeFigures, after: outcomeFigures }),
+            ),
+            summary: z.object({
+              leadTimeSeconds: beforeAfterMedians,
+              changeFailureRate: beforeAfterMedians,
+              deploymentsPerWeek: beforeAfterMedians,
+              recoveryTimeSeconds: beforeAfterMedians,
+            }),
+          })
+          .meta({ description: 'Services that started passing: their figures in the weeks before versus after' }),
+      }),
+    ),
+    roadmap: z.array(
+      z.object({
+        rank: int,
+        checkId: z.string(),
+        name: z.string(),
+        failing: int,
+        gaps: outcomeGaps,
+        priority: z.number().nullable().meta({ description: 'failing × max(0, gaps.overall); null without data' }),
+        note: z.string(),
+      }),
+    ),
+  })
+  .meta({
+    description:
+      'Adoption versus outcomes per check, and the ranked roadmap (formula in docs/scorecards.md). Correlation, not causation: see `caution`.',
+  });

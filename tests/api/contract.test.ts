@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { Webhooks } from '@octokit/webhooks';
 import { z } from 'zod';
+import type { listApiTokens } from '../../access/api-tokens';
+import * as accessBody from '../../access/responses';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { closeProcessDatabase } from '../../db/database';
 import { loadConfig } from '../../lib/config';
@@ -17,6 +19,7 @@ import * as body from '../../metrics/responses';
 import type { TeamView } from '../../metrics/team-view';
 import { deriveAll } from '../../scorecards/derive-all';
 import type { ScorecardHistory } from '../../scorecards/read/get-scorecard-history';
+import type { ScorecardImpact } from '../../scorecards/read/get-scorecard-impact';
 import type { ScorecardDetail } from '../../scorecards/read/get-scorecard';
 import type { ServiceScorecard } from '../../scorecards/read/get-service-scorecard';
 import type { ScorecardSummary } from '../../scorecards/read/list-scorecards';
@@ -70,6 +73,21 @@ async function call(method: string, documented: string, concrete: string, init: 
 let doc: OpenApi;
 const seen = new Set<string>();
 
+/** The document's own schema, its references pointed at its components. */
+function documentedSchema(schema: object) {
+  const resolved = JSON.parse(
+    JSON.stringify({ ...schema, $defs: doc.components.schemas }).replaceAll('#/components/schemas/', '#/$defs/'),
+  );
+  return z.fromJSONSchema(resolved);
+}
+
+/** The documented JSON schema of one answer. */
+function answerSchema(method: string, documented: string, status: number) {
+  return documentedSchema(
+    doc.paths[documented]![method]!.responses[String(status)]!.content!['application/json']!.schema!,
+  );
+}
+
 /** Validates a real answer against the document's schema for its path, method, status and type. */
 async function expectDocumented(method: string, documented: string, concrete: string, init?: RequestInit) {
   const response = await call(method, documented, concrete, init);
@@ -87,14 +105,7 @@ async function expectDocumented(method: string, documented: string, concrete: st
     ).toBeDefined();
   const json: unknown = type === 'application/json' ? JSON.parse(text) : null;
   if (type === 'application/json') {
-    // The document's own schema, its references pointed at its components.
-    const schema = JSON.parse(
-      JSON.stringify({ ...declared!.content![type]!.schema, $defs: doc.components.schemas }).replaceAll(
-        '#/components/schemas/',
-        '#/$defs/',
-      ),
-    );
-    const result = z.fromJSONSchema(schema).safeParse(json);
+    const result = documentedSchema(declared!.content![type]!.schema!).safeParse(json);
     expect(result.success ? [] : result.error.issues.slice(0, 5), `${method} ${concrete}`).toEqual([]);
   }
   seen.add(`${method} ${documented} ${response.status}`);
@@ -177,7 +188,13 @@ describe('every route answers what the document says', () => {
     const created = (await expectDocumented('post', '/api/v1/tokens', '/api/v1/tokens', {
       headers: { ...admin, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'contract', role: 'viewer' }),
-    })) as { id: number };
+    })) as { id: number; token: string };
+    // The answer is held to a closed schema: a field the document does not name fails.
+    const createdSchema = answerSchema('post', '/api/v1/tokens', 201);
+    expect(created.token).toMatch(/^\S{20,}$/);
+    expect(createdSchema.safeParse({ ...created, secretHash: 'x' }).success).toBe(false);
+    const { token: _, ...withoutSecret } = created;
+    expect(createdSchema.safeParse(withoutSecret).success).toBe(false);
     await expectDocumented('get', '/api/v1/tokens', '/api/v1/tokens', { headers: admin });
     await expectDocumented('delete', '/api/v1/tokens/{id}', `/api/v1/tokens/${created.id}`, { headers: admin });
     await expectDocumented('delete', '/api/v1/tokens/{id}', `/api/v1/tokens/${created.id}`, { headers: admin });
@@ -209,7 +226,19 @@ describe('every route answers what the document says', () => {
     await get('/api/v1/scorecards/{id}/services/{slug}', '/api/v1/scorecards/golden-path/services/ledger');
     await get('/api/v1/scorecards/{id}/history', '/api/v1/scorecards/golden-path/history?from=2026-05-01');
     await get('/api/v1/scorecards/{id}/history', '/api/v1/scorecards/golden-path/history?from=2026-02-30');
-    await get('/api/v1/scorecards/{id}/impact', '/api/v1/scorecards/golden-path/impact');
+    const impact = (await get('/api/v1/scorecards/{id}/impact', '/api/v1/scorecards/golden-path/impact')) as {
+      checks: { outcomes: { passing: object }; beforeAfter: { services: unknown[] } }[];
+      roadmap: object[];
+    };
+    // Closed objects at every depth: an undocumented field, top-level or nested, fails.
+    const impactSchema = answerSchema('get', '/api/v1/scorecards/{id}/impact', 200);
+    expect(impact.checks.length).toBeGreaterThan(0);
+    expect(impact.checks.some((c) => c.beforeAfter.services.length > 0)).toBe(true);
+    expect(impactSchema.safeParse({ ...impact, extra: 1 }).success).toBe(false);
+    const [first, ...rest] = impact.checks;
+    const nested = { ...first!, outcomes: { ...first!.outcomes, passing: { ...first!.outcomes.passing, extra: 1 } } };
+    expect(impactSchema.safeParse({ ...impact, checks: [nested, ...rest] }).success).toBe(false);
+    expect(impactSchema.safeParse({ ...impact, roadmap: [{ ...impact.roadmap[0], extra: 1 }] }).success).toBe(false);
     await get('/api/v1/badges/{service}.svg', '/api/v1/badges/ledger.svg');
   }, 60_000);
 
@@ -271,5 +300,9 @@ describe('the documented bodies are the types the code returns', () => {
     expectTypeOf<ScorecardDetail>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardDetail>>();
     expectTypeOf<ServiceScorecard>().toEqualTypeOf<z.infer<typeof scorecardBody.serviceScorecard>>();
     expectTypeOf<ScorecardHistory>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardHistory>>();
+    expectTypeOf<ScorecardImpact>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardImpact>>();
+    expectTypeOf<Awaited<ReturnType<typeof listApiTokens>>[number]>().toEqualTypeOf<
+      z.infer<typeof accessBody.tokenSummary>
+    >();
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createApiToken, listApiTokens } from '@/access/api-tokens';
+import type { CreatedToken } from '@/access/responses';
 import { authorize } from '@/app/_server/authorize';
 import { getServerContext } from '@/app/_server/context';
 import { readJsonBody } from '@/app/_server/json-body';
@@ -32,5 +33,6 @@ export async function POST(request: Request) {
   if (!body.ok) return body.response;
   const { db } = await getServerContext();
   const created = await createApiToken(db, { ...body.data, createdBy: access.principal.actor });
-  return json({ token: created.token, ...created.summary }, { status: 201, headers: { 'cache-control': 'no-store' } });
+  const answer: CreatedToken = { token: created.token, ...created.summary };
+  return json(answer, { status: 201, headers: { 'cache-control': 'no-store' } });
 }

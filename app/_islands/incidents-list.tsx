@@ -1,12 +1,47 @@
 'use client';
 
 import { EmptyState, ErrorState, LoadingState } from '@/components/common/states';
+import { IncidentOverrideForm } from '@/components/lists/incident-override-form';
 import { IncidentsTable } from '@/components/lists/incidents-table';
+import type { IncidentRow } from '@/metrics/list-incidents';
+import { useIncidentOverrideMutation } from '@/app/_queries/use-incident-override-mutation';
 import type { Scope, WindowParams } from '@/lib/query-keys';
 import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
 
-/** Incidents created in a window, page after page. */
-export function IncidentsList({ scope, window, caption }: { scope: Scope; window: WindowParams; caption: string }) {
+function CorrectIncident({ row, askToken }: { row: IncidentRow; askToken: boolean }) {
+  const mutation = useIncidentOverrideMutation(row);
+  const message = mutation.isError
+    ? { tone: 'error' as const, text: mutation.error.message }
+    : mutation.isSuccess
+      ? { tone: 'ok' as const, text: 'Saved: the figures follow once the metrics are recomputed.' }
+      : null;
+  return (
+    <IncidentOverrideForm
+      incident={row.id}
+      hasOverride={row.override !== null}
+      askToken={askToken}
+      pending={mutation.isPending}
+      message={message}
+      onSubmit={(s) => mutation.mutate(s)}
+    />
+  );
+}
+
+/**
+ * Incidents created in a window, page after page. `correction`: who may correct attribution here
+ * (`session`: an admin signed in; `token`: anyone with an admin token typed in; null: nobody).
+ */
+export function IncidentsList({
+  scope,
+  window,
+  caption,
+  correction = null,
+}: {
+  scope: Scope;
+  window: WindowParams;
+  caption: string;
+  correction?: 'session' | 'token' | null;
+}) {
   const query = useIncidentsQuery(scope, window);
   if (query.isError) return <ErrorState message={query.error.message} onRetry={() => void query.refetch()} />;
   if (!query.data) return <LoadingState label="Loading incidents" height={200} />;
@@ -19,7 +54,11 @@ export function IncidentsList({ scope, window, caption }: { scope: Scope; window
     );
   return (
     <div className="table-wrap">
-      <IncidentsTable rows={rows} caption={caption} />
+      <IncidentsTable
+        rows={rows}
+        caption={caption}
+        correct={correction ? (row) => <CorrectIncident row={row} askToken={correction === 'token'} /> : undefined}
+      />
       <div className="list-footer">
         <span data-testid="rows-shown">{rows.length} shown</span>
         {query.hasNextPage ? (

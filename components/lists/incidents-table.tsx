@@ -1,8 +1,20 @@
+import type { ReactNode } from 'react';
 import type { IncidentRow } from '@/metrics/list-incidents';
 import { formatDuration, formatInstant } from '../common/format';
 
-/** Incidents with time to restore and the deployment each was attributed to, and why. */
-export function IncidentsTable({ rows, caption }: { rows: IncidentRow[]; caption: string }) {
+/**
+ * Incidents with time to restore and the deployment each was attributed to, and why; a person's
+ * correction is shown with who made it and why, and `correct` renders the control to make one.
+ */
+export function IncidentsTable({
+  rows,
+  caption,
+  correct,
+}: {
+  rows: IncidentRow[];
+  caption: string;
+  correct?: (row: IncidentRow) => ReactNode;
+}) {
   return (
     <table className="table" data-testid="incidents-table">
       <caption>{caption}</caption>
@@ -51,6 +63,16 @@ export function IncidentsTable({ rows, caption }: { rows: IncidentRow[]; caption
               ) : (
                 <span className="muted">no deployment</span>
               )}
+              {i.override ? (
+                <p className="small" data-testid="incident-override">
+                  <span className="pill">corrected</span>{' '}
+                  {i.override.action === 'attach' ? 'attached by hand' : 'not caused by a change'}: {i.override.reason}{' '}
+                  <span className="muted">
+                    ({i.override.by}, {formatInstant(i.override.at)})
+                  </span>
+                </p>
+              ) : null}
+              {correct?.(i)}
             </td>
           </tr>
         ))}

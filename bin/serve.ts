@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
@@ -22,6 +23,7 @@ const hostname = process.env.PAVED_BIND_HOST || undefined;
 process.env.PAVED_PEER_HEADER = '1';
 
 async function main(): Promise<void> {
+  useStandaloneConfig();
   const app = next({ dev: mode === 'dev', hostname, port, ...(mode === 'dev' ? { turbopack: true } : {}) });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -48,6 +50,18 @@ async function main(): Promise<void> {
   log.info(
     `ready on http://${hostname && hostname.includes(':') ? `[${hostname}]` : (hostname ?? 'localhost')}:${port}`,
   );
+}
+
+/**
+ * In the standalone artefact there is no next.config.ts: the build wrote the resolved config
+ * to required-server-files.json, and Next reads it from this variable, as its own
+ * standalone server.js does.
+ */
+function useStandaloneConfig(): void {
+  const file = path.resolve('.next/required-server-files.json');
+  if (existsSync(path.resolve('next.config.ts')) || !existsSync(file)) return;
+  const { config } = JSON.parse(readFileSync(file, 'utf8')) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(config);
 }
 
 main().catch((error: unknown) => {

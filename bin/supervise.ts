@@ -5,12 +5,11 @@ import { closeProcessDatabase } from '../db/database';
 import { resolveBindHost } from '../lib/access/bind';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
+import { COMPILED, entryArgs } from './entries';
 import { prepare } from './prepare';
-import { workerNodeArgs } from './worker-command';
 
 const log = logger.child('supervisor');
 const nextBin = path.resolve('node_modules/next/dist/bin/next');
-const webEntry = path.resolve('bin/serve.ts');
 const STOP_GRACE_MS = 15_000;
 const MAX_RESTART_DELAY_MS = 30_000;
 
@@ -66,7 +65,8 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
       PORT: process.env.PORT ?? '3000',
       PAVED_BIND_HOST: host ?? '',
     };
-    if (mode === 'start' && !existsSync(path.resolve('.next/BUILD_ID'))) {
+    // A compiled launcher (dist/, the production artefact) comes with its build.
+    if (mode === 'start' && !COMPILED && !existsSync(path.resolve('.next/BUILD_ID'))) {
       log.info('no production build found: running next build (once)');
       build = spawn(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env });
       const built = await new Promise<number>((resolve) => build!.on('exit', (code) => resolve(code ?? 1)));
@@ -75,8 +75,8 @@ export async function supervise(mode: 'start' | 'dev'): Promise<void> {
       if (built !== 0) throw new Error('next build failed');
     }
     if (stopping) return;
-    const worker: Part = { name: 'worker', args: workerNodeArgs(), child: null, restarts: 0 };
-    const web: Part = { name: 'web', args: ['--import', 'tsx', webEntry, mode], child: null, restarts: 0 };
+    const worker: Part = { name: 'worker', args: entryArgs('worker'), child: null, restarts: 0 };
+    const web: Part = { name: 'web', args: [...entryArgs('serve'), mode], child: null, restarts: 0 };
     parts.push(worker, web);
     const run = (part: Part, onReady?: () => void) => {
       const child = spawn(process.execPath, part.args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });

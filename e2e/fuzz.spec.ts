@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { allowedMethods } from '../lib/allowed-methods';
 import { listAppRoutes } from '../tests/helpers/app-routes';
 import { HOSTILE_SEGMENTS } from '../tests/helpers/hostile-values';
 import { api } from './helpers';
@@ -76,4 +77,26 @@ test('no page or route answers hostile addresses with a 5xx', async ({ request }
   );
   expect(failures).toEqual([]);
   expect(addresses.length).toBeGreaterThan(1000);
+});
+
+test('the built server answers every method an /api route does not export with a JSON 405 and Allow', async ({
+  request,
+}) => {
+  const failures: string[] = [];
+  let refused = 0;
+  for (const route of listAppRoutes().filter((r) => r.kind === 'route' && r.pattern.startsWith('/api/'))) {
+    const address = route.pattern.replace(/\[\.\.\.[^\]]+\]/, 'no/such').replace(/\[[^\]]+\]/g, '1');
+    const allowed = allowedMethods(route.methods);
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !allowed.includes(m))) {
+      refused++;
+      const response = await request.fetch(address, { method, maxRedirects: 0 });
+      const type = response.headers()['content-type'] ?? '';
+      if (response.status() !== 405 || !type.includes('application/json'))
+        failures.push(`${method} ${address}: ${response.status()} ${type}`);
+      else if (response.headers()['allow'] !== allowed.join(', '))
+        failures.push(`${method} ${address}: Allow ${response.headers()['allow']}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  expect(refused).toBeGreaterThan(50);
 });

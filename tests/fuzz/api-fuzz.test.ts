@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../access/api-tokens';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { closeProcessDatabase } from '../../db/database';
+import { allowedMethods } from '../../lib/allowed-methods';
 import { loadConfig } from '../../lib/config';
 import { deriveAll } from '../../scorecards/derive-all';
 import { useConfig } from '../helpers/access';
@@ -16,9 +17,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
  * address), then the route's handler with the decoded path segments. Each query parameter
  * the OpenAPI description names (the common ones for a route it names none for) gets every
  * hostile value, one at a time; each dynamic segment gets every hostile segment; each body-reading method every
- * hostile body. No answer may be a 5xx, and every error is the JSON `{ error: {...} }`.
+ * hostile body; every method a route does not export is sent too. No answer may be a 5xx, and every
+ * error is the JSON `{ error: {...} }`.
  */
 const NOW = '2026-06-01T12:00:00Z';
+const UNSUPPORTED = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const COMMON_PARAMS = ['from', 'to', 'team', 'service', 'limit', 'cursor', 'format', 'scorecard'];
 let t: TestDatabase;
 let token: string;
@@ -86,7 +89,9 @@ async function send(method: string, address: string, body?: string): Promise<Sen
     if (!target) return { method, address, status: 404, problem: null };
     const mod = (await import(/* @vite-ignore */ path.join(ROOT, target.route.file))) as Record<string, Handler>;
     try {
-      response = await mod[method]!(new Request(url, { method, headers, body }), {
+      // Next.js answers HEAD with the GET handler when a route exports no HEAD.
+      const handler = mod[method] ?? (method === 'HEAD' ? mod.GET : undefined);
+      response = await handler!(new Request(url, { method, headers, body }), {
         params: Promise.resolve(target.params),
       });
     } catch (error) {
@@ -142,6 +147,12 @@ async function plan(): Promise<[string, string, string | undefined][]> {
     // A route the description leaves out, or documents without parameters, gets the common ones.
     const names = documented.get(route.pattern)?.length ? documented.get(route.pattern)! : COMMON_PARAMS;
     const exports = documented.get(route.pattern)?.includes('format') ?? false;
+    // Every method the route does not export, with a body and with each hostile segment: a JSON 405.
+    for (const method of UNSUPPORTED.filter((m) => !allowedMethods(route.methods).includes(m))) {
+      requests.push([method, base, method === 'GET' || method === 'HEAD' ? undefined : HOSTILE_BODIES[0]]);
+      for (const segment of route.segments)
+        for (const value of HOSTILE_SEGMENTS) requests.push([method, fill({ ...valid, [segment]: value }), undefined]);
+    }
     for (const method of route.methods) {
       const reads = method === 'POST' || method === 'PUT' || method === 'PATCH';
       requests.push([method, base, undefined]);
@@ -198,5 +209,6 @@ describe('fuzzing every /api route', () => {
     // The plan is as large as it was written to be, and much of it was refused as bad input.
     expect(sent.length).toBeGreaterThan(3000);
     expect(histogram[400]).toBeGreaterThan(1000);
+    expect(histogram[405]).toBeGreaterThan(routes.length * 3);
   }, 600_000);
 });

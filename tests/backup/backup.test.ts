@@ -1,9 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
-import { BackupError, backupDatabase, findPgTool, restoreDatabase } from '../../db/backup';
+import { BackupError, backupDatabase, findPgTool, restoreDatabase, serverMajor } from '../../db/backup';
 import type { Db } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
 import { configSchema } from '../../lib/config-schema';
@@ -45,7 +45,11 @@ describe('npm run backup / npm run restore', () => {
     await Promise.all([source.drop(), target.drop()]);
   });
 
-  it('round-trips the demo organisation into an empty database with the same figures', async () => {
+  it('round-trips the demo organisation into an empty database with the same figures', async (ctx) => {
+    // pg_dump refuses a server newer than itself: CI's embedded PostgreSQL 18 pass has only Debian's
+    // 15 client, so the round trip runs in its PostgreSQL 15 pass (and wherever matching tools exist).
+    const tools = await findPgTool('pg_dump', await serverMajor(source.db)).catch((error: Error) => error);
+    if (tools instanceof BackupError) return ctx.skip(tools.message);
     await backupDatabase(source.db, source.url, file);
     await restoreDatabase(target.db, target.url, file);
     await migrateToLatest(target.db);
@@ -56,7 +60,9 @@ describe('npm run backup / npm run restore', () => {
   }, 120_000);
 
   it('refuses to restore over a database that holds tables, and says why a tool is missing', async () => {
-    await expect(restoreDatabase(source.db, source.url, file)).rejects.toThrow(/already holds \d+ tables/);
+    const someDump = path.join(path.dirname(file), 'any.dump');
+    writeFileSync(someDump, 'PGDMP');
+    await expect(restoreDatabase(source.db, source.url, someDump)).rejects.toThrow(/already holds \d+ tables/);
     await expect(restoreDatabase(target.db, target.url, '/nonexistent.dump')).rejects.toThrow('no such backup file');
     await expect(findPgTool('pg_dump', 99, { PATH: '' })).rejects.toBeInstanceOf(BackupError);
     await expect(findPgTool('pg_dump', 99, { PATH: '' })).rejects.toThrow(/pg_dump 99 or newer is needed/);

@@ -147,7 +147,8 @@ const metric = z
   });
 const pipeline = z.strictObject({
   type: z.literal('pipeline'),
-  measure: z.enum(['successRate', 'medianDurationMinutes']),
+  /** `finishedRuns`: how many runs finished in the window (0 is a verdict, so `minRuns` does not apply). */
+  measure: z.enum(['successRate', 'medianDurationMinutes', 'finishedRuns']),
   op: z.enum(COMPARISONS),
   value: z.number(),
   windowDays,

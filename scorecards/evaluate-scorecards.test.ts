@@ -10,6 +10,7 @@ import { refreshFacts, seedDeliveries, seedServices } from '../tests/helpers/sco
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { evaluateScorecards, reevaluateIfChanged } from './evaluate-scorecards';
 import { parseScorecardsText } from './load-scorecards';
+import { getFailingServices } from './read/failing-services';
 import { getScorecard } from './read/get-scorecard';
 import { getScorecardHistory } from './read/get-scorecard-history';
 import { getServiceScorecard } from './read/get-service-scorecard';
@@ -181,7 +182,17 @@ describe('evaluateScorecards', () => {
       levelDistribution: { bronze: 1, silver: 0, gold: 1, none: 2 },
     });
     // Applicable: the filter includes the service; audit-log and orphan have no data, so 1 of 4.
-    expect(card.checks.find((c) => c.id === 'golden-ci')!.adoption).toEqual({ passing: 1, applicable: 4, rate: 0.25 });
+    expect(card.checks.find((c) => c.id === 'golden-ci')!.adoption).toEqual({
+      passing: 1,
+      applicable: 4,
+      rate: 0.25,
+      upcoming: 0,
+    });
+    // node-22 is enforced from 2027-03-01: it fails nobody yet, in the adoption rate, per team, and in the failing lists.
+    const node = card.checks.find((c) => c.id === 'node-22')!;
+    expect(node.adoption).toEqual({ passing: 0, applicable: 0, rate: null, upcoming: 4 });
+    for (const cell of node.byTeam) expect(cell).toMatchObject({ applicable: 0, rate: null });
+    expect(await getFailingServices(t.db, 'golden-path', 'node-22')).toEqual([]);
     expect(card.teams.map((team) => [team.team, team.levelDistribution.gold, team.averageScore])).toEqual([
       ['(no team)', 0, 0],
       ['legacy-billing', 0, 5 / 8],

@@ -18,7 +18,12 @@ const levelDistribution = z
   .meta({ description: 'Services per level reached; "none" below the first' });
 
 const rollup = z.object({ services: int, levelDistribution, averageScore: share, passRate: share });
-const adoption = z.object({ passing: int, applicable: int, rate: share });
+const adoption = z.object({
+  passing: int,
+  applicable: int,
+  rate: share,
+  upcoming: int.meta({ description: 'Services a check not enforced yet will apply to; counted neither way' }),
+});
 const exemption = z.object({ reason: z.string(), expires: day, expired: z.boolean() });
 const scorecardRef = z.object({ id: z.string(), name: z.string(), levels: z.array(z.string()) });
 

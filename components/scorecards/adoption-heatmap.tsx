@@ -55,6 +55,15 @@ export function AdoptionHeatmap({
                 {check.name} <span className="muted small">{check.level}</span>
               </th>
               {check.byTeam.map((cell) => {
+                // A check not enforced yet is nobody's failure: its cells say when it starts.
+                if (cell.applicable === 0 && cell.upcoming > 0)
+                  return (
+                    <td key={cell.team} className="heat-na" data-team={cell.team} data-upcoming="true">
+                      <span className="cell" title={`${cell.upcoming} services; not enforced yet`}>
+                        from {check.enforcedFrom}
+                      </span>
+                    </td>
+                  );
                 const text = cell.applicable === 0 ? 'n/a' : `${cell.passing}/${cell.applicable}`;
                 const isSelected = selected.check === check.id && selected.team === cell.team;
                 return (
@@ -82,7 +91,13 @@ export function AdoptionHeatmap({
               })}
               <td className={rateClass(check.adoption.rate)}>
                 <span className="cell">
-                  <strong>{check.adoption.rate === null ? 'n/a' : `${Math.round(check.adoption.rate * 100)}%`}</strong>
+                  <strong>
+                    {check.adoption.rate !== null
+                      ? `${Math.round(check.adoption.rate * 100)}%`
+                      : check.adoption.upcoming > 0
+                        ? 'upcoming'
+                        : 'n/a'}
+                  </strong>
                 </span>
               </td>
             </tr>

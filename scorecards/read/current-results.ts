@@ -113,13 +113,23 @@ export function rollup(
   };
 }
 
-/** Adoption of one check: services whose rule passes ÷ services the check applies to. */
+/**
+ * Adoption of one check: services whose rule passes ÷ services the check applies to. A check
+ * not enforced yet (`enforcedFrom` ahead, state `upcoming`) counts neither way: `upcoming` says
+ * how many services it will apply to.
+ */
 export function adoption(results: readonly CurrentResult[]): {
   passing: number;
   applicable: number;
   rate: number | null;
+  upcoming: number;
 } {
-  const applicable = results.filter((r) => r.outcome !== null);
-  const passing = applicable.filter((r) => r.outcome === 'pass').length;
-  return { passing, applicable: applicable.length, rate: applicable.length ? passing / applicable.length : null };
+  const due = results.filter((r) => r.outcome !== null && r.state !== 'upcoming');
+  const passing = due.filter((r) => r.outcome === 'pass').length;
+  return {
+    passing,
+    applicable: due.length,
+    rate: due.length ? passing / due.length : null,
+    upcoming: results.filter((r) => r.state === 'upcoming').length,
+  };
 }

@@ -10,7 +10,7 @@ export interface FailingService {
 
 /**
  * The services (of a team, or of every team) whose rule for a check does not pass (outcome fail or no data;
- * adoption counts outcomes, so an exempt or upcoming failure is listed with its state); `outcome` narrows to one of the two.
+ * adoption counts outcomes, so an exempt failure is listed with its state; a check not enforced yet fails nobody); `outcome` narrows to one of the two.
  */
 export async function getFailingServices(
   db: Db,
@@ -27,6 +27,7 @@ export async function getFailingServices(
         (team === undefined || (r.team ?? '(no team)') === team) &&
         r.outcome !== null &&
         r.outcome !== 'pass' &&
+        r.state !== 'upcoming' &&
         (outcome === undefined || r.outcome === outcome),
     )
     .map((r) => ({ slug: r.slug, name: r.name, state: r.state, reason: r.reason }));

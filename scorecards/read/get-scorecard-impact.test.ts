@@ -120,7 +120,7 @@ describe('getScorecardImpact on a hand-worked example', () => {
       minSample: 2,
     }))!;
     const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!;
-    expect(goldenCi.adoption).toEqual({ passing: 2, applicable: 4, rate: 0.5, failing: 2, noData: 0 });
+    expect(goldenCi.adoption).toEqual({ passing: 2, applicable: 4, rate: 0.5, upcoming: 0, failing: 2, noData: 0 });
     expect(goldenCi.trend).toEqual({
       points: [
         { day: '2026-11-13', adoption: 0.25 },
@@ -130,7 +130,7 @@ describe('getScorecardImpact on a hand-worked example', () => {
       change: 0.25,
     });
     expect(goldenCi.laggingTeams).toEqual([
-      { team: 'beta', passing: 0, applicable: 2, rate: 0, failingServices: ['c', 'd'] },
+      { team: 'beta', passing: 0, applicable: 2, rate: 0, upcoming: 0, failingServices: ['c', 'd'] },
     ]);
     // Passing (a, b): 12 deploys; lead times 8 × 1 h and 4 × 3 h → median 1 h; 1 of 12 failed; 12 / 4 weeks / 2 services = 1.5 a week each.
     expect(goldenCi.outcomes.passing).toEqual({

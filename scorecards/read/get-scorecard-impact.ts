@@ -53,7 +53,8 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
     const mine = results.filter((r) => r.checkId === check.id);
     const overall = adoption(mine);
     const passingIds = mine.filter((r) => r.outcome === 'pass').map((r) => r.serviceId);
-    const failingIds = mine.filter((r) => r.outcome === 'fail').map((r) => r.serviceId);
+    // A check not enforced yet fails nobody: it is not on the roadmap's failing side.
+    const failingIds = mine.filter((r) => r.outcome === 'fail' && r.state !== 'upcoming').map((r) => r.serviceId);
     const teams = [...new Set(mine.filter((r) => r.outcome !== null).map((r) => r.team ?? '(no team)'))];
     const laggingTeams = teams
       .map((team) => {
@@ -61,7 +62,7 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
         return {
           team,
           ...adoption(theirs),
-          failingServices: theirs.filter((r) => r.outcome === 'fail').map((r) => r.slug),
+          failingServices: theirs.filter((r) => r.outcome === 'fail' && r.state !== 'upcoming').map((r) => r.slug),
         };
       })
       .filter((t) => t.rate !== null && overall.rate !== null && t.rate < overall.rate)
@@ -71,7 +72,7 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
     const trend = series
       .filter((h) => h.day >= utcDay(window.from))
       .map((h) => {
-        const decoded = h.codes.map(decodeState).filter((d) => d.outcome !== null);
+        const decoded = h.codes.map(decodeState).filter((d) => d.outcome !== null && d.state !== 'upcoming');
         return {
           day: h.day,
           adoption: decoded.length ? decoded.filter((d) => d.outcome === 'pass').length / decoded.length : null,
@@ -83,7 +84,11 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
       name: check.name,
       level: check.level,
       category: check.category ?? null,
-      adoption: { ...overall, failing: failingIds.length, noData: mine.filter((r) => r.outcome === 'no_data').length },
+      adoption: {
+        ...overall,
+        failing: failingIds.length,
+        noData: mine.filter((r) => r.outcome === 'no_data' && r.state !== 'upcoming').length,
+      },
       trend: {
         points: trend,
         change:

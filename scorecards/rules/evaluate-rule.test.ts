@@ -492,3 +492,27 @@ describe('version constraints', () => {
     expect(satisfiesVersion(ref, constraint)).toBe(expected);
   });
 });
+
+describe('pipeline: finished runs', () => {
+  const runs = (finished: number) => ({
+    pipeline: async () => ({
+      runs: finished,
+      finished,
+      succeeded: finished,
+      successRate: finished ? 1 : null,
+      medianDurationSeconds: null,
+    }),
+  });
+  const rule: Rule = { type: 'pipeline', measure: 'finishedRuns', op: '>=', value: 1, windowDays: 30, minRuns: 5 };
+
+  it('passes on runs, whatever the workflow file is called, and fails (not no_data) on none', async () => {
+    expect(await run(rule, goldenFacts(), runs(2))).toMatchObject({
+      outcome: 'pass',
+      reason: '2 finished runs over the last 30 days',
+    });
+    expect(await run(rule, goldenFacts(), runs(0))).toMatchObject({
+      outcome: 'fail',
+      reason: '0 finished runs over the last 30 days, needs ≥ 1',
+    });
+  });
+});

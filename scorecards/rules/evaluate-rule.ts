@@ -107,6 +107,12 @@ async function evaluatePipeline(rule: RuleOf<'pipeline'>, ctx: RuleContext): Pro
   if (ctx.subject.repositories.length === 0) return noData('no repository is linked to this service');
   const figures = await ctx.pipeline({ windowDays: rule.windowDays, workflow: rule.workflow, branch: rule.branch });
   const scope = `${rule.workflow ? `${rule.workflow} ` : ''}runs${rule.branch ? ` on ${rule.branch}` : ''} over the last ${rule.windowDays} days`;
+  if (rule.measure === 'finishedRuns') {
+    const ok = compare(figures.finished, rule.op, rule.value);
+    return (ok ? pass : fail)(
+      `${figures.finished} finished ${scope}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`}`,
+    );
+  }
   if (figures.finished < rule.minRuns)
     return noData(`only ${figures.finished} finished ${scope} (needs ${rule.minRuns} to judge)`);
   if (rule.measure === 'successRate') {

@@ -1,6 +1,7 @@
 import { closeProcessDatabase, getProcessDatabase } from '../db/database';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
+import { auditConfigInUse } from '../scorecards/config-in-use';
 import { deriveAll } from '../scorecards/derive-all';
 import { watchScorecardsFile } from '../scorecards/watch-scorecards-file';
 import { withDerivationLock } from '../db/derivation-lock';
@@ -18,6 +19,7 @@ const log = logger.child('worker');
 async function main(): Promise<void> {
   const { loaded } = await prepare();
   const { db, url } = await getProcessDatabase();
+  await auditConfigInUse(db, () => loaded);
   // Derived data is brought up to date before the first job, as config or code may have changed.
   await withDerivationLock(db, true, () => deriveAll(db, loaded)).catch((error: unknown) =>
     log.error(`derivation failed at start-up: ${error instanceof Error ? error.message : String(error)}`),

@@ -4,6 +4,7 @@ import type { LoadedConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { getDoraFigures } from '../metrics/dora';
 import { withDerivationLock } from '../db/derivation-lock';
+import { auditConfigInUse } from './config-in-use';
 import { reevaluateIfChanged } from './evaluate-scorecards';
 
 const log = logger.child('scorecards');
@@ -26,6 +27,7 @@ export function watchScorecardsFile(options: {
     async () => {
       try {
         const db = await options.getDb();
+        await auditConfigInUse(db, options.loadConfig);
         // Workers sharing a database take turns; one that finds the lock taken skips this minute.
         const summary = await withDerivationLock(db, false, () =>
           reevaluateIfChanged(db, options.loadConfig(), { metrics: getDoraFigures }),

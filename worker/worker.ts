@@ -29,6 +29,7 @@ import {
 } from '../db/writes/webhook-deliveries';
 import type { LoadedConfig } from '../lib/config';
 import { logger as rootLogger, type Logger } from '../lib/logger';
+import { auditConfigInUse } from '../scorecards/config-in-use';
 import { deriveAll } from '../scorecards/derive-all';
 import { scorecardFactPaths } from '../scorecards/referenced-paths';
 import { withDerivationLock } from '../db/derivation-lock';
@@ -114,6 +115,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       const runId = (job!.data as { runId?: number }).runId;
       if (runId) working.set(runId, (working.get(runId) ?? 0) + 1);
       try {
+        // Each job reads the config afresh: the first to see a changed one audits it.
+        await auditConfigInUse(db, options.loadConfig);
         await handler(job!);
       } catch (error) {
         metrics().jobFailures.inc({ queue });

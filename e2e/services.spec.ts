@@ -37,6 +37,29 @@ test('the services list equals the API, and searches and sorts', async ({ page, 
   await expectAccessible(page, testInfo, 'services');
 });
 
+test("the services list filtered by team shows the team's services with the same figures", async ({
+  page,
+  request,
+}) => {
+  const w = lastDays(90);
+  // The API names a service's team by its slug.
+  const all = await api<{ items: { slug: string; team: string | null }[] }>(request, '/services');
+  const team = all.items.find((s) => s.team)!.team!;
+  const theirs = all.items.filter((s) => s.team === team).map((s) => s.slug);
+  expect(theirs.length).toBeLessThan(all.items.length);
+  await page.goto(`/services?team=${team}`);
+  const rows = page.locator('[data-testid="services-table"] tbody tr');
+  await expect(rows).toHaveCount(theirs.length);
+  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-service')))).sort()).toEqual(
+    [...theirs].sort(),
+  );
+  const one = await api<{ dora: DoraReport }>(request, `/services/${theirs[0]}`, w);
+  await expect(page.locator(`tr[data-service="${theirs[0]}"]`).getByTestId('service-deployments')).toHaveText(
+    formatNumber(one.dora.deploymentFrequency.perWeek, 1),
+  );
+  await expect(page.getByText('No services yet')).toHaveCount(0);
+});
+
 test('a service page shows its figures, stages, deployments, incidents, scorecard and badge as the API does', async ({
   page,
   request,

@@ -2,6 +2,11 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 /** Services with their team and links, for lists and lookups. */
+/** Whether the catalog holds any service at all (the services list's "No services yet" state). */
+export async function hasServices(db: Db): Promise<boolean> {
+  return (await db.selectFrom('services').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function listServices(db: Db, filter: { slug?: string; teamId?: number; teamSlug?: string } = {}) {
   let query = db
     .selectFrom('services as s')

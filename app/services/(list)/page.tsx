@@ -20,8 +20,7 @@ export default async function ServicesPage({
   if (!resolved.ok) return <FiltersError title="Services" message={resolved.message} filters={resolved.filters} />;
   const { filters } = resolved;
   const { db } = await getServerContext();
-  const [{ rows, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
-  const shown = filters.team ? rows.filter((r) => r.team?.slug === filters.team) : rows;
+  const [{ rows, anyServices, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
   return (
     <>
       <PageHeader
@@ -30,13 +29,13 @@ export default async function ServicesPage({
       >
         <FilterBar filters={filters} teams={teams.map((t) => ({ slug: t.slug, name: t.name }))} />
       </PageHeader>
-      {rows.length === 0 ? (
+      {!anyServices ? (
         <EmptyState title="No services yet">
           Services come from paved.config.yaml, catalog-info.yaml descriptors, or unclaimed repositories after a sync.
         </EmptyState>
       ) : (
         <ServicesClient
-          rows={shown}
+          rows={rows}
           window={{ from: filters.from, to: filters.to }}
           scorecardName={scorecard?.name ?? null}
         />

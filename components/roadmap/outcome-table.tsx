@@ -43,31 +43,34 @@ export function OutcomeTable({ check }: { check: Check }) {
     },
   ];
   return (
-    <table className="table compact outcome-table">
-      <caption>
-        Outcomes {check.outcomes.window.from.slice(0, 10)} to {check.outcomes.window.to.slice(0, 10)}; the gap is how
-        much better passing services do.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Outcome</th>
-          <th scope="col">Passing ({p.services} services)</th>
-          <th scope="col">Failing ({f.services} services)</th>
-          <th scope="col" className="num">
-            Gap
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.label}>
-            <th scope="row">{r.label}</th>
-            <td>{r.p}</td>
-            <td>{r.f}</td>
-            <td className="num">{gapText(r.gap)}</td>
+    // Its own scrolling frame: on a phone the table scrolls, not the page.
+    <div className="table-wrap">
+      <table className="table compact outcome-table">
+        <caption>
+          Outcomes {check.outcomes.window.from.slice(0, 10)} to {check.outcomes.window.to.slice(0, 10)}; the gap is how
+          much better passing services do.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Outcome</th>
+            <th scope="col">Passing ({p.services} services)</th>
+            <th scope="col">Failing ({f.services} services)</th>
+            <th scope="col" className="num">
+              Gap
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td>{r.p}</td>
+              <td>{r.f}</td>
+              <td className="num">{gapText(r.gap)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

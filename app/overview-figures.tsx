@@ -3,7 +3,7 @@ import { StatTile } from '@/components/common/stat-tile';
 import { EmptyState } from '@/components/common/states';
 import { ScopeMetricsView } from '@/components/metrics/scope-metrics-view';
 import { TeamsTable } from '@/components/metrics/teams-table';
-import { drillSearch, type DashboardFilters } from '@/lib/filters';
+import { carry, drillSearch, type DashboardFilters } from '@/lib/filters';
 import type { DoraReport } from '@/metrics/dora-report';
 import type { DoraFigures } from '@/metrics/dora';
 import type { OrganisationSummary } from '@/metrics/organisation-summary';
@@ -90,6 +90,7 @@ export function OverviewFigures({
             caption={`Each team's pooled figures, ${filters.fromDay} to ${filters.toDay}. Select a figure to see the rows behind it.`}
             rows={teams}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
+            link={(path) => carry(path, filters)}
           />
         )}
       </section>

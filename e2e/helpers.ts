@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { formatDuration, formatNumber, formatPercent } from '../components/common/format';
 import { DAY_MS } from '../lib/clock';
+import type { DoraReport } from '../metrics/dora-report';
 
 /**
  * The pinned clock (playwright.config.ts) and the windows the dashboard derives from it: the last N
@@ -57,4 +59,19 @@ export async function saveScreenshots(page: Page, testInfo: TestInfo, name: stri
     await testInfo.attach(`${name}-${scheme}`, { path, contentType: 'image/png' });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The five tiles of a page equal the API's report for the same scope and window. */
+export async function expectTiles(page: Page, dora: DoraReport) {
+  await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
+    formatNumber(dora.deploymentFrequency.perWeek, 1),
+  );
+  await expect(page.getByTestId('metric-leadTimeForChanges')).toHaveText(
+    formatDuration(dora.leadTimeForChanges.medianSeconds),
+  );
+  await expect(page.getByTestId('metric-changeFailureRate')).toHaveText(formatPercent(dora.changeFailureRate.rate));
+  await expect(page.getByTestId('metric-failedDeploymentRecoveryTime')).toHaveText(
+    formatDuration(dora.failedDeploymentRecoveryTime.medianSeconds),
+  );
+  await expect(page.getByTestId('metric-reworkRate')).toHaveText(formatPercent(dora.reworkRate.rate));
 }

@@ -56,3 +56,45 @@ export function drillSearch(
   for (const [k, v] of Object.entries(extra)) out.set(k, v);
   return out.toString();
 }
+
+/**
+ * `path` with the window and team a view carries to the next one (nav, team, service and back
+ * links): the preset range, or a custom range's days, and the team. Any fragment stays last.
+ * @example carry('/teams/payments', { range: '180' }) // → '/teams/payments?range=180'
+ */
+export function carry(
+  path: string,
+  f: { range?: string | null; fromDay?: string | null; toDay?: string | null; team?: string | null },
+): string {
+  const search = new URLSearchParams();
+  if (f.range && f.range !== DEFAULT_RANGE) search.set('range', f.range);
+  if (f.range === 'custom' && f.fromDay && f.toDay) {
+    search.set('from', f.fromDay);
+    search.set('to', f.toDay);
+  }
+  if (f.team) search.set('team', f.team);
+  if (search.size === 0) return path;
+  const [base, hash] = path.split('#');
+  return `${base}${base!.includes('?') ? '&' : '?'}${search}${hash === undefined ? '' : `#${hash}`}`;
+}
+
+const DAY = 86_400_000;
+const PRESET_DAYS = RANGES.filter((r) => r !== 'custom').map(Number);
+
+/**
+ * The dashboard filters that reproduce a drill-down's exact window `[from, to)`: the preset it
+ * came from when it is one (`today` is the start of the current UTC day), else its whole days,
+ * else none (an instant window has no dashboard equivalent).
+ */
+export function filtersOfWindow(
+  from: Date,
+  to: Date,
+  today: Date,
+): { range: string; fromDay?: string; toDay?: string } | null {
+  const days = (to.getTime() - from.getTime()) / DAY;
+  if (to.getTime() === today.getTime() && PRESET_DAYS.includes(days)) return { range: String(days) };
+  const midnight = (d: Date) => d.getTime() % DAY === 0;
+  if (!midnight(from) || !midnight(to)) return null;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { range: 'custom', fromDay: day(from.getTime()), toDay: day(to.getTime() - DAY) };
+}

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { PageHeader } from '@/components/common/page-header';
 import { ErrorState } from '@/components/common/states';
+import { carry, filtersOfWindow } from '@/lib/filters';
+import { now, startOfUtcDay } from '@/lib/clock';
 import { describeList, type ListParams } from './list-params';
 
 /** A drill-down page's header: what the rows are, their scope and window, and a CSV export. */
@@ -23,7 +25,13 @@ export function ListHeader({
   });
   if (params.service) search.set('service', params.service);
   if (params.team) search.set('team', params.team);
-  const back = params.service ? `/services/${params.service}` : params.team ? `/teams/${params.team}` : '/';
+  // Back to the view the rows came from, at the same window (and team, for the overview).
+  const window = filtersOfWindow(params.from, params.to, startOfUtcDay(now()));
+  const back = params.service
+    ? carry(`/services/${params.service}`, window ?? {})
+    : params.team
+      ? carry(`/teams/${params.team}`, window ?? {})
+      : carry('/', window ?? {});
   return (
     <PageHeader
       title={title}

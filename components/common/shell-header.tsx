@@ -26,12 +26,27 @@ export function ShellHeader({
       <IntentLink className="brand" href="/">
         Paved
       </IntentLink>
-      <NavLinks items={NAV} />
+      {/* Links carry the page's range and team, read from its URL once the page renders. */}
+      <Suspense fallback={<PlainNav />}>
+        <NavLinks items={NAV} />
+      </Suspense>
       <Suspense fallback={<div className="header-status" />}>
         <HeaderStatus status={status} />
       </Suspense>
       <AccountMenu account={account} />
     </header>
+  );
+}
+
+function PlainNav() {
+  return (
+    <nav className="nav" aria-label="Main">
+      {NAV.map((item) => (
+        <IntentLink key={item.href} href={item.href}>
+          {item.label}
+        </IntentLink>
+      ))}
+    </nav>
   );
 }
 

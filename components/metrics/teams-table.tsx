@@ -16,10 +16,13 @@ export function TeamsTable({
   rows,
   drill,
   caption,
+  link = (path) => path,
 }: {
   rows: TeamRow[];
   drill: (path: string, team: string, extra?: Record<string, string>) => string;
   caption: string;
+  /** A team page's address with the window the table shows. */
+  link?: (path: string) => string;
 }) {
   return (
     <div className="table-wrap">
@@ -44,7 +47,7 @@ export function TeamsTable({
           {rows.map(({ slug, name, services, dora: d }) => (
             <tr key={slug} data-team={slug}>
               <th scope="row">
-                <Link prefetch={false} href={`/teams/${slug}`}>
+                <Link prefetch={false} href={link(`/teams/${slug}`)}>
                   {name}
                 </Link>
               </th>

@@ -26,10 +26,13 @@ export function ServicesTable({
   rows,
   drill,
   scorecardName,
+  link = (path) => path,
 }: {
   rows: ServiceListRow[];
   drill: (path: string, service: string, extra?: Record<string, string>) => string;
   scorecardName: string | null;
+  /** A service or team page's address with the window the table shows. */
+  link?: (path: string) => string;
 }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
@@ -106,12 +109,12 @@ export function ServicesTable({
               {shown.map((r) => (
                 <tr key={r.slug} data-service={r.slug}>
                   <th scope="row">
-                    <Link href={`/services/${r.slug}`}>{r.name}</Link>{' '}
+                    <Link href={link(`/services/${r.slug}`)}>{r.name}</Link>{' '}
                     <span className="muted small">{[r.tier, r.lifecycle].filter(Boolean).join(' · ')}</span>
                   </th>
                   <td>
                     {r.team ? (
-                      <Link href={`/teams/${r.team.slug}`}>{r.team.name ?? r.team.slug}</Link>
+                      <Link href={link(`/teams/${r.team.slug}`)}>{r.team.name ?? r.team.slug}</Link>
                     ) : (
                       <span className="muted">no team</span>
                     )}

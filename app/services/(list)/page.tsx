@@ -37,6 +37,7 @@ export default async function ServicesPage({
         <ServicesClient
           rows={rows}
           window={{ from: filters.from, to: filters.to }}
+          carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay }}
           scorecardName={scorecard?.name ?? null}
         />
       )}

@@ -1,3 +1,4 @@
+import { carry } from '@/lib/filters';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
@@ -37,9 +38,9 @@ export default async function ServicePage({ params, searchParams }: Props) {
         title={service.name}
         eyebrow={
           <>
-            <Link href="/services">Services</Link> /{' '}
+            <Link href={carry('/services', filters)}>Services</Link> /{' '}
             {service.team ? (
-              <Link href={`/teams/${service.team.slug}`}>{service.team.name ?? service.team.slug}</Link>
+              <Link href={carry(`/teams/${service.team.slug}`, filters)}>{service.team.name ?? service.team.slug}</Link>
             ) : (
               'no team'
             )}

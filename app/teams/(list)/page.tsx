@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { TeamsTable } from '@/components/metrics/teams-table';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
-import { drillSearch } from '@/lib/filters';
+import { carry, drillSearch } from '@/lib/filters';
 import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
@@ -52,6 +52,7 @@ export default async function TeamsPage({
               dora: views[i]?.dora ?? null,
             }))}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
+            link={(path) => carry(path, filters)}
           />
           {detail ? (
             <section className="section" aria-labelledby="levels-heading">
@@ -62,7 +63,9 @@ export default async function TeamsPage({
                 {detail.teams.map((t) => (
                   <div key={t.team} className="panel" data-team={t.team}>
                     <h3>
-                      <Link href={`/teams/${t.team}`}>{teams.find((x) => x.slug === t.team)?.name ?? t.team}</Link>
+                      <Link href={carry(`/teams/${t.team}`, filters)}>
+                        {teams.find((x) => x.slug === t.team)?.name ?? t.team}
+                      </Link>
                     </h3>
                     <LevelDistribution
                       levels={detail.levels}

@@ -6,7 +6,7 @@ import { FilterBar } from '@/components/filters/filter-bar';
 import { FixNext } from '@/components/scorecards/fix-next';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { countOf } from '@/components/common/format';
-import { periodLabel } from '@/lib/filters';
+import { carry, periodLabel } from '@/lib/filters';
 import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
@@ -40,7 +40,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title={team.name}
-        eyebrow={<Link href="/teams">Teams</Link>}
+        eyebrow={<Link href={carry('/teams', filters)}>Teams</Link>}
         subtitle={`${countOf(team.services, 'service')} · ${periodLabel(filters)}`}
       >
         <FilterBar filters={filters} teams={[]} showTeam={false} />
@@ -63,6 +63,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
           <ServicesClient
             rows={data.services}
             window={{ from: filters.from, to: filters.to }}
+            carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay }}
             scorecardName={scorecard?.name ?? null}
           />
         )}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { carry, filtersOfWindow } from './filters';
+
+describe('the window a link carries', () => {
+  it('keeps a preset, a custom range’s days and the team; the default adds nothing; a fragment stays last', () => {
+    expect(carry('/teams/payments', { range: '180', team: 'payments' })).toBe(
+      '/teams/payments?range=180&team=payments',
+    );
+    expect(carry('/services', { range: '90', fromDay: '2026-03-03', toDay: '2026-05-31' })).toBe('/services');
+    expect(carry('/services/ledger#scorecards', { range: 'custom', fromDay: '2026-07-01', toDay: '2026-09-30' })).toBe(
+      '/services/ledger?range=custom&from=2026-07-01&to=2026-09-30#scorecards',
+    );
+  });
+
+  it('reads a drill-down’s exact window back as the preset or days it came from', () => {
+    const today = new Date('2026-06-01T00:00:00Z');
+    expect(filtersOfWindow(new Date('2025-12-03T00:00:00Z'), today, today)).toEqual({ range: '180' });
+    expect(filtersOfWindow(new Date('2026-04-01T00:00:00Z'), new Date('2026-05-01T00:00:00Z'), today)).toEqual({
+      range: 'custom',
+      fromDay: '2026-04-01',
+      toDay: '2026-04-30',
+    });
+    expect(filtersOfWindow(new Date('2026-04-01T12:00:00Z'), today, today)).toBeNull();
+  });
+});

@@ -36,3 +36,21 @@ test('one 180-day window and team carry from the overview through a team, a serv
   await expect(page).toHaveURL(new RegExp(`/services/${slug}\\?range=180`));
   await expectTiles(page, service);
 });
+
+test('a calendar quarter means the same days in the UI and the API, as a preset and as a custom range', async ({
+  page,
+  request,
+}) => {
+  // The clock is pinned to 2026-06-01: last quarter is Q1 2026, the whole of 31 March included.
+  const q1 = await api<DoraReport>(request, '/dora', { from: '2026-01-01', to: '2026-03-31', team: 'payments' });
+  expect(q1.window).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' });
+  await page.goto('/?team=payments');
+  await page.getByRole('button', { name: 'Last quarter' }).click();
+  await expect(page).toHaveURL(/range=last-quarter/);
+  await expect(page.getByText('Last quarter: 2026-01-01 to 2026-03-31 (UTC, whole days)')).toBeVisible();
+  await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(q1.deploymentFrequency.deployments));
+  await expectTiles(page, q1);
+  // Typed as a custom range, the same days give the same figures.
+  await page.goto('/?range=custom&from=2026-01-01&to=2026-03-31&team=payments');
+  await expectTiles(page, q1);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { carry, filtersOfWindow } from './filters';
+import { calendarDays, carry, filtersOfWindow } from './filters';
+import { resolveFilters } from './resolve-filters';
 
 describe('the window a link carries', () => {
   it('keeps a preset, a custom range’s days and the team; the default adds nothing; a fragment stays last', () => {
@@ -21,5 +22,28 @@ describe('the window a link carries', () => {
       toDay: '2026-04-30',
     });
     expect(filtersOfWindow(new Date('2026-04-01T12:00:00Z'), today, today)).toBeNull();
+  });
+});
+
+describe('calendar presets', () => {
+  const at = new Date('2026-06-01T12:00:00Z');
+  it('are whole UTC months and quarters, the current one up to yesterday', () => {
+    expect(calendarDays('last-quarter', at)).toEqual({ fromDay: '2026-01-01', toDay: '2026-03-31' });
+    expect(calendarDays('this-quarter', at)).toEqual({ fromDay: '2026-04-01', toDay: '2026-05-31' });
+    expect(calendarDays('last-month', at)).toEqual({ fromDay: '2026-05-01', toDay: '2026-05-31' });
+    // On the first day of a month, "this month" is today so far.
+    expect(calendarDays('this-month', at)).toEqual({ fromDay: '2026-06-01', toDay: '2026-06-01' });
+    expect(calendarDays('last-quarter', new Date('2026-02-10T00:00:00Z'))).toEqual({
+      fromDay: '2025-10-01',
+      toDay: '2025-12-31',
+    });
+  });
+
+  it('read exactly as a custom range of their days', () => {
+    const preset = resolveFilters({ range: 'last-quarter' }, at);
+    const custom = resolveFilters({ range: 'custom', from: '2026-01-01', to: '2026-03-31' }, at);
+    expect(preset.ok && custom.ok).toBe(true);
+    expect([preset.filters.from, preset.filters.to]).toEqual([custom.filters.from, custom.filters.to]);
+    expect(preset.filters.to).toBe('2026-04-01T00:00:00.000Z');
   });
 });

@@ -1,6 +1,51 @@
 /** The dashboard's shared filters (client-safe: no zod here; parsing lives in resolve-filters.ts). */
 /** The date ranges the dashboard offers; `custom` reads `from` and `to` from the URL. */
-export const RANGES = ['30', '90', '180', 'custom'] as const;
+export const RANGES = [
+  '30',
+  '90',
+  '180',
+  'this-month',
+  'last-month',
+  'this-quarter',
+  'last-quarter',
+  'custom',
+] as const;
+/** Calendar presets: whole UTC months and quarters (this one up to the start of today). */
+export const CALENDAR_RANGES = ['this-month', 'last-month', 'this-quarter', 'last-quarter'] as const;
+export type CalendarRange = (typeof CALENDAR_RANGES)[number];
+export const isCalendarRange = (r: string): r is CalendarRange => (CALENDAR_RANGES as readonly string[]).includes(r);
+
+const CALENDAR_LABEL: Record<CalendarRange, string> = {
+  'this-month': 'This month',
+  'last-month': 'Last month',
+  'this-quarter': 'This quarter',
+  'last-quarter': 'Last quarter',
+};
+
+/**
+ * The first and last day of a calendar preset at `at` (UTC). The current month or quarter ends
+ * with yesterday, like the other presets (whole days); on its first day, with today.
+ * @example calendarDays('last-quarter', new Date('2026-06-01T12:00:00Z')) // { fromDay: '2026-01-01', toDay: '2026-03-31' }
+ */
+export function calendarDays(range: CalendarRange, at: Date): { fromDay: string; toDay: string } {
+  const y = at.getUTCFullYear();
+  const m = at.getUTCMonth();
+  const quarter = m - (m % 3);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const start = {
+    'this-month': Date.UTC(y, m, 1),
+    'last-month': Date.UTC(y, m - 1, 1),
+    'this-quarter': Date.UTC(y, quarter, 1),
+    'last-quarter': Date.UTC(y, quarter - 3, 1),
+  }[range];
+  const today = Date.UTC(y, m, at.getUTCDate());
+  const end = range.startsWith('this-')
+    ? Math.max(start, today - 86_400_000)
+    : range === 'last-month'
+      ? Date.UTC(y, m, 1) - 86_400_000
+      : Date.UTC(y, quarter, 1) - 86_400_000;
+  return { fromDay: day(start), toDay: day(end) };
+}
 export type RangeId = (typeof RANGES)[number];
 /** The range a view opens at: the same 90 days as the API's default window (lib/window.ts). */
 export const DEFAULT_RANGE: RangeId = '90';
@@ -29,7 +74,8 @@ export function periodLabel(f: Pick<DashboardFilters, 'range' | 'from' | 'to' | 
   const days = endsAtMidnight
     ? `${f.fromDay} to ${f.toDay} (UTC, whole days)`
     : `${f.fromDay} to ${instant(f.to)} UTC (now)`;
-  return f.range === 'custom' ? days : `Last ${f.days} days: ${days}`;
+  if (f.range === 'custom') return days;
+  return isCalendarRange(f.range) ? `${CALENDAR_LABEL[f.range]}: ${days}` : `Last ${f.days} days: ${days}`;
 }
 
 /** Search params that reproduce a view's filters (what goes in the URL). */

@@ -50,7 +50,7 @@ describe('resolveFilters', () => {
     [{ range: 'custom', from: '2026-05-01', to: '2026-04-01' }, 'from: from must be before to'],
     [{ range: 'custom', from: '2020-01-01', to: '2026-01-01' }, 'to: the window may span at most 731 days'],
     [{ range: 'custom', from: '2026-05-01' }, 'a custom range needs both from and to'],
-    [{ range: '7' }, 'range: expected one of 30, 90, 180, custom'],
+    [{ range: '7' }, 'range: expected one of 30, 90, 180, this-month, last-month, this-quarter, last-quarter, custom'],
     [{ team: 'Not A Slug' }, 'team: expected a team slug'],
   ])('%j is an error to show, not a silent fallback', (params, message) => {
     const resolved = resolveFilters(params, at);

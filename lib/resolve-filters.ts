@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS, lastDays, now } from './clock';
 import { SLUG_PATTERN } from './config-schema';
-import { DEFAULT_RANGE, RANGES, type DashboardFilters } from './filters';
+import { calendarDays, DEFAULT_RANGE, isCalendarRange, RANGES, type DashboardFilters } from './filters';
 import { DEFAULT_WINDOW_DAYS, isoDay, resolveWindow } from './window';
 
 const slug = z.string().regex(SLUG_PATTERN, 'expected a team slug');
@@ -58,19 +58,22 @@ export function resolveFilters(
   }
   const p = parsed.data;
   const team = p.team ?? null;
-  if (p.range !== 'custom') return { ok: true, filters: presetFilters(Number(p.range), team, at) };
-  if (!p.from || !p.to) return fail('a custom range needs both from and to');
-  const window = resolveWindow({ from: { day: p.from }, to: { day: p.to } }, at);
+  // A calendar preset is its days, read exactly as a custom range of those days (and as the API reads them).
+  const days = isCalendarRange(p.range) ? calendarDays(p.range, at) : { fromDay: p.from, toDay: p.to };
+  if (p.range !== 'custom' && !isCalendarRange(p.range))
+    return { ok: true, filters: presetFilters(Number(p.range), team, at) };
+  if (!days.fromDay || !days.toDay) return fail('a custom range needs both from and to');
+  const window = resolveWindow({ from: { day: days.fromDay }, to: { day: days.toDay } }, at);
   if (!window.ok) return fail(`${window.path}: ${window.message}`);
   return {
     ok: true,
     filters: {
-      range: 'custom',
+      range: p.range,
       team,
       from: window.from.toISOString(),
       to: window.to.toISOString(),
-      fromDay: p.from,
-      toDay: p.to,
+      fromDay: days.fromDay,
+      toDay: days.toDay,
       days: Math.round((window.to.getTime() - window.from.getTime()) / DAY_MS),
     },
   };

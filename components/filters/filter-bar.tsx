@@ -4,7 +4,16 @@ import { usePathname, useRouter } from 'next/navigation';
 import { Suspense, use, useState, useTransition } from 'react';
 import { filterSearch, RANGES, type DashboardFilters, type RangeId } from '@/lib/filters';
 
-const RANGE_LABEL: Record<RangeId, string> = { '30': '30 days', '90': '90 days', '180': '180 days', custom: 'Custom' };
+const RANGE_LABEL: Record<RangeId, string> = {
+  '30': '30 days',
+  '90': '90 days',
+  '180': '180 days',
+  'this-month': 'This month',
+  'last-month': 'Last month',
+  'this-quarter': 'This quarter',
+  'last-quarter': 'Last quarter',
+  custom: 'Custom',
+};
 
 type Team = { slug: string; name: string };
 

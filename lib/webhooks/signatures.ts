@@ -41,8 +41,3 @@ export function verifyPagerdutySignature(secrets: readonly string[], body: Buffe
   }
   return matched;
 }
-
-/** How a test or a sender signs a PagerDuty body (one `v1=` entry per secret). */
-export function signPagerdutyBody(secrets: readonly string[], body: string | Buffer): string {
-  return secrets.map((secret) => `v1=${createHmac('sha256', secret).update(body).digest('hex')}`).join(',');
-}

@@ -9,7 +9,7 @@ import * as accessBody from '../../access/responses';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { closeProcessDatabase } from '../../db/database';
 import { loadConfig } from '../../lib/config';
-import { signPagerdutyBody } from '../../lib/webhooks/signatures';
+import { signPagerdutyBody } from '../webhooks/payloads';
 import type { listServices } from '../../metrics/catalog-views';
 import type { DataQuality } from '../../metrics/data-quality';
 import type { ChangeRow } from '../../metrics/list-changes';

@@ -8,7 +8,7 @@ import { createLogger } from '../../lib/logger';
 import { runSync } from '../../worker/run-sync';
 import { startWorker, type Worker } from '../../worker/worker';
 import { dumpGithubTables } from '../fakes/github/harness';
-import { generateFakeOrganisation, type FakeRepository } from '../fakes/github/org';
+import { addDeployment, generateFakeOrganisation } from '../fakes/github/org';
 import { FAKE_GITHUB_TOKEN, startFakeGithub, type FakeGithub } from '../fakes/github/server';
 import { generateAccount, resolve } from '../fakes/pagerduty/account';
 import { snapshotPagerduty } from '../fakes/pagerduty/harness';
@@ -112,22 +112,6 @@ async function withWorker<T>(t: TestDatabase, work: () => Promise<T>): Promise<T
   } finally {
     await worker.stop({ graceMs: 2000 });
   }
-}
-
-function addDeployment(repo: FakeRepository, at: Date) {
-  const id = 9_000_000 + repo.deployments.length;
-  const iso = at.toISOString().replace('.000Z', 'Z');
-  repo.deployments.push({
-    databaseId: id,
-    environment: 'production',
-    commitOid: repo.head,
-    ref: repo.defaultBranch,
-    creator: 'octocat',
-    createdAt: iso,
-    updatedAt: iso,
-    statuses: [{ state: 'SUCCESS', createdAt: iso, description: 'deployed by a webhook test' }],
-  });
-  return id;
 }
 
 beforeAll(async () => {

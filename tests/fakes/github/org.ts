@@ -254,3 +254,20 @@ export function historyOf(repo: FakeRepository, head: string): FakeCommit[] {
   }
   return out.sort((a, b) => b.committedDate.localeCompare(a.committedDate) || a.oid.localeCompare(b.oid));
 }
+
+/** A successful production deployment of the head, as a deploy tool would create it now (`at`). */
+export function addDeployment(repo: FakeRepository, at: Date): number {
+  const databaseId = 9_000_000 + repo.deployments.length;
+  const when = iso(at);
+  repo.deployments.push({
+    databaseId,
+    environment: 'production',
+    commitOid: repo.head,
+    ref: repo.defaultBranch,
+    creator: 'octocat',
+    createdAt: when,
+    updatedAt: when,
+    statuses: [{ state: 'SUCCESS', createdAt: when, description: 'deployed' }],
+  });
+  return databaseId;
+}

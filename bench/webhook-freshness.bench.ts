@@ -4,12 +4,14 @@
  * database, reading a demo-sized fake organisation (23 repositories) through a network's
  * latency; each sample adds a deployment at the fake, delivers `deployment` and
  * `deployment_status`, and polls the API until the service's deployment count moves.
- * Prints p50/p95 and the acknowledgement times; asserts nothing.
+ * Prints p50/p95 and the acknowledgement times; then sends 1,000 deliveries in a minute (5%
+ * repeated) and prints how fast they were acknowledged. Asserts nothing.
  *
- *   npx tsx bench/webhook-freshness.bench.ts [--samples 10] [--latency-ms 200] [--debounce 5] [--days 90]
+ *   npx tsx bench/webhook-freshness.bench.ts [--samples 10] [--latency-ms 200] [--debounce 5] [--days 90] [--load 1000]
  */
 import path from 'node:path';
-import { STACK_NOW, startWebhookStack } from '../tests/helpers/webhook-stack';
+import { STACK_NOW, startWebhookStack, type WebhookStack } from '../tests/helpers/webhook-stack';
+import { forRepository, githubExamples } from '../tests/webhooks/payloads';
 import { percentile } from '../tests/webhooks/loopback';
 
 // Today included: the default window ends at the start of today, before a delivery made now.
@@ -18,6 +20,41 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : process.argv[i + 1]!;
 };
+
+/**
+ * `count` push deliveries to the default branches of every repository, spread over one minute,
+ * 5% of them sent twice (a redelivery): how long each took to be acknowledged, and the answers.
+ */
+async function loadPhase(stack: WebhookStack, count: number) {
+  const [push] = githubExamples(['push']).filter((e) => (e.payload.ref as string).startsWith('refs/heads/'));
+  const repositories = stack.github.org.repositories;
+  const unique = Array.from({ length: Math.round(count * 0.95) }, (_, i) => {
+    const repo = repositories[i % repositories.length]!;
+    const { payload } = forRepository(push!, { owner: repo.owner, name: repo.name, defaultBranch: repo.defaultBranch });
+    return { id: `load-${i}`, payload: { ...payload, ref: `refs/heads/${repo.defaultBranch}` } };
+  });
+  const repeats = count - unique.length;
+  const sends = unique.flatMap((d, i) => (i % 19 === 0 && i / 19 < repeats ? [d, d] : [d]));
+  const answers = await Promise.all(
+    sends.map(async (d, i) => {
+      await new Promise((r) => setTimeout(r, (i * 60_000) / sends.length));
+      return stack.deliverGithub('push', d.payload, d.id);
+    }),
+  );
+  const statuses: Record<number, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const ms = answers.map((a) => a.ms);
+  return {
+    deliveries: sends.length,
+    repeated: sends.length - unique.length,
+    statuses,
+    acknowledgedMs: {
+      p50: Math.round(percentile(ms, 0.5)),
+      p99: Math.round(percentile(ms, 0.99)),
+      max: Math.round(Math.max(...ms)),
+    },
+  };
+}
 
 async function main() {
   const samples = Number(arg('samples', '10'));
@@ -39,6 +76,7 @@ async function main() {
         deploymentFrequency: { deployments: number };
       }
     ).deploymentFrequency.deployments;
+  let load: Awaited<ReturnType<typeof loadPhase>> | null = null;
   const freshness: number[] = [];
   const acks: number[] = [];
   try {
@@ -54,6 +92,7 @@ async function main() {
       freshness.push((performance.now() - delivered) / 1000);
       console.log(`sample ${i + 1}: ${freshness.at(-1)!.toFixed(2)} s`);
     }
+    load = await loadPhase(stack, Number(arg('load', '1000')));
   } finally {
     await stack.stop();
   }
@@ -70,6 +109,7 @@ async function main() {
           max: Math.max(...freshness),
         },
         acknowledgedMs: { p50: Math.round(percentile(acks, 0.5)), p99: Math.round(percentile(acks, 0.99)) },
+        load,
       },
       null,
       2,

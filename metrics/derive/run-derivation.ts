@@ -3,11 +3,11 @@ import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { upsertRows } from '../../db/writes/upsert';
 import type { PavedConfig } from '../../lib/config';
-import { derivationConfigKey, fingerprintOf } from './config-key';
-import { attributeFailures, overrideOf, type IncidentFact } from './attribute-failures';
+import { derivationConfigKey } from './config-key';
 import { deriveRepository } from './derive-repository';
-import { countedIncident, serviceAttributionWindows } from './incident-filter';
+import { saveState, utcDayOf } from './derivation-state';
 import { loadRepositoryHistory } from './load-history';
+import { derivePhaseTwo } from './phase-two';
 import { invalidateOrgRollups, markDirtyDays, refreshOrgRollups } from '../rollup/refresh-rollups';
 
 export interface DerivationReport {
@@ -146,161 +146,6 @@ export async function deriveDelivery(
   await refreshOrgRollups(db, config);
   return { full, repositories: repos.length, phaseOneRepositories: phaseOne.length, phaseTwoRepositories: phaseTwo };
 }
-
-async function saveState(db: Db, scope: string, fingerprint: string, at: Date): Promise<void> {
-  await upsertRows(db, 'derivation_state', [{ scope, fingerprint, derived_at: at }], ['scope']);
-}
-
-async function derivePhaseTwo(
-  db: Db,
-  config: PavedConfig,
-  repoIds: number[],
-  fingerprints: Map<number, string>,
-  states: Map<string, string>,
-  full: boolean,
-  now: Date,
-): Promise<number> {
-  const links = await db.selectFrom('service_repositories').select(['service_id', 'repository_id']).execute();
-  const servicesOfRepo = new Map<number, number[]>();
-  const reposOfService = new Map<number, number[]>();
-  for (const l of links) {
-    servicesOfRepo.set(l.repository_id, [...(servicesOfRepo.get(l.repository_id) ?? []), l.service_id]);
-    reposOfService.set(l.service_id, [...(reposOfService.get(l.service_id) ?? []), l.repository_id]);
-  }
-  const incidentRows = await db
-    .selectFrom('incidents as i')
-    .innerJoin('service_pagerduty_services as sp', 'sp.pagerduty_service_id', 'i.pagerduty_service_id')
-    // People's corrections (incident_overrides) are inputs like the incidents themselves.
-    .leftJoin('incident_overrides as o', (j) =>
-      j.onRef('o.source', '=', 'i.source').onRef('o.external_id', '=', 'i.external_id'),
-    )
-    .select(['sp.service_id', 'i.source', 'i.external_id', 'i.created_at', 'i.resolved_at', 'i.updated_at'])
-    .select(['o.action as override_action', 'o.deployment_id as override_deployment'])
-    .where(countedIncident(config))
-    .orderBy('i.created_at')
-    .execute();
-  const serviceIncidents = new Map<number, IncidentFact[]>();
-  const incidentPrints = new Map<number, string[]>();
-  for (const row of incidentRows) {
-    const fact = {
-      key: `${row.source}:${row.external_id}`,
-      createdAt: row.created_at.getTime(),
-      resolvedAt: row.resolved_at?.getTime() ?? null,
-      override: overrideOf(row.override_action, row.override_deployment),
-    };
-    serviceIncidents.set(row.service_id, [...(serviceIncidents.get(row.service_id) ?? []), fact]);
-    incidentPrints.set(row.service_id, [
-      ...(incidentPrints.get(row.service_id) ?? []),
-      // Suffixed only when overridden, so incidents without one keep their print (nothing re-derives).
-      `${fact.key}@${row.updated_at.toISOString()}${row.override_action ? `#${row.override_action}:${row.override_deployment ?? ''}` : ''}`,
-    ]);
-  }
-
-  // A repository's phase-two inputs: its services, their repositories' histories, and their incidents.
-  const phaseTwoPrint = (repoId: number) => {
-    const services = (servicesOfRepo.get(repoId) ?? []).sort((a, b) => a - b);
-    return fingerprintOf({
-      services,
-      repos: services.map((s) =>
-        (reposOfService.get(s) ?? []).sort((a, b) => a - b).map((r) => fingerprints.get(r) ?? ''),
-      ),
-      incidents: services.map((s) => fingerprintOf(incidentPrints.get(s) ?? [])),
-    });
-  };
-  const affected = repoIds.filter((id) => full || states.get(`repo2:${id}`) !== phaseTwoPrint(id));
-  if (affected.length === 0) return 0;
-
-  const serviceIds = [...new Set(affected.flatMap((id) => servicesOfRepo.get(id) ?? []))];
-  const relatedRepos = [...new Set([...affected, ...serviceIds.flatMap((s) => reposOfService.get(s) ?? [])])];
-  const deployments = await db
-    .selectFrom('derived_deployments')
-    .select([
-      'id',
-      'repository_id',
-      'deployed_at',
-      'rollback_of',
-      'rolled_back_by',
-      'reverted_by',
-      'has_revert',
-      'has_hotfix',
-      'failed',
-      'rework',
-      'recovered_at',
-    ])
-    .where('repository_id', 'in', relatedRepos)
-    .orderBy('deployed_at')
-    .execute();
-  const deployTimeById = new Map(deployments.map((d) => [d.id, d.deployed_at.getTime()]));
-  const serviceDeployTimes = new Map<number, number[]>();
-  for (const d of deployments)
-    for (const s of servicesOfRepo.get(d.repository_id) ?? [])
-      serviceDeployTimes.set(s, [...(serviceDeployTimes.get(s) ?? []), d.deployed_at.getTime()]);
-  for (const times of serviceDeployTimes.values()) times.sort((a, b) => a - b);
-
-  const serviceWindowMs = await serviceAttributionWindows(db, config);
-  const affectedSet = new Set(affected);
-  const updates = deployments
-    .filter((d) => affectedSet.has(d.repository_id))
-    .map((d) => {
-      const facts = attributeFailures(
-        {
-          id: d.id,
-          deployedAt: d.deployed_at.getTime(),
-          serviceIds: servicesOfRepo.get(d.repository_id) ?? [],
-          rollbackOf: d.rollback_of,
-          rolledBackBy: d.rolled_back_by,
-          revertedBy: d.reverted_by,
-          hasRevert: d.has_revert,
-          hasHotfix: d.has_hotfix,
-        },
-        {
-          serviceDeployTimes,
-          serviceIncidents,
-          deployTimeById,
-          attributionWindowMs: config.metrics.incidentAttributionWindowHours * 3_600_000,
-          serviceWindowMs,
-        },
-      );
-      return {
-        id: d.id,
-        incident_keys: facts.incidentKeys,
-        during_incident: facts.duringIncident,
-        failed: facts.failed,
-        failure_reasons: facts.failureReasons,
-        recovered_at: facts.recoveredAt === null ? null : new Date(facts.recoveredAt).toISOString(),
-        rework: facts.rework,
-        rework_reasons: facts.reworkReasons,
-      };
-    });
-  const before = new Map(deployments.map((d) => [d.id, d]));
-  const dirty = full
-    ? []
-    : updates
-        .filter((u) => {
-          const b = before.get(u.id)!;
-          return (
-            b.failed !== u.failed ||
-            b.rework !== u.rework ||
-            (b.recovered_at?.getTime() ?? null) !== (u.recovered_at === null ? null : Date.parse(u.recovered_at))
-          );
-        })
-        .map((u) => utcDayOf(before.get(u.id)!.deployed_at.getTime()));
-  await db.transaction().execute(async (trx) => {
-    await markDirtyDays(trx, dirty);
-    for (let i = 0; i < updates.length; i += 2000) {
-      await sql`
-        update derived_deployments d set incident_keys = v.incident_keys, during_incident = v.during_incident, failed = v.failed,
-          failure_reasons = v.failure_reasons, recovered_at = v.recovered_at, rework = v.rework, rework_reasons = v.rework_reasons
-        from jsonb_to_recordset(${JSON.stringify(updates.slice(i, i + 2000))}::jsonb)
-          as v(id text, incident_keys text[], during_incident boolean, failed boolean, failure_reasons text[], recovered_at timestamptz, rework boolean, rework_reasons text[])
-        where d.id = v.id`.execute(trx);
-    }
-    for (const id of affected) await saveState(trx, `repo2:${id}`, phaseTwoPrint(id), now);
-  });
-  return affected.length;
-}
-
-const utcDayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 interface PreviousRows {
   deployments: Map<string, { deployedAt: number; phaseTwo: Record<string, unknown> }>;

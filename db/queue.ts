@@ -117,4 +117,12 @@ export function getProcessQueue(url: string): Promise<PgBoss> {
   return g.__pavedQueue;
 }
 
+/** Stops the web process's queue client, if one was opened (tests point route handlers at another database). */
+export async function closeProcessQueue(): Promise<void> {
+  const g = globalThis as GlobalWithQueue;
+  const opening = g.__pavedQueue;
+  g.__pavedQueue = undefined;
+  await (await opening?.catch(() => undefined))?.stop({ close: true, graceful: false });
+}
+
 export type { PgBoss };

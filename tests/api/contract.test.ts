@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { listApiTokens } from '../../access/api-tokens';
 import * as accessBody from '../../access/responses';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { loadConfig } from '../../lib/config';
 import { signPagerdutyBody } from '../webhooks/payloads';
 import type { listServices } from '../../metrics/catalog-views';
@@ -128,9 +128,7 @@ beforeAll(async () => {
   doc = (await GET().json()) as OpenApi;
 }, 180_000);
 afterAll(async () => {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
 });
 

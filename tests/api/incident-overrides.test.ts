@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../access/api-tokens';
 import { listAudit } from '../../access/audit-log';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { loadConfig } from '../../lib/config';
 import { deriveDelivery } from '../../metrics/derive/run-derivation';
 import { deriveAll } from '../../scorecards/derive-all';
@@ -65,9 +65,7 @@ beforeAll(async () => {
   viewer = (await createApiToken(t.db, { name: 'reader', role: 'viewer', createdBy: 'test' })).token;
 }, 120_000);
 afterAll(async () => {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
   delete process.env.PAVED_NOW;
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
 /**
@@ -29,9 +29,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = t.url;
 });
 afterAll(async () => {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
 });
 

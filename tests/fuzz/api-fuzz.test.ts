@@ -3,7 +3,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../access/api-tokens';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { allowedMethods } from '../../lib/allowed-methods';
 import { loadConfig } from '../../lib/config';
 import { deriveAll } from '../../scorecards/derive-all';
@@ -188,9 +188,7 @@ beforeAll(async () => {
   victimTokenId = String(victim.summary.id);
 }, 180_000);
 afterAll(async () => {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
 });
 

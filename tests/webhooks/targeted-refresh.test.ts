@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeProcessDatabase, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
 import { runSync } from '../../worker/run-sync';
@@ -65,10 +66,7 @@ async function syncedDatabase(): Promise<TestDatabase> {
 
 /** Points the route handlers (the web process's database and queue) at `t`. */
 async function serveFrom(t: TestDatabase) {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue?.catch(() => undefined))?.stop({ close: true, graceful: false });
-  g.__pavedQueue = undefined;
-  await closeProcessDatabase();
+  await closeWebProcess();
   process.env.DATABASE_URL = t.url;
 }
 

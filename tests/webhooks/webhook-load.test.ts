@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 import { serveHandler } from './loopback';
 import { forRepository, githubExamples, githubSignature } from './payloads';
@@ -36,9 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
 });
 

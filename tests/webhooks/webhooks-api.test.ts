@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeProcessDatabase } from '../../db/database';
+import { closeWebProcess } from '../helpers/web-process';
 import { GITHUB_EVENTS } from '../../lib/webhooks/github-events';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../lib/webhooks/limits';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
@@ -92,9 +92,7 @@ beforeAll(async () => {
   Object.assign(process.env, ENV, { PAVED_CONFIG: configFile, DATABASE_URL: t.url });
 });
 afterAll(async () => {
-  const g = globalThis as { __pavedQueue?: Promise<{ stop(o: object): Promise<void> }> };
-  await (await g.__pavedQueue)?.stop({ close: true, graceful: false });
-  await closeProcessDatabase();
+  await closeWebProcess();
   await t.drop();
 });
 

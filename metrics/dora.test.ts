@@ -5,7 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db'
 import { derivationConfigKey, fingerprintOf } from './derive/config-key';
 import { deriveDelivery } from './derive/run-derivation';
 import { getDoraFigures } from './dora';
+import { listIncidents } from './list-incidents';
 import { getOrganisationSummary } from './organisation-summary';
+import { resolveScope } from './scope';
 
 const T0 = new Date('2026-03-02T00:00:00Z');
 const H = 3600;
@@ -473,6 +475,29 @@ describe('DORA figures on a hand-worked history', () => {
     expect((await deployment(ids.D5!)).incident_keys).not.toContain('pagerduty:I-low');
     await deriveDelivery(t.db, config);
     expect((await deployment(ids.D3!)).incident_keys).toEqual(['pagerduty:I1']);
+  });
+
+  it("quotes the attribution window that applied in the incidents list: the service's own, else the source's", async () => {
+    const reasonOfI1 = async (c: typeof config) => {
+      await deriveDelivery(t.db, c);
+      const scope = (await resolveScope(t.db, { type: 'service', slug: 'api' }))!;
+      const { items } = await listIncidents(t.db, c, scope, week, { limit: 100, after: null });
+      return items.find((i) => i.id === 'I1')!.attributedDeployment;
+    };
+    const ownWindow = parseConfigText(
+      'github:\n  token: t\n  productionEnvironments: [production, PROD]\ncatalog:\n  services:\n    - slug: api\n      incidents: { attributionWindowHours: 2 }\n',
+      'test.yaml',
+      {},
+    ).config;
+    expect(await reasonOfI1(ownWindow)).toEqual({
+      id: ids.D3,
+      deployedAt: '2026-03-03T02:00:00.000Z',
+      reason:
+        "created 1.0 h after this deployment, before the service's next production deployment and within 2 h, api's own attribution window",
+    });
+    expect((await reasonOfI1(config))!.reason).toBe(
+      "created 1.0 h after this deployment, before the service's next production deployment and within 168 h",
+    );
   });
 
   it('keeps the derivation key of a configuration without incident rules, so nothing is re-derived', () => {

@@ -17,6 +17,17 @@ export const incidentOverrideRequest = z.discriminatedUnion('action', [
 ]);
 export type IncidentOverrideRequest = z.infer<typeof incidentOverrideRequest>;
 
+/**
+ * A correction as the correction form gives it and the override hook sends it: a request's action,
+ * or `remove` (back to the rule, DELETE); the admin token, if typed, goes with this request only.
+ */
+export type OverrideSubmission = {
+  action: IncidentOverrideRequest['action'] | 'remove';
+  deploymentId: string;
+  reason: string;
+  token: string;
+};
+
 /** An override as the API shows it, with who made it, when and why. */
 export interface IncidentOverrideView {
   action: 'not_caused_by_change' | 'attach';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
-import { countedIncident } from './derive/incident-filter';
+import { countedIncident, serviceAttributionHours } from './derive/incident-filter';
 import type { Window } from './dora-figures';
 import type { ListPage } from './list-deployments';
 import type { ResolvedScope } from './scope';
@@ -34,8 +34,15 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
       ),
       eb
         .selectFrom('derived_deployments as d')
+        // The services the deployment and the incident share: the attribution ran through them.
         .select(
-          sql<{ id: string; deployedAt: string }>`json_build_object('id', d.id, 'deployedAt', d.deployed_at)`.as('x'),
+          sql<{
+            id: string;
+            deployedAt: string;
+            sharedServices: string[] | null;
+          }>`json_build_object('id', d.id, 'deployedAt', d.deployed_at, 'sharedServices', (select array_agg(s.slug order by s.slug) from service_repositories sr join service_pagerduty_services sp on sp.service_id = sr.service_id join services s on s.id = sr.service_id where sr.repository_id = d.repository_id and sp.pagerduty_service_id = i.pagerduty_service_id))`.as(
+            'x',
+          ),
         )
         .where(sql<boolean>`(i.source || ':' || i.external_id) = any(d.incident_keys)`)
         .orderBy('d.deployed_at', 'desc')
@@ -63,7 +70,7 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
     );
   }
   const rows = await query.execute();
-  const hours = config.metrics.incidentAttributionWindowHours;
+  const windowHours = { global: config.metrics.incidentAttributionWindowHours, own: serviceAttributionHours(config) };
   const items = rows.slice(0, page.limit).map((i) => ({
     source: i.source,
     id: i.external_id,
@@ -87,7 +94,11 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
           reason:
             i.override_action === 'attach'
               ? `attached to this deployment by ${i.override_by}: ${i.override_reason}`
-              : `created ${((i.created_at.getTime() - new Date(i.deployment.deployedAt).getTime()) / 3_600_000).toFixed(1)} h after this deployment, before the service's next production deployment and within ${hours} h`,
+              : ruleReason(
+                  (i.created_at.getTime() - new Date(i.deployment.deployedAt).getTime()) / 3_600_000,
+                  i.deployment.sharedServices ?? [],
+                  windowHours,
+                ),
         }
       : null,
     override: i.override_action
@@ -102,6 +113,26 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
   }));
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? [last.createdAt, last.id] : null };
+}
+
+/**
+ * Why the rule attributed an incident `hoursAfter` a deployment, quoting the window that applied:
+ * that of a service the two share (`catalog.services[].incidents.attributionWindowHours`, else the
+ * source's), the first in slug order whose window holds the incident, as the derivation accepts
+ * the incident through any of them.
+ */
+export function ruleReason(
+  hoursAfter: number,
+  sharedServices: readonly string[],
+  windows: { global: number; own: ReadonlyMap<string, number> },
+): string {
+  const windowOf = (slug: string) => windows.own.get(slug) ?? windows.global;
+  const through = sharedServices.find((slug) => hoursAfter <= windowOf(slug));
+  const own = through !== undefined && windows.own.has(through);
+  const limit = own
+    ? `within ${windowOf(through)} h, ${through}'s own attribution window`
+    : `within ${windows.global} h`;
+  return `created ${hoursAfter.toFixed(1)} h after this deployment, before the service's next production deployment and ${limit}`;
 }
 
 export type IncidentRow = Awaited<ReturnType<typeof listIncidents>>['items'][number];

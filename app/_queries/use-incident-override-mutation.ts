@@ -1,13 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { OverrideSubmission } from '@/metrics/incident-overrides';
 import { ApiError } from './api-fetch';
-
-/** A correction as the form gives it (`remove`: back to the rule). */
-export type OverrideSubmission = {
-  action: 'not_caused_by_change' | 'attach' | 'remove';
-  deploymentId: string;
-  reason: string;
-  token: string;
-};
 
 /**
  * PUT (or DELETE) /api/v1/incidents/{source}/{id}/override, with an admin's session cookie or

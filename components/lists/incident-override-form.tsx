@@ -1,13 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-
-export type OverrideSubmission = {
-  action: 'not_caused_by_change' | 'attach' | 'remove';
-  deploymentId: string;
-  reason: string;
-  token: string;
-};
+import type { OverrideSubmission } from '@/metrics/incident-overrides';
 
 /**
  * Correct one incident's attribution: "not caused by a change", attached to another deployment,

@@ -74,13 +74,18 @@ export function countedIncident(config: PavedConfig): Expression<SqlBool> {
   return sql<SqlBool>`(case ${sql.join(whens, sql` `)} else ${base} end)`;
 }
 
-/** Each catalog service's own attribution window in milliseconds, by service id, where it sets one. */
-export async function serviceAttributionWindows(db: Db, config: PavedConfig): Promise<Map<number, number>> {
-  const hours = new Map(
+/** Each catalog service's own attribution window in hours, by slug, where it sets one. */
+export function serviceAttributionHours(config: PavedConfig): Map<string, number> {
+  return new Map(
     config.catalog.services
       .filter((s) => s.incidents?.attributionWindowHours !== undefined)
       .map((s) => [s.slug, s.incidents!.attributionWindowHours!]),
   );
+}
+
+/** Each catalog service's own attribution window in milliseconds, by service id, where it sets one. */
+export async function serviceAttributionWindows(db: Db, config: PavedConfig): Promise<Map<number, number>> {
+  const hours = serviceAttributionHours(config);
   if (hours.size === 0) return new Map();
   const rows = await db
     .selectFrom('services')

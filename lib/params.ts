@@ -1,36 +1,61 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from './config-schema';
-import { plausibleYear, resolveWindow, windowBound } from './window';
+import { COMPARISONS, comparisonWindow, DEFAULT_COMPARISON, plausibleYear, resolveWindow, windowBound } from './window';
 
 const slug = z.string().regex(SLUG_PATTERN, 'expected a slug');
+
+const scopeAndWindowFields = {
+  from: windowBound.optional().meta({
+    description:
+      'A date (its 00:00:00Z) or an instant with offset; inclusive. Default: the last 90 whole UTC days (docs/metrics.md, Windows).',
+  }),
+  to: windowBound.optional().meta({
+    description:
+      'A date, included (the window ends at the next midnight, or at now when that is still to come), or an instant with offset, exclusive. At most 731 days after `from`.',
+  }),
+  service: slug.optional().meta({ description: 'A service slug (not with `team`).' }),
+  team: slug.optional().meta({ description: 'A team slug (not with `service`).' }),
+};
+
+type ScopeAndWindowInput = z.output<z.ZodObject<typeof scopeAndWindowFields>>;
+
+function readScopeAndWindow(p: ScopeAndWindowInput, ctx: z.RefinementCtx) {
+  if (p.service && p.team)
+    ctx.addIssue({ code: 'custom', path: ['service'], message: 'give service or team, not both' });
+  const window = resolveWindow(p);
+  if (!window.ok) {
+    ctx.addIssue({ code: 'custom', path: [window.path], message: window.message });
+    return z.NEVER;
+  }
+  return { from: window.from, to: window.to, service: p.service, team: p.team };
+}
 
 /**
  * `from`/`to` read by the window rules of lib/window.ts (default: the last 90 whole UTC days),
  * with one of `service` or `team`.
  */
-export const scopeAndWindow = z
-  .object({
-    from: windowBound.optional().meta({
-      description:
-        'A date (its 00:00:00Z) or an instant with offset; inclusive. Default: the last 90 whole UTC days (docs/metrics.md, Windows).',
-    }),
-    to: windowBound.optional().meta({
-      description:
-        'A date, included (the window ends at the next midnight, or at now when that is still to come), or an instant with offset, exclusive. At most 731 days after `from`.',
-    }),
-    service: slug.optional().meta({ description: 'A service slug (not with `team`).' }),
-    team: slug.optional().meta({ description: 'A team slug (not with `service`).' }),
-  })
-  .transform((p, ctx) => {
-    if (p.service && p.team)
-      ctx.addIssue({ code: 'custom', path: ['service'], message: 'give service or team, not both' });
-    const window = resolveWindow(p);
-    if (!window.ok) {
-      ctx.addIssue({ code: 'custom', path: [window.path], message: window.message });
-      return z.NEVER;
-    }
-    return { from: window.from, to: window.to, service: p.service, team: p.team };
+export const scopeAndWindow = z.object(scopeAndWindowFields).transform(readScopeAndWindow);
+
+/** What a report's window is compared with (lib/window.ts `comparisonWindow`). */
+export const compareParam = z
+  .enum(COMPARISONS, { error: `expected one of ${COMPARISONS.join(', ')}` })
+  .default(DEFAULT_COMPARISON)
+  .meta({
+    description:
+      'What the window is compared with: previous-period (default), the window of the same length that ends where it starts; previous-month, previous-quarter, previous-year: the same calendar days one month, quarter or year earlier (refused when they would overlap the window). docs/metrics.md, Windows.',
   });
+
+/** A report's query (GET /api/v1/dora, /teams/{slug}, /services/{slug}): scope, window and comparison. */
+export const reportParams = z.object({ ...scopeAndWindowFields, compare: compareParam }).transform((p, ctx) => {
+  const read = readScopeAndWindow(p, ctx);
+  if (read === z.NEVER) return z.NEVER;
+  const compared = comparisonWindow(read, p.compare);
+  if (!compared.ok) {
+    ctx.addIssue({ code: 'custom', path: ['compare'], message: compared.message });
+    return z.NEVER;
+  }
+  return { ...read, compare: p.compare };
+});
 
 const format = z.enum(['json', 'csv']).default('json');
 

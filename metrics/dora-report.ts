@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { WEEK_MS } from '../lib/clock';
 import type { PavedConfig } from '../lib/config';
+import { comparisonWindow, DEFAULT_COMPARISON, type ComparisonPeriod } from '../lib/window';
 import { BENCHMARK } from './definitions';
 import { compareFigures, isCovered } from './comparison';
 import { getCoverageStart } from './coverage';
@@ -29,21 +30,24 @@ const iso = (w: Window) => ({ from: w.from.toISOString(), to: w.to.toISOString()
 export type DoraReport = z.infer<typeof doraReport>;
 
 /**
- * The figures of a scope over a window and over the preceding window of equal length, where
- * the scope's collected history starts, and how each figure compares (coverage and small-sample
- * rules); null when the service or team does not exist.
+ * The figures of a scope over a window and over the window it is compared with (`compare`: by
+ * default the preceding window of equal length), where the scope's collected history starts, and
+ * how each figure compares (coverage and small-sample rules); null when the service or team does
+ * not exist. A comparison that cannot be made is refused where the query is read (lib/params.ts).
  */
 export async function getDoraReport(
   db: Db,
   config: PavedConfig,
   param: ScopeParam,
   window: Window,
+  compare: ComparisonPeriod = DEFAULT_COMPARISON,
 ): Promise<DoraReport | null> {
+  const compared = comparisonWindow(window, compare);
+  if (!compared.ok) throw new Error(`compare=${compare}: ${compared.message}`);
   const scope = scopeOf(param);
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
-  const length = window.to.getTime() - window.from.getTime();
-  const previousWindow = { from: new Date(window.from.getTime() - length), to: window.from };
+  const previousWindow = { from: compared.from, to: compared.to };
   const [current, previous, historyFrom, overrides] = await Promise.all([
     computeFigures(db, config, resolved, window),
     computeFigures(db, config, resolved, previousWindow),
@@ -55,7 +59,7 @@ export async function getDoraReport(
     window: iso(window),
     benchmark: BENCHMARK,
     ...current,
-    previous: { window: iso(previousWindow), ...previous },
+    previous: { window: iso(previousWindow), compare, ...previous },
     incidentOverrides: overrides,
     incidentSources: {
       services: resolved.serviceIds.length,

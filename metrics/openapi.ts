@@ -5,7 +5,7 @@ import {
   formatParams,
   incidentParams,
   positiveId,
-  scopeAndWindow,
+  reportParams,
   seriesParams,
 } from '../lib/params';
 import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';
@@ -51,8 +51,8 @@ export function metricsOpenApiPaths() {
   return {
     '/api/v1/dora': {
       get: {
-        summary: 'The five DORA metrics of a scope over a window, and of the preceding window',
-        parameters: queryParameters(scopeAndWindow),
+        summary: 'The five DORA metrics of a scope over a window, and of the window it is compared with',
+        parameters: queryParameters(reportParams),
         responses: ok(body.doraReport, `Figures with levels (benchmark ${BENCHMARK})`),
       },
     },
@@ -73,7 +73,10 @@ export function metricsOpenApiPaths() {
     '/api/v1/services/{slug}': {
       get: {
         summary: 'One service with its figures',
-        parameters: [slugPath, ...queryParameters(scopeAndWindow).filter((p) => p.name === 'from' || p.name === 'to')],
+        parameters: [
+          slugPath,
+          ...queryParameters(reportParams).filter((p) => ['from', 'to', 'compare'].includes(p.name)),
+        ],
         responses: ok(body.serviceDetail, 'A service'),
       },
     },
@@ -87,7 +90,10 @@ export function metricsOpenApiPaths() {
     '/api/v1/teams/{slug}': {
       get: {
         summary: 'One team with its services and pooled figures',
-        parameters: [slugPath, ...queryParameters(scopeAndWindow).filter((p) => p.name === 'from' || p.name === 'to')],
+        parameters: [
+          slugPath,
+          ...queryParameters(reportParams).filter((p) => ['from', 'to', 'compare'].includes(p.name)),
+        ],
         responses: ok(body.teamView, 'A team'),
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPARED, COMPARISON_STATUSES, type ComparedMetric } from './comparison';
 import { BENCHMARK, LEVEL_STATUSES, LEVELS } from './definitions';
+import { COMPARISONS } from '../lib/window';
 
 /**
  * The bodies the metrics API answers with. /api/v1/openapi.json is generated from these, and
@@ -78,7 +79,9 @@ const comparison = z.object({
 
 export const doraReport = reportHead.extend({
   ...doraFigures.shape,
-  previous: doraFigures.extend({ window }).meta({ description: 'The preceding window of the same length' }),
+  previous: doraFigures.extend({ window, compare: z.enum(COMPARISONS) }).meta({
+    description: 'The window compared with (query `compare`; by default the preceding window of the same length)',
+  }),
   incidentOverrides: z.number().int().meta({
     description:
       'Incidents of the scope created in the window whose attribution a person corrected (GET /api/v1/incidents shows each override)',

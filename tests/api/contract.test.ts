@@ -143,9 +143,13 @@ describe('the OpenAPI document', () => {
 
   it('generates parameters from the schemas the routes parse with', () => {
     const dora = doc.paths['/api/v1/dora']!.get as unknown as { parameters: { name: string; schema: object }[] };
-    expect(dora.parameters.map((p) => p.name)).toEqual(['from', 'to', 'service', 'team']);
+    expect(dora.parameters.map((p) => p.name)).toEqual(['from', 'to', 'service', 'team', 'compare']);
     const from = dora.parameters[0]!.schema as { anyOf: { format: string }[] };
     expect(from.anyOf.map((s) => s.format)).toEqual(['date', 'date-time']);
+    expect(dora.parameters[4]!.schema).toMatchObject({
+      enum: ['previous-period', 'previous-month', 'previous-quarter', 'previous-year'],
+      default: 'previous-period',
+    });
   });
 });
 
@@ -154,6 +158,8 @@ describe('every route answers what the document says', () => {
     const get = (documented: string, concrete = documented) => expectDocumented('get', documented, concrete);
     await get('/api/v1/dora');
     await get('/api/v1/dora', '/api/v1/dora?team=payments&from=2026-04-01&to=2026-04-30');
+    await get('/api/v1/dora', '/api/v1/dora?from=2026-04-01&to=2026-04-30&compare=previous-year');
+    await get('/api/v1/dora', '/api/v1/dora?compare=previous-quarter');
     await get('/api/v1/dora', '/api/v1/dora?from=2026-02-30');
     await get('/api/v1/dora', '/api/v1/dora?team=nope');
     await get('/api/v1/dora/series', '/api/v1/dora/series?interval=month&service=ledger');

@@ -141,6 +141,77 @@ describe('a service with no incident source', () => {
   });
 });
 
+describe('quarter-on-quarter and year-on-year comparisons', () => {
+  const figuresOf = (body: Record<string, unknown>) => {
+    const {
+      deploymentFrequency,
+      leadTimeForChanges,
+      changeFailureRate,
+      failedDeploymentRecoveryTime,
+      timeToRestore,
+      reworkRate,
+    } = body as Record<string, unknown>;
+    return {
+      deploymentFrequency,
+      leadTimeForChanges,
+      changeFailureRate,
+      failedDeploymentRecoveryTime,
+      timeToRestore,
+      reworkRate,
+    };
+  };
+
+  it('compares this quarter so far with the same days of the last one, figures equal to that window asked for itself', async () => {
+    const body = (await get('/api/v1/dora?from=2026-04-01&to=2026-05-31&team=payments&compare=previous-quarter')).body;
+    expect(body.window).toEqual({ from: '2026-04-01T00:00:00.000Z', to: '2026-06-01T00:00:00.000Z' });
+    expect(body.previous.window).toEqual({ from: '2026-01-01T00:00:00.000Z', to: '2026-03-01T00:00:00.000Z' });
+    expect(body.previous.compare).toBe('previous-quarter');
+    const alone = (await get('/api/v1/dora?from=2026-01-01&to=2026-02-28&team=payments')).body;
+    expect(figuresOf(body.previous)).toEqual(figuresOf(alone));
+    expect(body.coverage.previousWindowCovered).toBe(true);
+    expect(body.comparison.deploymentFrequency).toMatchObject({
+      status: 'ok',
+      samples: { current: body.deploymentFrequency.deployments, previous: alone.deploymentFrequency.deployments },
+    });
+    // The team page's API compares the same way.
+    const team = (await get('/api/v1/teams/payments?from=2026-04-01&to=2026-05-31&compare=previous-quarter')).body;
+    expect(team.dora.comparison).toEqual(body.comparison);
+  });
+
+  it('a year back falls before the collected history: partial coverage, no change', async () => {
+    const body = (await get('/api/v1/dora?from=2026-05-02&to=2026-05-31&compare=previous-year')).body;
+    expect(body.previous.window).toEqual({ from: '2025-05-02T00:00:00.000Z', to: '2025-06-01T00:00:00.000Z' });
+    expect(body.coverage.previousWindowCovered).toBe(false);
+    for (const metric of Object.values(body.comparison) as { status: string; change: number | null }[])
+      expect(metric).toMatchObject({ status: 'partial_coverage', change: null });
+  });
+
+  it('defaults to the previous period, and refuses an unknown or overlapping comparison with a 400 naming compare', async () => {
+    const byDefault = (await get('/api/v1/dora?from=2026-05-02&to=2026-05-31')).body;
+    expect(byDefault.previous).toMatchObject({
+      compare: 'previous-period',
+      window: { from: '2026-04-02T00:00:00.000Z', to: '2026-05-02T00:00:00.000Z' },
+    });
+    for (const [query, message] of [
+      [
+        'compare=last-quarter',
+        'compare: expected one of previous-period, previous-month, previous-quarter, previous-year',
+      ],
+      [
+        'from=2025-12-03&to=2026-05-31&compare=previous-quarter',
+        'compare: previous-quarter compares the same days a quarter earlier',
+      ],
+      ['compare=previous-month', 'compare: previous-month compares the same days a month earlier'],
+    ]) {
+      const { status, body } = await get(`/api/v1/dora?${query}`);
+      expect(status, query).toBe(400);
+      expect(JSON.stringify(body), query).toContain(message);
+    }
+    expect((await get('/api/v1/services/checkout-web?compare=previous-year')).status).toBe(200);
+    expect((await get('/api/v1/services/checkout-web?compare=nope')).status).toBe(400);
+  });
+});
+
 describe('GET /api/v1/dora', () => {
   it('answers the last 90 whole days of the organisation by default, with the previous window', async () => {
     const { status, body } = await get('/api/v1/dora');

@@ -1,19 +1,19 @@
 import { getServerContext } from '@/app/_server/context';
 import { json, notFound, parseSearchParams } from '@/lib/http';
-import { scopeAndWindow } from '@/lib/params';
+import { reportParams } from '@/lib/params';
 import { listServices } from '@/metrics/catalog-views';
 import { getDoraReport } from '@/metrics/dora-report';
 
 export const dynamic = 'force-dynamic';
 
-/** GET /api/v1/services/{slug}?from=&to= — one service with its DORA figures. */
+/** GET /api/v1/services/{slug}?from=&to=&compare= — one service with its DORA figures. */
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const parsed = parseSearchParams(request, scopeAndWindow);
+  const parsed = parseSearchParams(request, reportParams);
   if (!parsed.ok) return parsed.response;
   const { db, loaded } = await getServerContext();
   const [service] = await listServices(db, { slug });
   if (!service) return notFound(`no service "${slug}"`);
-  const dora = await getDoraReport(db, loaded.config, { service: slug }, parsed.data);
+  const dora = await getDoraReport(db, loaded.config, { service: slug }, parsed.data, parsed.data.compare);
   return json({ ...service, dora });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { noteFiguresChanged } from '../db/figure-generation';
 import { recordAudit } from './audit-log';
 
 /**
@@ -47,6 +48,8 @@ export async function recordConfigInUse(db: Db, current: ConfigInUse, actor: str
     const changed = (['config', 'scorecards'] as const).filter((part) => differs[part]);
     if (changed.length === 0) return false;
     await trx.updateTable('settings').set({ value: key, updated_at: new Date() }).where('key', '=', SETTING).execute();
+    // Figures may read differently under the new files: cached figures and ETags start afresh.
+    await noteFiguresChanged(trx);
     await recordAudit(trx, {
       actor,
       action: 'config.reload',

@@ -430,6 +430,13 @@ export interface ScorecardSnapshotTable {
   states: Buffer;
 }
 
+/** The one row whose generation advances at the commit of every change to rows figures are read from. */
+export interface FigureGenerationTable {
+  only_row: Generated<boolean>;
+  generation: number;
+  changed_at: DefaultedTimestamp;
+}
+
 export interface Database {
   derived_deployments: DerivedDeploymentTable;
   derived_changes: DerivedChangeTable;
@@ -467,6 +474,9 @@ export interface Database {
   scorecard_results: ScorecardResultTable;
   scorecard_service_sets: ScorecardServiceSetTable;
   scorecard_snapshots: ScorecardSnapshotTable;
+  figure_generation: FigureGenerationTable;
+  /** Transactions that changed figures and have not committed yet (see migration 1200). */
+  figure_changes: { txid: number };
 }
 
 export type NewRepository = Insertable<RepositoryTable>;

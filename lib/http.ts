@@ -28,3 +28,20 @@ export function parseSearchParams<S extends z.ZodType>(
   const name = issue.path.map(String).join('.') || 'query';
   return { ok: false, response: badRequest(`${name}: ${issue.message}`) };
 }
+
+/** Whether the request's `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 §13.1.2 says. */
+export function ifNoneMatch(request: Request, etag: string): boolean {
+  const header = request.headers.get('if-none-match');
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
+
+/** Figures change with every derivation: clients may keep an answer but must revalidate it (cheap: a 304). */
+export const REVALIDATE = 'private, no-cache';
+
+/** 304 Not Modified: the client's copy (named by `etag`) is still the answer. */
+export function notModified(etag: string, cacheControl = REVALIDATE): Response {
+  return new Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl } });
+}

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { DAY_MS, now } from '../lib/clock';
 import type { LoadedConfig } from '../lib/config';
 import { describeFound, formatPath, isMapping, parseYaml, valueAt } from '../lib/config-file-errors';
+import { canonicalJson } from '../lib/canonical-json';
 import {
   exemptionsFileSchema,
   scorecardsFileSchema,
@@ -40,18 +41,6 @@ export interface LoadedScorecards {
   settings: ScorecardSettings;
   scorecards: LoadedScorecard[];
   exemptions: Exemption[];
-}
-
-/** JSON with sorted keys, so a hash does not change when keys are reordered. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

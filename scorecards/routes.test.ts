@@ -55,7 +55,9 @@ describe('scorecard API routes', () => {
   const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 
   it('lists, details and explains', async () => {
-    const list = await (await import('../app/api/v1/scorecards/route')).GET();
+    const list = await (
+      await import('../app/api/v1/scorecards/route')
+    ).GET(new Request('http://paved.test/api/v1/scorecards'));
     expect(await list.json()).toMatchObject({
       scorecards: [
         {
@@ -146,7 +148,9 @@ describe('scorecard API routes', () => {
       path.join(dir, 'golden.yaml'),
       'scorecards:\n  - id: x\n    name: X\n    levels: [a]\n    checks:\n      - { id: c, name: C, level: a, rule: { type: nope }, remediation: r }\n',
     );
-    const res = await (await import('../app/api/v1/scorecards/route')).GET();
+    const res = await (
+      await import('../app/api/v1/scorecards/route')
+    ).GET(new Request('http://paved.test/api/v1/scorecards'));
     expect(res.status).toBe(500);
     expect((await res.json()).error.message).toMatch(/golden\.yaml: check "c": rule\.type: unknown rule type "nope"/);
   });

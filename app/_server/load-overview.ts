@@ -2,10 +2,10 @@ import 'server-only';
 import { productionEnvironments } from '@/lib/config-schema';
 import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
-import { getDoraFigures } from '@/metrics/dora';
-import { getDoraReport, getDoraSeries } from '@/metrics/dora-report';
 import { getOrganisationSummary } from '@/metrics/organisation-summary';
 import { getServerContext } from './context';
+import { doraFiguresQuery, doraReportQuery, doraSeriesQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 
 export type OverviewTeam = { slug: string; name: string; services: number };
 
@@ -27,10 +27,10 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
   const environments = productionEnvironments(loaded.config);
   // The teams table, the headline counts and the scope's figures are independent: side by side.
   const [teamFigures, summary, report, series] = await Promise.all([
-    Promise.all(teams.map((t) => getDoraFigures(db, loaded.config, { type: 'team', slug: t.slug }, window))),
+    Promise.all(teams.map((t) => cachedFigures(doraFiguresQuery({ type: 'team', slug: t.slug }, window)))),
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
-    getDoraReport(db, loaded.config, scope, window),
-    getDoraSeries(db, loaded.config, scope, window, 'week'),
+    cachedFigures(doraReportQuery({ ...scope, ...window })),
+    cachedFigures(doraSeriesQuery({ ...scope, ...window, interval: 'week' })),
   ]);
   if (!report || !series) return null;
   return { report, series: series.points, summary, teams: teams.map((t, i) => ({ ...t, dora: teamFigures[i]! })) };

@@ -4,11 +4,12 @@ import { headers } from 'next/headers';
 import type { DashboardFilters } from '@/lib/filters';
 import { makeQueryClient } from '@/lib/query-client';
 import { resolveScope } from '@/metrics/scope';
-import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { getServerContext } from './context';
 import { serviceBySlug } from './request-lookups';
+import { serviceScorecardQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 import { prefetchActivity, prefetchScopeMetrics } from './prefetch';
 
 /** Everything a service page shows; null for an unknown service. */
@@ -20,10 +21,12 @@ export async function loadServicePage(slug: string, filters: DashboardFilters) {
   const scope = { service: slug };
   const sc = scorecardsForRequest(loaded);
   const [, , cards, head] = await Promise.all([
-    prefetchScopeMetrics(client, db, loaded.config, scope, filters),
+    prefetchScopeMetrics(client, scope, filters),
     prefetchActivity(client, db, loaded.config, scope, resolved, filters),
     sc.ok
-      ? Promise.all(sc.scorecards.scorecards.map((c) => getServiceScorecard(db, sc.scorecards, c.id, slug)))
+      ? Promise.all(
+          sc.scorecards.scorecards.map((c) => cachedFigures(serviceScorecardQuery(sc.scorecards, c.id, slug))),
+        )
       : Promise.resolve([]),
     headers(),
   ]);

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { DashboardFilters } from '@/lib/filters';
 import { hasServices } from '@/metrics/catalog-views';
-import { getScorecard } from '@/scorecards/read/get-scorecard';
-import { listServicesWithFigures, type ServiceListRow } from '@/scorecards/read/services-with-figures';
+import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from './context';
+import { servicesWithFiguresQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 
 /**
  * The services of the filtered team (every service without a team filter) with their figures over
@@ -20,11 +21,12 @@ export async function loadServices(filters: DashboardFilters): Promise<{
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
   const [rows, anyServices] = await Promise.all([
-    listServicesWithFigures(
-      db,
-      loaded.config,
-      { from: new Date(filters.from), to: new Date(filters.to) },
-      { team: filters.team || undefined, scorecard: card && sc.ok ? getScorecard(db, sc.scorecards, card.id) : null },
+    cachedFigures(
+      servicesWithFiguresQuery(
+        sc.ok ? sc.scorecards : null,
+        { from: new Date(filters.from), to: new Date(filters.to) },
+        filters.team || undefined,
+      ),
     ),
     hasServices(db),
   ]);

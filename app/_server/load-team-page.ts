@@ -3,11 +3,10 @@ import { dehydrate } from '@tanstack/react-query';
 import type { DashboardFilters } from '@/lib/filters';
 import { makeQueryClient } from '@/lib/query-client';
 import { listTeams } from '@/metrics/catalog-views';
-import { getScorecard } from '@/scorecards/read/get-scorecard';
-import { listServicesWithFigures } from '@/scorecards/read/services-with-figures';
-import { getTeamFixes } from '@/scorecards/read/team-fixes';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from './context';
+import { scorecardQuery, servicesWithFiguresQuery, teamFixesQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 import { prefetchScopeMetrics } from './prefetch';
 
 /**
@@ -21,13 +20,12 @@ export async function loadTeamPage(slug: string, filters: DashboardFilters) {
   const client = makeQueryClient();
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
-  const scorecard = card && sc.ok ? getScorecard(db, sc.scorecards, card.id) : Promise.resolve(null);
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
   const [, services, detail, fixes] = await Promise.all([
-    prefetchScopeMetrics(client, db, loaded.config, { team: slug }, filters),
-    listServicesWithFigures(db, loaded.config, window, { team: slug, scorecard }),
-    scorecard,
-    card && sc.ok ? getTeamFixes(db, sc.scorecards, card.id, slug) : [],
+    prefetchScopeMetrics(client, { team: slug }, filters),
+    cachedFigures(servicesWithFiguresQuery(sc.ok ? sc.scorecards : null, window, slug)),
+    card && sc.ok ? cachedFigures(scorecardQuery(sc.scorecards, card.id)) : null,
+    card && sc.ok ? cachedFigures(teamFixesQuery(sc.scorecards, card.id, slug)) : [],
   ]);
   return {
     team,

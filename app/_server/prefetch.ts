@@ -5,10 +5,11 @@ import type { PavedConfig } from '@/lib/config';
 import type { DashboardFilters } from '@/lib/filters';
 import { encodeCursor } from '@/lib/params';
 import { ALL_DEPLOYMENTS, queryKeys, type Scope } from '@/lib/query-keys';
-import { getDoraReport, getDoraSeries } from '@/metrics/dora-report';
 import { listDeployments } from '@/metrics/list-deployments';
 import { listIncidents } from '@/metrics/list-incidents';
 import type { ResolvedScope } from '@/metrics/scope';
+import { doraReportQuery, doraSeriesQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 
 const FIRST = { limit: 50, after: null };
 /** The service page shows a short list of recent deployments; the list page shows more. */
@@ -16,17 +17,14 @@ export const EMBEDDED_DEPLOYMENTS = 10;
 const param = (scope: Scope) => ({ team: scope.team ?? undefined, service: scope.service ?? undefined });
 const win = (f: DashboardFilters) => ({ from: new Date(f.from), to: new Date(f.to) });
 
-/** A scope's report and weekly series under the hooks' keys; the report, or null for an unknown scope. */
-export async function prefetchScopeMetrics(
-  client: QueryClient,
-  db: Db,
-  config: PavedConfig,
-  scope: Scope,
-  f: DashboardFilters,
-) {
+/**
+ * A scope's report and weekly series under the hooks' keys (from the figures cache, under the
+ * keys GET /api/v1/dora and /dora/series use); the report, or null for an unknown scope.
+ */
+export async function prefetchScopeMetrics(client: QueryClient, scope: Scope, f: DashboardFilters) {
   const [report, series] = await Promise.all([
-    getDoraReport(db, config, param(scope), win(f)),
-    getDoraSeries(db, config, param(scope), win(f), 'week'),
+    cachedFigures(doraReportQuery({ ...param(scope), ...win(f) })),
+    cachedFigures(doraSeriesQuery({ ...param(scope), ...win(f), interval: 'week' })),
   ]);
   const w = { from: f.from, to: f.to };
   if (report) client.setQueryData(queryKeys.dora(scope, w), report);

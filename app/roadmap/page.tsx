@@ -5,10 +5,10 @@ import { BeforeAfterPanel, beforeAfterRows } from '@/components/roadmap/before-a
 import { OutcomeTable } from '@/components/roadmap/outcome-table';
 import { RoadmapTable } from '@/components/roadmap/roadmap-table';
 import { listTeams } from '@/metrics/catalog-views';
-import { getDoraFigures } from '@/metrics/dora';
-import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from '../_server/context';
+import { impactQuery } from '../_server/figure-queries';
+import { cachedFigures } from '../_server/figures';
 import { BeforeAfter } from './client';
 
 export const dynamic = 'force-dynamic';
@@ -24,10 +24,7 @@ export default async function RoadmapPage({
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const id = typeof search.scorecard === 'string' ? search.scorecard : sc.scorecards.scorecards[0]?.id;
-  const [impact, teams] = await Promise.all([
-    id ? getScorecardImpact(db, sc.scorecards, id, { metrics: getDoraFigures, config: loaded.config }) : null,
-    listTeams(db),
-  ]);
+  const [impact, teams] = await Promise.all([id ? cachedFigures(impactQuery(sc.scorecards, id)) : null, listTeams(db)]);
   const teamName = new Map(teams.map((t) => [t.slug, t.name]));
   if (!impact)
     return (

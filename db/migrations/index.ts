@@ -9,6 +9,7 @@ import * as access from './2026-12-06-0700-access';
 import * as collectedHistory from './2026-12-07-0900-collected-history';
 import * as incidentOverrides from './2026-12-07-1100-incident-overrides';
 import * as webhooks from './2026-12-07-1000-webhooks';
+import * as figureGeneration from './2026-12-08-1200-figure-generation';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-0900-collected-history': collectedHistory,
   '2026-12-07-1000-webhooks': webhooks,
   '2026-12-07-1100-incident-overrides': incidentOverrides,
+  '2026-12-08-1200-figure-generation': figureGeneration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -87,6 +87,17 @@ function createFamilies() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    figureCacheLookups: new client.Counter({
+      name: 'paved_figure_cache_lookups_total',
+      help: 'Computed figures asked of the web process cache: hit, miss (computed), or joined (waited for the same computation already running). Hit rate: hit ÷ all.',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    figureCacheBytes: new client.Gauge({
+      name: 'paved_figure_cache_bytes',
+      help: 'Size of the computed figures the web process keeps (JSON bytes; bounded by PAVED_FIGURE_CACHE_MB).',
+      registers,
+    }),
   };
 }
 

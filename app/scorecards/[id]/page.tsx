@@ -9,11 +9,12 @@ import { FailingServices } from '@/components/scorecards/failing-services';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { LevelServices } from '@/components/scorecards/level-services';
 import { listTeams } from '@/metrics/catalog-views';
-import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import { historyRange } from '@/scorecards/request-scorecards';
 import { getFailingServices } from '@/scorecards/read/failing-services';
 import { getServerContext } from '../../_server/context';
+import { scorecardQuery } from '../../_server/figure-queries';
+import { cachedFigures } from '../../_server/figures';
 import { requestScorecards } from '../../_server/request-lookups';
 import { ScorecardHistory } from './client';
 
@@ -41,7 +42,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
   const range = historyRange({});
   const [card, history, teams] = await Promise.all([
-    getScorecard(db, sc.scorecards, id),
+    cachedFigures(scorecardQuery(sc.scorecards, id)),
     'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range),
     listTeams(db),
   ]);

@@ -8,10 +8,10 @@ import { carry, drillSearch } from '@/lib/filters';
 import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
-import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from '@/app/_server/context';
-import { getTeamView } from '@/metrics/team-view';
+import { scorecardQuery, teamViewQuery } from '@/app/_server/figure-queries';
+import { cachedFigures } from '@/app/_server/figures';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Teams' };
@@ -30,8 +30,8 @@ export default async function TeamsPage({
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
   const [views, detail] = await Promise.all([
-    Promise.all(teams.map((t) => getTeamView(db, loaded.config, t.slug, window))),
-    card && sc.ok ? getScorecard(db, sc.scorecards, card.id) : null,
+    Promise.all(teams.map((t) => cachedFigures(teamViewQuery(t.slug, window)))),
+    card && sc.ok ? cachedFigures(scorecardQuery(sc.scorecards, card.id)) : null,
   ]);
   const w = { from: filters.from, to: filters.to };
   return (

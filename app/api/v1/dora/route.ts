@@ -1,7 +1,7 @@
-import { getServerContext } from '@/app/_server/context';
-import { json, notFound, parseSearchParams } from '@/lib/http';
+import { doraReportQuery } from '@/app/_server/figure-queries';
+import { cachedResponse } from '@/app/_server/figures';
+import { notFound, parseSearchParams } from '@/lib/http';
 import { reportParams } from '@/lib/params';
-import { getDoraReport } from '@/metrics/dora-report';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,9 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const params = parseSearchParams(request, reportParams);
   if (!params.ok) return params.response;
-  const { db, loaded } = await getServerContext();
-  const report = await getDoraReport(db, loaded.config, params.data, params.data, params.data.compare);
-  if (!report)
-    return notFound(params.data.service ? `no service "${params.data.service}"` : `no team "${params.data.team}"`);
-  return json(report);
+  return cachedResponse(request, doraReportQuery(params.data), () =>
+    notFound(params.data.service ? `no service "${params.data.service}"` : `no team "${params.data.team}"`),
+  );
 }

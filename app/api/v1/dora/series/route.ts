@@ -1,7 +1,7 @@
-import { getServerContext } from '@/app/_server/context';
-import { json, notFound, parseSearchParams } from '@/lib/http';
+import { doraSeriesQuery } from '@/app/_server/figure-queries';
+import { cachedResponse } from '@/app/_server/figures';
+import { notFound, parseSearchParams } from '@/lib/http';
 import { seriesParams } from '@/lib/params';
-import { getDoraSeries } from '@/metrics/dora-report';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,9 +9,7 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const parsed = parseSearchParams(request, seriesParams);
   if (!parsed.ok) return parsed.response;
-  const { db, loaded } = await getServerContext();
-  const series = await getDoraSeries(db, loaded.config, parsed.data, parsed.data, parsed.data.interval);
-  if (!series)
-    return notFound(parsed.data.service ? `no service "${parsed.data.service}"` : `no team "${parsed.data.team}"`);
-  return json(series);
+  return cachedResponse(request, doraSeriesQuery(parsed.data), () =>
+    notFound(parsed.data.service ? `no service "${parsed.data.service}"` : `no team "${parsed.data.team}"`),
+  );
 }

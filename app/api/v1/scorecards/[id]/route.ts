@@ -1,16 +1,16 @@
 import { getServerContext } from '@/app/_server/context';
-import { apiError, json, notFound } from '@/lib/http';
-import { getScorecard } from '@/scorecards/read/get-scorecard';
+import { scorecardQuery } from '@/app/_server/figure-queries';
+import { cachedResponse } from '@/app/_server/figures';
+import { apiError, notFound } from '@/lib/http';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 
 export const dynamic = 'force-dynamic';
 
 /** One scorecard: checks with adoption overall and per team, team and organisation rollups. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { db, loaded } = await getServerContext();
+  const { loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return apiError(500, 'invalid_scorecards', sc.message);
-  const scorecard = await getScorecard(db, sc.scorecards, id);
-  return scorecard ? json(scorecard) : notFound(`no scorecard "${id}"`);
+  return cachedResponse(request, scorecardQuery(sc.scorecards, id), () => notFound(`no scorecard "${id}"`));
 }

@@ -1,5 +1,5 @@
-import { getServerContext } from '@/app/_server/context';
-import { json, notFound, parseSearchParams } from '@/lib/http';
+import { cachedResponse } from '@/app/_server/figures';
+import { notFound, parseSearchParams } from '@/lib/http';
 import { reportParams } from '@/lib/params';
 import { listServices } from '@/metrics/catalog-views';
 import { getDoraReport } from '@/metrics/dora-report';
@@ -11,9 +11,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   const parsed = parseSearchParams(request, reportParams);
   if (!parsed.ok) return parsed.response;
-  const { db, loaded } = await getServerContext();
-  const [service] = await listServices(db, { slug });
-  if (!service) return notFound(`no service "${slug}"`);
-  const dora = await getDoraReport(db, loaded.config, { service: slug }, parsed.data, parsed.data.compare);
-  return json({ ...service, dora });
+  return cachedResponse(
+    request,
+    {
+      kind: 'service-view',
+      request: { ...parsed.data, slug },
+      compute: async ({ db, loaded }) => {
+        const [service] = await listServices(db, { slug });
+        if (!service) return null;
+        const dora = await getDoraReport(db, loaded.config, { service: slug }, parsed.data, parsed.data.compare);
+        return { ...service, dora };
+      },
+    },
+    () => notFound(`no service "${slug}"`),
+  );
 }

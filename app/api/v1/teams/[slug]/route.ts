@@ -1,6 +1,6 @@
-import { getServerContext } from '@/app/_server/context';
-import { getTeamView } from '@/metrics/team-view';
-import { json, notFound, parseSearchParams } from '@/lib/http';
+import { teamViewQuery } from '@/app/_server/figure-queries';
+import { cachedResponse } from '@/app/_server/figures';
+import { notFound, parseSearchParams } from '@/lib/http';
 import { reportParams } from '@/lib/params';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   const parsed = parseSearchParams(request, reportParams);
   if (!parsed.ok) return parsed.response;
-  const { db, loaded } = await getServerContext();
-  const team = await getTeamView(db, loaded.config, slug, parsed.data, parsed.data.compare);
-  return team ? json(team) : notFound(`no team "${slug}"`);
+  return cachedResponse(request, teamViewQuery(slug, parsed.data), () => notFound(`no team "${slug}"`));
 }

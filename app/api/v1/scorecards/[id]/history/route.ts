@@ -1,5 +1,6 @@
 import { getServerContext } from '@/app/_server/context';
-import { apiError, badRequest, json, notFound, parseSearchParams } from '@/lib/http';
+import { cachedResponse } from '@/app/_server/figures';
+import { apiError, badRequest, notFound, parseSearchParams } from '@/lib/http';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import { historyParams, historyRange, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
@@ -12,9 +13,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const range = historyRange(parsed.data);
   if ('error' in range) return badRequest(range.error);
   const { id } = await params;
-  const { db, loaded } = await getServerContext();
+  const { loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
   if (!sc.ok) return apiError(500, 'invalid_scorecards', sc.message);
-  const history = await getScorecardHistory(db, sc.scorecards, id, range);
-  return history ? json(history) : notFound(`no scorecard "${id}"`);
+  return cachedResponse(
+    request,
+    {
+      kind: 'scorecard-history',
+      request: { ...parsed.data, range, id },
+      compute: ({ db }) => getScorecardHistory(db, sc.scorecards, id, range),
+      inputs: [sc.scorecards.fileHash],
+    },
+    () => notFound(`no scorecard "${id}"`),
+  );
 }

@@ -1,7 +1,7 @@
 import { getServerContext } from '@/app/_server/context';
-import { apiError, json, notFound, parseSearchParams } from '@/lib/http';
-import { getDoraFigures } from '@/metrics/dora';
-import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
+import { impactQuery } from '@/app/_server/figure-queries';
+import { cachedResponse } from '@/app/_server/figures';
+import { apiError, notFound, parseSearchParams } from '@/lib/http';
 import { impactParams, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
 export const dynamic = 'force-dynamic';
@@ -11,13 +11,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const parsed = parseSearchParams(request, impactParams);
   if (!parsed.ok) return parsed.response;
   const { id } = await params;
-  const { db, loaded } = await getServerContext();
+  const { loaded } = await getServerContext();
   const scorecards = scorecardsForRequest(loaded);
   if (!scorecards.ok) return apiError(500, 'invalid_scorecards', scorecards.message);
-  const impact = await getScorecardImpact(db, scorecards.scorecards, id, {
-    metrics: getDoraFigures,
-    config: loaded.config,
-    ...parsed.data,
-  });
-  return impact ? json(impact) : notFound(`no scorecard "${id}"`);
+  return cachedResponse(request, impactQuery(scorecards.scorecards, id, parsed.data), () =>
+    notFound(`no scorecard "${id}"`),
+  );
 }

@@ -1,0 +1,107 @@
+import 'server-only';
+import { now } from '@/lib/clock';
+import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/window';
+import type { Window } from '@/metrics/dora';
+import { getDoraFigures } from '@/metrics/dora';
+import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-report';
+import type { DoraScope } from '@/metrics/scope';
+import { getTeamView } from '@/metrics/team-view';
+import type { LoadedScorecards } from '@/scorecards/load-scorecards';
+import { getScorecard } from '@/scorecards/read/get-scorecard';
+import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
+import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
+import { listServicesWithFigures } from '@/scorecards/read/services-with-figures';
+import { getTeamFixes } from '@/scorecards/read/team-fixes';
+import { cachedFigures, type FigureQuery } from './figures';
+
+/**
+ * The computed answers pages and routes share, each named once: a page and the API asking for
+ * the same report read the same cache entry.
+ */
+export const doraReportQuery = (params: ScopeParam & Window) =>
+  ({
+    kind: 'dora-report',
+    request: params,
+    compute: ({ db, loaded }) => getDoraReport(db, loaded.config, params, params),
+  }) satisfies FigureQuery<unknown>;
+
+export const doraSeriesQuery = (params: ScopeParam & Window & { interval: 'week' | 'month' }) =>
+  ({
+    kind: 'dora-series',
+    request: params,
+    compute: ({ db, loaded }) => getDoraSeries(db, loaded.config, params, params, params.interval),
+  }) satisfies FigureQuery<unknown>;
+
+export const doraFiguresQuery = (scope: DoraScope, window: Window) =>
+  ({
+    kind: 'dora-figures',
+    request: { scope, window },
+    compute: ({ db, loaded }) => getDoraFigures(db, loaded.config, scope, window),
+  }) satisfies FigureQuery<unknown>;
+
+export const teamViewQuery = (slug: string, params: Window & Record<string, unknown>) =>
+  ({
+    kind: 'team-view',
+    request: { ...params, slug },
+    compute: ({ db, loaded }) => getTeamView(db, loaded.config, slug, params),
+  }) satisfies FigureQuery<unknown>;
+
+export const scorecardQuery = (scorecards: LoadedScorecards, id: string) =>
+  ({
+    kind: 'scorecard',
+    request: { id },
+    compute: ({ db }) => getScorecard(db, scorecards, id),
+    inputs: [scorecards.fileHash],
+  }) satisfies FigureQuery<unknown>;
+
+export const serviceScorecardQuery = (scorecards: LoadedScorecards, id: string, slug: string) =>
+  ({
+    kind: 'service-scorecard',
+    request: { id, slug },
+    compute: ({ db }) => getServiceScorecard(db, scorecards, id, slug),
+    inputs: [scorecards.fileHash],
+  }) satisfies FigureQuery<unknown>;
+
+export const teamFixesQuery = (scorecards: LoadedScorecards, id: string, team: string) =>
+  ({
+    kind: 'team-fixes',
+    request: { id, team },
+    compute: ({ db }) => getTeamFixes(db, scorecards, id, team),
+    inputs: [scorecards.fileHash],
+  }) satisfies FigureQuery<unknown>;
+
+/** The services (one team's, or all) with their figures and their level on the first scorecard. */
+export const servicesWithFiguresQuery = (scorecards: LoadedScorecards | null, window: Window, team?: string) => {
+  const card = scorecards?.scorecards[0];
+  return {
+    kind: 'services-with-figures',
+    request: { window, team },
+    compute: async (context) =>
+      listServicesWithFigures(context.db, context.loaded.config, window, {
+        team,
+        scorecard: card && scorecards ? cachedFigures(scorecardQuery(scorecards, card.id)) : null,
+      }),
+    inputs: [scorecards?.fileHash ?? 'no scorecards'],
+  } satisfies FigureQuery<unknown>;
+};
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The impact of a scorecard's checks over the window ending now: whole minutes (`at`), so one
+ * answer serves a minute; a pinned clock (`PAVED_NOW`) on a whole minute reads exactly as before.
+ */
+export const impactQuery = (
+  scorecards: LoadedScorecards,
+  id: string,
+  options: { windowDays?: number; weeks?: number; minSample?: number } = {},
+) => {
+  const at = new Date(Math.floor(now().getTime() / MINUTE_MS) * MINUTE_MS);
+  return {
+    kind: 'scorecard-impact',
+    request: { ...options, at, id },
+    compute: ({ db, loaded }) =>
+      getScorecardImpact(db, scorecards, id, { metrics: getDoraFigures, config: loaded.config, at, ...options }),
+    inputs: [scorecards.fileHash],
+  } satisfies FigureQuery<unknown>;
+};

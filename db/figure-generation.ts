@@ -1,0 +1,22 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from './database';
+import type { Database } from './schema';
+
+/**
+ * The figure generation (migration 1200): it advances at the commit of every transaction that
+ * changed a row figures are read from, so figures cached under one generation are the figures
+ * of every read made while it is current. One primary-key read of one row.
+ */
+export async function readFigureGeneration(db: Db): Promise<number> {
+  const row = await db.selectFrom('figure_generation').select('generation').executeTakeFirst();
+  return row?.generation ?? 0;
+}
+
+/**
+ * Marks `trx` as changing figures without touching a figure table (the triggers do that for
+ * row changes): a new configuration the figures are computed with. The generation advances
+ * when `trx` commits.
+ */
+export async function noteFiguresChanged(trx: Transaction<Database>): Promise<void> {
+  await sql`select paved_figures_changed()`.execute(trx);
+}

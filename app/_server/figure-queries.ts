@@ -18,12 +18,15 @@ import { cachedFigures, type FigureQuery } from './figures';
  * The computed answers pages and routes share, each named once: a page and the API asking for
  * the same report read the same cache entry.
  */
-export const doraReportQuery = (params: ScopeParam & Window) =>
-  ({
+export const doraReportQuery = (params: ScopeParam & Window & { compare?: ComparisonPeriod }) => {
+  // The default comparison named, so a page and the API asking for the same report share it.
+  const request = { ...params, compare: params.compare ?? DEFAULT_COMPARISON };
+  return {
     kind: 'dora-report',
-    request: params,
-    compute: ({ db, loaded }) => getDoraReport(db, loaded.config, params, params),
-  }) satisfies FigureQuery<unknown>;
+    request,
+    compute: ({ db, loaded }) => getDoraReport(db, loaded.config, request, request, request.compare),
+  } satisfies FigureQuery<unknown>;
+};
 
 export const doraSeriesQuery = (params: ScopeParam & Window & { interval: 'week' | 'month' }) =>
   ({
@@ -39,12 +42,14 @@ export const doraFiguresQuery = (scope: DoraScope, window: Window) =>
     compute: ({ db, loaded }) => getDoraFigures(db, loaded.config, scope, window),
   }) satisfies FigureQuery<unknown>;
 
-export const teamViewQuery = (slug: string, params: Window & Record<string, unknown>) =>
-  ({
+export const teamViewQuery = (slug: string, params: Window & { compare?: ComparisonPeriod }) => {
+  const request = { ...params, compare: params.compare ?? DEFAULT_COMPARISON, slug };
+  return {
     kind: 'team-view',
-    request: { ...params, slug },
-    compute: ({ db, loaded }) => getTeamView(db, loaded.config, slug, params),
-  }) satisfies FigureQuery<unknown>;
+    request,
+    compute: ({ db, loaded }) => getTeamView(db, loaded.config, slug, request, request.compare),
+  } satisfies FigureQuery<unknown>;
+};
 
 export const scorecardQuery = (scorecards: LoadedScorecards, id: string) =>
   ({

@@ -1,25 +1,30 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { backupDatabase } from '../db/backup';
+import { backupEmbeddedServer } from '../db/base-backup';
 import { closeProcessDatabase, getProcessDatabase } from '../db/database';
+import { now } from '../lib/clock';
 import { runCli } from './run-cli';
 
 /**
- * `npm run backup [-- FILE]`: a pg_dump custom-format file of Paved's database (the embedded
- * server, started for the purpose if it is not running, or DATABASE_URL). Default file:
- * backups/paved-<UTC instant>.dump.
+ * `npm run backup [-- FILE]`: a backup of Paved's database. The embedded server (started for the
+ * purpose if it is not running) gets a base backup of its data directory, taken online
+ * (db/base-backup.ts; default file backups/paved-<UTC instant>.tar.gz); an external DATABASE_URL
+ * gets a pg_dump custom-format file (default backups/paved-<UTC instant>.dump).
  */
 runCli(
   'backup',
   async () => {
-    const stamp = new Date()
+    const { db, url, embedded } = await getProcessDatabase();
+    const stamp = now()
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z');
-    const file = path.resolve(process.argv[2] ?? path.join('backups', `paved-${stamp}.dump`));
+    const name = `paved-${stamp}${embedded ? '.tar.gz' : '.dump'}`;
+    const file = path.resolve(process.argv[2] ?? path.join('backups', name));
     mkdirSync(path.dirname(file), { recursive: true });
-    const { db, url } = await getProcessDatabase();
-    await backupDatabase(db, url, file);
+    if (embedded) await backupEmbeddedServer(url, file);
+    else await backupDatabase(db, url, file);
     console.log(`backup written to ${file}`);
   },
   closeProcessDatabase,

@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -214,6 +223,32 @@ async function postgresBinaries(): Promise<{ postgres: string; initdb: string }>
   } catch {
     throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${name}): set DATABASE_URL`);
   }
+}
+
+/** The major version of the embedded server's binaries: a data directory restores only into the same. */
+export async function embeddedPostgresMajor(): Promise<number> {
+  const { postgres } = await postgresBinaries();
+  const version = /\) (\d+)/.exec(execFileSync(postgres, ['--version'], { encoding: 'utf8' }));
+  if (!version) throw new Error(`cannot tell the version of ${postgres}`);
+  return Number(version[1]);
+}
+
+/**
+ * As root the server runs as `postgres` (initdb made it so): a data directory this process wrote,
+ * such as a restored backup, is handed to that user, or the server would refuse to start.
+ */
+export function handToPostgresUser(pgdata: string): void {
+  if (process.getuid?.() !== 0) return;
+  const ids = postgresUserIds();
+  if (!ids)
+    throw new Error(
+      'running as root, the embedded PostgreSQL server runs as the "postgres" user, which does not exist yet: run `npm start` once (it creates the user), or run as a non-root user',
+    );
+  const walk = (target: string) => {
+    chownSync(target, ids.uid, ids.gid);
+    if (statSync(target).isDirectory()) for (const name of readdirSync(target)) walk(path.join(target, name));
+  };
+  walk(pgdata);
 }
 
 function postgresUserIds(): { uid: number; gid: number } | null {

@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { BackupError, backupDatabase, findPgTool, restoreDatabase, serverMajor } from '../../db/backup';
-import type { Db } from '../../db/database';
+import { createDb, type Db } from '../../db/database';
+import { startEmbeddedPostgres } from '../../db/embedded';
 import { migrateToLatest } from '../../db/migrate';
 import { configSchema } from '../../lib/config-schema';
 import { getDoraFigures } from '../../metrics/dora';
@@ -30,7 +33,104 @@ async function figures(db: Db) {
   };
 }
 
-describe('npm run backup / npm run restore', () => {
+/** `npm run backup` / `npm run restore` as a user runs them, on the embedded server under `dataDir`. */
+function cli(
+  script: 'backup' | 'restore',
+  file: string,
+  dataDir: string,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PAVED_DATA_DIR: dataDir, NO_COLOR: '1' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ['--import', 'tsx', `bin/${script}.ts`, file], { env });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm run backup / npm run restore on the embedded server (a base backup, taken online)', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'paved-base-backup-'));
+  chmodSync(scratch, 0o711); // as root, the server runs as `postgres`, which must reach its data
+  const [original, restored] = [path.join(scratch, 'original'), path.join(scratch, 'restored')];
+  const file = path.join(scratch, 'paved.tar.gz');
+
+  afterAll(() => {
+    delete process.env.PAVED_NOW;
+  });
+
+  it('round-trips the demo organisation, written to during the backup, with the same figures', async () => {
+    process.env.PAVED_NOW = NOW.toISOString();
+    const server = await startEmbeddedPostgres(original);
+    const db = createDb(server.url, { max: 3 });
+    let before: Awaited<ReturnType<typeof figures>>;
+    let committedBefore: number;
+    try {
+      await migrateToLatest(db);
+      await loadDemoOrganisation(db, { at: NOW });
+      await deriveAll(db, { config, file: null, fingerprint: 'test' });
+      before = await figures(db);
+      // Writes keep landing while the copy is made: the restored server must come back with
+      // an unbroken prefix of them, at least those committed before the backup began.
+      await sql`create table backup_writes (n int primary key)`.execute(db);
+      let n = 0;
+      let writing = true;
+      const writer = (async () => {
+        while (writing) await sql`insert into backup_writes values (${++n})`.execute(db);
+      })();
+      await new Promise((r) => setTimeout(r, 200));
+      committedBefore = n - 1;
+      const backup = await cli('backup', file, original);
+      writing = false;
+      await writer;
+      expect(backup.output).toContain(`backup written to ${file}`);
+      expect(backup.code).toBe(0);
+    } finally {
+      await db.destroy();
+      await server.stop();
+    }
+
+    const restore = await cli('restore', file, restored);
+    expect(restore.output).toContain(`restored ${file}`);
+    expect(restore.code).toBe(0);
+    expect(readFileSync(path.join(restored, 'postgres-password'), 'utf8')).toBe(
+      readFileSync(path.join(original, 'postgres-password'), 'utf8'),
+    );
+    const again = await startEmbeddedPostgres(restored);
+    const copy = createDb(again.url, { max: 3 });
+    try {
+      expect(before.organisation).toBeTruthy();
+      expect(before.scorecards.length).toBeGreaterThan(0);
+      expect(await figures(copy)).toEqual(before);
+      const { rows } = await sql<{ n: number; max: number }>`
+        select count(*)::int as n, coalesce(max(n), 0) as max from backup_writes`.execute(copy);
+      expect(rows[0]!.n).toBe(rows[0]!.max);
+      expect(rows[0]!.n).toBeGreaterThanOrEqual(committedBefore);
+    } finally {
+      await copy.destroy();
+      await again.stop();
+    }
+  }, 240_000);
+
+  it('refuses a data directory that holds a database, and a damaged archive, leaving nothing half-restored', async () => {
+    expect(existsSync(file)).toBe(true);
+    const refused = await cli('restore', file, original);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/already holds a database: restore into an empty PAVED_DATA_DIR/);
+
+    const cut = path.join(scratch, 'cut.tar.gz');
+    writeFileSync(cut, readFileSync(file));
+    truncateSync(cut, Math.floor(readFileSync(file).length / 2));
+    const target = path.join(scratch, 'from-cut');
+    const damaged = await cli('restore', cut, target);
+    expect(damaged.code).toBe(1);
+    expect(damaged.output).toMatch(/is damaged|incomplete/);
+    expect(existsSync(path.join(target, 'postgres')) ? readdirSync(path.join(target, 'postgres')) : []).toEqual([]);
+  }, 120_000);
+});
+
+describe('npm run backup / npm run restore with pg_dump (an external database)', () => {
   let source: TestDatabase;
   let target: TestDatabase;
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'paved-backup-')), 'paved.dump');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -83,6 +83,7 @@ export async function backupDatabase(db: Db, url: string, file: string): Promise
   const pgDump = await findPgTool('pg_dump', await serverMajor(db));
   const { args, env } = toolConnection(url);
   await runTool(pgDump, ['--format=custom', '--no-owner', '--no-privileges', '--file', file, ...args], env);
+  chmodSync(file, 0o600); // it holds every secret the database does
 }
 
 /** Tables outside PostgreSQL's own schemas: a restore goes only into a database with none. */

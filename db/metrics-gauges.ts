@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import client from 'prom-client';
 import type { Db } from './database';
-import { getSetting, GITHUB_BUDGETS_KEY, type GithubBudget } from './writes/settings';
+import {
+  getSetting,
+  GITHUB_BUDGETS_KEY,
+  GITHUB_REST_BUDGETS_KEY,
+  type GithubBudget,
+  type GithubRestBudget,
+} from './writes/settings';
 import { metrics } from '../lib/telemetry/metrics';
 
 /** A gauge the database could not answer for is left empty for this scrape rather than failing the others. */
@@ -61,16 +67,49 @@ export function registerDatabaseGauges(getDb: () => Promise<Db>): void {
       });
     },
   });
-  new client.Gauge({
+  budgetGauge(registers, getDb, GITHUB_BUDGETS_KEY, {
     name: 'paved_github_points_remaining',
     help: 'GitHub GraphQL points left in the hour, as a sync last saw them, per token or App installation.',
+    value: (seen) => seen.remaining,
+  });
+  budgetGauge(registers, getDb, GITHUB_REST_BUDGETS_KEY, {
+    name: 'paved_github_rest_requests_remaining',
+    help: 'GitHub REST requests left in the hour, as a sync last saw them (x-ratelimit-remaining), per token or App installation.',
+    value: (seen) => seen.remaining,
+  });
+  budgetGauge(registers, getDb, GITHUB_REST_BUDGETS_KEY, {
+    name: 'paved_github_rest_requests_limit',
+    help: 'GitHub REST requests allowed per hour (x-ratelimit-limit), per token or App installation.',
+    value: (seen) => seen.limit ?? null,
+  });
+  budgetGauge(registers, getDb, GITHUB_REST_BUDGETS_KEY, {
+    name: 'paved_github_rest_requests_reset_timestamp_seconds',
+    help: 'When GitHub resets the REST budget (x-ratelimit-reset, Unix time), per token or App installation.',
+    value: (seen) => (seen.resetAt ? Date.parse(seen.resetAt) / 1000 : null),
+  });
+}
+
+/** A gauge per token or App installation, read from the budgets the last syncs recorded. */
+function budgetGauge(
+  registers: client.Registry[],
+  getDb: () => Promise<Db>,
+  key: typeof GITHUB_BUDGETS_KEY | typeof GITHUB_REST_BUDGETS_KEY,
+  family: { name: string; help: string; value: (seen: GithubBudget & Partial<GithubRestBudget>) => number | null },
+): void {
+  new client.Gauge({
+    name: family.name,
+    help: family.help,
     labelNames: ['budget'] as const,
     registers,
     async collect() {
       await guarded(async () => {
-        const budgets = (await getSetting<Record<string, GithubBudget>>(await getDb(), GITHUB_BUDGETS_KEY)) ?? {};
+        const budgets =
+          (await getSetting<Record<string, GithubBudget & Partial<GithubRestBudget>>>(await getDb(), key)) ?? {};
         this.reset();
-        for (const [budget, seen] of Object.entries(budgets)) this.set({ budget }, seen.remaining);
+        for (const [budget, seen] of Object.entries(budgets)) {
+          const value = family.value(seen);
+          if (value !== null) this.set({ budget }, value);
+        }
       });
     },
   });

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { Db } from '../db/database';
-import { getSetting, GITHUB_BUDGETS_KEY, type GithubBudget } from '../db/writes/settings';
+import {
+  getSetting,
+  GITHUB_BUDGETS_KEY,
+  GITHUB_REST_BUDGETS_KEY,
+  type GithubBudget,
+  type GithubRestBudget,
+} from '../db/writes/settings';
 import { DAY_MS, now } from '../lib/clock';
 import type { runProgress } from './responses';
 
@@ -20,6 +26,8 @@ export interface SyncStatus {
   activeRunId: number | null;
   /** What GitHub last said was left of each token's or App installation's GraphQL budget. */
   githubBudgets: Record<string, GithubBudget>;
+  /** And of each one's REST budget (requests per hour; separate from GraphQL's). */
+  githubRestBudgets: Record<string, GithubRestBudget>;
 }
 
 /** Per source: GitHub GraphQL points and REST calls (PagerDuty: REST calls). */
@@ -36,7 +44,7 @@ function addCost(total: ApiCost, cost: ApiCost): ApiCost {
 
 /** What the shell shows in its header: demo or collected data, and the last sync. */
 export async function getSyncStatus(db: Db): Promise<SyncStatus> {
-  const [demo, run, recent, active, budgets] = await Promise.all([
+  const [demo, run, recent, active, budgets, restBudgets] = await Promise.all([
     getSetting<{ anchor: string; loadedAt: string }>(db, 'demo'),
     // By id: with the clock pinned (PAVED_NOW) every run starts at the same instant.
     db
@@ -59,6 +67,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
       .limit(1)
       .executeTakeFirst(),
     getSetting<Record<string, GithubBudget>>(db, GITHUB_BUDGETS_KEY),
+    getSetting<Record<string, GithubRestBudget>>(db, GITHUB_REST_BUDGETS_KEY),
   ]);
   return {
     demo: demo ? { anchor: demo.anchor, loadedAt: demo.loadedAt } : null,
@@ -75,6 +84,7 @@ export async function getSyncStatus(db: Db): Promise<SyncStatus> {
     apiCostLast24h: recent.reduce<ApiCost>((total, r) => addCost(total, r.api_cost as ApiCost), {}),
     activeRunId: active?.id ?? null,
     githubBudgets: budgets ?? {},
+    githubRestBudgets: restBudgets ?? {},
   };
 }
 

@@ -2,8 +2,12 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncSources } from '../../components/data-quality/sync-sources';
 import { getSetting, GITHUB_BUDGETS_KEY, type GithubBudget } from '../../db/writes/settings';
+import { getSyncStatus } from '../../metrics/sync-status';
 import { dumpGithubTables, runGithubSource } from '../../tests/fakes/github/harness';
 import { generateFakeOrganisation } from '../../tests/fakes/github/org';
 import { startFakeGithub, type FakeGithub } from '../../tests/fakes/github/server';
@@ -66,6 +70,26 @@ describe('GitHub App authentication against the fake GitHub', () => {
     expect(budgets?.[`installation ${INSTALLATION_ID} (${fake.org.login})`]?.remaining).toBe(
       installationBudget.remaining,
     );
+  });
+
+  it("keeps each installation's REST budget apart from its GraphQL one, and the data-quality page shows both", async () => {
+    const key = `installation ${INSTALLATION_ID} (${fake.org.login})`;
+    const rest = fake.app!.restBudgets.get(INSTALLATION_ID)!;
+    // The installation's REST requests were spent (Actions runs), and GitHub's headers said so.
+    expect(rest.remaining).toBeLessThan(rest.limit);
+    const status = await getSyncStatus(withApp.db);
+    expect(status.githubRestBudgets[key]).toMatchObject({
+      remaining: rest.remaining,
+      limit: 12_500,
+      resetAt: new Date(Math.floor(rest.resetAt.getTime() / 1000) * 1000).toISOString(),
+    });
+    const graphql = fake.app!.budgets.get(INSTALLATION_ID)!;
+    const html = renderToStaticMarkup(createElement(SyncSources, { status, sources: [] }));
+    const row = new RegExp(
+      `<th scope="row">${key.replace(/[()]/g, '\\$&')}</th><td class="num">${graphql.remaining}</td><td>[^<]+</td><td class="num">${rest.remaining} of 12500</td>`,
+    );
+    expect(html).toMatch(row);
+    expect(html).toContain('REST requests left');
   });
 
   it('refreshes an installation token that stops working mid-sync once, and the run still equals a token run', async () => {

@@ -19,8 +19,16 @@ export interface GithubClient {
   rest<T>(path: string, params?: Record<string, string | number>): Promise<T>;
   /** GraphQL points and REST calls spent through this client so far. */
   readonly spent: { graphqlPoints: number; restCalls: number };
-  /** Whose budget this client spends, and what GitHub last said was left of it. */
-  readonly budget: { key: string; remaining: number | null; resetAt: string | null };
+  /**
+   * Whose budget this client spends, and what GitHub last said was left of it: GraphQL points
+   * (from each query's rateLimit) and, separately, REST requests (from x-ratelimit-* headers).
+   */
+  readonly budget: {
+    key: string;
+    remaining: number | null;
+    resetAt: string | null;
+    rest: { remaining: number; limit: number; resetAt: string } | null;
+  };
 }
 
 export interface GithubClientOptions {
@@ -77,7 +85,7 @@ export function createGithubClient(
     request: { fetch: deadlineFetch(fetchImpl, timeoutMs) },
   });
   const spent = { graphqlPoints: 0, restCalls: 0 };
-  const budget: GithubClient['budget'] = { key: credentials.budgetKey, remaining: null, resetAt: null };
+  const budget: GithubClient['budget'] = { key: credentials.budgetKey, remaining: null, resetAt: null, rest: null };
 
   async function withRetry<T>(
     path: string,
@@ -142,7 +150,7 @@ export function createGithubClient(
       spent.graphqlPoints += data.rateLimit?.cost ?? 1;
       metrics().githubPointsSpent.inc({ budget: budget.key }, data.rateLimit?.cost ?? 1);
       if (data.rateLimit) {
-        // The GraphQL budget (points); REST calls have a budget of their own that only the floor watches.
+        // The GraphQL budget (points); REST calls have a budget of their own (below).
         budget.remaining = data.rateLimit.remaining;
         budget.resetAt = data.rateLimit.resetAt;
         await honourFloor(data.rateLimit.remaining, Date.parse(data.rateLimit.resetAt));
@@ -177,14 +185,24 @@ export function createGithubClient(
         },
         restFailure,
       );
-      const remaining = Number(response.headers.get('x-ratelimit-remaining'));
-      const reset = Number(response.headers.get('x-ratelimit-reset'));
-      if (Number.isFinite(remaining) && Number.isFinite(reset) && response.headers.has('x-ratelimit-remaining')) {
-        await honourFloor(remaining, reset * 1000, REST_FLOOR);
+      const rest = restBudget(response.headers);
+      if (rest) {
+        budget.rest = rest;
+        await honourFloor(rest.remaining, Date.parse(rest.resetAt), REST_FLOOR);
       }
       return json as T;
     },
   };
+}
+
+/** GitHub's REST budget from an answer's headers (x-ratelimit-limit, -remaining, -reset in Unix seconds). */
+function restBudget(headers: Headers): { remaining: number; limit: number; resetAt: string } | null {
+  const [remaining, limit, reset] = ['remaining', 'limit', 'reset'].map((name) => {
+    const value = headers.get(`x-ratelimit-${name}`);
+    return value !== null && /^\d+$/.test(value) ? Number(value) : NaN;
+  });
+  if (!Number.isFinite(remaining) || !Number.isFinite(limit) || !Number.isFinite(reset)) return null;
+  return { remaining: remaining!, limit: limit!, resetAt: new Date(reset! * 1000).toISOString() };
 }
 
 class RestError extends Error {

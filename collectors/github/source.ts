@@ -1,6 +1,12 @@
 import { recordHistoryFrom } from '../../db/writes/collected-history';
 import { upsertRepositories } from '../../db/writes/github';
-import { recordGithubBudgets, type GithubBudget } from '../../db/writes/settings';
+import {
+  GITHUB_BUDGETS_KEY,
+  GITHUB_REST_BUDGETS_KEY,
+  recordGithubBudgets,
+  type GithubBudget,
+  type GithubRestBudget,
+} from '../../db/writes/settings';
 import { recordStreamError } from '../../db/writes/sync-state';
 import { DAY_MS } from '../../lib/clock';
 import type { Source, SyncContext } from '../source';
@@ -40,15 +46,15 @@ function costOf(...clients: GithubClient[]) {
 /** Keeps what each client last saw of its budget, for the data-quality page and /metrics. */
 async function saveBudgets(ctx: SyncContext, clients: Iterable<GithubClient>, clock: () => number): Promise<void> {
   const budgets: Record<string, GithubBudget> = {};
+  const restBudgets: Record<string, GithubRestBudget> = {};
+  const seenAt = new Date(clock()).toISOString();
   for (const { budget } of clients) {
     if (budget.remaining !== null)
-      budgets[budget.key] = {
-        remaining: budget.remaining,
-        resetAt: budget.resetAt,
-        seenAt: new Date(clock()).toISOString(),
-      };
+      budgets[budget.key] = { remaining: budget.remaining, resetAt: budget.resetAt, seenAt };
+    if (budget.rest) restBudgets[budget.key] = { ...budget.rest, seenAt };
   }
-  await recordGithubBudgets(ctx.db, budgets);
+  await recordGithubBudgets(ctx.db, GITHUB_BUDGETS_KEY, budgets);
+  await recordGithubBudgets(ctx.db, GITHUB_REST_BUDGETS_KEY, restBudgets);
 }
 
 /** Items grouped by the client (token or App installation) that reads them, in their first-seen order. */

@@ -80,33 +80,7 @@ export function SyncSources({ status, sources }: { status: SyncStatus | null; so
       ) : (
         <p className="muted small">Nothing spent yet.</p>
       )}
-      {status && Object.keys(status.githubBudgets).length > 0 ? (
-        <table className="table compact" data-testid="github-budgets">
-          <caption className="small">GitHub GraphQL budget left, per token or App installation</caption>
-          <thead>
-            <tr>
-              <th scope="col">Credentials</th>
-              <th scope="col" className="num">
-                Points left
-              </th>
-              <th scope="col">Resets</th>
-              <th scope="col">Seen</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(status.githubBudgets)
-              .sort(([a], [b]) => a.localeCompare(b))
-              .map(([key, budget]) => (
-                <tr key={key}>
-                  <th scope="row">{key}</th>
-                  <td className="num">{budget.remaining}</td>
-                  <td>{formatInstant(budget.resetAt)}</td>
-                  <td>{formatInstant(budget.seenAt)}</td>
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      ) : null}
+      {status ? <GithubBudgets graphql={status.githubBudgets} rest={status.githubRestBudgets} /> : null}
       <h3 className="section">Per source</h3>
       {sources.length === 0 ? (
         <EmptyState title="No source has been synced">
@@ -137,5 +111,58 @@ export function SyncSources({ status, sources }: { status: SyncStatus | null; so
         </table>
       )}
     </div>
+  );
+}
+
+/** What GitHub last said was left, per token or App installation: GraphQL points and REST requests, side by side. */
+function GithubBudgets({
+  graphql,
+  rest,
+}: {
+  graphql: SyncStatus['githubBudgets'];
+  rest: SyncStatus['githubRestBudgets'];
+}) {
+  const keys = [...new Set([...Object.keys(graphql), ...Object.keys(rest)])].sort((a, b) => a.localeCompare(b));
+  if (keys.length === 0) return null;
+  return (
+    <table className="table compact" data-testid="github-budgets">
+      <caption className="small">
+        GitHub budgets left, per token or App installation (GraphQL and REST are separate)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Credentials</th>
+          <th scope="col" className="num">
+            GraphQL points left
+          </th>
+          <th scope="col">GraphQL resets</th>
+          <th scope="col" className="num">
+            REST requests left
+          </th>
+          <th scope="col">REST resets</th>
+          <th scope="col">Seen</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => {
+          const points = graphql[key];
+          const requests = rest[key];
+          const seen = [points?.seenAt, requests?.seenAt]
+            .filter((at): at is string => Boolean(at))
+            .sort()
+            .at(-1);
+          return (
+            <tr key={key}>
+              <th scope="row">{key}</th>
+              <td className="num">{points ? points.remaining : '—'}</td>
+              <td>{points ? formatInstant(points.resetAt) : '—'}</td>
+              <td className="num">{requests ? `${requests.remaining} of ${requests.limit}` : '—'}</td>
+              <td>{requests ? formatInstant(requests.resetAt) : '—'}</td>
+              <td>{formatInstant(seen ?? null)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -130,6 +130,15 @@ describe('Prometheus metrics', () => {
     expect(lastSuccess).toBe(NOW.getTime() / 1000);
     expect(types.get('paved_queue_jobs')).toBe('gauge');
     expect(sum(samples, 'paved_github_points_remaining', { budget: 'token' })).toBe(fake.budget.remaining);
+    // REST (Actions runs) has a budget of its own, read from the answers' x-ratelimit-* headers.
+    expect(fake.stats.restCalls).toBeGreaterThan(0);
+    expect(fake.restBudget.remaining).toBe(fake.restBudget.limit - fake.stats.restCalls);
+    expect(types.get('paved_github_rest_requests_remaining')).toBe('gauge');
+    expect(sum(samples, 'paved_github_rest_requests_remaining', { budget: 'token' })).toBe(fake.restBudget.remaining);
+    expect(sum(samples, 'paved_github_rest_requests_limit', { budget: 'token' })).toBe(5000);
+    expect(sum(samples, 'paved_github_rest_requests_reset_timestamp_seconds', { budget: 'token' })).toBe(
+      Math.floor(fake.restBudget.resetAt.getTime() / 1000),
+    );
     expect(types.get('paved_http_request_duration_seconds')).toBe('histogram');
     expect(types.get('paved_webhook_deliveries_total')).toBe('counter');
   });
@@ -153,7 +162,12 @@ describe('Prometheus metrics', () => {
       ...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)),
     ];
     expect(rules.groups[0]!.rules.map((r) => r.alert)).toEqual(
-      expect.arrayContaining(['PavedSyncStale', 'PavedGithubBudgetExhausted', 'PavedJobFailures']),
+      expect.arrayContaining([
+        'PavedSyncStale',
+        'PavedGithubBudgetExhausted',
+        'PavedGithubRestBudgetExhausted',
+        'PavedJobFailures',
+      ]),
     );
     const named = expressions.flatMap((e) =>
       [...e.matchAll(/\b((?:paved|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]!),

@@ -64,14 +64,17 @@ export interface FakeGithubAppOptions {
   installations: { id: number; login: string }[];
   /** Each installation's GraphQL budget (GitHub gives Apps on organisations more than a token's 5,000). */
   pointsPerHour?: number;
+  /** Each installation's REST budget (likewise; 12,500 for a large organisation). */
+  requestsPerHour?: number;
 }
 
 export interface FakeGithubApp {
   /** Installation tokens issued so far, and App JWTs accepted. */
   tokensIssued: number;
   jwtsAccepted: number;
-  /** Per installation id: its own budget. */
+  /** Per installation id: its own GraphQL budget, and its own REST budget. */
   budgets: Map<number, Budget>;
+  restBudgets: Map<number, Budget>;
   /** Every installation token issued so far stops working (as at its expiry). */
   expireTokens(): void;
 }
@@ -82,8 +85,10 @@ export interface FakeGithub {
   app: FakeGithubApp | null;
   org: FakeOrganisation;
   stats: FakeGithubStats;
-  /** The primary GraphQL budget; tests lower `remaining` to exercise the floor. */
+  /** The token's GraphQL budget; tests lower `remaining` to exercise the floor. */
   budget: { limit: number; remaining: number; resetAt: Date };
+  /** The token's REST budget ("core"), separate from GraphQL's as on GitHub: one request each. */
+  restBudget: { limit: number; remaining: number; resetAt: Date };
   /** Faults answered, in order, instead of the next requests (`channel` picks GraphQL or REST). */
   inject(fault: Fault, options?: { channel?: Channel; count?: number }): void;
   /** Faults served so far (injected and random), by `channel fault`. */
@@ -134,6 +139,8 @@ export async function startFakeGithub(
     now?: () => Date;
     pathPrefix?: string;
     pointsPerHour?: number;
+    /** The token's REST budget per hour (GitHub: 5,000 for a personal token). */
+    requestsPerHour?: number;
     /** A GitHub App that may authenticate (besides the personal token). */
     app?: FakeGithubAppOptions;
     /** A share of requests, chosen by a seeded draw, answered with faults of every kind. */
@@ -158,14 +165,19 @@ export async function startFakeGithub(
     resetAt: new Date(now().getTime() + 3_600_000),
   });
   const tokenBudget = newBudget(options.pointsPerHour ?? 5000);
-  // The budget of the credentials of the request being answered (answers are computed synchronously).
+  const tokenRestBudget = newBudget(options.requestsPerHour ?? 5000);
+  // The budgets of the credentials of the request being answered (answers are computed synchronously).
   let budget = tokenBudget;
+  let restBudget = tokenRestBudget;
   const appOptions = options.app;
   const app: FakeGithubApp | null = appOptions
     ? {
         tokensIssued: 0,
         jwtsAccepted: 0,
         budgets: new Map(appOptions.installations.map((i) => [i.id, newBudget(appOptions.pointsPerHour ?? 15_000)])),
+        restBudgets: new Map(
+          appOptions.installations.map((i) => [i.id, newBudget(appOptions.requestsPerHour ?? 12_500)]),
+        ),
         expireTokens: () => {
           for (const issued of installationTokens.values()) issued.expiresAt = new Date(0);
         },
@@ -181,13 +193,13 @@ export async function startFakeGithub(
     used: budget.limit - budget.remaining,
     nodeCount: 0,
   }));
-  /** The budget a bearer credential spends, or null when GitHub would answer 401. */
-  const budgetOf = (authorization: string | undefined): Budget | null => {
+  /** The budgets a bearer credential spends, or null when GitHub would answer 401. */
+  const budgetOf = (authorization: string | undefined): { graphql: Budget; rest: Budget } | null => {
     const bearer = authorization?.replace(/^(bearer|token) /i, '');
-    if (bearer === TOKEN) return tokenBudget;
+    if (bearer === TOKEN) return { graphql: tokenBudget, rest: tokenRestBudget };
     const issued = bearer ? installationTokens.get(bearer) : undefined;
     if (!issued || issued.expiresAt.getTime() <= now().getTime()) return null;
-    return app!.budgets.get(issued.installationId)!;
+    return { graphql: app!.budgets.get(issued.installationId)!, rest: app!.restBudgets.get(issued.installationId)! };
   };
 
   /** The App endpoints, authenticated with the App's JWT: installations and their tokens. */
@@ -241,11 +253,17 @@ export async function startFakeGithub(
       },
     };
   };
-  const rateHeaders = () => ({
-    'x-ratelimit-limit': String(budget.limit),
-    'x-ratelimit-remaining': String(budget.remaining),
-    'x-ratelimit-reset': String(Math.floor(budget.resetAt.getTime() / 1000)),
-  });
+  /** GitHub's rate-limit headers: GraphQL answers carry the points budget, REST ones the "core" budget. */
+  const rateHeaders = (channel: Channel) => {
+    const spent = channel === 'rest' ? restBudget : budget;
+    return {
+      'x-ratelimit-limit': String(spent.limit),
+      'x-ratelimit-remaining': String(spent.remaining),
+      'x-ratelimit-used': String(spent.limit - spent.remaining),
+      'x-ratelimit-reset': String(Math.floor(spent.resetAt.getTime() / 1000)),
+      'x-ratelimit-resource': channel === 'rest' ? 'core' : 'graphql',
+    };
+  };
 
   const takeFault = (channel: Channel): Fault | null => {
     const index = faults.findIndex((f) => !f.channel || f.channel === channel);
@@ -264,7 +282,7 @@ export async function startFakeGithub(
     if (fault && !isTransportFault(fault)) return answerFault(res, fault, channel);
     if (fault === 'reset') return void res.socket?.destroy();
     const { status, body } = real();
-    send(res, status, body, rateHeaders(), { fault, slowMs: random?.slowMs ?? 1000, timers });
+    send(res, status, body, rateHeaders(channel), { fault, slowMs: random?.slowMs ?? 1000, timers });
   };
 
   const answerFault = (res: http.ServerResponse, fault: Exclude<Fault, TransportFault>, channel: Channel) => {
@@ -298,7 +316,7 @@ export async function startFakeGithub(
         },
         { 'retry-after': '7' },
       );
-    const headers = { ...rateHeaders(), 'x-ratelimit-remaining': '0' };
+    const headers = { ...rateHeaders(channel), 'x-ratelimit-remaining': '0' };
     if (channel === 'rest') return send(res, 403, { message: 'API rate limit exceeded for user ID 1.' }, headers);
     return send(
       res,
@@ -422,7 +440,8 @@ export async function startFakeGithub(
       const spends = budgetOf(req.headers.authorization);
       if (!spends)
         return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/graphql' });
-      budget = spends;
+      budget = spends.graphql;
+      restBudget = spends.rest;
       if (req.method === 'POST' && (path === '/graphql' || url.pathname === '/api/graphql')) {
         stats.graphqlRequests += 1;
         return answer(res, 'graphql', takeFault('graphql'), () =>
@@ -432,7 +451,13 @@ export async function startFakeGithub(
       const runs = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs$/.exec(path);
       if (req.method === 'GET' && runs) {
         stats.restCalls += 1;
-        return answer(res, 'rest', takeFault('rest'), () => runsAnswer(runs[1]!, runs[2]!, url.searchParams));
+        // An exhausted REST budget answers 403 with remaining 0 until the hourly reset, as GitHub does.
+        if (now().getTime() >= restBudget.resetAt.getTime()) Object.assign(restBudget, newBudget(restBudget.limit));
+        if (restBudget.remaining <= 0) return answerFault(res, 'rate-limited', 'rest');
+        return answer(res, 'rest', takeFault('rest'), () => {
+          restBudget.remaining -= 1;
+          return runsAnswer(runs[1]!, runs[2]!, url.searchParams);
+        });
       }
       send(res, 404, { message: 'Not Found' });
     });
@@ -445,6 +470,7 @@ export async function startFakeGithub(
     app,
     stats,
     budget: tokenBudget,
+    restBudget: tokenRestBudget,
     faultsServed,
     inject(fault, opts = {}) {
       for (let i = 0; i < (opts.count ?? 1); i++) faults.push({ fault, channel: opts.channel });

@@ -7,6 +7,7 @@ import { BENCHMARK } from './definitions';
 import { compareFigures, isCovered } from './comparison';
 import { getCoverageStart } from './coverage';
 import { computeFigures, type Window } from './dora';
+import { figuresOfBuckets } from './figures-of-scopes';
 import { countIncidentOverrides } from './incident-overrides';
 import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
@@ -105,12 +106,12 @@ export async function getDoraSeries(
   const scope = scopeOf(param);
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
-  // Buckets are independent: the pool runs them side by side.
-  const points = await Promise.all(
-    buckets(window, interval).map(async (bucket) => ({
-      window: iso(bucket),
-      ...(await computeFigures(db, config, resolved, bucket)),
-    })),
-  );
+  const windows = buckets(window, interval);
+  // A team's or service's buckets in one pass over its derived rows; the organisation's from its
+  // rollups, bucket by bucket side by side (each reads only its days).
+  const figures = resolved.all
+    ? await Promise.all(windows.map((bucket) => computeFigures(db, config, resolved, bucket)))
+    : await figuresOfBuckets(db, config, resolved, windows);
+  const points = windows.map((bucket, i) => ({ window: iso(bucket), ...figures[i]! }));
   return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, interval, points };
 }

@@ -3,8 +3,8 @@ import { now } from '@/lib/clock';
 import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/window';
 import type { Window } from '@/metrics/dora';
 import { getDoraFigures } from '@/metrics/dora';
+import { figuresOfScopes, resolveScopesBy } from '@/metrics/figures-of-scopes';
 import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-report';
-import type { DoraScope } from '@/metrics/scope';
 import { getTeamView } from '@/metrics/team-view';
 import type { LoadedScorecards } from '@/scorecards/load-scorecards';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
@@ -35,11 +35,16 @@ export const doraSeriesQuery = (params: ScopeParam & Window & { interval: 'week'
     compute: ({ db, loaded }) => getDoraSeries(db, loaded.config, params, params, params.interval),
   }) satisfies FigureQuery<unknown>;
 
-export const doraFiguresQuery = (scope: DoraScope, window: Window) =>
+/** Every team's figures over a window, in one pass (the overview's teams table), by slug. */
+export const teamFiguresQuery = (window: Window) =>
   ({
-    kind: 'dora-figures',
-    request: { scope, window },
-    compute: ({ db, loaded }) => getDoraFigures(db, loaded.config, scope, window),
+    kind: 'team-figures',
+    request: { window },
+    compute: async ({ db, loaded }) => {
+      const scopes = await resolveScopesBy(db, 'team');
+      const figures = await figuresOfScopes(db, loaded.config, [...scopes.values()], window);
+      return Object.fromEntries([...scopes.keys()].map((slug, i) => [slug, figures[i]!]));
+    },
   }) satisfies FigureQuery<unknown>;
 
 export const teamViewQuery = (slug: string, params: Window & { compare?: ComparisonPeriod }) => {

@@ -4,7 +4,7 @@ import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getOrganisationSummary } from '@/metrics/organisation-summary';
 import { getServerContext } from './context';
-import { doraFiguresQuery, doraReportQuery, doraSeriesQuery } from './figure-queries';
+import { doraReportQuery, doraSeriesQuery, teamFiguresQuery } from './figure-queries';
 import { cachedFigures } from './figures';
 
 export type OverviewTeam = { slug: string; name: string; services: number };
@@ -27,11 +27,19 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
   const environments = productionEnvironments(loaded.config);
   // The teams table, the headline counts and the scope's figures are independent: side by side.
   const [teamFigures, summary, report, series] = await Promise.all([
-    Promise.all(teams.map((t) => cachedFigures(doraFiguresQuery({ type: 'team', slug: t.slug }, window)))),
+    cachedFigures(teamFiguresQuery(window)),
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
     cachedFigures(doraReportQuery({ ...scope, ...window })),
     cachedFigures(doraSeriesQuery({ ...scope, ...window, interval: 'week' })),
   ]);
   if (!report || !series) return null;
-  return { report, series: series.points, summary, teams: teams.map((t, i) => ({ ...t, dora: teamFigures[i]! })) };
+  return {
+    report,
+    series: series.points,
+    summary,
+    teams: teams.flatMap((t) => {
+      const dora = teamFigures[t.slug];
+      return dora ? [{ ...t, dora }] : [];
+    }),
+  };
 }

@@ -2,7 +2,8 @@ import type { Db } from '../../db/database';
 import type { PavedConfig } from '../../lib/config';
 import { listServices } from '../../metrics/catalog-views';
 import type { LevelStatus } from '../../metrics/definitions';
-import { getDoraFigures, type Window } from '../../metrics/dora';
+import type { Window } from '../../metrics/dora';
+import { figuresOfScopes, resolveScopesBy } from '../../metrics/figures-of-scopes';
 import type { ScorecardDetail } from './get-scorecard';
 
 /** A row of the services list: a service's figures over the window and its level on a scorecard. */
@@ -30,7 +31,8 @@ export interface ServiceListRow {
 
 /**
  * Services (every one, or one team's) with their figures over the window and their level
- * on `scorecard`, which may still be loading: the figures are computed meanwhile.
+ * on `scorecard`, which may still be loading: the figures are computed meanwhile, for every
+ * service in one pass (metrics/figures-of-scopes.ts) rather than a report per service.
  */
 export async function listServicesWithFigures(
   db: Db,
@@ -38,9 +40,16 @@ export async function listServicesWithFigures(
   window: Window,
   options: { team?: string; scorecard: Promise<ScorecardDetail | null> | ScorecardDetail | null },
 ): Promise<ServiceListRow[]> {
-  const services = await listServices(db, { teamSlug: options.team });
-  const figures = await Promise.all(
-    services.map((s) => getDoraFigures(db, config, { type: 'service', slug: s.slug }, window)),
+  const [services, scopes] = await Promise.all([
+    listServices(db, { teamSlug: options.team }),
+    resolveScopesBy(db, 'service', { teamSlug: options.team }),
+  ]);
+  const empty = { serviceIds: [], repositoryIds: [] };
+  const figures = await figuresOfScopes(
+    db,
+    config,
+    services.map((s) => scopes.get(s.slug) ?? empty),
+    window,
   );
   const detail = await options.scorecard;
   const levelOf = new Map(detail?.services.map((s) => [s.slug, s]) ?? []);

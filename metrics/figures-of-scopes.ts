@@ -1,0 +1,265 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/database';
+import type { PavedConfig } from '../lib/config';
+import { countedIncident } from './derive/incident-filter';
+import { assembleFigures, type DoraFigures, type FigureParts, type Window } from './dora-figures';
+import {
+  countedIncidentInScope,
+  failedDeployment,
+  leadTimeSample,
+  reworkDeployment,
+  SAMPLES,
+  type StageMetric,
+} from './dora-samples';
+import { deploySignalsOnly, repositoryInScope, type ResolvedScope } from './scope';
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The resolved scope of every team (`by: 'team'`, keyed by slug) or every service (`by:
+ * 'service'`, optionally one team's), in one query: what resolveScope gives one at a time.
+ */
+export async function resolveScopesBy(
+  db: Db,
+  by: 'team' | 'service',
+  filter: { teamSlug?: string } = {},
+): Promise<Map<string, ResolvedScope>> {
+  const { rows } =
+    by === 'team'
+      ? await sql<{ key: string; service_ids: number[]; repository_ids: number[]; without: number }>`
+      select t.slug as key,
+        coalesce((select array_agg(s.id order by s.id) from services s where s.team_id = t.id), '{}') as service_ids,
+        coalesce((select array_agg(distinct sr.repository_id) from services s join service_repositories sr on sr.service_id = s.id
+          where s.team_id = t.id), '{}') as repository_ids,
+        (select count(*) from services s where s.team_id = t.id
+          and not exists (select 1 from service_pagerduty_services sp where sp.service_id = s.id))::int as without
+      from teams t order by t.slug`.execute(db)
+      : await sql<{ key: string; service_ids: number[]; repository_ids: number[]; without: number }>`
+      select s.slug as key, array[s.id] as service_ids,
+        coalesce((select array_agg(distinct sr.repository_id) from service_repositories sr where sr.service_id = s.id), '{}') as repository_ids,
+        (case when exists (select 1 from service_pagerduty_services sp where sp.service_id = s.id) then 0 else 1 end) as without
+      from services s
+      where ${filter.teamSlug === undefined ? sql`true` : sql`s.team_id = (select id from teams where slug = ${filter.teamSlug})`}
+      order by s.slug`.execute(db);
+  return new Map(
+    rows.map((r) => [
+      r.key,
+      { serviceIds: r.service_ids, repositoryIds: r.repository_ids, withoutIncidentSource: r.without },
+    ]),
+  );
+}
+
+/**
+ * The figures of many scopes over one window in one pass: every query of
+ * figurePartsFromDerivedRows, grouped by scope instead of run once per scope. A repository or
+ * PagerDuty service in several scopes counts in each, as it does one scope at a time; the
+ * equality with the one-at-a-time path is tested (metrics/figures-of-scopes.test.ts).
+ */
+export async function figuresOfScopes(
+  db: Db,
+  config: PavedConfig,
+  scopes: readonly ResolvedScope[],
+  window: Window,
+): Promise<DoraFigures[]> {
+  const parts = await figurePartsOfScopes(db, config, scopes, window);
+  return scopes.map((scope, i) =>
+    assembleFigures(parts[i]!, window, {
+      minimumSample: config.metrics.minimumSample,
+      deploySignalsOnly: deploySignalsOnly(scope),
+    }),
+  );
+}
+
+/**
+ * How rows fall into groups: `rows` for derived deployments (`d`) and changes (`c`), `incidents`
+ * for incidents (`i`); each gives a join (or nothing), a condition, the group index, and for
+ * rows the epoch second its group's window starts at (days and 7- and 30-day buckets count from it).
+ */
+interface Grouping {
+  count: number;
+  rows: (alias: 'c' | 'd') => {
+    join: RawBuilder<unknown>;
+    where: RawBuilder<boolean>;
+    group: RawBuilder<number>;
+    start: RawBuilder<number>;
+  };
+  incidents: { join: RawBuilder<unknown>; where: RawBuilder<boolean>; group: RawBuilder<number> };
+}
+
+const time = (alias: 'c' | 'd') => sql.ref(`${alias}.deployed_at`);
+const inWindow = (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, { from, to }: Window) =>
+  sql<boolean>`${column} >= ${from} and ${column} < ${to}`;
+
+function byScope(scopes: readonly ResolvedScope[], window: Window, config: PavedConfig): Grouping {
+  // Which scope (its index) pools which repository, and which service: two arrays side by side each.
+  const repoScopes: number[] = [];
+  const repoIds: number[] = [];
+  const serviceScopes: number[] = [];
+  const serviceIds: number[] = [];
+  scopes.forEach((scope, i) => {
+    for (const id of new Set(scope.repositoryIds)) {
+      repoScopes.push(i);
+      repoIds.push(id);
+    }
+    for (const id of new Set(scope.serviceIds)) {
+      serviceScopes.push(i);
+      serviceIds.push(id);
+    }
+  });
+  const fromEpoch = window.from.getTime() / 1000;
+  return {
+    count: scopes.length,
+    rows: (alias) => ({
+      join: sql`join (select * from unnest(${repoScopes}::int[], ${repoIds}::int[]) as m(scope, repository_id))
+        m on m.repository_id = ${sql.ref(`${alias}.repository_id`)}`,
+      where: inWindow(time(alias), window),
+      group: sql<number>`m.scope`,
+      start: sql<number>`${fromEpoch}::float8`,
+    }),
+    // PagerDuty services of each scope's services, each once per scope (an IN list, one scope at a time).
+    incidents: {
+      join: sql`join (select distinct m.scope, sp.pagerduty_service_id
+        from unnest(${serviceScopes}::int[], ${serviceIds}::int[]) as m(scope, service_id)
+        join service_pagerduty_services sp on sp.service_id = m.service_id) p on p.pagerduty_service_id = i.pagerduty_service_id`,
+      where: sql<boolean>`${inWindow(sql.ref('i.created_at'), window)} and ${countedIncident(config)}`,
+      group: sql<number>`p.scope`,
+    },
+  };
+}
+
+function byBucket(scope: ResolvedScope, buckets: readonly Window[], config: PavedConfig): Grouping {
+  const bounds = [...buckets.map((b) => b.from.getTime() / 1000), buckets.at(-1)!.to.getTime() / 1000];
+  const whole = { from: buckets[0]!.from, to: buckets.at(-1)!.to };
+  // width_bucket: 1 for [bounds[1], bounds[2]), …; rows outside the buckets are filtered out first.
+  const bucketOf = (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>) =>
+    sql<number>`(width_bucket(extract(epoch from ${column})::float8, ${bounds}::float8[]) - 1)`;
+  return {
+    count: buckets.length,
+    rows: (alias) => ({
+      join: sql``,
+      where: sql<boolean>`${repositoryInScope(alias, scope)} and ${inWindow(time(alias), whole)}`,
+      group: bucketOf(time(alias)),
+      start: sql<number>`(${bounds}::float8[])[${bucketOf(time(alias))} + 1]`,
+    }),
+    incidents: {
+      join: sql``,
+      where: sql<boolean>`${inWindow(sql.ref('i.created_at'), whole)} and ${countedIncidentInScope(config, scope)}`,
+      group: bucketOf(sql.ref('i.created_at')),
+    },
+  };
+}
+
+/**
+ * The figures of one scope per bucket (the weekly or monthly series) in one pass over the
+ * derived rows instead of one computation per bucket; equal to computeFigures per bucket
+ * (metrics/figures-of-scopes.test.ts).
+ */
+export async function figuresOfBuckets(
+  db: Db,
+  config: PavedConfig,
+  scope: ResolvedScope,
+  buckets: readonly Window[],
+): Promise<DoraFigures[]> {
+  if (buckets.length === 0) return [];
+  const parts = await groupedFigureParts(db, config, byBucket(scope, buckets, config));
+  const rules = { minimumSample: config.metrics.minimumSample, deploySignalsOnly: deploySignalsOnly(scope) };
+  return buckets.map((bucket, i) => assembleFigures(parts[i]!, bucket, rules));
+}
+
+async function figurePartsOfScopes(
+  db: Db,
+  config: PavedConfig,
+  scopes: readonly ResolvedScope[],
+  window: Window,
+): Promise<FigureParts[]> {
+  return groupedFigureParts(db, config, byScope(scopes, window, config));
+}
+
+/** The queries of figurePartsFromDerivedRows, grouped: one pass each, whatever the number of groups. */
+async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Promise<FigureParts[]> {
+  const d = g.rows('d');
+  const c = g.rows('c');
+  const { recovery, restore } = SAMPLES;
+  const stageMedian = (stage: StageMetric) =>
+    sql<
+      number | null
+    >`percentile_cont(0.5) within group (order by ${SAMPLES[stage].value}) filter (where ${SAMPLES[stage].where})`;
+  const dayOf = (days: number) =>
+    sql<number>`floor((extract(epoch from d.deployed_at)::float8 - ${d.start}) / ${days * 86400})::int`;
+  const [deployments, days, changes, stages, incidents] = await Promise.all([
+    sql<{
+      scope: number;
+      deployments: number;
+      failed: number;
+      rework: number;
+      recovered: number;
+      recovery: number | null;
+    }>`
+      select ${d.group} as scope, count(*)::int as deployments, count(*) filter (where ${failedDeployment})::int as failed,
+        count(*) filter (where ${reworkDeployment})::int as rework,
+        count(*) filter (where ${recovery.where})::int as recovered,
+        percentile_cont(0.5) within group (order by ${recovery.value}) filter (where ${recovery.where}) as recovery
+      from derived_deployments d ${d.join}
+      where ${d.where} group by 1`.execute(db),
+    sql<{ scope: number; b7: number; b30: number; day: number }>`
+      select scope, b7, b30, day from (
+        select ${d.group} as scope, ${dayOf(7)} as b7, ${dayOf(30)} as b30, ${dayOf(1)} as day
+        from derived_deployments d ${d.join} where ${d.where}) x
+      group by scope, b7, b30, day`.execute(db),
+    sql<{ scope: number; changes: number; p: number[] | null }>`
+      select ${c.group} as scope, count(*)::int as changes,
+        percentile_cont(array[0.5, 0.75, 0.9]) within group (order by ${SAMPLES.lead.value}) as p
+      from derived_changes c ${c.join}
+      where ${c.where} and ${SAMPLES.lead.where} group by 1`.execute(db),
+    sql<{ scope: number; coding: number | null; pickup: number | null; review: number | null; deploy: number | null }>`
+      select ${c.group} as scope, ${stageMedian('coding')} as coding, ${stageMedian('pickup')} as pickup,
+        ${stageMedian('review')} as review, ${stageMedian('deploy')} as deploy
+      from derived_changes c ${c.join}
+      where ${c.where} and ${leadTimeSample} and c.kind = 'pull_request' group by 1`.execute(db),
+    sql<{ scope: number; incidents: number; resolved: number; restore: number | null }>`
+      select ${g.incidents.group} as scope, count(*)::int as incidents, count(*) filter (where ${restore.where})::int as resolved,
+        percentile_cont(0.5) within group (order by ${restore.value}) filter (where ${restore.where}) as restore
+      from incidents i ${g.incidents.join}
+      where ${g.incidents.where} group by 1`.execute(db),
+  ]);
+  const indexed = <T extends { scope: number }>(rows: T[]) => new Map(rows.map((r) => [r.scope, r]));
+  const dep = indexed(deployments.rows);
+  const ch = indexed(changes.rows);
+  const st = indexed(stages.rows);
+  const inc = indexed(incidents.rows);
+  const dayRows = new Map<number, FigureParts['deploymentDays']>();
+  for (const r of days.rows) {
+    const list = dayRows.get(r.scope);
+    const row = { b7: r.b7, b30: r.b30, day: r.day };
+    if (list) list.push(row);
+    else dayRows.set(r.scope, [row]);
+  }
+  return Array.from({ length: g.count }, (_, i) => {
+    const deployed = dep.get(i);
+    const changed = ch.get(i);
+    const stage = st.get(i);
+    const incident = inc.get(i);
+    return {
+      deployments: {
+        deployments: deployed?.deployments ?? 0,
+        failed: deployed?.failed ?? 0,
+        rework: deployed?.rework ?? 0,
+        recovered: deployed?.recovered ?? 0,
+        recovery: num(deployed?.recovery),
+      },
+      deploymentDays: dayRows.get(i) ?? [],
+      changes: { changes: changed?.changes ?? 0, p: changed?.p ? changed.p.map(num) : null },
+      stages: {
+        coding: num(stage?.coding),
+        pickup: num(stage?.pickup),
+        review: num(stage?.review),
+        deploy: num(stage?.deploy),
+      },
+      incidents: {
+        incidents: incident?.incidents ?? 0,
+        resolved: incident?.resolved ?? 0,
+        restore: num(incident?.restore),
+      },
+    };
+  });
+}

@@ -11,11 +11,11 @@ import { loadRepositoryHistory } from '../metrics/derive/load-history';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
 import { assembleFigures } from '../metrics/dora-figures';
 import { figurePartsFromDerivedRows } from '../metrics/figures-from-derived-rows';
-import { getDoraReport, getDoraSeries } from '../metrics/dora-report';
+import { buckets, getDoraReport, getDoraSeries } from '../metrics/dora-report';
 import { orgFigurePartsFromRollups } from '../metrics/rollup/figures-from-rollups';
 import { refreshOrgRollups } from '../metrics/rollup/refresh-rollups';
 import { resolveScope } from '../metrics/scope';
-import { figuresOfScopes, resolveScopesBy } from '../metrics/figures-of-scopes';
+import { figuresOfBuckets, figuresOfScopes, resolveScopesBy } from '../metrics/figures-of-scopes';
 import { median, percentileCont } from '../metrics/stats';
 
 /**
@@ -221,6 +221,14 @@ async function main() {
       () => getDoraReport(db, config, { service: 'svc-1' }, window),
       10,
     );
+    {
+      const organisation = (await resolveScope(db, { type: 'organisation' }))!;
+      await time(
+        'the same organisation series in one pass over the derived rows (the path teams take; the organisation reads its rollups)',
+        () => figuresOfBuckets(db, config, organisation, buckets(window, 'week')),
+        5,
+      );
+    }
     // A team of 300 services (services 1–300 move to it; derived rows do not depend on teams).
     await sql`insert into teams (slug, name, source) values ('team-300', 'Team of 300', 'bench') on conflict do nothing`.execute(
       db,

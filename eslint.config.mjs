@@ -72,6 +72,11 @@ export default tseslint.config(
     ['**/collectors/**', '**/app/**', '**/components/**', '@/collectors/*'],
     'scorecards/ may import metrics/, db/ and lib/.',
   ),
+  layer(
+    ['notifications/**'],
+    ['**/collectors/**', '**/app/**', '**/components/**', '@/collectors/*', '@/app/*', '@/components/*'],
+    'notifications/ (digests and alerts) read through scorecards/ and metrics/, and write through db/.',
+  ),
   {
     files: ['components/**'],
     rules: {

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'config.reload',
   'incident.override',
   'incident.override.remove',
+  'notification.test',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -18,6 +18,8 @@ export const QUEUES = {
   refresh: 'paved-refresh',
   /** Rebuild derived figures once a run's parts are all done, or after a targeted re-read; coalesced. */
   derive: 'paved-derive',
+  /** One delivery of a digest, alert or test message to one channel; retried on failure. */
+  notify: 'paved-notify',
   /** Jobs whose retries ran out land here, so their run can be told. */
   dead: 'paved-dead',
 } as const;
@@ -61,6 +63,8 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
     // stately per singletonKey (the target): deliveries while one waits join it.
     { name: QUEUES.refresh, policy: 'stately', ...common, expireInSeconds: 3600 },
     { name: QUEUES.derive, policy: 'stately', ...common },
+    // Deliveries are independent; a slow webhook must not hold the rest.
+    { name: QUEUES.notify, policy: 'standard', ...common, expireInSeconds: 300 },
   ];
 }
 

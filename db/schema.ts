@@ -437,6 +437,38 @@ export interface FigureGenerationTable {
   changed_at: DefaultedTimestamp;
 }
 
+export type NotificationKind = 'digest' | 'alert' | 'test';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+export interface NotificationTable {
+  id: Generated<number>;
+  key: string;
+  kind: NotificationKind;
+  /** The team's slug; null for the organisation. */
+  team: string | null;
+  /** The message's content as it was due (notifications/message.ts). */
+  message: Json<unknown>;
+  created_at: Timestamp;
+}
+
+export interface NotificationDeliveryTable {
+  id: Generated<number>;
+  notification_id: number;
+  /** 'slack:ENV_NAME', 'teams:ENV_NAME' or 'email:address,…' (notifications/channels.ts). */
+  channel: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  error: string | null;
+  sent_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface NotificationBaselineTable {
+  subject: string;
+  value: string;
+  since: Timestamp;
+}
+
 export interface Database {
   derived_deployments: DerivedDeploymentTable;
   derived_changes: DerivedChangeTable;
@@ -477,6 +509,9 @@ export interface Database {
   figure_generation: FigureGenerationTable;
   /** Transactions that changed figures and have not committed yet (see migration 1200). */
   figure_changes: { txid: number };
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_baselines: NotificationBaselineTable;
 }
 
 export type NewRepository = Insertable<RepositoryTable>;

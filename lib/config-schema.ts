@@ -172,6 +172,60 @@ export const authConfigSchema = z.strictObject({
   }),
 });
 
+/** An environment variable's name: secrets such as webhook URLs are read from it when a message is sent. */
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable, such as PAVED_SLACK_WEBHOOK');
+
+/** What a channel receives: the weekly digest, regression alerts, or both (the default). */
+const channelTopics = {
+  digest: z.boolean().default(true),
+  alerts: z.boolean().default(true),
+};
+
+/**
+ * Where a team's (or the organisation's) messages go. Webhook URLs carry their own credential, so
+ * the file names the environment variable that holds one, never the URL.
+ */
+export const channelSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('slack'), webhookUrlEnv: envName, ...channelTopics }),
+    z.strictObject({ type: z.literal('teams'), webhookUrlEnv: envName, ...channelTopics }),
+    z.strictObject({
+      type: z.literal('email'),
+      to: z.array(z.email({ error: 'an email address' })).min(1, 'at least one address'),
+      ...channelTopics,
+    }),
+  ],
+  { error: 'a channel of type slack, teams or email' },
+);
+
+export const notificationsConfigSchema = z.strictObject({
+  /** When the weekly digest goes out (node-cron, in `schedule.timezone`): Mondays at 08:00 by default. */
+  digestSchedule: nonEmpty.default('0 8 * * 1'),
+  /** The digest compares the last this many whole UTC days with the same number before them. */
+  periodDays: z.number().int().min(1).max(90).default(7),
+  /** Regression alerts after each derivation; false sends digests only. */
+  alerts: z.boolean().default(true),
+  /** Email goes out through this SMTP server; the password only from the environment. */
+  smtp: z
+    .strictObject({
+      host: nonEmpty,
+      port: z.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      secure: z.boolean().default(false),
+      user: nonEmpty.optional(),
+      passwordEnv: envName.optional(),
+      from: nonEmpty,
+    })
+    .optional(),
+  /** The organisation's channels: its digest and organisation-wide alerts. */
+  organisation: z.array(channelSchema).default([]),
+  /** Each team's channels, by team slug: its digest and the alerts about it and its services. */
+  teams: z.record(slug, z.array(channelSchema)).default({}),
+});
+
 export const configSchema = z.strictObject({
   github: githubConfigSchema.optional(),
   pagerduty: pagerdutyConfigSchema.optional(),
@@ -235,8 +289,12 @@ export const configSchema = z.strictObject({
         .string()
         .optional()
         .transform((v) => v || undefined),
+      /** Where people reach Paved (https://paved.example.com): the links in digests and alerts. */
+      publicUrl: httpUrl.optional(),
     })
     .default({ adminToken: undefined }),
+  /** Weekly digests and regression alerts (docs/notifications.md). */
+  notifications: notificationsConfigSchema.optional(),
   /** Sign-in and roles. Absent: no sign-in, and Paved serves only this machine (127.0.0.1). */
   auth: authConfigSchema.optional(),
 });
@@ -247,6 +305,8 @@ export type GithubAppConfig = z.infer<typeof githubAppConfigSchema>;
 export type PagerdutyConfig = z.infer<typeof pagerdutyConfigSchema>;
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 export type CatalogServiceConfig = z.infer<typeof catalogServiceSchema>;
+export type NotificationsConfig = z.infer<typeof notificationsConfigSchema>;
+export type ChannelConfig = z.infer<typeof channelSchema>;
 
 /** The environments whose deployments count as production deployments. */
 export const productionEnvironments = (config: PavedConfig): string[] =>

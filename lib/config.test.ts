@@ -172,3 +172,60 @@ describe('auth configuration', () => {
     expect(errorOf('auth:\n  mode: open\n')).toMatch(/^\/etc\/paved\/paved\.config\.yaml: auth\.mode: expected one of/);
   });
 });
+
+describe('notifications configuration', () => {
+  it('takes channels per team, naming environment variables for the webhooks and the SMTP password', () => {
+    const { config } = parseConfigText(
+      [
+        'notifications:',
+        '  smtp: { host: smtp.example.com, user: paved, passwordEnv: PAVED_SMTP_PASSWORD, from: paved@example.com }',
+        '  organisation: [{ type: teams, webhookUrlEnv: PAVED_TEAMS_LEADERSHIP, alerts: false }]',
+        '  teams:',
+        '    payments:',
+        '      - { type: slack, webhookUrlEnv: PAVED_SLACK_PAYMENTS }',
+        '      - { type: email, to: [payments@example.com] }',
+      ].join('\n'),
+      FILE,
+      {},
+    );
+    expect(config.notifications).toMatchObject({
+      digestSchedule: '0 8 * * 1',
+      periodDays: 7,
+      alerts: true,
+      smtp: { host: 'smtp.example.com', port: 587, secure: false, passwordEnv: 'PAVED_SMTP_PASSWORD' },
+      organisation: [{ type: 'teams', webhookUrlEnv: 'PAVED_TEAMS_LEADERSHIP', digest: true, alerts: false }],
+      teams: {
+        payments: [
+          { type: 'slack', digest: true, alerts: true },
+          { type: 'email', to: ['payments@example.com'] },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a webhook URL written in place of the variable',
+      'notifications:\n  teams:\n    payments: [{ type: slack, webhookUrlEnv: "https://hooks.slack.com/services/T0/B0/x" }]\n',
+      `${FILE}: notifications.teams.payments[0].webhookUrlEnv: expected the name of an environment variable, such as PAVED_SLACK_WEBHOOK, found a value of another form (not shown: it is a secret)`,
+    ],
+    [
+      'email without SMTP',
+      'notifications:\n  teams:\n    payments: [{ type: email, to: [a@example.com] }]\n',
+      `${FILE}: notifications.teams.payments[0]: expected notifications.smtp (host, from), since this channel is email`,
+    ],
+    [
+      'a digest schedule that is not cron',
+      'notifications:\n  digestSchedule: every monday\n',
+      `${FILE}: notifications.digestSchedule: expected a cron expression such as "0 8 * * 1", found "every monday"`,
+    ],
+    [
+      'an unknown kind of channel',
+      'notifications:\n  organisation: [{ type: pager, webhookUrlEnv: X }]\n',
+      `${FILE}: notifications.organisation[0].type: expected a channel of type slack, teams or email, found "pager"`,
+    ],
+  ])('refuses %s, naming the key', (_, text, message) => {
+    expect(errorOf(text)).toBe(message);
+    expect(errorOf(text)).not.toContain('hooks.slack.com');
+  });
+});

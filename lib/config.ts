@@ -87,6 +87,7 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
       `expected a cron expression such as "*/30 * * * *", found "${config.schedule.sync}"`,
     );
   }
+  checkNotifications(config, file ?? DEFAULT_FILE);
   registerSecret(config.github?.token);
   // A PEM written into the environment; a path is not secret (the file it names is).
   if (config.github?.app?.privateKey.includes('-----BEGIN')) registerSecret(config.github.app.privateKey);
@@ -98,6 +99,33 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
   checkAuth(config, file ?? DEFAULT_FILE);
   const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
   return { config, file, fingerprint };
+}
+
+/** Cross-key rules of `notifications`: a valid digest schedule, and SMTP wherever email is a channel. */
+function checkNotifications(config: PavedConfig, file: string): void {
+  const n = config.notifications;
+  if (!n) return;
+  if (!cron.validate(n.digestSchedule)) {
+    throw new ConfigError(
+      file,
+      'notifications.digestSchedule',
+      `expected a cron expression such as "0 8 * * 1", found "${n.digestSchedule}"`,
+    );
+  }
+  const lists = [
+    ['organisation', n.organisation] as const,
+    ...Object.entries(n.teams).map(([t, l]) => [`teams.${t}`, l] as const),
+  ];
+  for (const [key, channels] of lists) {
+    const i = channels.findIndex((c) => c.type === 'email');
+    if (i >= 0 && !n.smtp) {
+      throw new ConfigError(
+        file,
+        `notifications.${key}[${i}]`,
+        'expected notifications.smtp (host, from), since this channel is email',
+      );
+    }
+  }
 }
 
 /** Cross-key rules of `auth` that the schema alone cannot state. */
@@ -179,7 +207,8 @@ function toConfigError(error: z.ZodError, input: unknown, file: string): ConfigE
   const issue = error.issues[0]!;
   const keyPath = formatPath(issue.path as (string | number)[]);
   const raw = valueAt(input, issue.path as (string | number)[]);
-  const found = /token|secret/i.test(keyPath) && raw !== undefined ? SECRET_VALUE : raw;
+  // A webhook URL carries its own credential, so a URL written where its variable's name belongs is not echoed.
+  const found = /token|secret|webhook|password/i.test(keyPath) && raw !== undefined ? SECRET_VALUE : raw;
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     return new ConfigError(

@@ -34,6 +34,11 @@ import { deriveAll } from '../scorecards/derive-all';
 import { scorecardFactPaths } from '../scorecards/referenced-paths';
 import { withDerivationLock } from '../db/derivation-lock';
 import { startSyncSchedule } from './sync-schedule';
+import { startDigestSchedule } from './digest-schedule';
+import { giveUpDelivery, type NotifyJob } from '../db/writes/notifications';
+import { queueRegressionAlerts, sendDelivery } from '../notifications/notify';
+import { loadScorecards } from '../scorecards/load-scorecards';
+import { now } from '../lib/clock';
 import { stoppableFetch } from './stoppable-fetch';
 import { metrics } from '../lib/telemetry/metrics';
 
@@ -51,6 +56,8 @@ export interface WorkerOptions {
   schedule?: boolean;
   /** Overrides `schedule.sync` (tests tick every second). */
   scheduleExpression?: string;
+  /** Overrides `notifications.digestSchedule` (tests tick every second). */
+  digestScheduleExpression?: string;
   onReport?: CollectionEnv['onReport'];
   env?: Record<string, string | undefined>;
 }
@@ -65,7 +72,8 @@ export interface Worker {
   stop(options?: { graceMs?: number; runs?: readonly number[] }): Promise<void>;
 }
 
-type DeadJob = { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' } | RefreshJob;
+type DeadJob =
+  { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' } | RefreshJob | NotifyJob;
 
 /**
  * A worker: takes sync and derivation jobs from the queue, fails runs past their deadline,
@@ -147,6 +155,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const groupConcurrency = options.loadConfig().config.github?.concurrency ?? 4;
   await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data), { groupConcurrency });
   await work<RefreshJob>(QUEUES.refresh, (job) => refreshTarget(forJob(job), job.id, job.data), { groupConcurrency });
+  // After a derivation, inside its lock: alerts never fail the derivation they follow.
+  const alertRegressions = async (loaded: LoadedConfig) => {
+    try {
+      const at = now();
+      const alerts = await queueRegressionAlerts(db, boss, loaded, loadScorecards(loaded, { at }), at);
+      if (alerts > 0) log.info(`queued ${alerts} regression alert(s)`);
+    } catch (error) {
+      log.error(`regression alerts failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   await work(QUEUES.derive, async () => {
     deriving = true;
     try {
@@ -160,8 +178,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           try {
             // Webhook re-reads that ended before this derivation began are in its figures.
             const startedAt = await databaseNow(db);
-            await derive(db, options.loadConfig());
+            const loaded = options.loadConfig();
+            await derive(db, loaded);
             await markFiguresCurrent(db, startedAt);
+            await alertRegressions(loaded);
           } catch (error) {
             failure = error instanceof Error ? error.message : String(error);
             log.error(`derivation failed: ${failure}`, { runIds });
@@ -174,6 +194,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       deriving = false;
     }
   });
+  // Secrets (webhook URLs, the SMTP password) are read from the environment when a message is sent.
+  const notifyEnv = { ...process.env, ...options.env };
+  await work<NotifyJob>(QUEUES.notify, (job) =>
+    sendDelivery(db, options.loadConfig(), job.data.deliveryId, {
+      env: notifyEnv,
+      fetch: fetchImpl.fetch,
+      log,
+      at: now,
+    }),
+  );
   await work<DeadJob>(QUEUES.dead, (job) => settleDeadJob(db, boss, job.data, log));
 
   let prunedAt = 0;
@@ -193,6 +223,17 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       ? null
       : startSyncSchedule({ db, boss, loadConfig: options.loadConfig, expression: options.scheduleExpression, log });
 
+  const digests: ScheduledTask | null =
+    options.schedule === false
+      ? null
+      : startDigestSchedule({
+          db,
+          boss,
+          loadConfig: options.loadConfig,
+          expression: options.digestScheduleExpression,
+          log,
+        });
+
   let stopped: Promise<void> | null = null;
   return {
     boss,
@@ -200,6 +241,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       stopped ??= (async () => {
         const graceMs = stopOptions.graceMs ?? 10_000;
         await schedule?.destroy();
+        await digests?.destroy();
         clearInterval(sweep);
         clearInterval(beat);
         stopping.abort(new Error('the worker is stopping'));
@@ -208,6 +250,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         await boss.offWork(QUEUES.plan, { wait: false }).catch(() => undefined);
         await boss.offWork(QUEUES.part, { wait: false }).catch(() => undefined);
         await boss.offWork(QUEUES.refresh, { wait: false }).catch(() => undefined);
+        await boss.offWork(QUEUES.notify, { wait: false }).catch(() => undefined);
         await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
         clearTimeout(cut);
         if (!(await otherWorkersLive(boss, instanceName))) {
@@ -266,6 +309,8 @@ async function settleDeadJob(db: Db, boss: PgBoss, job: DeadJob, log: Logger): P
     await finishPart(db, boss, job, { rows: 0, error: reason });
   } else if (job.kind === 'refresh') {
     await markTargetGivenUp(db, job, 'the re-read kept failing; the next sync reconciles it');
+  } else if (job.kind === 'notify') {
+    await giveUpDelivery(db, job.deliveryId, now());
   } else if (job.kind === 'plan') {
     await failRun(db, boss, job.runId, 'failed: the run could not be planned (the job kept failing)');
   } else {

@@ -1,6 +1,8 @@
 import { dehydrate } from '@tanstack/react-query';
 import { PageHeader } from '@/components/common/page-header';
 import { WebhookHealthTable } from '@/components/data-quality/webhook-health';
+import { DeliveryHealthTable } from '@/components/notifications/delivery-health';
+import { getDeliveryHealth } from '@/notifications/delivery-health';
 import { makeQueryClient } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { getDataQuality } from '@/metrics/data-quality';
@@ -15,10 +17,11 @@ export const metadata = { title: 'Data quality and sync' };
 
 export default async function DataQualityPage() {
   const { db, loaded } = await getServerContext();
-  const [quality, status, webhooks] = await Promise.all([
+  const [quality, status, webhooks, deliveries] = await Promise.all([
     getDataQuality(db),
     getSyncStatus(db),
     getWebhookHealth(db, loaded.config),
+    getDeliveryHealth(db),
   ]);
   const client = makeQueryClient();
   client.setQueryData(queryKeys.dataQuality(), quality);
@@ -40,6 +43,12 @@ export default async function DataQualityPage() {
           Webhooks
         </h2>
         <WebhookHealthTable health={webhooks} quietHours={loaded.config.webhooks.quietHours} />
+      </section>
+      <section className="section" aria-labelledby="deliveries-heading">
+        <h2 id="deliveries-heading" className="section-title">
+          Digests and alerts
+        </h2>
+        <DeliveryHealthTable health={deliveries} />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { AdminTokenField, FormStatus } from '../admin/admin-token-field';
 
 /**
  * "Sync now" for admins: the token is typed here, sent once in the request's Authorization
@@ -31,26 +32,12 @@ export function SyncForm({
         <code>npm run token -- create --name NAME --role admin</code>).
       </p>
       <div className="toolbar">
-        <label htmlFor="admin-token">Admin token</label>
-        <input
-          id="admin-token"
-          type="password"
-          autoComplete="off"
-          value={token}
-          onChange={(e) => setToken(e.target.value)}
-        />
+        <AdminTokenField id="admin-token" value={token} onChange={setToken} />
         <button type="submit" className="button" disabled={pending}>
           {pending ? 'Syncing…' : 'Sync now'}
         </button>
       </div>
-      <p
-        role="status"
-        aria-live="polite"
-        className={message?.tone === 'error' ? 'change-worse small' : 'small'}
-        data-testid="sync-message"
-      >
-        {message?.text ?? ''}
-      </p>
+      <FormStatus message={message} testId="sync-message" />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { OverrideSubmission } from '@/metrics/incident-overrides';
+import { AdminTokenField, FormStatus } from '../admin/admin-token-field';
 
 /**
  * Correct one incident's attribution: "not caused by a change", attached to another deployment,
@@ -56,24 +57,11 @@ export function IncidentOverrideForm({
             <input id={id('reason')} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
           </>
         )}
-        {askToken ? (
-          <>
-            <label htmlFor={id('token')}>Admin token</label>
-            <input
-              id={id('token')}
-              type="password"
-              autoComplete="off"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-            />
-          </>
-        ) : null}
+        {askToken ? <AdminTokenField id={id('token')} value={token} onChange={setToken} /> : null}
         <button type="submit" className="button" disabled={pending}>
           {pending ? 'Saving…' : 'Save'}
         </button>
-        <p role="status" aria-live="polite" className={message?.tone === 'error' ? 'change-worse small' : 'small'}>
-          {message?.text ?? ''}
-        </p>
+        <FormStatus message={message} />
       </form>
     </details>
   );

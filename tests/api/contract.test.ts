@@ -117,7 +117,9 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-contract-'));
   writeFileSync(
     path.join(dir, 'paved.yaml'),
-    `schedule:\n  enabled: false\nserver:\n  adminToken: ${TOKEN}\nscorecards: ${path.resolve(__dirname, '../../scorecards.yaml')}\n`,
+    `schedule:\n  enabled: false\nserver:\n  adminToken: ${TOKEN}\nscorecards: ${path.resolve(__dirname, '../../scorecards.yaml')}\n` +
+      // A channel for the test message (queued only: no worker runs here).
+      'notifications:\n  teams:\n    payments: [{ type: slack, webhookUrlEnv: PAVED_CONTRACT_SLACK }]\n',
   );
   process.env.PAVED_CONFIG = path.join(dir, 'paved.yaml');
   process.env.DATABASE_URL = t.url;
@@ -184,6 +186,21 @@ describe('every route answers what the document says', () => {
     await expectDocumented('get', '/api/v1/sync/runs/{id}', `/api/v1/sync/runs/${runId}`);
     await expectDocumented('get', '/api/v1/sync/runs/{id}', '/api/v1/sync/runs/abc');
     await expectDocumented('get', '/api/v1/sync/runs/{id}', '/api/v1/sync/runs/424242');
+  });
+
+  it('digests', async () => {
+    const admin = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    await expectDocumented('get', '/api/v1/digests', '/api/v1/digests');
+    await expectDocumented('get', '/api/v1/digests', '/api/v1/digests?team=payments');
+    await expectDocumented('get', '/api/v1/digests', '/api/v1/digests?team=nope');
+    await expectDocumented('get', '/api/v1/digests', '/api/v1/digests?team=Not%20a%20slug');
+    const test = (body: string, headers: Record<string, string> = admin) =>
+      expectDocumented('post', '/api/v1/digests/test', '/api/v1/digests/test', { method: 'POST', headers, body });
+    await test('{"team": "payments"}', { 'content-type': 'application/json' });
+    await test('{"team": "payments"}');
+    await test('{"team": "checkout"}');
+    await test('{"team": "nope"}');
+    await test('{"team": 7}');
   });
 
   it('access tokens', async () => {

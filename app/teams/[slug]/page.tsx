@@ -41,7 +41,12 @@ export default async function TeamPage({ params, searchParams }: Props) {
       <PageHeader
         title={team.name}
         eyebrow={<Link href={carry('/teams', filters)}>Teams</Link>}
-        subtitle={`${countOf(team.services, 'service')} · ${periodLabel(filters)}`}
+        subtitle={
+          <>
+            {`${countOf(team.services, 'service')} · ${periodLabel(filters)} · `}
+            <Link href={`/digests?team=${slug}`}>Weekly digest</Link>
+          </>
+        }
       >
         <FilterBar filters={filters} teams={[]} showTeam={false} />
       </PageHeader>

@@ -3,6 +3,7 @@ import { json } from '@/lib/http';
 import { webhookOpenApiPaths } from '@/lib/webhooks/openapi';
 import { errorSchema, metricDefinitions, metricsOpenApiPaths } from '@/metrics/openapi';
 import { scorecardPaths, scorecardSchemas } from '@/scorecards/openapi';
+import { notificationOpenApiPaths } from '@/notifications/openapi';
 
 export const dynamic = 'force-static';
 
@@ -17,7 +18,13 @@ export function GET() {
         'Delivery metrics and golden-path scorecards. Metric definitions: docs/metrics.md; scorecards: docs/scorecards.md.',
     },
     security: defaultSecurity,
-    paths: { ...metricsOpenApiPaths(), ...scorecardPaths, ...accessOpenApiPaths, ...webhookOpenApiPaths },
+    paths: {
+      ...metricsOpenApiPaths(),
+      ...scorecardPaths,
+      ...accessOpenApiPaths,
+      ...webhookOpenApiPaths,
+      ...notificationOpenApiPaths,
+    },
     components: {
       schemas: { Error: errorSchema(), ...scorecardSchemas },
       securitySchemes: accessSecuritySchemes,

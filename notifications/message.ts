@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { COMPARISON_STATUSES } from '../metrics/comparison';
+import { LEVEL_STATUSES, LEVELS } from '../metrics/definitions';
+
+/**
+ * What a digest or an alert says, independent of the channel: built once when it is due, kept
+ * with the notification (so a retry sends the same words), rendered per channel
+ * (notifications/render/*) and served by GET /api/v1/digests. Figures are kept as numbers and
+ * formatted by one function (`formatFigure`), so a message and the page that previews it agree.
+ */
+export const DIGEST_METRICS = [
+  'deploymentFrequency',
+  'leadTimeForChanges',
+  'changeFailureRate',
+  'failedDeploymentRecoveryTime',
+  'reworkRate',
+] as const;
+export type DigestMetric = (typeof DIGEST_METRICS)[number];
+
+const day = z.iso.date();
+const level = z.enum(LEVELS).nullable();
+
+const scope = z.object({
+  team: z.string().nullable().meta({ description: "The team's slug; null for the organisation" }),
+  name: z.string(),
+});
+export type Scope = z.infer<typeof scope>;
+
+const metricLine = z.object({
+  metric: z.enum(DIGEST_METRICS),
+  name: z.string(),
+  value: z.number().nullable().meta({ description: 'The value GET /api/v1/dora compares for this metric' }),
+  previous: z.number().nullable(),
+  level,
+  levelStatus: z.enum(LEVEL_STATUSES),
+  previousLevel: level,
+  comparison: z.object({
+    status: z.enum(COMPARISON_STATUSES),
+    change: z.number().nullable(),
+    unit: z.enum(['percent', 'points']),
+  }),
+  verdict: z
+    .enum(['better', 'worse', 'same'])
+    .nullable()
+    .meta({ description: 'Under the metric’s direction; null when the comparison may not be judged (status not ok)' }),
+  target: z.object({ text: z.string(), onTrack: z.boolean().nullable() }).optional(),
+});
+export type MetricLine = z.infer<typeof metricLine>;
+
+const levelChange = z.object({
+  scorecard: z.string(),
+  service: z.string(),
+  serviceName: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  direction: z.enum(['up', 'down']),
+});
+export type LevelChange = z.infer<typeof levelChange>;
+
+const newlyFailing = z.object({
+  scorecard: z.string(),
+  service: z.string(),
+  serviceName: z.string(),
+  checkId: z.string(),
+  checkName: z.string(),
+  reason: z.string(),
+});
+export type NewlyFailing = z.infer<typeof newlyFailing>;
+
+export const digestMessage = z.object({
+  type: z.literal('digest'),
+  scope,
+  period: z.object({ fromDay: day, toDay: day, days: z.number().int() }).meta({
+    description: 'Whole UTC days, toDay included (as GET /api/v1/dora reads from/to days)',
+  }),
+  previous: z.object({ fromDay: day, toDay: day }),
+  metrics: z.array(metricLine),
+  scorecard: z.object({ id: z.string(), name: z.string() }).nullable(),
+  levelChanges: z
+    .array(levelChange)
+    .nullable()
+    .meta({ description: 'Since the end of the day before the period; null when no snapshot reaches back that far' }),
+  newlyFailing: z.array(newlyFailing).nullable(),
+  fixes: z.array(
+    z.object({
+      checkId: z.string(),
+      name: z.string(),
+      level: z.string(),
+      services: z.array(z.string()),
+      remediation: z.string(),
+    }),
+  ),
+  links: z.object({ dashboard: z.string(), scorecard: z.string().nullable(), preview: z.string() }).meta({
+    description: 'Absolute when server.publicUrl (or auth.baseUrl) is set; otherwise paths',
+  }),
+});
+export type DigestMessage = z.infer<typeof digestMessage>;
+
+export const ALERT_KINDS = ['dora-level', 'target-off-track', 'scorecard-level', 'check-failing'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface AlertMessage {
+  type: 'alert';
+  kind: AlertKind;
+  scope: Scope;
+  title: string;
+  /** One or two sentences: what changed, from what to what, with the figure behind it. */
+  detail: string;
+  link: string;
+}
+
+export type Message = DigestMessage | AlertMessage;

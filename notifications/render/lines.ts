@@ -1,0 +1,95 @@
+import { formatDay } from '../../lib/format';
+import { formatChange, formatFigure, formatLevel } from '../figures';
+import type { DigestMessage, Message } from '../message';
+
+/**
+ * The words of a message, shared by every channel: each renderer lays these out in its own
+ * format (Block Kit, an Adaptive Card, an email's HTML and text), so all say the same.
+ */
+export function titleOf(message: Message, test = false): string {
+  const prefix = test ? '[Test] ' : '';
+  if (message.type === 'alert') return `${prefix}${message.title}`;
+  const { period } = message;
+  return `${prefix}Delivery digest: ${message.scope.name}, ${formatDay(period.fromDay)} – ${formatDay(period.toDay)}`;
+}
+
+export interface MetricRow {
+  name: string;
+  value: string;
+  level: string;
+  change: string;
+  previous: string;
+  target: string | null;
+}
+
+export function metricRows(message: DigestMessage): MetricRow[] {
+  return message.metrics.map((m) => ({
+    name: m.name,
+    value: formatFigure(m.metric, m.value),
+    level: formatLevel(m),
+    change: formatChange(m),
+    previous: formatFigure(m.metric, m.previous),
+    target: m.target
+      ? `${m.target.text}: ${m.target.onTrack === null ? 'no data' : m.target.onTrack ? 'on track' : 'off track'}`
+      : null,
+  }));
+}
+
+export function periodLine(message: DigestMessage): string {
+  return `${message.period.days} days to ${formatDay(message.period.toDay)}, against the ${message.period.days} days before (${formatDay(message.previous.fromDay)} – ${formatDay(message.previous.toDay)}).`;
+}
+
+/** The digest's sections after the metrics, as headed lists of plain lines. */
+export function digestSections(message: DigestMessage): { heading: string; lines: string[]; empty: string }[] {
+  const card = message.scorecard?.name ?? 'Scorecard';
+  const sections = [
+    {
+      heading: `${card}: level changes`,
+      lines:
+        message.levelChanges?.map(
+          (c) =>
+            `${c.serviceName}: ${c.from ?? 'no level'} → ${c.to ?? 'no level'} (${c.direction === 'up' ? 'up' : 'down'})`,
+        ) ?? [],
+      empty:
+        message.levelChanges === null
+          ? 'No scorecard history from the start of the period to compare with.'
+          : 'No service changed level.',
+    },
+    {
+      heading: `${card}: checks that newly fail`,
+      lines: message.newlyFailing?.map((f) => `${f.serviceName}: ${f.checkName} (${f.reason})`) ?? [],
+      empty:
+        message.newlyFailing === null
+          ? 'No scorecard history from the start of the period to compare with.'
+          : 'No check that passed now fails.',
+    },
+  ];
+  if (message.scope.team !== null) {
+    sections.push({
+      heading: 'What to fix next',
+      lines: message.fixes.map((f) => `${f.name} (${f.level}): ${f.services.join(', ')}`),
+      empty: 'Nothing: every check passes or is exempt.',
+    });
+  }
+  return message.scorecard ? sections : [];
+}
+
+/** The whole message as plain text: the email's text part, and the fallback text of chat messages. */
+export function plainText(message: Message, test = false): string {
+  const out = [titleOf(message, test), ''];
+  if (message.type === 'alert') {
+    out.push(message.detail, '', message.link);
+    return out.join('\n');
+  }
+  out.push(periodLine(message), '');
+  for (const row of metricRows(message)) {
+    out.push(`${row.name}: ${row.value} (level: ${row.level}; ${row.change}; before: ${row.previous})`);
+    if (row.target) out.push(`  target ${row.target}`);
+  }
+  for (const section of digestSections(message)) {
+    out.push('', section.heading);
+    out.push(...(section.lines.length ? section.lines.map((l) => `- ${l}`) : [section.empty]));
+  }
+  out.push('', `Open the dashboard: ${message.links.dashboard}`);
+  return out.join('\n');
+}

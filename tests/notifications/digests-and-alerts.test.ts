@@ -1,0 +1,313 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
+import { closeProcessDatabase, createDb, type Db } from '../../db/database';
+import { requestSyncRun } from '../../db/writes/sync-runs';
+import { loadConfig } from '../../lib/config';
+import { createLogger } from '../../lib/logger';
+import { formatFigure } from '../../notifications/figures';
+import { getDeliveryHealth } from '../../notifications/delivery-health';
+import type { AlertMessage, DigestMessage, DigestMetric } from '../../notifications/message';
+import { COMPARED } from '../../metrics/comparison';
+import { deriveAll } from '../../scorecards/derive-all';
+import { waitForRun } from '../../worker/wait-for-run';
+import { startWorker, type Worker } from '../../worker/worker';
+import { startFakeChatWebhooks } from '../fakes/chat-webhooks';
+import { startFakeSmtp } from '../fakes/smtp';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+
+/**
+ * Digests and regression alerts end to end, on loopback only: two real workers (digest schedule
+ * ticking every second) against the demo organisation, a fake Slack/Teams webhook server and a
+ * local SMTP server receiving what they send.
+ */
+const NOW = '2026-06-01T12:00:00Z';
+const quiet = createLogger('test', () => {});
+let t: TestDatabase;
+let chat: Awaited<ReturnType<typeof startFakeChatWebhooks>>;
+let smtp: Awaited<ReturnType<typeof startFakeSmtp>>;
+let configFile: string;
+const workers: Worker[] = [];
+const pools: Db[] = [];
+
+const configText = (attributionHours: number) => `
+scorecards: ${path.resolve('scorecards.yaml')}
+schedule:
+  enabled: false
+metrics:
+  incidentAttributionWindowHours: ${attributionHours}
+server:
+  publicUrl: https://paved.example.com/
+notifications:
+  smtp:
+    host: 127.0.0.1
+    port: ${smtp.port}
+    user: paved
+    passwordEnv: PAVED_TEST_SMTP_PASSWORD
+    from: Paved <paved@example.com>
+  organisation:
+    - { type: slack, webhookUrlEnv: PAVED_TEST_SLACK_ORG }
+  teams:
+    payments:
+      - { type: slack, webhookUrlEnv: PAVED_TEST_SLACK_PAYMENTS }
+      - { type: teams, webhookUrlEnv: PAVED_TEST_TEAMS_PAYMENTS }
+      - { type: email, to: [payments@example.com] }
+    checkout:
+      - { type: slack, webhookUrlEnv: PAVED_TEST_SLACK_GONE, alerts: false }
+    platform:
+      - { type: teams, webhookUrlEnv: PAVED_TEST_NOT_A_URL, alerts: false }
+`;
+
+const waitFor = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 40_000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+const dora = async (query: string) => {
+  const { GET } = await import('../../app/api/v1/dora/route');
+  const response = await GET(new Request(`http://paved.test/api/v1/dora?${query}`));
+  expect(response.status).toBe(200);
+  return response.json();
+};
+
+const posts = (prefix: string) => chat.received.filter((r) => r.path.startsWith(prefix));
+const settled = async () =>
+  (await t.db.selectFrom('notification_deliveries').select('id').where('status', '=', 'pending').execute()).length ===
+  0;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  chat = await startFakeChatWebhooks();
+  smtp = await startFakeSmtp({ user: 'paved', password: 'smtp-secret-123' });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-notify-'));
+  configFile = path.join(dir, 'paved.yaml');
+  writeFileSync(configFile, configText(1));
+  process.env.PAVED_CONFIG = configFile;
+  process.env.DATABASE_URL = t.url;
+  process.env.PAVED_NOW = NOW;
+  await loadDemoOrganisation(t.db, { at: new Date(NOW) });
+  await deriveAll(t.db, loadConfig());
+  const env = {
+    PAVED_QUEUE_SUPERVISE_SECONDS: '1',
+    PAVED_JOB_RETRY_DELAY_SECONDS: '1',
+    PAVED_JOB_RETRY_LIMIT: '2',
+    PAVED_TEST_SLACK_ORG: chat.url('/flaky/slack/org'),
+    PAVED_TEST_SLACK_PAYMENTS: chat.url('/slack/payments'),
+    PAVED_TEST_TEAMS_PAYMENTS: chat.url('/teams/payments'),
+    PAVED_TEST_SLACK_GONE: chat.url('/gone/checkout'),
+    PAVED_TEST_NOT_A_URL: 'hooks.example.com/no-scheme',
+    PAVED_TEST_SMTP_PASSWORD: 'smtp-secret-123',
+  };
+  // Two workers see every tick of a per-second digest schedule.
+  for (let i = 0; i < 2; i++) {
+    const db = createDb(t.url, { max: 4 });
+    pools.push(db);
+    workers.push(
+      await startWorker({
+        db,
+        url: t.url,
+        loadConfig: () => loadConfig(),
+        log: quiet,
+        env,
+        digestScheduleExpression: '* * * * * *',
+      }),
+    );
+  }
+}, 180_000);
+
+afterAll(async () => {
+  for (const w of workers) await w.stop({ graceMs: 1000 });
+  for (const p of pools) await p.destroy();
+  await chat?.close();
+  await smtp?.close();
+  await closeProcessDatabase();
+  await t?.drop();
+});
+
+describe('weekly digests', () => {
+  it('go to every channel of a team once, however many workers see the ticks', async () => {
+    await waitFor(
+      'the digests',
+      async () => posts('/slack/payments').length >= 1 && smtp.mails.length >= 1 && (await settled()),
+    );
+    // Several ticks later, still one of each.
+    await new Promise((r) => setTimeout(r, 2500));
+    const digests = await t.db
+      .selectFrom('notifications')
+      .select(['key', 'team'])
+      .where('kind', '=', 'digest')
+      .execute();
+    expect(digests.map((d) => d.key).sort()).toEqual([
+      'digest:*:2026-05-31',
+      'digest:checkout:2026-05-31',
+      'digest:payments:2026-05-31',
+      'digest:platform:2026-05-31',
+    ]);
+    expect(posts('/slack/payments')).toHaveLength(1);
+    expect(posts('/teams/payments')).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
+    // The organisation's webhook failed once (500) and the queue retried it.
+    expect(posts('/flaky/slack/org')).toHaveLength(1);
+    const org = await t.db
+      .selectFrom('notification_deliveries')
+      .select(['status', 'attempts'])
+      .where('channel', '=', 'slack:PAVED_TEST_SLACK_ORG')
+      .executeTakeFirstOrThrow();
+    expect(org).toEqual({ status: 'sent', attempts: 2 });
+  });
+
+  it("say the API's figures for the same days, under its comparison rules", async () => {
+    const stored = await t.db
+      .selectFrom('notifications')
+      .select('message')
+      .where('key', '=', 'digest:payments:2026-05-31')
+      .executeTakeFirstOrThrow();
+    const digest = stored.message as DigestMessage;
+    expect(digest.period).toEqual({ fromDay: '2026-05-25', toDay: '2026-05-31', days: 7 });
+    const api = await dora(`team=payments&from=${digest.period.fromDay}&to=${digest.period.toDay}`);
+    const slack = posts('/slack/payments')[0]!.body as {
+      text: string;
+      blocks: { type: string; fields?: { text: string }[] }[];
+    };
+    const fields = slack.blocks.find((b) => b.fields)!.fields!.map((f) => f.text);
+    const teams = (posts('/teams/payments')[0]!.body as any).attachments[0].content;
+    const facts = teams.body.find((b: any) => b.type === 'FactSet').facts as { title: string; value: string }[];
+    const mail = smtp.mails[0]!;
+    const values = {
+      deploymentFrequency: api.deploymentFrequency.perWeek,
+      leadTimeForChanges: api.leadTimeForChanges.medianSeconds,
+      changeFailureRate: api.changeFailureRate.rate,
+      failedDeploymentRecoveryTime: api.failedDeploymentRecoveryTime.medianSeconds,
+      reworkRate: api.reworkRate.rate,
+    } as const;
+    for (const [metric, value] of Object.entries(values) as [keyof typeof values, number | null][]) {
+      const line = digest.metrics.find((m) => m.metric === metric)!;
+      expect(line.value).toBe(value);
+      expect(line.comparison.status).toBe(api.comparison[metric].status);
+      expect(line.level).toBe(api[metric].level ?? null);
+      const shown = formatFigure(metric, value);
+      expect(fields.find((f) => f.startsWith(`*${line.name}*`))).toContain(shown);
+      expect(facts.find((f) => f.title === line.name)!.value).toContain(shown);
+      expect(mail.text).toContain(`${line.name}: ${shown}`);
+      expect(mail.html).toContain(shown.replace('&', '&amp;'));
+      // A change the small-sample rule forbids judging is never called better or worse.
+      if (line.comparison.status !== 'ok') expect(line.verdict).toBeNull();
+    }
+    expect(mail.subject).toBe('Delivery digest: Payments, 25 May 2026 – 31 May 2026');
+    expect(mail.to).toMatchObject({ text: 'payments@example.com' });
+    expect(slack.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: mail.subject } });
+    // Links into the dashboard at the digest's days.
+    expect(digest.links.dashboard).toBe(
+      'https://paved.example.com/teams/payments?range=custom&from=2026-05-25&to=2026-05-31',
+    );
+    expect(JSON.stringify(slack)).toContain(digest.links.dashboard);
+    expect(teams.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open in Paved', url: digest.links.dashboard });
+    // The team's "what to fix next" is there.
+    expect(mail.text).toContain('What to fix next');
+  });
+
+  it('a bad webhook URL is a clear error on the data-quality page, and nothing else stops', async () => {
+    const health = await getDeliveryHealth(t.db, new Date(NOW));
+    const byChannel = new Map(health.problems.map((p) => [p.channel, p]));
+    expect(byChannel.get('slack:PAVED_TEST_SLACK_GONE')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      team: 'checkout',
+      error:
+        'Slack webhook (PAVED_TEST_SLACK_GONE) answered 404: no_service (check the URL in the environment variable)',
+    });
+    expect(byChannel.get('teams:PAVED_TEST_NOT_A_URL')).toMatchObject({
+      status: 'failed',
+      error: 'Microsoft Teams webhook: PAVED_TEST_NOT_A_URL does not hold a URL (expected https://…)',
+    });
+    // No URL, password or secret in what the page shows.
+    const shown = JSON.stringify(health);
+    expect(shown).not.toContain('127.0.0.1');
+    expect(shown).not.toContain('smtp-secret');
+    expect(health.last7Days).toMatchObject({ failed: 2, pending: 0 });
+  });
+});
+
+describe('regression alerts', () => {
+  const alerts = () =>
+    t.db
+      .selectFrom('notifications')
+      .select(['key', 'team', 'message'])
+      .where('kind', '=', 'alert')
+      .orderBy('key')
+      .execute();
+  const sync = async () => {
+    const { runId } = await requestSyncRun(t.db, workers[0]!.boss, { trigger: 'api' });
+    expect((await waitForRun(t.db, runId, { timeoutMs: 60_000 })).status).toBe('succeeded');
+    await waitFor('deliveries to settle', settled);
+  };
+
+  it('the first sync only records the baseline', async () => {
+    await sync();
+    expect(await alerts()).toEqual([]);
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('notification_baselines')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  it('a check that passed fails, the service loses its level and a DORA level drops: each is sent once', async () => {
+    const before = posts('/slack/payments').length;
+    // payments-api's README goes; incidents now count against deployments up to 90 days before them.
+    await t.db
+      .updateTable('repository_facts')
+      .set((eb) => ({
+        facts: eb.fn('jsonb_set', [eb.ref('facts'), eb.val('{files}'), eb.fn('jsonb_build_object', [])]) as never,
+      }))
+      .where(
+        'repository_id',
+        '=',
+        t.db.selectFrom('repositories').select('id').where('full_name', '=', 'acme/payments-api'),
+      )
+      .execute();
+    writeFileSync(configFile, configText(24 * 90));
+    await sync();
+    const sent = await alerts();
+    const kinds = sent.map((a) => (a.message as AlertMessage).kind);
+    expect(kinds).toContain('check-failing');
+    expect(kinds).toContain('scorecard-level');
+    const readme = sent.find((a) => a.key.startsWith('alert:check:golden-path:readme:payments-api:pass->fail:'));
+    expect(readme).toMatchObject({ team: 'payments' });
+    expect((readme!.message as AlertMessage).link).toBe('https://paved.example.com/services/payments-api');
+    // Every alert about payments went to each of its three channels, once.
+    const payments = sent.filter((a) => a.team === 'payments').length;
+    expect(posts('/slack/payments').length - before).toBe(payments);
+    const texts = posts('/slack/payments')
+      .slice(before)
+      .map((p) => (p.body as { text: string }).text);
+    expect(texts.some((x) => x.includes('now fails “README”'))).toBe(true);
+    // A DORA level drop carries the API's figure for the default window.
+    for (const alert of sent.filter((a) => (a.message as AlertMessage).kind === 'dora-level')) {
+      const api = await dora(alert.team ? `team=${alert.team}` : '');
+      const metric = alert.key.split(':')[3] as DigestMetric;
+      expect((alert.message as AlertMessage).detail).toContain(formatFigure(metric, COMPARED[metric].value(api)));
+      expect((alert.message as AlertMessage).detail).toContain(`now ${api[metric].level}`);
+    }
+  });
+
+  it('a second sync sends no duplicate', async () => {
+    const [count, received, mails] = [(await alerts()).length, chat.received.length, smtp.mails.length];
+    await sync();
+    expect((await alerts()).length).toBe(count);
+    expect(chat.received.length).toBe(received);
+    expect(smtp.mails.length).toBe(mails);
+  });
+});

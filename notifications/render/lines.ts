@@ -39,6 +39,12 @@ export function periodLine(message: DigestMessage): string {
   return `${message.period.days} days to ${formatDay(message.period.toDay)}, against the ${message.period.days} days before (${formatDay(message.previous.fromDay)} – ${formatDay(message.previous.toDay)}).`;
 }
 
+/** Lines a section lists before "and N more": chat messages have size limits (Slack 50 blocks, Teams ~28 KB). */
+const MAX_LINES = 15;
+
+const capped = (lines: string[]) =>
+  lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… and ${lines.length - MAX_LINES} more in Paved`] : lines;
+
 /** The digest's sections after the metrics, as headed lists of plain lines. */
 export function digestSections(message: DigestMessage): { heading: string; lines: string[]; empty: string }[] {
   const card = message.scorecard?.name ?? 'Scorecard';
@@ -71,7 +77,7 @@ export function digestSections(message: DigestMessage): { heading: string; lines
       empty: 'Nothing: every check passes or is exempt.',
     });
   }
-  return message.scorecard ? sections : [];
+  return message.scorecard ? sections.map((s) => ({ ...s, lines: capped(s.lines) })) : [];
 }
 
 /** The whole message as plain text: the email's text part, and the fallback text of chat messages. */

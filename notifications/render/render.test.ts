@@ -79,6 +79,18 @@ describe('rendering a message per channel', () => {
     expect(mail.text).toContain('- Ledger: README (none of <README.md> exists)');
   });
 
+  it('a long list stops at 15 lines and says how many more', () => {
+    const many = digest();
+    many.newlyFailing = Array.from({ length: 40 }, (_, i) => ({
+      ...many.newlyFailing![0]!,
+      serviceName: `Service ${i}`,
+    }));
+    const text = emailMessage(many).text;
+    expect(text).toContain('- Service 14:');
+    expect(text).not.toContain('- Service 15:');
+    expect(text).toContain('- … and 25 more in Paved');
+  });
+
   it('an alert: its title and detail, and its link', () => {
     const alert: AlertMessage = {
       type: 'alert',

@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeliveryHealthTable } from '../../components/notifications/delivery-health';
 import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
 import { closeProcessDatabase, createDb, type Db } from '../../db/database';
 import { requestSyncRun } from '../../db/writes/sync-runs';
@@ -232,6 +235,11 @@ describe('weekly digests', () => {
     expect(shown).not.toContain('127.0.0.1');
     expect(shown).not.toContain('smtp-secret');
     expect(health.last7Days).toMatchObject({ failed: 2, pending: 0 });
+    // As the data-quality page renders it.
+    const page = renderToStaticMarkup(createElement(DeliveryHealthTable, { health }));
+    expect(page).toContain('Slack webhook (PAVED_TEST_SLACK_GONE) answered 404: no_service');
+    expect(page).toContain('<code>slack:PAVED_TEST_SLACK_GONE</code>');
+    expect(page).not.toContain('127.0.0.1');
   });
 });
 

@@ -2,10 +2,9 @@ import { formatDuration } from '@/components/common/format';
 import { StatTile } from '@/components/common/stat-tile';
 import { EmptyState } from '@/components/common/states';
 import { ScopeMetricsView } from '@/components/metrics/scope-metrics-view';
-import { TeamsTable } from '@/components/metrics/teams-table';
+import { TeamsTable, type TeamRow } from '@/components/metrics/teams-table';
 import { carry, drillSearch, type DashboardFilters } from '@/lib/filters';
 import type { DoraReport } from '@/metrics/dora-report';
-import type { DoraFigures } from '@/metrics/dora';
 import type { OrganisationSummary } from '@/metrics/organisation-summary';
 
 /**
@@ -20,7 +19,7 @@ export function OverviewFigures({
   series,
 }: {
   filters: DashboardFilters;
-  teams: { slug: string; name: string; services: number; dora: DoraFigures | null }[];
+  teams: TeamRow[];
   summary: OrganisationSummary;
   report: DoraReport;
   series: Parameters<typeof ScopeMetricsView>[0]['series'];

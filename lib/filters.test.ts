@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDays, carry, filtersOfWindow } from './filters';
+import { calendarDays, carry, comparisonLabel, filtersOfWindow } from './filters';
 import { resolveFilters } from './resolve-filters';
 
 describe('the window a link carries', () => {
@@ -11,6 +11,14 @@ describe('the window a link carries', () => {
     expect(carry('/services/ledger#scorecards', { range: 'custom', fromDay: '2026-07-01', toDay: '2026-09-30' })).toBe(
       '/services/ledger?range=custom&from=2026-07-01&to=2026-09-30#scorecards',
     );
+  });
+
+  it("carries what the window is compared with, unless it is the range's default", () => {
+    expect(carry('/teams', { range: '30', compare: 'previous-year' })).toBe('/teams?range=30&compare=previous-year');
+    expect(carry('/teams', { range: 'last-quarter', compare: 'previous-quarter' })).toBe('/teams?range=last-quarter');
+    expect(carry('/teams', { range: '90', compare: 'previous-period' })).toBe('/teams');
+    expect(comparisonLabel({ compare: 'previous-period', days: 90 })).toBe('vs previous 90 days');
+    expect(comparisonLabel({ compare: 'previous-quarter', days: 91 })).toBe('vs the same days a quarter earlier');
   });
 
   it('reads a drill-down’s exact window back as the preset or days it came from', () => {

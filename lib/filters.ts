@@ -1,4 +1,6 @@
 /** The dashboard's shared filters (client-safe: no zod here; parsing lives in resolve-filters.ts). */
+import { DEFAULT_COMPARISON, type ComparisonPeriod } from './comparison-window';
+
 /** The date ranges the dashboard offers; `custom` reads `from` and `to` from the URL. */
 export const RANGES = [
   '30',
@@ -50,10 +52,39 @@ export type RangeId = (typeof RANGES)[number];
 /** The range a view opens at: the same 90 days as the API's default window (lib/window.ts). */
 export const DEFAULT_RANGE: RangeId = '90';
 
+/**
+ * What a range is compared with unless the URL says otherwise: a calendar month or quarter with the
+ * one before (the same days of it, for the current one), any other range with the previous period.
+ */
+export function defaultComparison(range: string): ComparisonPeriod {
+  if (range === 'this-month' || range === 'last-month') return 'previous-month';
+  if (range === 'this-quarter' || range === 'last-quarter') return 'previous-quarter';
+  return DEFAULT_COMPARISON;
+}
+
+export const COMPARISON_LABEL: Record<ComparisonPeriod, string> = {
+  'previous-period': 'Previous period',
+  'previous-month': 'Previous month',
+  'previous-quarter': 'Previous quarter',
+  'previous-year': 'Same period last year',
+};
+
+/**
+ * How a tile names the window it compares with.
+ * @example comparisonLabel({ compare: 'previous-period', days: 90 }) // "vs previous 90 days"
+ */
+export function comparisonLabel(f: { compare: ComparisonPeriod; days: number }): string {
+  if (f.compare === 'previous-period') return `vs previous ${f.days} days`;
+  const back = { 'previous-month': 'a month', 'previous-quarter': 'a quarter', 'previous-year': 'a year' }[f.compare];
+  return `vs the same days ${back} earlier`;
+}
+
 /** The filters every dashboard view shares, resolved to a window of ISO instants. */
 export interface DashboardFilters {
   range: RangeId;
   team: string | null;
+  /** What the window is compared with (GET /api/v1/dora `compare`). */
+  compare: ComparisonPeriod;
   /** [from, to) as ISO instants, exactly what the API is asked for (see lib/window.ts). */
   from: string;
   to: string;
@@ -79,13 +110,16 @@ export function periodLabel(f: Pick<DashboardFilters, 'range' | 'from' | 'to' | 
 }
 
 /** Search params that reproduce a view's filters (what goes in the URL). */
-export function filterSearch(f: Pick<DashboardFilters, 'range' | 'team' | 'fromDay' | 'toDay'>): URLSearchParams {
+export function filterSearch(
+  f: Pick<DashboardFilters, 'range' | 'team' | 'fromDay' | 'toDay' | 'compare'>,
+): URLSearchParams {
   const out = new URLSearchParams();
   if (f.range !== DEFAULT_RANGE) out.set('range', f.range);
   if (f.range === 'custom') {
     out.set('from', f.fromDay);
     out.set('to', f.toDay);
   }
+  if (f.compare !== defaultComparison(f.range)) out.set('compare', f.compare);
   if (f.team) out.set('team', f.team);
   return out;
 }
@@ -105,12 +139,19 @@ export function drillSearch(
 
 /**
  * `path` with the window and team a view carries to the next one (nav, team, service and back
- * links): the preset range, or a custom range's days, and the team. Any fragment stays last.
+ * links): the preset range, or a custom range's days, what it is compared with (when not the
+ * range's default), and the team. Any fragment stays last.
  * @example carry('/teams/payments', { range: '180' }) // → '/teams/payments?range=180'
  */
 export function carry(
   path: string,
-  f: { range?: string | null; fromDay?: string | null; toDay?: string | null; team?: string | null },
+  f: {
+    range?: string | null;
+    fromDay?: string | null;
+    toDay?: string | null;
+    team?: string | null;
+    compare?: string | null;
+  },
 ): string {
   const search = new URLSearchParams();
   if (f.range && f.range !== DEFAULT_RANGE) search.set('range', f.range);
@@ -118,6 +159,7 @@ export function carry(
     search.set('from', f.fromDay);
     search.set('to', f.toDay);
   }
+  if (f.compare && f.compare !== defaultComparison(f.range ?? DEFAULT_RANGE)) search.set('compare', f.compare);
   if (f.team) search.set('team', f.team);
   if (search.size === 0) return path;
   const [base, hash] = path.split('#');

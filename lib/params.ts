@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SLUG_PATTERN } from './config-schema';
-import { COMPARISONS, comparisonWindow, DEFAULT_COMPARISON, plausibleYear, resolveWindow, windowBound } from './window';
+import { COMPARISONS, comparisonWindow, DEFAULT_COMPARISON } from './comparison-window';
+import { plausibleYear, resolveWindow, windowBound } from './window';
 
 const slug = z.string().regex(SLUG_PATTERN, 'expected a slug');
 
@@ -36,7 +37,7 @@ function readScopeAndWindow(p: ScopeAndWindowInput, ctx: z.RefinementCtx) {
  */
 export const scopeAndWindow = z.object(scopeAndWindowFields).transform(readScopeAndWindow);
 
-/** What a report's window is compared with (lib/window.ts `comparisonWindow`). */
+/** What a report's window is compared with (lib/comparison-window.ts). */
 export const compareParam = z
   .enum(COMPARISONS, { error: `expected one of ${COMPARISONS.join(', ')}` })
   .default(DEFAULT_COMPARISON)

@@ -12,7 +12,8 @@ export type WindowParams = { from: string; to: string };
 const scopeKey = (s: Scope) => (s.service ? `service:${s.service}` : s.team ? `team:${s.team}` : 'organisation');
 
 export const queryKeys = {
-  dora: (scope: Scope, w: WindowParams) => ['dora', scopeKey(scope), 'report', w.from, w.to] as const,
+  dora: (scope: Scope, w: WindowParams, compare: string) =>
+    ['dora', scopeKey(scope), 'report', w.from, w.to, compare] as const,
   doraSeries: (scope: Scope, w: WindowParams, interval: 'week' | 'month') =>
     ['dora', scopeKey(scope), 'series', interval, w.from, w.to] as const,
   deployments: (scope: Scope, w: WindowParams, filter: DeploymentsFilter, pageSize: number) =>

@@ -88,6 +88,35 @@ describe('resolveFilters', () => {
     }
   });
 
+  it('compares calendar presets with the calendar period before, other ranges with the previous period', () => {
+    expect(filtersOf({}).compare).toBe('previous-period');
+    expect(filtersOf({ range: 'last-quarter' }).compare).toBe('previous-quarter');
+    expect(filtersOf({ range: 'this-quarter' }).compare).toBe('previous-quarter');
+    expect(filtersOf({ range: 'last-month' }).compare).toBe('previous-month');
+    expect(filtersOf({ range: '30', compare: 'previous-year' }).compare).toBe('previous-year');
+    expect(filtersOf({ range: 'last-quarter', compare: 'previous-period' }).compare).toBe('previous-period');
+    // Only a choice other than the range's default goes in the URL, and it round-trips.
+    for (const params of [{ range: 'last-quarter' }, { range: '30', compare: 'previous-year' }]) {
+      const f = filtersOf(params);
+      expect(Object.fromEntries(filterSearch(f))).toEqual(params);
+      expect(filtersOf(Object.fromEntries(filterSearch(f)))).toEqual(f);
+    }
+  });
+
+  it.each([
+    [
+      { compare: 'last-year' },
+      'compare: expected one of previous-period, previous-month, previous-quarter, previous-year',
+    ],
+    [
+      { range: '180', compare: 'previous-quarter' },
+      'compare: previous-quarter compares the same days a quarter earlier',
+    ],
+  ])('%j: a comparison the API would refuse is an error to show', (params, message) => {
+    const resolved = resolveFilters(params, at);
+    expect(!resolved.ok && resolved.message).toContain(message);
+  });
+
   it('drill-down links carry the exact window and one scope', () => {
     expect(drillSearch({ from: 'A', to: 'B' }, { team: 't', service: 's' }, { failed: 'true' })).toBe(
       'from=A&to=B&service=s&failed=true',

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/database';
 import { WEEK_MS } from '../lib/clock';
 import type { PavedConfig } from '../lib/config';
-import { comparisonWindow, DEFAULT_COMPARISON, type ComparisonPeriod } from '../lib/window';
+import { comparisonWindow, DEFAULT_COMPARISON, type ComparisonPeriod } from '../lib/comparison-window';
 import { BENCHMARK } from './definitions';
 import { compareFigures, isCovered } from './comparison';
 import { getCoverageStart } from './coverage';

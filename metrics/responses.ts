@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { COMPARED, COMPARISON_STATUSES, type ComparedMetric } from './comparison';
 import { BENCHMARK, LEVEL_STATUSES, LEVELS } from './definitions';
-import { COMPARISONS } from '../lib/window';
+import { COMPARISONS } from '../lib/comparison-window';
 
 /**
  * The bodies the metrics API answers with. /api/v1/openapi.json is generated from these, and

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
-import type { ComparisonPeriod } from '../lib/window';
+import type { ComparisonPeriod } from '../lib/comparison-window';
 import { listServices, listTeams } from './catalog-views';
 import type { Window } from './dora-figures';
 import { getDoraReport } from './dora-report';

@@ -20,7 +20,7 @@ export function ScopeMetrics({
   trends?: boolean;
 }) {
   const w = { from: filters.from, to: filters.to };
-  const report = useDoraQuery(scope, w);
+  const report = useDoraQuery(scope, w, filters.compare);
   const series = useDoraSeriesQuery(scope, w, 'week');
   if (report.isError) return <ErrorState message={report.error.message} onRetry={() => void report.refetch()} />;
   if (!report.data) return <LoadingState label="Loading figures" height={200} />;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { now } from '@/lib/clock';
-import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/window';
+import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/comparison-window';
 import type { Window } from '@/metrics/dora';
 import { getDoraFigures } from '@/metrics/dora';
 import { figuresOfScopes, resolveScopesBy } from '@/metrics/figures-of-scopes';

@@ -18,7 +18,8 @@ export async function loadOverviewTeams(): Promise<OverviewTeam[]> {
 /**
  * Everything the overview's figures show, computed by the same domain functions the API
  * calls (the report and series as GET /api/v1/dora and /dora/series, each team's figures as
- * the current window of GET /api/v1/teams/{slug}); null for an unknown team.
+ * the current window of GET /api/v1/dora?team=); null for an unknown team. Each team's change
+ * is on the teams page, which reads a report per team.
  */
 export async function loadOverview(filters: DashboardFilters, teams: readonly OverviewTeam[]) {
   const { db, loaded } = await getServerContext();
@@ -29,7 +30,7 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
   const [teamFigures, summary, report, series] = await Promise.all([
     cachedFigures(teamFiguresQuery(window)),
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
-    cachedFigures(doraReportQuery({ ...scope, ...window })),
+    cachedFigures(doraReportQuery({ ...scope, ...window, compare: filters.compare })),
     cachedFigures(doraSeriesQuery({ ...scope, ...window, interval: 'week' })),
   ]);
   if (!report || !series) return null;

@@ -23,11 +23,11 @@ const win = (f: DashboardFilters) => ({ from: new Date(f.from), to: new Date(f.t
  */
 export async function prefetchScopeMetrics(client: QueryClient, scope: Scope, f: DashboardFilters) {
   const [report, series] = await Promise.all([
-    cachedFigures(doraReportQuery({ ...param(scope), ...win(f) })),
+    cachedFigures(doraReportQuery({ ...param(scope), ...win(f), compare: f.compare })),
     cachedFigures(doraSeriesQuery({ ...param(scope), ...win(f), interval: 'week' })),
   ]);
   const w = { from: f.from, to: f.to };
-  if (report) client.setQueryData(queryKeys.dora(scope, w), report);
+  if (report) client.setQueryData(queryKeys.dora(scope, w, f.compare), report);
   if (series) client.setQueryData(queryKeys.doraSeries(scope, w, 'week'), series);
   return report;
 }

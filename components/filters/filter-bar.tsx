@@ -2,7 +2,15 @@
 
 import { usePathname, useRouter } from 'next/navigation';
 import { Suspense, use, useState, useTransition } from 'react';
-import { filterSearch, RANGES, type DashboardFilters, type RangeId } from '@/lib/filters';
+import { COMPARISONS, type ComparisonPeriod } from '@/lib/comparison-window';
+import {
+  COMPARISON_LABEL,
+  defaultComparison,
+  filterSearch,
+  RANGES,
+  type DashboardFilters,
+  type RangeId,
+} from '@/lib/filters';
 
 const RANGE_LABEL: Record<RangeId, string> = {
   '30': '30 days',
@@ -18,7 +26,7 @@ const RANGE_LABEL: Record<RangeId, string> = {
 type Team = { slug: string; name: string };
 
 /**
- * Date range and team, kept in the URL so a view can be shared. Changing one navigates; the
+ * Date range, what it is compared with, and team, kept in the URL so a view can be shared. Changing one navigates; the
  * server renders the new figures while the old ones stay on screen, marked as updating.
  * `teams` may be a promise: the range controls then work at once and the team list streams in.
  */
@@ -39,7 +47,10 @@ export function FilterBar({
   const [toDay, setToDay] = useState(filters.toDay);
 
   const go = (next: Partial<DashboardFilters>) => {
-    const search = filterSearch({ ...filters, ...next }).toString();
+    // A comparison left at its range's default follows the new range's default (a quarter compares with the quarter before).
+    const followsRange = next.range !== undefined && filters.compare === defaultComparison(filters.range);
+    const compare = next.compare ?? (followsRange ? defaultComparison(next.range!) : filters.compare);
+    const search = filterSearch({ ...filters, ...next, compare }).toString();
     startTransition(() => router.push(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   };
 
@@ -79,6 +90,20 @@ export function FilterBar({
           </button>
         </form>
       ) : null}
+      <span className="compare-select">
+        <label htmlFor="compare-filter">Compared with</label>{' '}
+        <select
+          id="compare-filter"
+          value={filters.compare}
+          onChange={(e) => go({ compare: e.target.value as ComparisonPeriod })}
+        >
+          {COMPARISONS.map((c) => (
+            <option key={c} value={c}>
+              {COMPARISON_LABEL[c]}
+            </option>
+          ))}
+        </select>
+      </span>
       {showTeam ? (
         <span className="team-select">
           <label htmlFor="team-filter">Team</label>{' '}

@@ -1,3 +1,4 @@
+import { comparisonLabel } from '@/lib/filters';
 import type { Comparison } from '@/metrics/comparison';
 import type { DoraFigures } from '@/metrics/dora';
 import type { DoraReport } from '@/metrics/dora-report';
@@ -66,7 +67,7 @@ export function metricTiles(
   const points = allPoints.filter(isWholeWeek);
   const cmp = report.comparison;
   const since = report.coverage.historyFrom;
-  const previousLabel = `vs previous ${days} days`;
+  const previousLabel = comparisonLabel({ compare: report.previous.compare, days });
   const trend = (f: (p: Points) => number | null) => points.map(f);
   const label = (name: string, f: (p: Points) => string) => `${name} per whole week: ${points.map(f).join(', ')}`;
   const df = report.deploymentFrequency;

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import type { ComparedMetric, Comparisons } from '@/metrics/comparison';
 import type { DoraFigures } from '@/metrics/dora';
 import { LevelBadge } from '../common/level-badge';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
+import { describeChange } from './metric-tiles';
 
 export interface TeamRow {
   slug: string;
@@ -9,9 +11,46 @@ export interface TeamRow {
   services: number;
   /** The team's pooled figures over the window (a report's current window is enough). */
   dora: DoraFigures | null;
+  /** How each figure compares with the compared window (a report's `comparison`), where known. */
+  comparison?: Comparisons;
 }
 
-/** Teams with each metric and its level; every figure links to the rows behind it. */
+const LOWER_IS_BETTER: Record<ComparedMetric, boolean> = {
+  deploymentFrequency: false,
+  leadTimeForChanges: true,
+  changeFailureRate: true,
+  failedDeploymentRecoveryTime: true,
+  timeToRestore: true,
+  reworkRate: true,
+};
+const NOUN: Record<ComparedMetric, [string, string]> = {
+  deploymentFrequency: ['deployment', 'deployments'],
+  leadTimeForChanges: ['change', 'changes'],
+  changeFailureRate: ['deployment', 'deployments'],
+  failedDeploymentRecoveryTime: ['recovery', 'recoveries'],
+  timeToRestore: ['incident', 'incidents'],
+  reworkRate: ['deployment', 'deployments'],
+};
+
+/** A figure's change under the tiles' coverage and small-sample rules (no verdict on too few events). */
+function ChangeNote({ comparison, metric }: { comparison?: Comparisons; metric: ComparedMetric }) {
+  if (!comparison) return null;
+  const change = describeChange(comparison[metric], LOWER_IS_BETTER[metric], NOUN[metric]);
+  return (
+    <span
+      className={`small team-change change-${change?.tone ?? 'same'}`}
+      data-comparison={comparison[metric].status}
+      data-metric={metric}
+    >
+      {change?.text ?? 'no previous figure'}
+    </span>
+  );
+}
+
+/**
+ * Teams with each metric, its level and how it compares with the compared window; every figure
+ * links to the rows behind it.
+ */
 export function TeamsTable({
   rows,
   drill,
@@ -44,7 +83,7 @@ export function TeamsTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ slug, name, services, dora: d }) => (
+          {rows.map(({ slug, name, services, dora: d, comparison: c }) => (
             <tr key={slug} data-team={slug}>
               <th scope="row">
                 <Link prefetch={false} href={link(`/teams/${slug}`)}>
@@ -63,6 +102,7 @@ export function TeamsTable({
                       status={d.deploymentFrequency.levelStatus}
                       size="sm"
                     />
+                    <ChangeNote comparison={c} metric="deploymentFrequency" />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/changes', slug)}>
@@ -73,6 +113,7 @@ export function TeamsTable({
                       status={d.leadTimeForChanges.levelStatus}
                       size="sm"
                     />
+                    <ChangeNote comparison={c} metric="leadTimeForChanges" />
                   </td>
                   <td>
                     <Link
@@ -86,6 +127,7 @@ export function TeamsTable({
                       ({d.changeFailureRate.failedDeployments}/{d.changeFailureRate.deployments})
                     </span>{' '}
                     <LevelBadge level={d.changeFailureRate.level} status={d.changeFailureRate.levelStatus} size="sm" />
+                    <ChangeNote comparison={c} metric="changeFailureRate" />
                   </td>
                   <td>
                     <Link prefetch={false} href={drill('/deployments', slug, { failed: 'true' })}>
@@ -96,11 +138,13 @@ export function TeamsTable({
                       status={d.failedDeploymentRecoveryTime.levelStatus}
                       size="sm"
                     />
+                    <ChangeNote comparison={c} metric="failedDeploymentRecoveryTime" />
                   </td>
                   <td className="num">
                     <Link prefetch={false} href={drill('/deployments', slug)}>
                       {formatPercent(d.reworkRate.rate)}
                     </Link>
+                    <ChangeNote comparison={c} metric="reworkRate" />
                   </td>
                 </>
               ) : (

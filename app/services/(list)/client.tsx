@@ -15,7 +15,7 @@ export function ServicesClient({
   rows: ServiceListRow[];
   window: WindowParams;
   /** The range a service or team link opens at. */
-  carried: { range: string; fromDay: string; toDay: string };
+  carried: { range: string; fromDay: string; toDay: string; compare: string };
   scorecardName: string | null;
 }) {
   return (

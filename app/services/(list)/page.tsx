@@ -37,7 +37,7 @@ export default async function ServicesPage({
         <ServicesClient
           rows={rows}
           window={{ from: filters.from, to: filters.to }}
-          carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay }}
+          carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay, compare: filters.compare }}
           scorecardName={scorecard?.name ?? null}
         />
       )}

@@ -4,7 +4,7 @@ import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { TeamsTable } from '@/components/metrics/teams-table';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
-import { carry, drillSearch } from '@/lib/filters';
+import { carry, comparisonLabel, drillSearch } from '@/lib/filters';
 import { FiltersError } from '@/components/filters/filters-error';
 import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
@@ -30,7 +30,7 @@ export default async function TeamsPage({
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
   const [views, detail] = await Promise.all([
-    Promise.all(teams.map((t) => cachedFigures(teamViewQuery(t.slug, window)))),
+    Promise.all(teams.map((t) => cachedFigures(teamViewQuery(t.slug, { ...window, compare: filters.compare })))),
     card && sc.ok ? cachedFigures(scorecardQuery(sc.scorecards, card.id)) : null,
   ]);
   const w = { from: filters.from, to: filters.to };
@@ -44,12 +44,13 @@ export default async function TeamsPage({
       ) : (
         <>
           <TeamsTable
-            caption="Each team's pooled figures over the window; a figure opens the rows behind it."
+            caption={`Each team's pooled figures over the window, and the change ${comparisonLabel(filters)}; a figure opens the rows behind it.`}
             rows={teams.map((t, i) => ({
               slug: t.slug,
               name: t.name,
               services: t.services,
               dora: views[i]?.dora ?? null,
+              comparison: views[i]?.dora.comparison,
             }))}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
             link={(path) => carry(path, filters)}

@@ -68,7 +68,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
           <ServicesClient
             rows={data.services}
             window={{ from: filters.from, to: filters.to }}
-            carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay }}
+            carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay, compare: filters.compare }}
             scorecardName={scorecard?.name ?? null}
           />
         )}

@@ -3,9 +3,17 @@ import { StatTile } from '@/components/common/stat-tile';
 import { EmptyState } from '@/components/common/states';
 import { ScopeMetricsView } from '@/components/metrics/scope-metrics-view';
 import { TeamsTable, type TeamRow } from '@/components/metrics/teams-table';
-import { carry, drillSearch, type DashboardFilters } from '@/lib/filters';
+import Link from 'next/link';
+import { carry, COMPARISON_LABEL, drillSearch, filterSearch, type DashboardFilters } from '@/lib/filters';
 import type { DoraReport } from '@/metrics/dora-report';
 import type { OrganisationSummary } from '@/metrics/organisation-summary';
+
+/** The period comparison at this window and comparison (its own default range is this quarter, so the range is always named). */
+function periodComparisonHref(filters: DashboardFilters) {
+  const search = filterSearch({ ...filters, team: null });
+  search.set('range', filters.range);
+  return `/compare?${search}`;
+}
 
 /**
  * The overview's figures, rendered on the server: plain HTML and links, so the browser only
@@ -24,7 +32,7 @@ export function OverviewFigures({
   report: DoraReport;
   series: Parameters<typeof ScopeMetricsView>[0]['series'];
 }) {
-  const w = { from: filters.from, to: filters.to };
+  const w = { from: filters.from, to: filters.to, compare: filters.compare };
   const scope = { team: filters.team };
   const drill = (path: string, extra: Record<string, string> = {}) => `${path}?${drillSearch(w, scope, extra)}`;
   const selected = teams.find((t) => t.slug === filters.team);
@@ -75,6 +83,11 @@ export function OverviewFigures({
         <h2 id="metrics-heading" className="section-title">
           The five delivery metrics
         </h2>
+        <p className="small">
+          <Link prefetch={false} href={periodComparisonHref(filters)} data-testid="period-comparison-link">
+            Compare this window with {COMPARISON_LABEL[filters.compare].toLowerCase()}, team by team
+          </Link>
+        </p>
         <ScopeMetricsView report={report} series={series} scope={scope} filters={filters} />
       </section>
 

@@ -16,6 +16,10 @@ const PAGES = [
   '/scorecards/golden-path',
   '/roadmap',
   '/data-quality',
+  '/compare',
+  '/compare?range=last-quarter&compare=previous-year',
+  '/admin/tokens',
+  '/admin/audit',
 ];
 
 for (const width of [390, 1280]) {

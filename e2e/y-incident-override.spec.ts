@@ -54,3 +54,67 @@ test('an incident marked "not caused by a change" from the incidents list change
     .poll(async () => (await api<DoraReport>(request, '/dora', SCOPE)).changeFailureRate, { timeout: 60_000 })
     .toEqual(before.changeFailureRate);
 });
+
+test('a deployment shows the correction that took its incident away, and offers the correction from its evidence', async ({
+  page,
+  request,
+}) => {
+  const failed = await api<{ items: { id: string; incidents: string[]; failureReasons: string[] }[] }>(
+    request,
+    '/deployments',
+    { ...SCOPE, failed: 'true', limit: '500' },
+  );
+  const only = failed.items.find((d) => d.incidents.length === 1 && d.failureReasons.join() === 'incident')!;
+  const incidentId = only.incidents[0]!.replace(/^pagerduty:/, '');
+  const list = `/deployments?service=${SCOPE.service}&range=custom&from=${SCOPE.from}&to=${SCOPE.to}`;
+  const row = () => page.locator(`tr[data-deployment="${only.id}"]`);
+
+  // Before: the failed deployment's evidence carries the incident's Correct control (Paved runs open: a token is asked for).
+  await page.goto(list);
+  await row()
+    .getByRole('button', { name: /Details of deployment/ })
+    .click();
+  const evidence = page.locator(`#detail-${only.id} [data-testid="failure-evidence"]`);
+  await expect(evidence.getByText('Correct', { exact: true })).toBeVisible();
+  await expect(row().getByTestId('deployment-corrected')).toHaveCount(0);
+
+  const put = await request.put(`/api/v1/incidents/pagerduty/${incidentId}/override`, {
+    headers: { authorization: 'Bearer e2e-admin-token' },
+    data: { action: 'not_caused_by_change', reason: 'Certificate expiry warning' },
+  });
+  expect(put.status()).toBe(200);
+  await expect
+    .poll(
+      async () =>
+        (
+          await api<{ items: { id: string; corrections: unknown[]; failed: boolean }[] }>(request, '/deployments', {
+            ...SCOPE,
+            limit: '500',
+          })
+        ).items.find((d) => d.id === only.id)!.failed,
+      { timeout: 60_000 },
+    )
+    .toBe(false);
+  await page.goto(list);
+  await expect(row().getByTestId('deployment-corrected')).toBeVisible();
+  await row()
+    .getByRole('button', { name: /Details of deployment/ })
+    .click();
+  await expect(page.locator(`#detail-${only.id} [data-testid="deployment-corrections"]`)).toContainText(
+    `Incident pagerduty:${incidentId} marked not caused by a change: Certificate expiry warning`,
+  );
+
+  const remove = await request.delete(`/api/v1/incidents/pagerduty/${incidentId}/override`, {
+    headers: { authorization: 'Bearer e2e-admin-token' },
+  });
+  expect(remove.status()).toBe(204);
+  await expect
+    .poll(
+      async () =>
+        (
+          await api<{ items: { id: string; failed: boolean }[] }>(request, '/deployments', { ...SCOPE, limit: '500' })
+        ).items.find((d) => d.id === only.id)!.failed,
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+});

@@ -17,6 +17,7 @@ describe('CSV cells', () => {
     [true, 'true'],
     [null, ''],
     [{ a: 1 }, '"{""a"":1}"'],
+    [[{ a: 1 }, { b: '=2' }], '"{""a"":1};{""b"":""=2""}"'],
   ])('%j → %s', (value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });

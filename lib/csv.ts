@@ -1,5 +1,5 @@
 /**
- * Rows of flat JSON as RFC 4180 CSV; arrays are joined with ";", objects written as JSON.
+ * Rows of flat JSON as RFC 4180 CSV; arrays are joined with ";", objects (in arrays too) written as JSON.
  * Text that a spreadsheet would read as a formula (it begins with `=`, `+`, `-`, `@`, a tab or
  * a carriage return: OWASP's "CSV injection") is prefixed with `'`, so an incident titled
  * `=HYPERLINK(…)` stays text. Numbers are written as they are: a number is never a formula.
@@ -8,7 +8,7 @@ export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   const text = Array.isArray(value)
-    ? value.join(';')
+    ? value.map((v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))).join(';')
     : typeof value === 'object'
       ? JSON.stringify(value)
       : String(value);

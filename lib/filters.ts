@@ -70,14 +70,20 @@ export const COMPARISON_LABEL: Record<ComparisonPeriod, string> = {
 };
 
 /**
+ * The window a view compares with, in words.
+ * @example comparedWindowName({ compare: 'previous-quarter', days: 61 }) // "the same days a quarter earlier"
+ */
+export function comparedWindowName(f: { compare: ComparisonPeriod; days: number }): string {
+  if (f.compare === 'previous-period') return `previous ${f.days} days`;
+  const back = { 'previous-month': 'a month', 'previous-quarter': 'a quarter', 'previous-year': 'a year' }[f.compare];
+  return `the same days ${back} earlier`;
+}
+
+/**
  * How a tile names the window it compares with.
  * @example comparisonLabel({ compare: 'previous-period', days: 90 }) // "vs previous 90 days"
  */
-export function comparisonLabel(f: { compare: ComparisonPeriod; days: number }): string {
-  if (f.compare === 'previous-period') return `vs previous ${f.days} days`;
-  const back = { 'previous-month': 'a month', 'previous-quarter': 'a quarter', 'previous-year': 'a year' }[f.compare];
-  return `vs the same days ${back} earlier`;
-}
+export const comparisonLabel = (f: { compare: ComparisonPeriod; days: number }) => `vs ${comparedWindowName(f)}`;
 
 /** The filters every dashboard view shares, resolved to a window of ISO instants. */
 export interface DashboardFilters {
@@ -124,13 +130,17 @@ export function filterSearch(
   return out;
 }
 
-/** The exact window and scope as list-page parameters, so a drill-down shows the rows behind a figure. */
+/**
+ * The exact window and scope as list-page parameters, so a drill-down shows the rows behind a
+ * figure; a comparison other than the default rides along for the list's back link.
+ */
 export function drillSearch(
-  window: { from: string; to: string },
+  window: { from: string; to: string; compare?: ComparisonPeriod },
   scope: { team?: string | null; service?: string | null },
   extra: Record<string, string> = {},
 ): string {
   const out = new URLSearchParams({ from: window.from, to: window.to });
+  if (window.compare && window.compare !== DEFAULT_COMPARISON) out.set('compare', window.compare);
   if (scope.service) out.set('service', scope.service);
   else if (scope.team) out.set('team', scope.team);
   for (const [k, v] of Object.entries(extra)) out.set(k, v);

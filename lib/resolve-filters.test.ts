@@ -121,5 +121,10 @@ describe('resolveFilters', () => {
     expect(drillSearch({ from: 'A', to: 'B' }, { team: 't', service: 's' }, { failed: 'true' })).toBe(
       'from=A&to=B&service=s&failed=true',
     );
+    // A comparison other than the default rides along, for the list's back link.
+    expect(drillSearch({ from: 'A', to: 'B', compare: 'previous-quarter' }, { team: 't' })).toBe(
+      'from=A&to=B&compare=previous-quarter&team=t',
+    );
+    expect(drillSearch({ from: 'A', to: 'B', compare: 'previous-period' }, {})).toBe('from=A&to=B');
   });
 });

@@ -121,7 +121,7 @@ export async function listIncidents(db: Db, config: PavedConfig, scope: Resolved
  * source's), the first in slug order whose window holds the incident, as the derivation accepts
  * the incident through any of them.
  */
-export function ruleReason(
+function ruleReason(
   hoursAfter: number,
   sharedServices: readonly string[],
   windows: { global: number; own: ReadonlyMap<string, number> },

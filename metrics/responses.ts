@@ -159,6 +159,21 @@ export const deploymentRow = z.object({
   rework: z.boolean(),
   reworkReasons: z.array(z.string()),
   rollbackOf: z.string().nullable(),
+  corrections: z
+    .array(
+      z.object({
+        incident: z.string(),
+        effect: z.enum(['attached', 'removed']),
+        action: z.enum(['not_caused_by_change', 'attach']),
+        reason: z.string(),
+        by: z.string(),
+        at: instant,
+      }),
+    )
+    .meta({
+      description:
+        "Incident overrides that changed this deployment's incidents: attached here by hand, or removed from it (an incident the attribution rule would give it, marked not caused by a change or attached elsewhere)",
+    }),
 });
 export const deploymentList = list(deploymentRow);
 

@@ -7,14 +7,48 @@ import { ErrorState, LoadingState } from '@/components/common/states';
 import type { DeploymentRow } from '@/metrics/list-deployments';
 import { useChangesQuery } from '@/app/_queries/use-changes-query';
 import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
+import { CorrectIncident } from './incidents-list';
 
-/** What one deployment shipped, and for a failure, the evidence behind it. */
-export function DeploymentDetail({ row }: { row: DeploymentRow }) {
+/** The people's corrections that changed this deployment's incidents, with who, when and why. */
+function Corrections({ row }: { row: DeploymentRow }) {
+  if (row.corrections.length === 0) return null;
+  return (
+    <ul className="small" data-testid="deployment-corrections">
+      {row.corrections.map((c) => (
+        <li key={`${c.incident}-${c.effect}`}>
+          <span className="pill">corrected</span> Incident <code>{c.incident}</code>{' '}
+          {c.effect === 'attached'
+            ? 'attached to this deployment by hand'
+            : c.action === 'attach'
+              ? 'moved to another deployment'
+              : 'marked not caused by a change'}
+          : {c.reason}{' '}
+          <span className="muted">
+            ({c.by}, {formatInstant(c.at)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What one deployment shipped, for a failure the evidence behind it, and the corrections that
+ * changed it. `correction`: who may correct an incident's attribution from here (as the incidents list).
+ */
+export function DeploymentDetail({
+  row,
+  correction = null,
+}: {
+  row: DeploymentRow;
+  correction?: 'session' | 'token' | null;
+}) {
   const window = { from: row.deployedAt, to: new Date(Date.parse(row.deployedAt) + 1000).toISOString() };
   const changes = useChangesQuery({}, window, row.id);
   return (
     <div className="deployment-detail">
-      {row.failed ? <FailureEvidence row={row} /> : null}
+      {row.failed ? <FailureEvidence row={row} correction={correction} /> : null}
+      <Corrections row={row} />
       {changes.isError ? (
         <ErrorState message={changes.error.message} onRetry={() => void changes.refetch()} />
       ) : !changes.data ? (
@@ -36,7 +70,7 @@ export function DeploymentDetail({ row }: { row: DeploymentRow }) {
   );
 }
 
-function FailureEvidence({ row }: { row: DeploymentRow }) {
+function FailureEvidence({ row, correction }: { row: DeploymentRow; correction: 'session' | 'token' | null }) {
   const service = row.services[0];
   const incidentIds = row.incidents.map((k) => k.split(':').slice(1).join(':'));
   // Incidents are attributed within the attribution window after the deployment; a week covers the default.
@@ -62,8 +96,8 @@ function FailureEvidence({ row }: { row: DeploymentRow }) {
                     ) : (
                       `#${i.id}`
                     )}{' '}
-                    “{i.title}” ({i.status}, created {formatInstant(i.createdAt)}) —{' '}
-                    {i.attributedDeployment?.reason}{' '}
+                    “{i.title}” ({i.status}, created {formatInstant(i.createdAt)}) — {i.attributedDeployment?.reason}{' '}
+                    {correction ? <CorrectIncident row={i} askToken={correction === 'token'} /> : null}
                   </span>
                 ))
               : row.incidents.join(', ')}

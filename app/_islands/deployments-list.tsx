@@ -14,12 +14,15 @@ export function DeploymentsList({
   filter,
   caption,
   pageSize = 50,
+  correction = null,
 }: {
   scope: Scope;
   window: WindowParams;
   filter: DeploymentsFilter;
   caption: string;
   pageSize?: number;
+  /** Who may correct an incident's attribution from a failed deployment's evidence (as the incidents list). */
+  correction?: 'session' | 'token' | null;
 }) {
   const query = useDeploymentsQuery(scope, window, filter, pageSize);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -53,7 +56,7 @@ export function DeploymentsList({
         rows={rows}
         expanded={expanded}
         onToggle={toggle}
-        detail={(row) => <DeploymentDetail row={row} />}
+        detail={(row) => <DeploymentDetail row={row} correction={correction} />}
         caption={caption}
       />
       <div className="list-footer">

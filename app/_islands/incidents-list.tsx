@@ -8,7 +8,8 @@ import { useIncidentOverrideMutation } from '@/app/_queries/use-incident-overrid
 import type { Scope, WindowParams } from '@/lib/query-keys';
 import { useIncidentsQuery } from '@/app/_queries/use-incidents-query';
 
-function CorrectIncident({ row, askToken }: { row: IncidentRow; askToken: boolean }) {
+/** The correction control of one incident (the incidents list and a failed deployment's evidence). */
+export function CorrectIncident({ row, askToken }: { row: IncidentRow; askToken: boolean }) {
   const mutation = useIncidentOverrideMutation(row);
   const message = mutation.isError
     ? { tone: 'error' as const, text: mutation.error.message }

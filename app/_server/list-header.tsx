@@ -26,12 +26,12 @@ export function ListHeader({
   if (params.service) search.set('service', params.service);
   if (params.team) search.set('team', params.team);
   // Back to the view the rows came from, at the same window (and team, for the overview).
-  const window = filtersOfWindow(params.from, params.to, startOfUtcDay(now()));
+  const window = { ...filtersOfWindow(params.from, params.to, startOfUtcDay(now())), compare: params.compare };
   const back = params.service
-    ? carry(`/services/${params.service}`, window ?? {})
+    ? carry(`/services/${params.service}`, window)
     : params.team
-      ? carry(`/teams/${params.team}`, window ?? {})
-      : carry('/', window ?? {});
+      ? carry(`/teams/${params.team}`, window)
+      : carry('/', window);
   return (
     <PageHeader
       title={title}

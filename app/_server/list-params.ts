@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { COMPARISONS } from '@/lib/comparison-window';
 import { deploymentFilters, deploymentId, scopeAndWindow } from '@/lib/params';
 
 const listParams = z.intersection(
@@ -7,6 +8,8 @@ const listParams = z.intersection(
   z.object({
     ...deploymentFilters.shape,
     deployment: deploymentId.optional(),
+    // Lists compare nothing: the comparison of the view a drill-down came from, for its back link.
+    compare: z.enum(COMPARISONS).optional(),
   }),
 );
 

@@ -28,7 +28,7 @@ export async function loadList(kind: 'deployments' | 'changes' | 'incidents', p:
   const keyScope = { team: p.team, service: p.service };
   const [page, figures] = await Promise.all([
     kind === 'deployments'
-      ? listDeployments(db, scope, p, { failed: p.failed, rework: p.rework }, first)
+      ? listDeployments(db, loaded.config, scope, p, { failed: p.failed, rework: p.rework }, first)
       : kind === 'changes'
         ? listChanges(db, scope, p, { deployment: p.deployment }, first)
         : listIncidents(db, loaded.config, scope, p, first),

@@ -42,7 +42,7 @@ export async function prefetchActivity(
   f: DashboardFilters,
 ) {
   const [deployments, incidents] = await Promise.all([
-    listDeployments(db, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }),
+    listDeployments(db, config, resolved, win(f), {}, { limit: EMBEDDED_DEPLOYMENTS, after: null }),
     listIncidents(db, config, resolved, win(f), FIRST),
   ]);
   const w = { from: f.from, to: f.to };

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { formatNumber } from '@/components/common/format';
+import { correctionAccess } from '../_server/current-principal';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
@@ -19,7 +20,7 @@ export default async function DeploymentsPage({
   const parsed = parseListParams(search);
   if (!parsed.ok) return <ListParamsError message={parsed.message} />;
   const p = parsed.data;
-  const data = await loadList('deployments', p);
+  const [data, correction] = await Promise.all([loadList('deployments', p), correctionAccess()]);
   if (!data) notFound();
   const failed = p.failed ?? null;
   const rework = p.rework ?? null;
@@ -72,6 +73,7 @@ export default async function DeploymentsPage({
           window={data.window}
           filter={{ failed, rework }}
           caption="Newest first. Open a row for its changes and, for a failure, the incident, rollback or revert behind it."
+          correction={correction}
         />
       </QueryIsland>
     </>

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { countOf, formatDuration, formatNumber } from '@/components/common/format';
-import { currentPrincipal } from '../_server/current-principal';
+import { correctionAccess } from '../_server/current-principal';
 import { ListHeader, ListParamsError } from '../_server/list-header';
 import { loadList } from '../_server/load-list';
 import { parseListParams } from '../_server/list-params';
@@ -18,10 +18,8 @@ export default async function IncidentsPage({
   const parsed = parseListParams(await searchParams);
   if (!parsed.ok) return <ListParamsError message={parsed.message} />;
   const p = parsed.data;
-  const [data, principal] = await Promise.all([loadList('incidents', p), currentPrincipal()]);
+  const [data, correction] = await Promise.all([loadList('incidents', p), correctionAccess()]);
   if (!data) notFound();
-  // Admins correct attribution with their session; where Paved runs open, with an admin token typed in.
-  const correction = principal?.role === 'admin' ? 'session' : principal?.via === 'open' ? 'token' : null;
   const t = data.figures.timeToRestore;
   return (
     <>

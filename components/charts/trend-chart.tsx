@@ -1,6 +1,16 @@
 'use client';
 
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { LevelBand } from './level-bands';
 import { niceTicks, tickFormatter } from './nice-ticks';
 
@@ -36,14 +46,18 @@ export function TrendChart({
   bands,
   unit,
   format,
+  reference = null,
 }: {
   title: string;
   points: TrendPoint[];
   bands: LevelBand[];
   unit: string;
   format: (v: number) => string;
+  /** The compared window's figure, drawn dashed (the caption below the chart says what it is). */
+  reference?: number | null;
 }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
+  if (reference !== null) values.push(reference);
   const ticks = niceTicks(Math.max(0, ...values), unit);
   const top = ticks.at(-1)!;
   return (
@@ -85,6 +99,9 @@ export function TrendChart({
               color: 'var(--text)',
             }}
           />
+          {reference === null ? null : (
+            <ReferenceLine y={reference} stroke="var(--muted)" strokeDasharray="6 4" strokeWidth={1.5} />
+          )}
           <Line
             type="linear"
             dataKey="value"

@@ -38,9 +38,21 @@ export function TrendGrid({ specs }: { specs: TrendSpec[] }) {
               <WhenVisible
                 placeholder={<div className="chart-placeholder" style={{ height: 180 }} aria-hidden="true" />}
               >
-                <TrendChart title={s.title} points={s.points} bands={bands} unit={s.unit} format={formatFor(s.unit)} />
+                <TrendChart
+                  title={s.title}
+                  points={s.points}
+                  bands={bands}
+                  unit={s.unit}
+                  format={formatFor(s.unit)}
+                  reference={s.reference}
+                />
               </WhenVisible>
             )}
+            {s.referenceNote ? (
+              <p className="muted small" data-testid="chart-comparison">
+                {s.referenceNote}
+              </p>
+            ) : null}
           </TrendFigure>
         );
       })}

@@ -34,10 +34,13 @@ export function FilterBar({
   filters,
   teams,
   showTeam = true,
+  explicitRange = false,
 }: {
   filters: DashboardFilters;
   teams: readonly Team[] | Promise<readonly Team[]>;
   showTeam?: boolean;
+  /** Always put the range in the URL: for a view whose own default range is not the dashboard's. */
+  explicitRange?: boolean;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -50,7 +53,9 @@ export function FilterBar({
     // A comparison left at its range's default follows the new range's default (a quarter compares with the quarter before).
     const followsRange = next.range !== undefined && filters.compare === defaultComparison(filters.range);
     const compare = next.compare ?? (followsRange ? defaultComparison(next.range!) : filters.compare);
-    const search = filterSearch({ ...filters, ...next, compare }).toString();
+    const params = filterSearch({ ...filters, ...next, compare });
+    if (explicitRange) params.set('range', next.range ?? filters.range);
+    const search = params.toString();
     startTransition(() => router.push(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   };
 

@@ -99,6 +99,17 @@ export function DeploymentsTable({
                       rework
                     </span>
                   ) : null}
+                  {d.corrections.length ? (
+                    <span
+                      className="pill"
+                      data-testid="deployment-corrected"
+                      title={d.corrections
+                        .map((c) => `${c.incident} ${c.effect === 'attached' ? 'attached' : 'removed'} by ${c.by}`)
+                        .join('; ')}
+                    >
+                      corrected
+                    </span>
+                  ) : null}
                 </td>
                 <td>
                   {d.failed ? (

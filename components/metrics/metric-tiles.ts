@@ -1,5 +1,5 @@
 import { comparisonLabel } from '@/lib/filters';
-import type { Comparison } from '@/metrics/comparison';
+import type { ComparedMetric, Comparison, Comparisons } from '@/metrics/comparison';
 import type { DoraFigures } from '@/metrics/dora';
 import type { DoraReport } from '@/metrics/dora-report';
 import { countOf, formatDay, formatDuration, formatNumber, formatPercent } from '../common/format';
@@ -54,6 +54,23 @@ export function describeChange(
   };
 }
 
+/** Which way is better for each compared metric, and what its events are called. */
+const CHANGE_SPEC: Record<ComparedMetric, { lowerIsBetter: boolean; noun: [string, string] }> = {
+  deploymentFrequency: { lowerIsBetter: false, noun: ['deployment', 'deployments'] },
+  leadTimeForChanges: { lowerIsBetter: true, noun: ['change', 'changes'] },
+  changeFailureRate: { lowerIsBetter: true, noun: ['deployment', 'deployments'] },
+  failedDeploymentRecoveryTime: { lowerIsBetter: true, noun: ['recovery', 'recoveries'] },
+  timeToRestore: { lowerIsBetter: true, noun: ['incident', 'incidents'] },
+  reworkRate: { lowerIsBetter: true, noun: ['deployment', 'deployments'] },
+};
+
+/** {@link describeChange} of one metric of a report's `comparison`. */
+export const describeMetricChange = (
+  comparisons: Comparisons,
+  metric: ComparedMetric,
+  historyFrom: string | null = null,
+) => describeChange(comparisons[metric], CHANGE_SPEC[metric].lowerIsBetter, CHANGE_SPEC[metric].noun, historyFrom);
+
 /**
  * The five tiles of a scope (DORA 2024's five metrics) from a report and its weekly series.
  * `drill(extra)` builds the list-page URL of the rows behind a figure.
@@ -85,7 +102,7 @@ export function metricTiles(
       levelStatus: df.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(cmp.deploymentFrequency, false, ['deployment', 'deployments'], since),
+      change: describeMetricChange(cmp, 'deploymentFrequency', since),
       detail: {
         text: `${formatNumber(df.deployments)} deployments · ${formatNumber(df.medianDeployDaysPerWeek, 1)} deploy days/week`,
         href: drill('/deployments'),
@@ -103,7 +120,7 @@ export function metricTiles(
       levelStatus: lt.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(cmp.leadTimeForChanges, true, ['change', 'changes'], since),
+      change: describeMetricChange(cmp, 'leadTimeForChanges', since),
       detail: {
         text: `${formatNumber(lt.changes)} changes · p90 ${formatDuration(lt.p90Seconds)}`,
         href: drill('/changes'),
@@ -121,7 +138,7 @@ export function metricTiles(
       levelStatus: cfr.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(cmp.changeFailureRate, true, ['deployment', 'deployments'], since),
+      change: describeMetricChange(cmp, 'changeFailureRate', since),
       detail: {
         text: `${formatNumber(cfr.failedDeployments)} failed of ${formatNumber(cfr.deployments)}`,
         href: drill('/deployments', { failed: 'true' }),
@@ -139,7 +156,7 @@ export function metricTiles(
       levelStatus: rec.levelStatus,
       benchmark: report.benchmark,
       previousLabel,
-      change: describeChange(cmp.failedDeploymentRecoveryTime, true, ['recovery', 'recoveries'], since),
+      change: describeMetricChange(cmp, 'failedDeploymentRecoveryTime', since),
       detail: {
         text: `${formatNumber(rec.recovered)} of ${formatNumber(rec.failedDeployments)} failures recovered`,
         href: drill('/deployments', { failed: 'true' }),
@@ -157,7 +174,7 @@ export function metricTiles(
       levelStatus: 'ok',
       benchmark: null,
       previousLabel,
-      change: describeChange(cmp.reworkRate, true, ['deployment', 'deployments'], since),
+      change: describeMetricChange(cmp, 'reworkRate', since),
       detail: {
         text: `${formatNumber(rw.reworkDeployments)} rework of ${formatNumber(rw.deployments)}`,
         href: drill('/deployments', { rework: 'true' }),

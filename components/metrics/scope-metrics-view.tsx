@@ -2,15 +2,27 @@ import type { ReactNode } from 'react';
 import { TrendGrid } from '../charts/trend-grid';
 import { countOf } from '../common/format';
 import { LoadingState } from '../common/states';
-import { drillSearch, type DashboardFilters } from '@/lib/filters';
+import { comparedWindowName, drillSearch, type DashboardFilters } from '@/lib/filters';
 import type { Scope } from '@/lib/query-keys';
 import type { DoraReport } from '@/metrics/dora-report';
 import { MetricTile } from './metric-tile';
 import { metricTiles } from './metric-tiles';
 import { StageBreakdown } from './stage-breakdown';
-import { trendSpecs } from './trend-series';
+import { trendSpecs, type ComparedWindow } from './trend-series';
 
 type SeriesPoints = Parameters<typeof metricTiles>[1];
+
+/** The compared window for the trend charts' dashed lines: its figures and each metric's comparison status. */
+function comparedWindow(report: DoraReport, filters: DashboardFilters): ComparedWindow {
+  const status = Object.fromEntries(
+    Object.entries(report.comparison).map(([metric, c]) => [metric, c.status]),
+  ) as ComparedWindow['status'];
+  return {
+    figures: report.previous,
+    status,
+    label: comparedWindowName({ compare: report.previous.compare, days: filters.days }),
+  };
+}
 
 /** Says how many services have no incident source, and what that leaves out (docs/metrics.md). */
 function IncidentSourceNote({ sources }: { sources: DoraReport['incidentSources'] }) {
@@ -52,7 +64,7 @@ export function ScopeMetricsView({
   trends?: boolean;
   seriesError?: ReactNode;
 }) {
-  const w = { from: filters.from, to: filters.to };
+  const w = { from: filters.from, to: filters.to, compare: filters.compare };
   const drill = (path: string, extra: Record<string, string> = {}) => `${path}?${drillSearch(w, scope, extra)}`;
   return (
     <>
@@ -87,7 +99,11 @@ export function ScopeMetricsView({
             Weekly trends
           </h2>
           {seriesError ??
-            (series ? <TrendGrid specs={trendSpecs(series)} /> : <LoadingState label="Loading trends" height={200} />)}
+            (series ? (
+              <TrendGrid specs={trendSpecs(series, comparedWindow(report, filters))} />
+            ) : (
+              <LoadingState label="Loading trends" height={200} />
+            ))}
         </section>
       ) : null}
     </>

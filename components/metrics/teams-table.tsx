@@ -3,7 +3,7 @@ import type { ComparedMetric, Comparisons } from '@/metrics/comparison';
 import type { DoraFigures } from '@/metrics/dora';
 import { LevelBadge } from '../common/level-badge';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
-import { describeChange } from './metric-tiles';
+import { describeMetricChange } from './metric-tiles';
 
 export interface TeamRow {
   slug: string;
@@ -15,27 +15,10 @@ export interface TeamRow {
   comparison?: Comparisons;
 }
 
-const LOWER_IS_BETTER: Record<ComparedMetric, boolean> = {
-  deploymentFrequency: false,
-  leadTimeForChanges: true,
-  changeFailureRate: true,
-  failedDeploymentRecoveryTime: true,
-  timeToRestore: true,
-  reworkRate: true,
-};
-const NOUN: Record<ComparedMetric, [string, string]> = {
-  deploymentFrequency: ['deployment', 'deployments'],
-  leadTimeForChanges: ['change', 'changes'],
-  changeFailureRate: ['deployment', 'deployments'],
-  failedDeploymentRecoveryTime: ['recovery', 'recoveries'],
-  timeToRestore: ['incident', 'incidents'],
-  reworkRate: ['deployment', 'deployments'],
-};
-
 /** A figure's change under the tiles' coverage and small-sample rules (no verdict on too few events). */
 function ChangeNote({ comparison, metric }: { comparison?: Comparisons; metric: ComparedMetric }) {
   if (!comparison) return null;
-  const change = describeChange(comparison[metric], LOWER_IS_BETTER[metric], NOUN[metric]);
+  const change = describeMetricChange(comparison, metric);
   return (
     <span
       className={`small team-change change-${change?.tone ?? 'same'}`}

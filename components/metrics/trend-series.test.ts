@@ -30,4 +30,35 @@ describe('trend series', () => {
     expect(cfr.rows[2]!.value).toBe('50.0% · too few events to judge');
     expect(cfr.rows[1]!.value).toBe('—');
   });
+
+  it('draws the compared window as a dashed line only where the comparison holds, and says why not elsewhere', () => {
+    const points = [week('2026-05-04', 20, 2, 'ok'), week('2026-05-11', 10, 1, 'ok')];
+    const specs = trendSpecs(points, {
+      figures: week('2026-02-02', 40, 8, 'ok'),
+      status: {
+        deploymentFrequency: 'ok',
+        leadTimeForChanges: 'ok',
+        changeFailureRate: 'ok',
+        failedDeploymentRecoveryTime: 'too_few',
+        timeToRestore: 'too_few',
+        reworkRate: 'partial_coverage',
+      },
+      label: 'the same days a quarter earlier',
+    });
+    const by = (id: string) => specs.find((s) => s.id === id)!;
+    expect(by('cfr')).toMatchObject({
+      reference: 20,
+      referenceNote: 'Dashed line: the same days a quarter earlier, 20.0%',
+    });
+    expect(by('recovery')).toMatchObject({
+      reference: null,
+      referenceNote: 'the same days a quarter earlier: too few events to judge, not drawn',
+    });
+    expect(by('rework')).toMatchObject({
+      reference: null,
+      referenceNote: 'the same days a quarter earlier: only partly collected, not drawn',
+    });
+    // Without a compared window, no line and no note.
+    expect(trendSpecs(points).every((s) => s.reference === null && s.referenceNote === null)).toBe(true);
+  });
 });

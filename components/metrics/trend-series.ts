@@ -1,4 +1,5 @@
 import { WEEK_MS } from '@/lib/clock';
+import type { ComparedMetric, ComparisonStatus } from '@/metrics/comparison';
 import type { LevelStatus } from '@/metrics/definitions';
 import type { BandedMetric } from '../charts/level-bands';
 import { formatDuration, formatNumber, formatShortDay } from '../common/format';
@@ -22,7 +23,23 @@ export interface TrendSpec {
   unit: string;
   points: { label: string; value: number | null; small: boolean }[];
   rows: { label: string; value: string }[];
+  /** The compared window's figure as a dashed line, drawn only when the comparison is `ok`. */
+  reference: number | null;
+  /** What the dashed line is, or why there is none (the tiles' coverage and small-sample rules). */
+  referenceNote: string | null;
 }
+
+/** The window the figures are compared with: its figures, each metric's comparison status, its name. */
+export interface ComparedWindow {
+  figures: SeriesPoint;
+  status: Record<ComparedMetric, ComparisonStatus>;
+  label: string;
+}
+
+const NOT_DRAWN: Record<Exclude<ComparisonStatus, 'ok'>, string> = {
+  partial_coverage: 'only partly collected, not drawn',
+  too_few: 'too few events to judge, not drawn',
+};
 
 /** A clipped last bucket (a few days) would read as a collapse or a spike: trends plot whole weeks only. */
 export const isWholeWeek = (p: { window: { from: string; to: string } }) =>
@@ -31,10 +48,14 @@ export const isWholeWeek = (p: { window: { from: string; to: string } }) =>
 const hours = (s: number | null) => (s === null ? null : s / 3600);
 const pct = (r: number | null) => (r === null ? null : r * 100);
 
-/** The overview's trend charts, in the units their level bands use. */
-export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
+/**
+ * The overview's trend charts, in the units their level bands use; with `compared`, each chart's
+ * dashed line for the compared window's figure (or the reason it is left out).
+ */
+export function trendSpecs(points: readonly SeriesPoint[], compared?: ComparedWindow): TrendSpec[] {
   const spec = (
     id: string,
+    metric: ComparedMetric,
     title: string,
     band: BandedMetric | null,
     unit: string,
@@ -46,6 +67,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     title,
     band,
     unit,
+    ...referenceOf(compared, metric, value, show),
     points: points
       .filter(isWholeWeek)
       .map((p) => ({ label: formatShortDay(p.window.from), value: value(p), small: value(p) !== null && small(p) })),
@@ -57,6 +79,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
   return [
     spec(
       'deploy-days',
+      'deploymentFrequency',
       'Deployment days per week',
       'deployDays',
       'days',
@@ -66,6 +89,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     ),
     spec(
       'lead-time',
+      'leadTimeForChanges',
       'Lead time for changes (median, hours)',
       'leadTimeHours',
       'h',
@@ -75,6 +99,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     ),
     spec(
       'cfr',
+      'changeFailureRate',
       'Change failure rate (%)',
       'changeFailurePercent',
       '%',
@@ -84,6 +109,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     ),
     spec(
       'recovery',
+      'failedDeploymentRecoveryTime',
       'Failed deployment recovery time (median, hours)',
       'recoveryHours',
       'h',
@@ -93,6 +119,7 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
     ),
     spec(
       'rework',
+      'reworkRate',
       'Rework rate (%)',
       null,
       '%',
@@ -102,4 +129,18 @@ export function trendSpecs(points: readonly SeriesPoint[]): TrendSpec[] {
       (p) => thin(p.deploymentFrequency.levelStatus),
     ),
   ];
+}
+
+function referenceOf(
+  compared: ComparedWindow | undefined,
+  metric: ComparedMetric,
+  value: (p: SeriesPoint) => number | null,
+  show: (p: SeriesPoint) => string,
+): Pick<TrendSpec, 'reference' | 'referenceNote'> {
+  if (!compared) return { reference: null, referenceNote: null };
+  const status = compared.status[metric];
+  const figure = value(compared.figures);
+  if (status !== 'ok') return { reference: null, referenceNote: `${compared.label}: ${NOT_DRAWN[status]}` };
+  if (figure === null) return { reference: null, referenceNote: `${compared.label}: no figure` };
+  return { reference: figure, referenceNote: `Dashed line: ${compared.label}, ${show(compared.figures)}` };
 }

@@ -104,6 +104,17 @@ describe('incident overrides', () => {
       (d: { id: string }) => d.id === deployment,
     );
     expect(row).toMatchObject({ failed: false, incidents: [], failureReasons: [] });
+    // The deployment says which correction took its incident away.
+    expect(row.corrections).toEqual([
+      {
+        incident: `pagerduty:${attributed.id}`,
+        effect: 'removed',
+        action: 'not_caused_by_change',
+        reason: 'Disk usage alert, no change behind it',
+        by: 'token:lead',
+        at: expect.any(String),
+      },
+    ]);
     expect(after.failedDeployments).toBe(before.failedDeployments - 1);
     expect(after.rate).toBeCloseTo((before.failedDeployments - 1) / before.deployments, 12);
 
@@ -143,7 +154,22 @@ describe('incident overrides', () => {
       failed: true,
       failureReasons: ['incident'],
       incidents: [`pagerduty:${incident.id}`],
+      corrections: [
+        { incident: `pagerduty:${incident.id}`, effect: 'attached', action: 'attach', reason: 'the real cause' },
+      ],
     });
+    // The deployment the rule gave it to says the incident was moved away.
+    const from = (await get(`/api/v1/deployments?service=${SERVICE}&${window}&limit=500`)).items.find(
+      (d: { id: string }) => d.id === incident.attributedDeployment!.id,
+    );
+    expect(from.corrections).toEqual([
+      expect.objectContaining({ incident: `pagerduty:${incident.id}`, effect: 'removed', action: 'attach' }),
+    ]);
+    // Every other deployment is untouched.
+    const untouched = (await get(`/api/v1/deployments?service=${SERVICE}&${window}&limit=500`)).items.filter(
+      (d: { id: string }) => d.id !== target.id && d.id !== incident.attributedDeployment!.id,
+    );
+    expect(untouched.every((d: { corrections: unknown[] }) => d.corrections.length === 0)).toBe(true);
     const listed = (await incidents()).find((i) => i.id === incident.id)!;
     expect(listed.attributedDeployment).toMatchObject({
       id: target.id,

@@ -1,20 +1,21 @@
 import 'server-only';
 import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
-import { getDoraReport } from '@/metrics/dora-report';
 import { getServerContext } from './context';
+import { doraReportQuery } from './figure-queries';
+import { cachedFigures } from './figures';
 
 /**
  * The organisation's report and each team's, for the window and what it is compared with: each
- * exactly GET /api/v1/dora?from=&to=&compare= (and &team=) for the same filters.
+ * exactly GET /api/v1/dora?from=&to=&compare= (and &team=) for the same filters, from the same cache.
  */
 export async function loadPeriodComparison(filters: DashboardFilters) {
-  const { db, loaded } = await getServerContext();
-  const window = { from: new Date(filters.from), to: new Date(filters.to) };
+  const { db } = await getServerContext();
+  const window = { from: new Date(filters.from), to: new Date(filters.to), compare: filters.compare };
   const teams = await listTeams(db);
   const [organisation, ...reports] = await Promise.all([
-    getDoraReport(db, loaded.config, {}, window, filters.compare),
-    ...teams.map((t) => getDoraReport(db, loaded.config, { team: t.slug }, window, filters.compare)),
+    cachedFigures(doraReportQuery(window)),
+    ...teams.map((t) => cachedFigures(doraReportQuery({ team: t.slug, ...window }))),
   ]);
   return {
     organisation: organisation!,

@@ -10,5 +10,7 @@ export async function GET(request: Request) {
   const list = await parseListRequest(request, deploymentParams);
   if (!list.ok) return list.response;
   const filter = { failed: list.data.failed, rework: list.data.rework };
-  return listOrExport(list, 'deployments', (page) => listDeployments(list.db, list.loaded.config, list.scope, list.data, filter, page));
+  return listOrExport(list, 'deployments', (page) =>
+    listDeployments(list.db, list.loaded.config, list.scope, list.data, filter, page),
+  );
 }

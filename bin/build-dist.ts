@@ -1,6 +1,7 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { BUILD_STAMP } from './compiled-build';
 
 /**
  * Compiles the processes that run beside Next.js (launcher, worker, web server, CLIs) to
@@ -32,6 +33,8 @@ async function buildDist(outdir = 'dist'): Promise<void> {
     logLevel: 'warning',
     legalComments: 'none',
   });
+  // Which Next build this launcher belongs to (bin/compiled-build.ts): `npm start` runs it while they match.
+  if (existsSync('.next/BUILD_ID')) copyFileSync('.next/BUILD_ID', path.join(outdir, BUILD_STAMP));
 }
 
 /**

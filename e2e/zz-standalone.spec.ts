@@ -10,7 +10,7 @@ import { COLLECTOR_NODE_FLAGS } from '../bin/worker-command';
  * runs with plain node: no tsx, no TypeScript, no build at start. It starts its own PostgreSQL
  * here (no DATABASE_URL), serves /api/ready, and stops on SIGTERM with exit 0.
  */
-const PORT = 3191;
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 91;
 
 function standaloneApp(): string {
   const base = path.resolve('.next/standalone');
@@ -66,6 +66,46 @@ test('the standalone artefact starts with plain node and serves /api/ready', asy
     for (const pid of children) expect(commandLine(pid)).not.toContain('tsx');
     const worker = children.map(commandLine).find((line) => line.includes('dist/worker.mjs'));
     for (const flag of COLLECTOR_NODE_FLAGS) expect(worker).toContain(flag);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
+});
+
+test('npm start after npm run build runs that build compiled: plain node for the worker and the web server', async ({
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const port = PORT + 1;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'paved-npm-start-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PAVED_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  delete env.PAVED_CONFIG;
+  const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await expect
+      .poll(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`npm start exited:\n${output.slice(-3000)}`);
+          const response = await request.get(`http://127.0.0.1:${port}/api/ready`).catch(() => null);
+          return response?.status() ?? 0;
+        },
+        { timeout: 150_000, intervals: [1000] },
+      )
+      .toBe(200);
+    // The build's own worker and web server (dist/, stamped with .next/BUILD_ID), without tsx.
+    const dist = path.resolve('dist');
+    const parts = readdirSync('/proc')
+      .filter((e) => /^\d+$/.test(e))
+      .map((pid) => commandLine(Number(pid)))
+      .filter((line) => line.includes(`${dist}/worker.mjs`) || line.includes(`${dist}/serve.mjs`));
+    expect(parts).toHaveLength(2);
+    for (const line of parts) expect(line).not.toContain('tsx');
+    expect(output).not.toContain('no production build found');
   } finally {
     child.kill('SIGTERM');
   }

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -58,6 +67,7 @@ describe('npm run backup / npm run restore on the embedded server (a base backup
 
   afterAll(() => {
     delete process.env.PAVED_NOW;
+    rmSync(scratch, { recursive: true, force: true }); // two data directories of ~150 MB
   });
 
   it('round-trips the demo organisation, written to during the backup, with the same figures', async () => {

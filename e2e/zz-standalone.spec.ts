@@ -117,11 +117,13 @@ test('npm start after npm run build runs that build compiled: plain node for the
 function dockerfileSteps() {
   const text = readFileSync('deploy/Dockerfile', 'utf8').replace(/\\\n\s*/g, ' ');
   const removed = /RUN npm run build && rm -rf \.next\/standalone\/(\S+)/.exec(text)?.[1];
-  const copied = /^COPY --from=build --chown=node:node \/src\/(\S+) \.\/$/m.exec(text)?.[1];
-  const envLine = /^ENV (.+)$/m.exec(text)?.[1];
-  const cmd = /^CMD (\[.*\])\s*$/m.exec(text)?.[1];
-  const healthcheck = /^HEALTHCHECK .* CMD (\[.*\])\s*$/m.exec(text)?.[1];
-  const user = /^USER (\S+)$/m.exec(text)?.[1];
+  // The final stage: what the image holds and runs.
+  const runtime = text.slice(text.lastIndexOf('\nFROM '));
+  const copied = /^COPY --from=build --chown=node:node \/src\/(\S+) \.\/$/m.exec(runtime)?.[1];
+  const envLine = /^ENV (.+)$/m.exec(runtime)?.[1];
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(runtime)?.[1];
+  const healthcheck = /^HEALTHCHECK .* CMD (\[.*\])\s*$/m.exec(runtime)?.[1];
+  const user = /^USER (\S+)$/m.exec(runtime)?.[1];
   if (!removed || !copied || !envLine || !cmd || !healthcheck || !user)
     throw new Error('deploy/Dockerfile changed shape');
   const env = Object.fromEntries([...envLine.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));

@@ -74,7 +74,18 @@ export const scorecardPaths = {
         "The platform team's view: adoption, trend, lagging teams, outcomes passing vs failing, before/after, ranked roadmap",
       tags: ['scorecards'],
       parameters: [idParam, ...queryParameters(impactParams)],
-      responses: { 200: json('ScorecardImpact', 'Impact'), 400: error, 404: error, 500: invalidFile },
+      responses: {
+        200: {
+          description: 'Impact; with `format=csv`, one row per check',
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/ScorecardImpact' } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        400: error,
+        404: { ...error, description: 'Unknown scorecard or team' },
+        500: invalidFile,
+      },
     },
   },
   '/api/v1/badges/{service}.svg': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LoadedConfig } from '../lib/config';
-import { isoDay } from '../lib/window';
+import { SLUG_PATTERN } from '../lib/config-schema';
+import { isoDay, resolveWindow, windowBound } from '../lib/window';
 import { DAY_MS, now } from '../lib/clock';
 import { loadScorecards, ScorecardsError, type LoadedScorecards } from './load-scorecards';
 
@@ -38,11 +39,52 @@ export const historyParams = z.object({
   from: isoDay.optional().meta({ description: 'A UTC day; default: 90 days before `to`' }),
   to: isoDay.optional().meta({ description: 'A UTC day, included; default: today' }),
 });
-export const impactParams = z.object({
-  windowDays: z.coerce.number().int().min(7).max(365).default(90),
-  weeks: z.coerce.number().int().min(1).max(26).default(4),
-  minSample: z.coerce.number().int().min(1).default(5),
-});
+const name = z.string().min(1).max(100);
+export const impactParams = z
+  .object({
+    windowDays: z.coerce
+      .number()
+      .int()
+      .min(7)
+      .max(365)
+      .optional()
+      .meta({ description: 'Compare over the last N days up to now (default 90); not with `from`/`to`' }),
+    from: windowBound.optional().meta({
+      description:
+        'Compare over an exact window instead, read as everywhere else (docs/metrics.md, Windows): a date or an instant; inclusive',
+    }),
+    to: windowBound.optional().meta({ description: 'A date, included, or an instant, exclusive' }),
+    team: z
+      .string()
+      .regex(SLUG_PATTERN, 'expected a team slug')
+      .optional()
+      .meta({ description: "Only this team's services" }),
+    tier: name.optional().meta({ description: 'Only services of this tier' }),
+    level: name.optional().meta({ description: 'Only the checks at this level of the scorecard' }),
+    weeks: z.coerce.number().int().min(1).max(26).default(4),
+    minSample: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    format: z
+      .enum(['json', 'csv'])
+      .default('json')
+      .meta({
+        description:
+          "`csv`: one row per check (ranked practices, then outcome checks); formula-like cells prefixed with `'`",
+      }),
+  })
+  .transform((p, ctx) => {
+    const { from, to, windowDays, ...rest } = p;
+    if (!from && !to) return { ...rest, windowDays };
+    if (windowDays !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['windowDays'], message: 'give windowDays or from/to, not both' });
+      return z.NEVER;
+    }
+    const window = resolveWindow({ from, to });
+    if (!window.ok) {
+      ctx.addIssue({ code: 'custom', path: [window.path], message: window.message });
+      return z.NEVER;
+    }
+    return { ...rest, window: { from: window.from, to: window.to } };
+  });
 export const badgeParams = z.object({
   scorecard: z.string().min(1).optional().meta({ description: 'Default: the first scorecard in the file' }),
 });

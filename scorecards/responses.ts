@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkSchema, filterSchema } from './definition-schema';
+import { checkSchema, filterSchema, METRIC_PATHS } from './definition-schema';
+import { COMPARED_OUTCOMES } from './impact/outcome-checks';
 import { STATES } from './states';
 
 /**
@@ -148,6 +149,29 @@ const outcomeGaps = z
     overall: gap.meta({ description: 'Mean of the gaps that have enough data; null when none has' }),
   })
   .meta({ description: 'Relative gap per outcome in [-1, 1], positive when passing services do better' });
+const stratified = z
+  .object({
+    imbalance: share.meta({
+      description:
+        'Total variation distance between the passing and the failing services over the strata: 0 same mix, 1 no stratum in common; null when a group is empty',
+    }),
+    strata: int.meta({ description: 'Strata holding both a passing and a failing service' }),
+    passing: int.meta({ description: 'Passing services in those strata' }),
+    failing: int.meta({ description: 'Failing services in those strata' }),
+    gaps: outcomeGaps.meta({
+      description:
+        'Gaps within each stratum, pooled with weights pₛ·fₛ ÷ (pₛ + fₛ) (docs/scorecards.md, "Confounding")',
+    }),
+  })
+  .meta({ description: 'The comparison within strata, then pooled' });
+const checkKindFields = {
+  reads: z
+    .array(z.enum(METRIC_PATHS))
+    .meta({ description: 'The delivery metrics the rule reads (metric rules, through all/any/not)' }),
+  notCompared: z
+    .array(z.enum(COMPARED_OUTCOMES))
+    .meta({ description: 'Outcomes the rule reads, so not compared: their gaps are null' }),
+};
 const beforeAfterMedians = z.object({
   services: int,
   medianBefore: z.number().nullable(),
@@ -158,7 +182,13 @@ export const scorecardImpact = z
   .object({
     scorecard: scorecardRef,
     at: instant,
+    window: z.object({ from: instant, to: instant }).meta({ description: 'The compared window [from, to)' }),
     windowDays: int,
+    scope: z.object({
+      team: z.string().nullable(),
+      tier: z.string().nullable(),
+      level: z.string().nullable().meta({ description: 'Only checks at this level' }),
+    }),
     weeks: int,
     minSample: int,
     caution: z.string(),
@@ -168,6 +198,10 @@ export const scorecardImpact = z
         name: z.string(),
         level: z.string(),
         category,
+        kind: z.enum(['practice', 'outcome']).meta({
+          description: 'outcome: the rule reads delivery metrics; left out of the ranking (see outcomeChecks.why)',
+        }),
+        ...checkKindFields,
         adoption: adoption.extend({ failing: int, noData: int }),
         trend: z.object({
           points: z.array(z.object({ day, adoption: share })),
@@ -179,6 +213,10 @@ export const scorecardImpact = z
           passing: outcomeFigures,
           failing: outcomeFigures,
           gaps: outcomeGaps,
+          stratified: z.object({ team: stratified, tier: stratified }),
+          warning: z.string().nullable().meta({
+            description: 'Set when the passing and failing services differ mostly by team or tier (imbalance ≥ 0.5)',
+          }),
         }),
         beforeAfter: z
           .object({
@@ -195,17 +233,27 @@ export const scorecardImpact = z
           .meta({ description: 'Services that started passing: their figures in the weeks before versus after' }),
       }),
     ),
-    roadmap: z.array(
-      z.object({
-        rank: int,
-        checkId: z.string(),
-        name: z.string(),
-        failing: int,
-        gaps: outcomeGaps,
-        priority: z.number().nullable().meta({ description: 'failing × max(0, gaps.overall); null without data' }),
-        note: z.string(),
-      }),
-    ),
+    roadmap: z
+      .array(
+        z.object({
+          rank: int,
+          checkId: z.string(),
+          name: z.string(),
+          failing: int,
+          gaps: outcomeGaps,
+          priority: z.number().nullable().meta({ description: 'failing × max(0, gaps.overall); null without data' }),
+          note: z.string(),
+        }),
+      )
+      .meta({ description: 'Practice checks only, ranked' }),
+    outcomeChecks: z
+      .object({
+        why: z.string(),
+        checks: z.array(
+          z.object({ checkId: z.string(), name: z.string(), failing: int, gaps: outcomeGaps, ...checkKindFields }),
+        ),
+      })
+      .meta({ description: 'Checks whose rule reads delivery metrics: shown apart, not ranked' }),
   })
   .meta({
     description:

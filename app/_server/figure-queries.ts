@@ -8,7 +8,7 @@ import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-re
 import { getTeamView } from '@/metrics/team-view';
 import type { LoadedScorecards } from '@/scorecards/load-scorecards';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
-import { getScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
+import { getScorecardImpact, type ImpactOptions } from '@/scorecards/read/get-scorecard-impact';
 import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { listServicesWithFigures } from '@/scorecards/read/services-with-figures';
 import { getTeamFixes } from '@/scorecards/read/team-fixes';
@@ -98,13 +98,13 @@ export const servicesWithFiguresQuery = (scorecards: LoadedScorecards | null, wi
 const MINUTE_MS = 60_000;
 
 /**
- * The impact of a scorecard's checks over the window ending now: whole minutes (`at`), so one
- * answer serves a minute; a pinned clock (`PAVED_NOW`) on a whole minute reads exactly as before.
+ * The impact of a scorecard's checks over the window ending now, or over `window` with `team`,
+ * `tier` and `level`: whole minutes (`at`), so one answer serves a minute; a pinned clock (`PAVED_NOW`) on a whole minute reads exactly as before.
  */
 export const impactQuery = (
   scorecards: LoadedScorecards,
   id: string,
-  options: { windowDays?: number; weeks?: number; minSample?: number } = {},
+  options: Omit<ImpactOptions, 'metrics' | 'config' | 'at'> = {},
 ) => {
   const at = new Date(Math.floor(now().getTime() / MINUTE_MS) * MINUTE_MS);
   return {

@@ -1,4 +1,5 @@
 import type { DoraFigures } from '../dora-contract';
+import type { ComparedOutcome } from './outcome-checks';
 
 /** The four outcomes the impact view compares, for one group of services and one window. */
 export interface OutcomeFigures {
@@ -42,10 +43,33 @@ export interface OutcomeGaps {
  * Relative gap per outcome, in [-1, 1], positive when the passing group does better:
  * (worse − better) ÷ max(both) with "better" meaning lower lead time, failure rate and
  * recovery time, higher deploys per service. A gap needs at least `minSample` events
- * on each side (changes, deployments, recovered failures), else it is null.
+ * on each side (changes, deployments, recovered failures), else it is null. The outcomes in
+ * `notCompared` (those an outcome check's rule reads: outcome-checks.ts) are null too.
  * @example outcomeGaps(passing, failing, 5).overall
  */
-export function outcomeGaps(passing: OutcomeFigures, failing: OutcomeFigures, minSample: number): OutcomeGaps {
+export function outcomeGaps(
+  passing: OutcomeFigures,
+  failing: OutcomeFigures,
+  minSample: number,
+  notCompared: readonly ComparedOutcome[] = [],
+): OutcomeGaps {
+  const gaps = comparedGaps(passing, failing, minSample);
+  for (const outcome of notCompared) gaps[outcome] = null;
+  const present = [gaps.leadTime, gaps.changeFailureRate, gaps.deploymentFrequency, gaps.recoveryTime].filter(
+    (g): g is number => g !== null,
+  );
+  return { ...gaps, overall: meanOrNull(present) };
+}
+
+/** The mean of `values`; null for none. */
+export const meanOrNull = (values: readonly number[]): number | null =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+
+function comparedGaps(
+  passing: OutcomeFigures,
+  failing: OutcomeFigures,
+  minSample: number,
+): Record<ComparedOutcome, number | null> {
   const enough = (a: number, b: number) => a >= minSample && b >= minSample;
   const leadTime = enough(passing.leadTime.changes, failing.leadTime.changes)
     ? relativeGap(failing.leadTime.medianSeconds, passing.leadTime.medianSeconds, 'lower')
@@ -66,16 +90,7 @@ export function outcomeGaps(passing: OutcomeFigures, failing: OutcomeFigures, mi
   const recoveryTime = enough(passing.recoveryTime.recovered, failing.recoveryTime.recovered)
     ? relativeGap(failing.recoveryTime.medianSeconds, passing.recoveryTime.medianSeconds, 'lower')
     : null;
-  const present = [leadTime, changeFailureRate, deploymentFrequency, recoveryTime].filter(
-    (g): g is number => g !== null,
-  );
-  return {
-    leadTime,
-    changeFailureRate,
-    deploymentFrequency,
-    recoveryTime,
-    overall: present.length ? present.reduce((a, b) => a + b, 0) / present.length : null,
-  };
+  return { leadTime, changeFailureRate, deploymentFrequency, recoveryTime };
 }
 
 /** How much better `passing` is than `failing`, relative to the larger of the two. */

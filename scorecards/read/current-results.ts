@@ -9,6 +9,7 @@ export interface CurrentResult {
   slug: string;
   name: string;
   team: string | null;
+  tier: string | null;
   checkId: string;
   state: CheckState;
   outcome: RuleOutcome | null;
@@ -28,6 +29,7 @@ export async function getCurrentResults(db: Db, scorecardId: string, serviceSlug
       's.slug',
       's.name',
       't.slug as team',
+      's.tier',
       'r.check_id',
       'r.state',
       'r.outcome',
@@ -44,6 +46,7 @@ export async function getCurrentResults(db: Db, scorecardId: string, serviceSlug
     slug: r.slug,
     name: r.name,
     team: r.team ?? null,
+    tier: r.tier,
     checkId: r.check_id,
     state: r.state as CheckState,
     outcome: r.outcome as RuleOutcome | null,

@@ -25,6 +25,11 @@ scorecards:
       - { id: readme, name: README, level: bronze, rule: { type: file_exists, paths: [README.md] }, remediation: Add one. }
       - { id: codeowners, name: CODEOWNERS, level: bronze, rule: { type: file_exists, paths: [.github/CODEOWNERS] }, remediation: Add one. }
       - { id: golden-ci, name: Golden CI, level: silver, rule: { type: workflow_uses, uses: acme/golden-path/.github/workflows/ci.yml, version: '>=v3' }, remediation: Use it. }
+      - id: deploys-often
+        name: Deploys often
+        level: silver
+        rule: { type: all, rules: [{ type: has_owner }, { type: metric, metric: deploymentFrequency.perWeek, op: '>=', value: 1.5, windowDays: 28 }] }
+        remediation: Ship smaller.
 `,
   'scorecards.yaml',
   { at: AT },
@@ -37,8 +42,8 @@ const withoutCodeowners = (facts: RepositoryFacts): RepositoryFacts => ({
 
 /**
  * The hand-worked example (docs/scorecards.md walks through the same numbers).
- * Team alpha: a (golden facts), b (golden CI from 2026-11-14 on, no CODEOWNERS).
- * Team beta: c, d (legacy facts). Deployments in the 28 days before 2026-11-28, each shipping
+ * Team alpha: a (golden facts, tier-1), b (golden CI from 2026-11-14 on, no CODEOWNERS, tier-2).
+ * Team beta: c (tier-1), d (tier-2), legacy facts. Deployments in the 28 days before 2026-11-28, each shipping
  * one change, through the real derivation; a failed one has an incident resolved a minute
  * before the repository's next deployment:
  *   a: 8 deploys (days −27…−13 every 2 days), lead 1 h, none failed
@@ -50,15 +55,16 @@ describe('getScorecardImpact on a hand-worked example', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     const ids = await seedServices(t.db, [
-      { slug: 'a', team: 'alpha', facts: goldenFacts(), pagerduty: ['PA'] },
+      { slug: 'a', team: 'alpha', tier: 'tier-1', facts: goldenFacts(), pagerduty: ['PA'] },
       {
         slug: 'b',
         team: 'alpha',
+        tier: 'tier-2',
         facts: { ...withoutCodeowners(goldenFacts()), workflows: legacyFacts().workflows },
         pagerduty: ['PB'],
       },
-      { slug: 'c', team: 'beta', facts: legacyFacts(), pagerduty: ['PC'] },
-      { slug: 'd', team: 'beta', facts: legacyFacts(), pagerduty: ['PD'] },
+      { slug: 'c', team: 'beta', tier: 'tier-1', facts: legacyFacts(), pagerduty: ['PC'] },
+      { slug: 'd', team: 'beta', tier: 'tier-2', facts: legacyFacts(), pagerduty: ['PD'] },
     ]);
     const repo = (slug: string) => ({
       repositoryId: ids.get(slug)!.repositoryId,
@@ -109,9 +115,9 @@ describe('getScorecardImpact on a hand-worked example', () => {
     await evaluate(AT);
   });
   afterAll(() => t.drop());
-
-  it('compares passing and failing services, ranks the roadmap by failing × outcome gap', async () => {
-    const impact = (await getScorecardImpact(t.db, scorecards, 'golden-path', {
+  // The example's window: the 28 days before AT, a week either side for before/after, 2 events per side.
+  const impactOfExample = async () =>
+    (await getScorecardImpact(t.db, scorecards, 'golden-path', {
       metrics: getDoraFigures,
       config,
       at: AT,
@@ -119,6 +125,9 @@ describe('getScorecardImpact on a hand-worked example', () => {
       weeks: 1,
       minSample: 2,
     }))!;
+
+  it('compares passing and failing services, ranks the roadmap by failing × outcome gap', async () => {
+    const impact = await impactOfExample();
     const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!;
     expect(goldenCi.adoption).toEqual({ passing: 2, applicable: 4, rate: 0.5, upcoming: 0, failing: 2, noData: 0 });
     expect(goldenCi.trend).toEqual({
@@ -199,5 +208,75 @@ describe('getScorecardImpact on a hand-worked example', () => {
       [3, 'readme', 0, null],
     ]);
     expect(impact.roadmap[2]!.note).toBe('every applicable service passes already');
+  });
+
+  it('keeps an outcome check out of the ranking and does not compare it on the metrics it reads', async () => {
+    const impact = await impactOfExample();
+    // a deploys 2 a week and passes; b, c, d fail: the same groups as codeowners, so the same figures.
+    const often = impact.checks.find((c) => c.checkId === 'deploys-often')!;
+    const codeowners = impact.checks.find((c) => c.checkId === 'codeowners')!;
+    expect([often.kind, often.reads, often.notCompared]).toEqual([
+      'outcome',
+      ['deploymentFrequency.perWeek'],
+      ['deploymentFrequency'],
+    ]);
+    expect(codeowners.kind).toBe('practice');
+    expect(often.outcomes.passing).toEqual(codeowners.outcomes.passing);
+    expect(often.outcomes.failing).toEqual(codeowners.outcomes.failing);
+    // Compared on the three outcomes it does not read: the gap on deployment frequency would be true by construction.
+    const { deploymentFrequency, ...rest } = codeowners.outcomes.gaps;
+    expect(often.outcomes.gaps).toEqual({
+      ...rest,
+      deploymentFrequency: null,
+      overall: (rest.leadTime! + rest.changeFailureRate!) / 2,
+    });
+    expect(deploymentFrequency).not.toBeNull();
+    // Ranked, its priority 3 × 0.963 would top the list: it is left out and listed apart.
+    expect(impact.roadmap.map((r) => r.checkId)).not.toContain('deploys-often');
+    expect(impact.outcomeChecks.checks).toEqual([
+      {
+        checkId: 'deploys-often',
+        name: 'Deploys often',
+        failing: 3,
+        gaps: often.outcomes.gaps,
+        reads: ['deploymentFrequency.perWeek'],
+        notCompared: ['deploymentFrequency'],
+      },
+    ]);
+    expect(impact.outcomeChecks.why).toMatch(/true by construction/);
+  });
+
+  it('compares within teams and within tiers, then pools (docs/scorecards.md, "Confounding")', async () => {
+    const impact = await impactOfExample();
+    const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!.outcomes;
+    // By team: alpha passes (a, b) and beta fails (c, d): no team holds both, the groups are the teams.
+    expect(goldenCi.stratified.team).toEqual({
+      imbalance: 1,
+      strata: 0,
+      passing: 0,
+      failing: 0,
+      gaps: { leadTime: null, changeFailureRate: null, deploymentFrequency: null, recoveryTime: null, overall: null },
+    });
+    // By tier: tier-1 a vs c, tier-2 b vs d; each stratum weighs 1·1 ÷ 2 = 0.5.
+    //   tier-1: lead (86400 − 3600) ÷ 86400; CFR (0.5 − 0) ÷ 0.5; deploys (2 − 0.5) ÷ 2; recovery: a has none.
+    //   tier-2: lead (172800 − 10800) ÷ 172800; CFR (0.5 − 0.25) ÷ 0.5; deploys (1 − 0.5) ÷ 1; recovery: 1 each < 2.
+    const tier = goldenCi.stratified.tier;
+    expect([tier.imbalance, tier.strata, tier.passing, tier.failing]).toEqual([0, 2, 2, 2]);
+    const lead = (82_800 / 86_400 + 162_000 / 172_800) / 2;
+    expect(tier.gaps.leadTime).toBeCloseTo(lead, 12);
+    expect(tier.gaps.changeFailureRate).toBeCloseTo((1 + 0.5) / 2, 12);
+    expect(tier.gaps.deploymentFrequency).toBeCloseTo((0.75 + 0.5) / 2, 12);
+    expect(tier.gaps.recoveryTime).toBeNull();
+    expect(tier.gaps.overall).toBeCloseTo((lead + 0.75 + 0.625) / 3, 12);
+    expect(goldenCi.warning).toBe(
+      'Passing and failing services differ mostly by team (imbalance 100%); no team has enough passing and failing services to compare within it. The gap may reflect who owns the services, or how critical they are, rather than the practice.',
+    );
+    // codeowners: a passes; b, c, d fail. Within alpha, a against b: lead (10800 − 3600) ÷ 10800, CFR 1, deploys (2 − 1) ÷ 2.
+    const codeowners = impact.checks.find((c) => c.checkId === 'codeowners')!.outcomes;
+    expect(codeowners.stratified.team.imbalance).toBeCloseTo((2 / 3 + 2 / 3) / 2, 12);
+    expect(codeowners.stratified.team.gaps.overall).toBeCloseTo((2 / 3 + 1 + 0.5) / 3, 12);
+    expect(codeowners.warning).toBe(
+      'Passing and failing services differ mostly by team (imbalance 67%); within teams the gap is +72% (1 team: 1 passing and 1 failing); and by tier (imbalance 67%); within tiers the gap is +90% (1 tier: 1 passing and 1 failing). The gap may reflect who owns the services, or how critical they are, rather than the practice.',
+    );
   });
 });

@@ -3,8 +3,18 @@ import { DAY_MS, now } from '../../lib/clock';
 import type { PavedConfig } from '../../lib/config-schema';
 import type { GetDoraFigures } from '../dora-contract';
 import { median } from '../../metrics/stats';
-import { outcomeGaps, toOutcomeFigures, type OutcomeFigures } from '../impact/outcome-figures';
+import { checkKind, OUTCOME_CHECKS_EXPLAINED } from '../impact/outcome-checks';
+import { outcomeGaps, toOutcomeFigures, type OutcomeFigures, type OutcomeGaps } from '../impact/outcome-figures';
 import { rankRoadmap } from '../impact/roadmap';
+import {
+  confoundingWarning,
+  groupByStratum,
+  imbalance,
+  pooledGaps,
+  STRATA,
+  type StratifiedComparison,
+  type StratifyBy,
+} from '../impact/stratified';
 import type { LoadedScorecards } from '../load-scorecards';
 import { utcDay } from '../persist-evaluation';
 import { decodeState } from '../states';
@@ -15,8 +25,14 @@ export interface ImpactOptions {
   metrics: GetDoraFigures;
   config: PavedConfig;
   at?: Date;
-  /** Outcomes of passing vs failing services are compared over the last `windowDays`. */
+  /** Outcomes of passing vs failing services are compared over the last `windowDays`… */
   windowDays?: number;
+  /** …or over exactly this window `[from, to)` (lib/window.ts), when given. */
+  window?: { from: Date; to: Date };
+  /** Only the services of this team, or of this tier (today's), and only the checks at this level. */
+  team?: string;
+  tier?: string;
+  level?: string;
   /** Before/after compares the `weeks` before a service started passing with the `weeks` after. */
   weeks?: number;
   /** Events needed on each side before an outcome gap counts (changes, deployments, recoveries). */
@@ -36,20 +52,42 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
   const card = scorecards.scorecards.find((c) => c.id === id);
   if (!card) return null;
   const at = options.at ?? now();
-  const windowDays = options.windowDays ?? 90;
+  const window = options.window ?? { from: new Date(at.getTime() - (options.windowDays ?? 90) * DAY_MS), to: at };
+  const windowDays = Math.round((window.to.getTime() - window.from.getTime()) / DAY_MS);
   const weeks = options.weeks ?? 4;
   const minSample = options.minSample ?? 5;
-  const window = { from: new Date(at.getTime() - windowDays * DAY_MS), to: at };
-  const figuresOf = async (ids: number[], w = window) =>
-    toOutcomeFigures(
-      ids.length,
-      ids.length ? await options.metrics(db, options.config, { type: 'services', ids }, w) : null,
-    );
-  const results = await getCurrentResults(db, id);
-  const history = await getSnapshots(db, id, { from: '1970-01-01', to: utcDay(at) });
+  // Strata and checks ask for the same groups of services again and again: each group once.
+  const cache = new Map<string, Promise<OutcomeFigures>>();
+  const figuresOf = (ids: number[], w = window) => {
+    const key = `${w.from.getTime()}-${w.to.getTime()}:${[...ids].sort((a, b) => a - b).join(',')}`;
+    let figures = cache.get(key);
+    if (!figures) {
+      figures = (async () =>
+        toOutcomeFigures(
+          ids.length,
+          ids.length ? await options.metrics(db, options.config, { type: 'services', ids }, w) : null,
+        ))();
+      cache.set(key, figures);
+    }
+    return figures;
+  };
+  const results = (await getCurrentResults(db, id)).filter(
+    (r) => (!options.team || r.team === options.team) && (!options.tier || r.tier === options.tier),
+  );
+  const inScope = new Set(results.map((r) => r.serviceId));
+  // The trend's last day: `at`'s for the last `windowDays`; for a given window, the last day it
+  // covers (a window of whole days ends at the next midnight, which is not in it).
+  const lastDay = options.window ? utcDay(new Date(window.to.getTime() - 1)) : utcDay(at);
+  const history = (await getSnapshots(db, id, { from: '1970-01-01', to: utcDay(at) })).map((h) => {
+    // Only the services in scope: decode their bytes, keep the row's shape.
+    if (!options.team && !options.tier) return h;
+    const keep = h.serviceIds.map((sid) => inScope.has(sid));
+    return { ...h, serviceIds: h.serviceIds.filter((_, i) => keep[i]), codes: h.codes.filter((_, i) => keep[i]) };
+  });
 
-  const checks = [];
-  for (const check of card.checks) {
+  // Checks are independent: compared at once, so their figure queries share the pool.
+  const compare = async (check: (typeof card.checks)[number]) => {
+    const kind = checkKind(check.rule);
     const mine = results.filter((r) => r.checkId === check.id);
     const overall = adoption(mine);
     const passingIds = mine.filter((r) => r.outcome === 'pass').map((r) => r.serviceId);
@@ -70,7 +108,7 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
 
     const series = history.filter((h) => h.checkId === check.id && h.definitionHash === check.definitionHash);
     const trend = series
-      .filter((h) => h.day >= utcDay(window.from))
+      .filter((h) => h.day >= utcDay(window.from) && h.day <= lastDay)
       .map((h) => {
         const decoded = h.codes.map(decodeState).filter((d) => d.outcome !== null && d.state !== 'upcoming');
         return {
@@ -79,11 +117,30 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
         };
       });
     const [passing, failing] = await Promise.all([figuresOf(passingIds), figuresOf(failingIds)]);
-    checks.push({
+    const compared = mine.filter((r) => r.outcome === 'pass' || (r.outcome === 'fail' && r.state !== 'upcoming'));
+    const stratified = {} as Record<StratifyBy, StratifiedComparison>;
+    for (const by of STRATA) {
+      const groups = groupByStratum(
+        compared.map((r) => ({ serviceId: r.serviceId, stratum: r[by], passes: r.outcome === 'pass' })),
+      );
+      const both = groups.filter((g) => g.passing.length > 0 && g.failing.length > 0);
+      const strata = await Promise.all(
+        both.map(async (g) => ({ passing: await figuresOf(g.passing), failing: await figuresOf(g.failing) })),
+      );
+      stratified[by] = {
+        imbalance: imbalance(groups),
+        strata: both.length,
+        passing: both.reduce((n, g) => n + g.passing.length, 0),
+        failing: both.reduce((n, g) => n + g.failing.length, 0),
+        gaps: pooledGaps(strata, minSample, kind.notCompared),
+      };
+    }
+    return {
       checkId: check.id,
       name: check.name,
       level: check.level,
       category: check.category ?? null,
+      ...kind,
       adoption: {
         ...overall,
         failing: failingIds.length,
@@ -101,22 +158,42 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
         window: { from: window.from.toISOString(), to: window.to.toISOString() },
         passing,
         failing,
-        gaps: outcomeGaps(passing, failing, minSample),
+        gaps: outcomeGaps(passing, failing, minSample, kind.notCompared),
+        stratified,
+        warning: confoundingWarning(stratified),
       },
       beforeAfter: await beforeAfter(series, at, weeks, (ids, w) => figuresOf(ids, w)),
-    });
-  }
+    };
+  };
+  const checks = await Promise.all(card.checks.filter((c) => !options.level || c.level === options.level).map(compare));
+  const rankInput = (c: {
+    checkId: string;
+    name: string;
+    adoption: { failing: number };
+    outcomes: { gaps: OutcomeGaps };
+  }) => ({
+    checkId: c.checkId,
+    name: c.name,
+    failing: c.adoption.failing,
+    gaps: c.outcomes.gaps,
+  });
   return {
     scorecard: { id: card.id, name: card.name, levels: card.levels },
     at: at.toISOString(),
+    window: { from: window.from.toISOString(), to: window.to.toISOString() },
     windowDays,
+    scope: { team: options.team ?? null, tier: options.tier ?? null, level: options.level ?? null },
     weeks,
     minSample,
     caution: CORRELATION_CAUTION,
     checks,
-    roadmap: rankRoadmap(
-      checks.map((c) => ({ checkId: c.checkId, name: c.name, failing: c.adoption.failing, gaps: c.outcomes.gaps })),
-    ),
+    roadmap: rankRoadmap(checks.filter((c) => c.kind === 'practice').map(rankInput)),
+    outcomeChecks: {
+      why: OUTCOME_CHECKS_EXPLAINED,
+      checks: checks
+        .filter((c) => c.kind === 'outcome')
+        .map((c) => ({ ...rankInput(c), reads: c.reads, notCompared: c.notCompared })),
+    },
   };
 }
 

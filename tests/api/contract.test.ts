@@ -260,6 +260,12 @@ describe('every route answers what the document says', () => {
     const nested = { ...first!, outcomes: { ...first!.outcomes, passing: { ...first!.outcomes.passing, extra: 1 } } };
     expect(impactSchema.safeParse({ ...impact, checks: [nested, ...rest] }).success).toBe(false);
     expect(impactSchema.safeParse({ ...impact, roadmap: [{ ...impact.roadmap[0], extra: 1 }] }).success).toBe(false);
+    const impactPath = '/api/v1/scorecards/golden-path/impact';
+    await get('/api/v1/scorecards/{id}/impact', `${impactPath}?from=2026-01-01&to=2026-03-31&team=payments&level=gold`);
+    await get('/api/v1/scorecards/{id}/impact', `${impactPath}?tier=tier-1&format=csv`);
+    await get('/api/v1/scorecards/{id}/impact', `${impactPath}?level=platinum`);
+    await get('/api/v1/scorecards/{id}/impact', `${impactPath}?team=nobody`);
+    await get('/api/v1/scorecards/{id}/impact', `${impactPath}?windowDays=30&from=2026-01-01`);
     await get('/api/v1/badges/{service}.svg', '/api/v1/badges/ledger.svg');
   }, 60_000);
 

@@ -1,6 +1,8 @@
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { PageHeader } from '@/components/common/page-header';
+import { PrintHead } from '@/components/common/print-head';
+import { BENCHMARK } from '@/metrics/definitions';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { periodLabel, type DashboardFilters } from '@/lib/filters';
 import { FiltersError } from '@/components/filters/filters-error';
@@ -30,6 +32,12 @@ export default async function OverviewPage({
   const period = periodLabel(filters);
   return (
     <>
+      <PrintHead
+        title="Overview"
+        scope={team ? `Team ${team.name}` : 'Whole organisation'}
+        period={period}
+        benchmark={BENCHMARK}
+      />
       <PageHeader title="Overview" eyebrow={team ? `Team ${team.name}` : 'Whole organisation'} subtitle={period}>
         <FilterBar filters={filters} teams={teams.then((list) => list.map((t) => ({ slug: t.slug, name: t.name })))} />
       </PageHeader>

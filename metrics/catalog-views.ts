@@ -60,3 +60,15 @@ export async function listTeams(db: Db, filter: { slug?: string } = {}) {
   if (filter.slug) query = query.where('t.slug', '=', filter.slug);
   return query.execute();
 }
+
+/** The tiers the catalog's services carry, in order. */
+export async function listTiers(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('services')
+    .select('tier')
+    .distinct()
+    .where('tier', 'is not', null)
+    .orderBy('tier')
+    .execute();
+  return rows.map((r) => r.tier!);
+}

@@ -1,14 +1,18 @@
 'use client';
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { legendText } from './legend-text';
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { verdict } from './before-after-verdict';
 
 export interface BeforeAfterRow {
   outcome: string;
   before: number;
   after: number;
   unit: string;
+  /** Which way is better for this outcome: lower lead time, failure rate and recovery; more deploys. */
+  better: 'lower' | 'higher';
 }
+
+const FILL = { better: 'var(--good)', worse: 'var(--bad)', same: 'var(--muted)' } as const;
 
 /** Median before versus after for services that started passing; the table beside it carries the values. */
 export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
@@ -17,6 +21,7 @@ export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
     outcome: r.outcome,
     before: 100,
     after: r.before === 0 ? 0 : (r.after / r.before) * 100,
+    verdict: verdict(r),
   }));
   return (
     <div
@@ -25,33 +30,50 @@ export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
       aria-label="Before and after, relative to before: chart; the values are in the table beside it"
     >
       <ResponsiveContainer width="100%" height={200}>
-        <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <BarChart accessibilityLayer={false} data={data} margin={{ top: 18, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="outcome" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
+          {/* Wide enough that the rotated label sits left of the longest tick ("1000%"), not on it. */}
           <YAxis
             tick={{ fill: 'var(--muted)', fontSize: 11 }}
             stroke="var(--border)"
-            width={48}
+            width={68}
             unit="%"
             label={{
               value: '% of before',
               angle: -90,
               position: 'insideLeft',
-              offset: 10,
+              offset: 4,
               fill: 'var(--muted)',
               fontSize: 11,
+              style: { textAnchor: 'middle' },
             }}
           />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? `${v.toFixed(0)}% of before` : '—')}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} formatter={legendText} />
-          <Bar name="Before" dataKey="before" fill="var(--high)" isAnimationActive={false} />
+          <Bar name="Before" dataKey="before" fill="var(--border)" stroke="var(--muted)" isAnimationActive={false} />
           {/* A fall to zero still draws a sliver, so it does not read as missing data. */}
-          <Bar name="After" dataKey="after" fill="var(--elite)" minPointSize={2} isAnimationActive={false} />
+          <Bar name="After" dataKey="after" minPointSize={2} isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.outcome} fill={FILL[d.verdict]} data-verdict={d.verdict} />
+            ))}
+            <LabelList dataKey="verdict" position="top" fontSize={10} fill="var(--text)" />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
+      <ul className="stacked-legend" aria-hidden="true">
+        <li>
+          <span className="swatch" style={{ background: 'var(--border)', border: '1px solid var(--muted)' }} /> Before
+        </li>
+        <li>
+          <span className="swatch" style={{ background: FILL.better }} /> After, better
+        </li>
+        <li>
+          <span className="swatch" style={{ background: FILL.worse }} /> After, worse
+        </li>
+      </ul>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatShortDay } from '../common/format';
 import { legendText } from './legend-text';
 
 export interface HistoryPoint {
@@ -12,7 +13,7 @@ export interface HistoryPoint {
 /** Pass rate and average score per day (percent); the table beside it is the text alternative. */
 export function HistoryChart({ points }: { points: HistoryPoint[] }) {
   const data = points.map((p) => ({
-    day: p.day.slice(5),
+    day: p.day,
     passRate: p.passRate === null ? null : p.passRate * 100,
     averageScore: p.averageScore === null ? null : p.averageScore * 100,
   }));
@@ -25,7 +26,13 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
       <ResponsiveContainer width="100%" height={220}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
+          <XAxis
+            dataKey="day"
+            tickFormatter={formatShortDay}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--border)"
+            interval="preserveStartEnd"
+          />
           <YAxis
             domain={[0, 100]}
             tick={{ fill: 'var(--muted)', fontSize: 11 }}
@@ -34,6 +41,7 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
             unit="%"
           />
           <Tooltip
+            labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
             formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—')}
             contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
           />

@@ -35,12 +35,15 @@ export function FilterBar({
   teams,
   showTeam = true,
   explicitRange = false,
+  keep = {},
 }: {
   filters: DashboardFilters;
   teams: readonly Team[] | Promise<readonly Team[]>;
   showTeam?: boolean;
   /** Always put the range in the URL: for a view whose own default range is not the dashboard's. */
   explicitRange?: boolean;
+  /** A page's own parameters (the roadmap's tier and level), kept when the window or team changes. */
+  keep?: Record<string, string | null>;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -55,6 +58,7 @@ export function FilterBar({
     const compare = next.compare ?? (followsRange ? defaultComparison(next.range!) : filters.compare);
     const params = filterSearch({ ...filters, ...next, compare });
     if (explicitRange) params.set('range', next.range ?? filters.range);
+    for (const [k, v] of Object.entries(keep)) if (v) params.set(k, v);
     const search = params.toString();
     startTransition(() => router.push(search ? `${pathname}?${search}` : pathname, { scroll: false }));
   };

@@ -1,21 +1,27 @@
 import type { ReactNode } from 'react';
 import type { ScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
 import type { BeforeAfterRow } from '../charts/before-after-chart';
+import { verdict, VERDICT_CLASS } from '../charts/before-after-verdict';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
 
 type Summary = ScorecardImpact['checks'][number]['beforeAfter']['summary'];
 
 /** The chart rows of a before/after summary: outcomes measured on both sides only. */
 export function beforeAfterRows(s: Summary): BeforeAfterRow[] {
-  const pick = (outcome: string, v: { medianBefore: number | null; medianAfter: number | null }, unit: string) =>
+  const pick = (
+    outcome: string,
+    v: { medianBefore: number | null; medianAfter: number | null },
+    unit: string,
+    better: BeforeAfterRow['better'],
+  ) =>
     v.medianBefore === null || v.medianAfter === null
       ? []
-      : [{ outcome, before: v.medianBefore, after: v.medianAfter, unit }];
+      : [{ outcome, before: v.medianBefore, after: v.medianAfter, unit, better }];
   return [
-    ...pick('Lead time', s.leadTimeSeconds, 's'),
-    ...pick('Failure rate', s.changeFailureRate, 'ratio'),
-    ...pick('Deploys/week', s.deploymentsPerWeek, '/week'),
-    ...pick('Recovery', s.recoveryTimeSeconds, 's'),
+    ...pick('Lead time', s.leadTimeSeconds, 's', 'lower'),
+    ...pick('Failure rate', s.changeFailureRate, 'ratio', 'lower'),
+    ...pick('Deploys/week', s.deploymentsPerWeek, '/week', 'higher'),
+    ...pick('Recovery', s.recoveryTimeSeconds, 's', 'lower'),
   ];
 }
 
@@ -39,11 +45,20 @@ export function BeforeAfterPanel({
     );
   }
   const rows = [
-    { label: 'Lead time (median)', v: s.leadTimeSeconds, f: formatDuration },
-    { label: 'Change failure rate', v: s.changeFailureRate, f: (x: number | null) => formatPercent(x) },
-    { label: 'Deploys / week', v: s.deploymentsPerWeek, f: (x: number | null) => formatNumber(x, 1) },
-    { label: 'Recovery time (median)', v: s.recoveryTimeSeconds, f: formatDuration },
-  ];
+    { label: 'Lead time (median)', v: s.leadTimeSeconds, f: formatDuration, better: 'lower' },
+    {
+      label: 'Change failure rate',
+      v: s.changeFailureRate,
+      f: (x: number | null) => formatPercent(x),
+      better: 'lower',
+    },
+    { label: 'Deploys / week', v: s.deploymentsPerWeek, f: (x: number | null) => formatNumber(x, 1), better: 'higher' },
+    { label: 'Recovery time (median)', v: s.recoveryTimeSeconds, f: formatDuration, better: 'lower' },
+  ] as const;
+  const afterClass = (r: (typeof rows)[number]) =>
+    r.v.medianBefore === null || r.v.medianAfter === null
+      ? undefined
+      : VERDICT_CLASS[verdict({ before: r.v.medianBefore, after: r.v.medianAfter, better: r.better })] || undefined;
   return (
     <div>
       {chart}
@@ -69,7 +84,7 @@ export function BeforeAfterPanel({
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
               <td>{r.f(r.v.medianBefore)}</td>
-              <td>{r.f(r.v.medianAfter)}</td>
+              <td className={afterClass(r)}>{r.f(r.v.medianAfter)}</td>
               <td className="num">{r.v.services}</td>
             </tr>
           ))}

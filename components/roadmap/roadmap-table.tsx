@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ScorecardImpact } from '@/scorecards/read/get-scorecard-impact';
 import { formatNumber } from '../common/format';
+import { GapText } from './gap-text';
 
-/** The roadmap: checks ranked by services failing × how much better passing services deliver. */
+/** The roadmap: practice checks ranked by services failing × how much better passing services deliver. */
 export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
   const byId = new Map(impact.checks.map((c) => [c.checkId, c]));
   return (
@@ -10,7 +11,7 @@ export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
       <table className="table" data-testid="roadmap-table">
         <caption>
           Priority = services still failing × the mean outcome gap (docs/scorecards.md). Checks without enough data rank
-          last.
+          last. Outcome checks are listed apart, below.
         </caption>
         <thead>
           <tr>
@@ -28,6 +29,9 @@ export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
               Gap
             </th>
             <th scope="col" className="num">
+              Within teams / tiers
+            </th>
+            <th scope="col" className="num">
               Priority
             </th>
             <th scope="col">Why</th>
@@ -41,6 +45,14 @@ export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
                 <td className="num">{r.rank}</td>
                 <th scope="row">
                   <a href={`#check-${r.checkId}`}>{r.name}</a> <span className="muted small">{c?.level}</span>
+                  {c?.outcomes.warning ? (
+                    <>
+                      {' '}
+                      <span className="pill pill-bad" data-testid="roadmap-confounded" title={c.outcomes.warning}>
+                        groups differ by team or tier
+                      </span>
+                    </>
+                  ) : null}
                 </th>
                 <td className="num">
                   {r.failing > 0 ? (
@@ -73,6 +85,10 @@ export function RoadmapTable({ impact }: { impact: ScorecardImpact }) {
                   {c?.adoption.rate === null || !c ? '—' : `${Math.round(c.adoption.rate * 100)}%`}
                 </td>
                 <td className="num">{r.gaps.overall === null ? '—' : `${Math.round(r.gaps.overall * 100)}%`}</td>
+                <td className="num small">
+                  <GapText gap={c?.outcomes.stratified.team.gaps.overall ?? null} missing="—" /> /{' '}
+                  <GapText gap={c?.outcomes.stratified.tier.gaps.overall ?? null} missing="—" />
+                </td>
                 <td className="num">
                   <strong>{r.priority === null ? '—' : formatNumber(r.priority, 2)}</strong>
                 </td>

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
+import { PrintHead } from '@/components/common/print-head';
+import { BENCHMARK } from '@/metrics/definitions';
 import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
 import { FixNext } from '@/components/scorecards/fix-next';
@@ -38,6 +40,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const { team, scorecard, rollup } = data;
   return (
     <>
+      <PrintHead title="Team report" scope={`Team ${team.name}`} period={periodLabel(filters)} benchmark={BENCHMARK} />
       <PageHeader
         title={team.name}
         eyebrow={<Link href={carry('/teams', filters)}>Teams</Link>}

@@ -1,0 +1,53 @@
+'use client';
+
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatShortDay } from '../common/format';
+
+/** A check's adoption per day (percent of the services it applies to); the table under it is the text alternative. */
+export function AdoptionChart({
+  title,
+  points,
+}: {
+  title: string;
+  points: { day: string; adoption: number | null }[];
+}) {
+  const data = points.map((p) => ({ day: p.day, adoption: p.adoption === null ? null : p.adoption * 100 }));
+  return (
+    <div className="chart" role="img" aria-label={`${title}: chart; the values are in the data table below`}>
+      <ResponsiveContainer width="100%" height={160}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
+          <XAxis
+            dataKey="day"
+            tickFormatter={formatShortDay}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--border)"
+            interval="preserveStartEnd"
+          />
+          <YAxis
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            stroke="var(--border)"
+            width={44}
+            unit="%"
+          />
+          <Tooltip
+            labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
+            formatter={(v) => [typeof v === 'number' ? `${v.toFixed(0)}%` : '—', 'Adoption']}
+            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+          />
+          <Line
+            type="linear"
+            dataKey="adoption"
+            stroke="var(--accent)"
+            strokeWidth={2}
+            dot={data.length <= 31 ? { r: 2.5 } : false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -178,7 +178,7 @@ test('before/after bars are coloured by better or worse, the axis label clears t
     // "% of before" sits left of every tick label, not on one.
     const label = await detail.locator('.recharts-label', { hasText: '% of before' }).boundingBox();
     const ticks = await detail
-      .locator('.recharts-yAxis-ticks .recharts-cartesian-axis-tick-value')
+      .locator('text.recharts-cartesian-axis-tick-value[orientation="left"]')
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     expect(ticks.length).toBeGreaterThan(1);
     expect(label!.x + label!.width).toBeLessThanOrEqual(Math.min(...ticks));

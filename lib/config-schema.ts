@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LEVEL_VALUE_PROBLEM, levelValueMatches, thresholdFields } from './metric-threshold';
+import { isoDay } from './window';
 
 /** A slug (teams, services) or id (scorecards, checks): lowercase letters and digits, then also ".", "_", "-". */
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
@@ -107,6 +109,28 @@ export const catalogServiceSchema = z.strictObject({
     })
     .optional(),
 });
+
+/**
+ * A goal on one figure of the organisation (neither `team` nor `service`), a team or a service,
+ * judged over whichever window is viewed (docs/metrics.md, Targets).
+ */
+export const targetSchema = z
+  .strictObject({
+    /** Default: `<scope>:<metric>`, e.g. `team:payments:changeFailureRate.rate`. */
+    id: slug.optional(),
+    team: slug.optional(),
+    service: slug.optional(),
+    ...thresholdFields,
+    /** The day the goal should be met by (informational: a target past it and off track is `pastDue`). */
+    due: isoDay.optional(),
+  })
+  .refine(levelValueMatches, LEVEL_VALUE_PROBLEM)
+  .refine((t) => !(t.team && t.service), { message: 'team or service, not both', path: ['service'] })
+  .transform((t) => ({
+    ...t,
+    id: t.id ?? `${t.team ? `team:${t.team}` : t.service ? `service:${t.service}` : 'organisation'}:${t.metric}`,
+  }));
+export type TargetConfig = z.infer<typeof targetSchema>;
 
 export const ROLES = ['viewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -282,6 +306,8 @@ export const configSchema = z.strictObject({
     })
     .default({ debounceSeconds: 5, quietHours: 24 }),
   scorecards: nonEmpty.default('scorecards.yaml'),
+  /** Goals on delivery figures per organisation, team or service (docs/metrics.md, Targets). */
+  targets: z.array(targetSchema).max(1000).default([]),
   server: z
     .strictObject({
       /** Deprecated: an admin API token (`npm run token -- create --role admin`) replaces it. */

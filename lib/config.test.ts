@@ -229,3 +229,53 @@ describe('notifications configuration', () => {
     expect(errorOf(text)).not.toContain('hooks.slack.com');
   });
 });
+
+describe('targets configuration', () => {
+  it('reads targets, with an id per scope and metric unless one is given', () => {
+    const { config } = parseConfigText(
+      [
+        'targets:',
+        "  - { team: payments, metric: changeFailureRate.rate, op: '<=', value: 0.10, due: 2027-06-30 }",
+        "  - { metric: leadTimeForChanges.level, op: '>=', value: high }",
+        "  - { id: ledger-recovery, service: ledger, metric: failedDeploymentRecoveryTime.medianSeconds, op: '<', value: 3600 }",
+      ].join('\n'),
+      FILE,
+      {},
+    );
+    expect(config.targets.map((t) => t.id)).toEqual([
+      'team:payments:changeFailureRate.rate',
+      'organisation:leadTimeForChanges.level',
+      'ledger-recovery',
+    ]);
+    expect(config.targets[0]).toMatchObject({ team: 'payments', value: 0.1, due: '2027-06-30' });
+  });
+
+  it('names the file, the key and what it expects', () => {
+    const one = (line: string) => errorOf(`targets:\n  - ${line}\n`);
+    expect(one("{ team: payments, metric: changeFailureRate.ratio, op: '<=', value: 0.1 }")).toMatch(
+      /^\/etc\/paved\/paved\.config\.yaml: targets\[0\]\.metric: expected one of .*"changeFailureRate\.rate".*, found "changeFailureRate\.ratio"$/,
+    );
+    expect(one("{ metric: changeFailureRate.rate, op: '=<', value: 0.1 }")).toMatch(
+      /targets\[0\]\.op: expected one of ">="\|">"\|"<="\|"<"\|"==", found "=<"$/,
+    );
+    expect(one("{ metric: changeFailureRate.level, op: '>=', value: 0.1 }")).toBe(
+      `${FILE}: targets[0].value: expected a level (low, medium, high, elite) for a .level metric, a number for any other, found number 0.1`,
+    );
+    expect(one("{ team: payments, service: ledger, metric: reworkRate.rate, op: '<', value: 0.1 }")).toBe(
+      `${FILE}: targets[0].service: expected team or service, not both, found "ledger"`,
+    );
+    expect(one("{ metric: reworkRate.rate, op: '<', value: 0.1, due: 2027-02-30 }")).toMatch(
+      /targets\[0\]\.due: expected .*found "2027-02-30"$/,
+    );
+    expect(one("{ team: payments, metric: reworkRate.rate, op: '<', value: 0.1, owner: me }")).toBe(
+      `${FILE}: targets[0].owner: unknown key (see paved.config.example.yaml for the keys Paved reads)`,
+    );
+    expect(
+      errorOf(
+        "targets:\n  - { metric: reworkRate.rate, op: '<', value: 0.1 }\n  - { metric: reworkRate.rate, op: '<', value: 0.05, due: 2027-01-01 }\n",
+      ),
+    ).toBe(
+      `${FILE}: targets[1].id: expected an id no other target has, found "organisation:reworkRate.rate" as targets[0] has (give one of them its own id)`,
+    );
+  });
+});

@@ -97,6 +97,7 @@ function finish(config: PavedConfig, file: string | null): LoadedConfig {
   registerSecret(config.github?.webhookSecret);
   for (const secret of config.pagerduty?.webhookSecrets ?? []) registerSecret(secret);
   checkAuth(config, file ?? DEFAULT_FILE);
+  checkTargetIds(config, file ?? DEFAULT_FILE);
   const fingerprint = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 16);
   return { config, file, fingerprint };
 }
@@ -153,6 +154,21 @@ function checkAuth(config: PavedConfig, file: string): void {
         `expected an IP address or CIDR range, found "${range}"`,
       );
     }
+  });
+}
+
+/** A target's id names it in the API and in alerts, so two targets cannot share one. */
+function checkTargetIds(config: PavedConfig, file: string): void {
+  const seen = new Map<string, number>();
+  config.targets.forEach((target, i) => {
+    const first = seen.get(target.id);
+    if (first !== undefined)
+      throw new ConfigError(
+        file,
+        `targets[${i}].id`,
+        `expected an id no other target has, found "${target.id}" as targets[${first}] has (give one of them its own id)`,
+      );
+    seen.set(target.id, i);
   });
 }
 

@@ -11,6 +11,8 @@ import { figuresOfBuckets } from './figures-of-scopes';
 import { countIncidentOverrides } from './incident-overrides';
 import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
+import { judgeTargets, targetsInForce, targetsOf } from './targets';
+import { now } from '../lib/clock';
 
 export type ScopeParam = { service?: string; team?: string };
 
@@ -75,6 +77,12 @@ export async function getDoraReport(
       previousFrom: previousWindow.from,
       historyFrom,
       minimumSample: config.metrics.minimumSample,
+    }),
+    targets: judgeTargets(targetsOf(targetsInForce(config), describeScope(scope)), current, {
+      window,
+      historyFrom,
+      minimumSample: config.metrics.minimumSample,
+      today: now().toISOString().slice(0, 10),
     }),
   };
 }

@@ -63,6 +63,14 @@ export function metricsOpenApiPaths() {
         responses: ok(body.doraSeries, 'One point per bucket'),
       },
     },
+    '/api/v1/targets': {
+      get: {
+        summary:
+          'Every target in force (config `targets`), or one team’s or service’s, judged over a window: on track, off track or not enough data',
+        parameters: queryParameters(scopeAndWindow),
+        responses: ok(body.targetList, 'Targets in the config’s order, and targets naming an unknown team or service'),
+      },
+    },
     '/api/v1/services': {
       get: {
         summary: 'Services with team, repositories and PagerDuty services',

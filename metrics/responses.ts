@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { COMPARED, COMPARISON_STATUSES, type ComparedMetric } from './comparison';
 import { BENCHMARK, LEVEL_STATUSES, LEVELS } from './definitions';
 import { COMPARISONS } from '../lib/comparison-window';
+import { METRIC_PATHS, OPERATORS, THRESHOLD_LEVELS } from '../lib/metric-threshold';
+import { TARGET_STATUSES } from './targets';
 
 /**
  * The bodies the metrics API answers with. /api/v1/openapi.json is generated from these, and
@@ -77,6 +79,37 @@ const comparison = z.object({
   samples: z.object({ current: z.number().int(), previous: z.number().int() }),
 });
 
+const scopeRef = z.object({ type: z.enum(['organisation', 'team', 'service']), slug: z.string().nullable() });
+
+export const targetStatus = z.object({
+  id: z.string(),
+  scope: scopeRef,
+  metric: z.enum(METRIC_PATHS),
+  op: z.enum(OPERATORS),
+  value: z.union([z.number(), z.enum(THRESHOLD_LEVELS)]),
+  due: z.string().meta({ format: 'date' }).nullable(),
+  goal: z.string().meta({ description: 'The target in words, e.g. "change failure rate ≤ 10%"' }),
+  status: z.enum(TARGET_STATUSES).meta({
+    description:
+      'on_track: the figure over the window meets the target; off_track: it does not; not_enough_data: no figure, fewer events than metrics.minimumSample, or a window that starts before the collected history',
+  }),
+  actual: z
+    .union([z.number(), z.string()])
+    .nullable()
+    .meta({ description: 'The figure judged; null without enough data' }),
+  sample: z.number().int().meta({ description: 'The events the figure rests on' }),
+  reason: z.string(),
+  overdue: z.boolean().meta({ description: 'The due day has passed and the target is not on track' }),
+});
+
+export const targetList = z.object({
+  window,
+  targets: z.array(targetStatus),
+  problems: z.array(z.object({ target: z.string(), file: z.string(), key: z.string(), message: z.string() })).meta({
+    description: 'Targets naming a team or service Paved does not know: left out, and named as config errors',
+  }),
+});
+
 export const doraReport = reportHead.extend({
   ...doraFigures.shape,
   previous: doraFigures.extend({ window, compare: z.enum(COMPARISONS) }).meta({
@@ -100,6 +133,7 @@ export const doraReport = reportHead.extend({
   comparison: z.object(
     Object.fromEntries(Object.keys(COMPARED).map((k) => [k, comparison])) as Record<ComparedMetric, typeof comparison>,
   ),
+  targets: z.array(targetStatus).meta({ description: 'The targets set on this scope, judged over the window' }),
 });
 
 export const doraSeries = reportHead.extend({

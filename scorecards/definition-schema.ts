@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDay } from '../lib/window';
 import { SLUG_PATTERN } from '../lib/config-schema';
+import { OPERATORS, LEVEL_VALUE_PROBLEM, levelValueMatches, thresholdFields } from '../lib/metric-threshold';
 import { boundedRegexProblem } from './rules/bounded-regex';
 import { parsePath } from './rules/condition';
 
@@ -18,27 +19,6 @@ const isoDate = isoDay;
 const RE2_ONLY = 'RE2 syntax: no backreferences or lookaround';
 const regex = nonEmpty.refine((s) => boundedRegexProblem(s) === null, `a valid regular expression (${RE2_ONLY})`);
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
-export const COMPARISONS = ['>=', '>', '<=', '<', '=='] as const;
-export const LEVELS = ['low', 'medium', 'high', 'elite'] as const;
-
-/** Every DORA figure a `metric` rule may name: `<metric>.<field>` of `DoraFigures`. */
-export const METRIC_PATHS = [
-  'deploymentFrequency.deployments',
-  'deploymentFrequency.perWeek',
-  'deploymentFrequency.medianDeployDaysPerWeek',
-  'deploymentFrequency.level',
-  'leadTimeForChanges.medianSeconds',
-  'leadTimeForChanges.p75Seconds',
-  'leadTimeForChanges.p90Seconds',
-  'leadTimeForChanges.level',
-  'changeFailureRate.rate',
-  'changeFailureRate.level',
-  'failedDeploymentRecoveryTime.medianSeconds',
-  'failedDeploymentRecoveryTime.level',
-  'timeToRestore.medianSeconds',
-  'reworkRate.rate',
-] as const;
 
 const atLeastOne = (keys: string[]) => (value: Record<string, unknown>) => keys.some((k) => value[k] !== undefined);
 
@@ -136,20 +116,17 @@ const windowDays = z.number().int().min(1).max(365).default(30);
 const metric = z
   .strictObject({
     type: z.literal('metric'),
-    metric: z.enum(METRIC_PATHS),
+    metric: thresholdFields.metric,
     windowDays,
-    op: z.enum(COMPARISONS),
-    value: z.union([z.number(), z.enum(LEVELS)]),
+    op: thresholdFields.op,
+    value: thresholdFields.value,
   })
-  .refine((r) => r.metric.endsWith('.level') === (typeof r.value === 'string'), {
-    message: 'a level metric takes a level (low, medium, high, elite) as value; any other metric takes a number',
-    path: ['value'],
-  });
+  .refine(levelValueMatches, LEVEL_VALUE_PROBLEM);
 const pipeline = z.strictObject({
   type: z.literal('pipeline'),
   /** `finishedRuns`: how many runs finished in the window (0 is a verdict, so `minRuns` does not apply). */
   measure: z.enum(['successRate', 'medianDurationMinutes', 'finishedRuns']),
-  op: z.enum(COMPARISONS),
+  op: z.enum(OPERATORS),
   value: z.number(),
   windowDays,
   /** Only runs of this workflow (matched against the workflow name or file path). */

@@ -136,7 +136,7 @@ describe('invalid files fail naming the file, the check, the key and the reason'
       card(check('lt', '{ type: metric, metric: leadTimeForChanges.level, op: ">=", value: 3 }')),
       'lt',
       'rule.value',
-      /level metric takes a level/,
+      /a level \(low, medium, high, elite\) for a .level metric, a number for any other/,
     ],
     [
       'an unknown metric',

@@ -2,6 +2,7 @@ import 'server-only';
 import { productionEnvironments } from '@/lib/config-schema';
 import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
+import { targetsForScope } from '@/metrics/list-targets';
 import { getOrganisationSummary } from '@/metrics/organisation-summary';
 import { getServerContext } from './context';
 import { doraReportQuery, doraSeriesQuery, teamFiguresQuery } from './figure-queries';
@@ -34,13 +35,19 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
     cachedFigures(doraSeriesQuery({ ...scope, ...window, interval: 'week' })),
   ]);
   if (!report || !series) return null;
+  const teamTargets = await Promise.all(
+    teams.map((t) => {
+      const dora = teamFigures[t.slug];
+      return dora ? targetsForScope(db, loaded.config, { type: 'team', slug: t.slug }, window, dora) : [];
+    }),
+  );
   return {
     report,
     series: series.points,
     summary,
-    teams: teams.flatMap((t) => {
+    teams: teams.flatMap((t, i) => {
       const dora = teamFigures[t.slug];
-      return dora ? [{ ...t, dora }] : [];
+      return dora ? [{ ...t, dora, targets: teamTargets[i]! }] : [];
     }),
   };
 }

@@ -47,6 +47,7 @@ export function TrendChart({
   unit,
   format,
   reference = null,
+  targets = [],
 }: {
   title: string;
   points: TrendPoint[];
@@ -55,10 +56,13 @@ export function TrendChart({
   format: (v: number) => string;
   /** The compared window's figure, drawn dashed (the caption below the chart says what it is). */
   reference?: number | null;
+  /** Targets drawn as dashed lines, in the chart's unit. */
+  targets?: { id: string; value: number; label: string }[];
 }) {
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   if (reference !== null) values.push(reference);
-  const ticks = niceTicks(Math.max(0, ...values), unit);
+  // The axis reaches the targets too, so a line never falls off the top.
+  const ticks = niceTicks(Math.max(0, ...values, ...targets.map((t) => t.value)), unit);
   const top = ticks.at(-1)!;
   return (
     <div className="chart" role="img" aria-label={`${title}: chart; the values are in the data table below`}>
@@ -102,6 +106,18 @@ export function TrendChart({
           {reference === null ? null : (
             <ReferenceLine y={reference} stroke="var(--muted)" strokeDasharray="6 4" strokeWidth={1.5} />
           )}
+          {targets.map((t) => (
+            <ReferenceLine
+              key={t.id}
+              y={t.value}
+              stroke="var(--text)"
+              strokeDasharray="6 4"
+              strokeWidth={1.5}
+              ifOverflow="extendDomain"
+              label={{ value: 'target', position: 'insideTopRight', fill: 'var(--muted)', fontSize: 11 }}
+              className="target-line"
+            />
+          ))}
           <Line
             type="linear"
             dataKey="value"

@@ -10,12 +10,15 @@ export function TrendFigure({
   bands,
   rows,
   valueHeader,
+  notes = [],
   children,
 }: {
   title: string;
   bands: LevelBand[];
   rows: { label: string; value: string }[];
   valueHeader: string;
+  /** Targets on this metric, in words. */
+  notes?: string[];
   children: ReactNode;
 }) {
   return (
@@ -34,6 +37,11 @@ export function TrendFigure({
         ) : (
           <p className="muted small">No DORA level is defined for this metric.</p>
         )}
+        {notes.map((n) => (
+          <p key={n} className="small target-note" data-testid="chart-target">
+            {n}
+          </p>
+        ))}
       </figcaption>
       {children}
       <details className="chart-data">

@@ -29,7 +29,14 @@ export function TrendGrid({ specs }: { specs: TrendSpec[] }) {
       {specs.map((s) => {
         const bands = s.band ? LEVEL_BANDS[s.band] : [];
         return (
-          <TrendFigure key={s.id} title={s.title} bands={bands} rows={s.rows} valueHeader={s.title}>
+          <TrendFigure
+            key={s.id}
+            title={s.title}
+            bands={bands}
+            rows={s.rows}
+            valueHeader={s.title}
+            notes={s.targetNotes}
+          >
             {s.points.length < 2 ? (
               <p className="muted small">A trend needs at least two weeks: choose a longer range.</p>
             ) : (
@@ -45,6 +52,7 @@ export function TrendGrid({ specs }: { specs: TrendSpec[] }) {
                   unit={s.unit}
                   format={formatFor(s.unit)}
                   reference={s.reference}
+                  targets={s.targetLines}
                 />
               </WhenVisible>
             )}

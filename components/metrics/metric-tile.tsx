@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ComparisonStatus } from '@/metrics/comparison';
 import type { LevelStatus } from '@/metrics/definitions';
+import type { TargetStatus } from '@/metrics/targets';
 import { LevelBadge } from '../common/level-badge';
 import { Sparkline } from '../charts/sparkline';
 
@@ -23,6 +24,30 @@ export interface MetricTileProps {
   detail: { text: string; href: string; testId?: string };
   trend: (number | null)[];
   trendLabel: string;
+  /** The scope's targets on this metric, judged over the window. */
+  targets: TargetStatus[];
+}
+
+const TARGET_WORDS: Record<TargetStatus['status'], string> = {
+  on_track: 'On track',
+  off_track: 'Off track',
+  not_enough_data: 'Not enough data',
+};
+
+/** A target's state and goal in words: "Off track · past due: target change failure rate ≤ 10% by 2026-09-30". */
+export function TargetLine({ target: t }: { target: TargetStatus }) {
+  return (
+    <>
+      <span className={`target-state target-${t.status}`}>
+        {TARGET_WORDS[t.status]}
+        {t.overdue ? ' · past due' : ''}
+      </span>{' '}
+      <span>
+        target {t.goal}
+        {t.due ? ` by ${t.due}` : ''}
+      </span>
+    </>
+  );
 }
 
 /** One DORA metric: value and unit, level with its benchmark, change, trend, and the rows behind it. */
@@ -56,6 +81,15 @@ export function MetricTile(p: MetricTileProps) {
           <span className="muted">No previous figure to compare</span>
         )}
       </p>
+      {p.targets.length ? (
+        <ul className="tile-targets small" aria-label="Targets">
+          {p.targets.map((t) => (
+            <li key={t.id} data-target={t.id} data-status={t.status} title={t.reason}>
+              <TargetLine target={t} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <Sparkline values={p.trend} label={p.trendLabel} />
       <div className="tile-foot">
         <Link prefetch={false} href={p.detail.href} data-testid={p.detail.testId}>

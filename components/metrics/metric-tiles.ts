@@ -92,9 +92,11 @@ export function metricTiles(
   const cfr = report.changeFailureRate;
   const rec = report.failedDeploymentRecoveryTime;
   const rw = report.reworkRate;
+  const targets = (metric: string) => report.targets.filter((t) => t.metric.startsWith(`${metric}.`));
   return [
     {
       id: 'deploymentFrequency',
+      targets: targets('deploymentFrequency'),
       name: 'Deployment frequency',
       value: formatNumber(df.perWeek, 1),
       unit: 'per week',
@@ -113,6 +115,7 @@ export function metricTiles(
     },
     {
       id: 'leadTimeForChanges',
+      targets: targets('leadTimeForChanges'),
       name: 'Lead time for changes',
       value: formatDuration(lt.medianSeconds),
       unit: 'median',
@@ -131,6 +134,7 @@ export function metricTiles(
     },
     {
       id: 'changeFailureRate',
+      targets: targets('changeFailureRate'),
       name: 'Change failure rate',
       value: formatPercent(cfr.rate),
       unit: 'of deployments',
@@ -149,6 +153,7 @@ export function metricTiles(
     },
     {
       id: 'failedDeploymentRecoveryTime',
+      targets: targets('failedDeploymentRecoveryTime'),
       name: 'Failed deployment recovery time',
       value: formatDuration(rec.medianSeconds),
       unit: 'median',
@@ -167,6 +172,7 @@ export function metricTiles(
     },
     {
       id: 'reworkRate',
+      targets: targets('reworkRate'),
       name: 'Rework rate',
       value: formatPercent(rw.rate),
       unit: 'of deployments',

@@ -100,7 +100,7 @@ export function ScopeMetricsView({
           </h2>
           {seriesError ??
             (series ? (
-              <TrendGrid specs={trendSpecs(series, comparedWindow(report, filters))} />
+              <TrendGrid specs={trendSpecs(series, comparedWindow(report, filters), report.targets)} />
             ) : (
               <LoadingState label="Loading trends" height={200} />
             ))}

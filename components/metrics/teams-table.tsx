@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { ComparedMetric, Comparisons } from '@/metrics/comparison';
 import type { DoraFigures } from '@/metrics/dora';
+import type { TargetStatus } from '@/metrics/targets';
+import { TargetLine } from './metric-tile';
 import { LevelBadge } from '../common/level-badge';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
 import { describeMetricChange } from './metric-tiles';
@@ -13,6 +15,8 @@ export interface TeamRow {
   dora: DoraFigures | null;
   /** How each figure compares with the compared window (a report's `comparison`), where known. */
   comparison?: Comparisons;
+  /** The team's targets, judged over the same window. */
+  targets: TargetStatus[];
 }
 
 /** A figure's change under the tiles' coverage and small-sample rules (no verdict on too few events). */
@@ -63,10 +67,11 @@ export function TeamsTable({
             <th scope="col" className="num">
               Rework rate
             </th>
+            <th scope="col">Targets</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ slug, name, services, dora: d, comparison: c }) => (
+          {rows.map(({ slug, name, services, dora: d, comparison: c, targets }) => (
             <tr key={slug} data-team={slug}>
               <th scope="row">
                 <Link prefetch={false} href={link(`/teams/${slug}`)}>
@@ -129,9 +134,22 @@ export function TeamsTable({
                     </Link>
                     <ChangeNote comparison={c} metric="reworkRate" />
                   </td>
+                  <td data-testid="team-targets">
+                    {targets.length === 0 ? (
+                      <span className="muted small">None set</span>
+                    ) : (
+                      <ul className="tile-targets">
+                        {targets.map((t) => (
+                          <li key={t.id} data-target={t.id} data-status={t.status} title={t.reason}>
+                            <TargetLine target={t} />
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                 </>
               ) : (
-                <td colSpan={5} className="muted">
+                <td colSpan={6} className="muted">
                   Loading…
                 </td>
               )}

@@ -1,6 +1,7 @@
 import { WEEK_MS } from '@/lib/clock';
 import type { ComparedMetric, ComparisonStatus } from '@/metrics/comparison';
 import type { LevelStatus } from '@/metrics/definitions';
+import type { TargetStatus } from '@/metrics/targets';
 import type { BandedMetric } from '../charts/level-bands';
 import { formatDuration, formatNumber, formatShortDay } from '../common/format';
 
@@ -27,6 +28,10 @@ export interface TrendSpec {
   reference: number | null;
   /** What the dashed line is, or why there is none (the tiles' coverage and small-sample rules). */
   referenceNote: string | null;
+  /** Targets on the plotted figure, in the chart's unit, drawn as lines. */
+  targetLines: { id: string; value: number; label: string }[];
+  /** Every target on this metric in words (a level target has no line of its own). */
+  targetNotes: string[];
 }
 
 /** The window the figures are compared with: its figures, each metric's comparison status, its name. */
@@ -48,11 +53,24 @@ export const isWholeWeek = (p: { window: { from: string; to: string } }) =>
 const hours = (s: number | null) => (s === null ? null : s / 3600);
 const pct = (r: number | null) => (r === null ? null : r * 100);
 
+/** Which figure each chart plots, and how a target on it becomes the chart's unit. */
+const PLOTTED: Record<string, { path: string; scale: (v: number) => number }> = {
+  'deploy-days': { path: 'deploymentFrequency.medianDeployDaysPerWeek', scale: (v) => v },
+  'lead-time': { path: 'leadTimeForChanges.medianSeconds', scale: (v) => v / 3600 },
+  cfr: { path: 'changeFailureRate.rate', scale: (v) => v * 100 },
+  recovery: { path: 'failedDeploymentRecoveryTime.medianSeconds', scale: (v) => v / 3600 },
+  rework: { path: 'reworkRate.rate', scale: (v) => v * 100 },
+};
+
 /**
  * The overview's trend charts, in the units their level bands use; with `compared`, each chart's
- * dashed line for the compared window's figure (or the reason it is left out).
+ * dashed line for the compared window's figure (or the reason it is left out), and the scope's targets.
  */
-export function trendSpecs(points: readonly SeriesPoint[], compared?: ComparedWindow): TrendSpec[] {
+export function trendSpecs(
+  points: readonly SeriesPoint[],
+  compared?: ComparedWindow,
+  targets: readonly TargetStatus[] = [],
+): TrendSpec[] {
   const spec = (
     id: string,
     metric: ComparedMetric,
@@ -68,6 +86,7 @@ export function trendSpecs(points: readonly SeriesPoint[], compared?: ComparedWi
     band,
     unit,
     ...referenceOf(compared, metric, value, show),
+    ...targetsOn(id, targets),
     points: points
       .filter(isWholeWeek)
       .map((p) => ({ label: formatShortDay(p.window.from), value: value(p), small: value(p) !== null && small(p) })),
@@ -143,4 +162,18 @@ function referenceOf(
   if (status !== 'ok') return { reference: null, referenceNote: `${compared.label}: ${NOT_DRAWN[status]}` };
   if (figure === null) return { reference: null, referenceNote: `${compared.label}: no figure` };
   return { reference: figure, referenceNote: `Dashed line: ${compared.label}, ${show(compared.figures)}` };
+}
+
+function targetsOn(chart: string, targets: readonly TargetStatus[]): Pick<TrendSpec, 'targetLines' | 'targetNotes'> {
+  const plotted = PLOTTED[chart]!;
+  const metric = plotted.path.split('.')[0]!;
+  const mine = targets.filter((t) => t.metric.startsWith(`${metric}.`));
+  return {
+    targetLines: mine
+      .filter((t) => t.metric === plotted.path && typeof t.value === 'number')
+      .map((t) => ({ id: t.id, value: plotted.scale(t.value as number), label: `Target ${t.goal}` })),
+    targetNotes: mine.map(
+      (t) => `Target: ${t.goal}${t.due ? ` by ${t.due}` : ''}${t.metric === plotted.path ? ' (dashed line)' : ''}`,
+    ),
+  };
 }

@@ -1,6 +1,5 @@
-import type { DoraFigures } from '../dora-contract';
-import { LEVELS, type Rule, type RuleOf } from '../definition-schema';
-import { METRIC_LABELS, round } from './metric-labels';
+import { compare, evaluateThreshold, round, SYMBOLS } from '../../metrics/thresholds';
+import type { Rule, RuleOf } from '../definition-schema';
 import { fail, noData, pass, perRepository, type Outcome, type RuleContext } from './outcome';
 import {
   evaluateFileExists,
@@ -76,31 +75,14 @@ function evaluateOncall(ctx: RuleContext): Outcome {
   return pass(`on-call through PagerDuty ${live.map((l) => l.id).join(', ')}`);
 }
 
-const SYMBOLS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' } as const;
-type Op = keyof typeof SYMBOLS;
-
-function compare(a: number, op: Op, b: number): boolean {
-  return op === '>=' ? a >= b : op === '>' ? a > b : op === '<=' ? a <= b : op === '<' ? a < b : a === b;
-}
-
+/** The threshold on the service's figures over the last `windowDays`: the evaluator targets use too. */
 async function evaluateMetric(rule: RuleOf<'metric'>, ctx: RuleContext): Promise<Outcome> {
   const figures = await ctx.dora(rule.windowDays);
-  const [group, field] = rule.metric.split('.') as [keyof DoraFigures, string];
-  const value = (figures[group] as Record<string, unknown>)[field] as number | string | null;
-  const { label, show } = METRIC_LABELS[rule.metric];
   // The rule's path closes the reason: readers get words, the file's authors the key they wrote.
-  const window = `over the last ${rule.windowDays} days (${rule.metric})`;
-  if (value === null || value === undefined)
-    return noData(`${label} has no value ${window}: too few events to measure`);
-  if (typeof rule.value === 'string') {
-    const rank = (l: string) => LEVELS.indexOf(l as (typeof LEVELS)[number]);
-    const ok = compare(rank(String(value)), rule.op, rank(rule.value));
-    return (ok ? pass : fail)(`${label} is ${value}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${rule.value}`} ${window}`);
-  }
-  const ok = compare(Number(value), rule.op, rule.value);
-  return (ok ? pass : fail)(
-    `${label} is ${show(Number(value))}${ok ? '' : `, needs ${SYMBOLS[rule.op]} ${show(rule.value)}`} ${window}`,
-  );
+  const { outcome, reason } = evaluateThreshold(figures, rule, {
+    window: `over the last ${rule.windowDays} days (${rule.metric})`,
+  });
+  return { pass, fail, no_data: noData }[outcome](reason);
 }
 
 async function evaluatePipeline(rule: RuleOf<'pipeline'>, ctx: RuleContext): Promise<Outcome> {

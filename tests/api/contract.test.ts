@@ -16,6 +16,7 @@ import type { ChangeRow } from '../../metrics/list-changes';
 import type { DeploymentRow } from '../../metrics/list-deployments';
 import type { IncidentRow } from '../../metrics/list-incidents';
 import * as body from '../../metrics/responses';
+import type { TargetStatus } from '../../metrics/targets';
 import type { TeamView } from '../../metrics/team-view';
 import { deriveAll } from '../../scorecards/derive-all';
 import type { ScorecardHistory } from '../../scorecards/read/get-scorecard-history';
@@ -165,6 +166,10 @@ describe('every route answers what the document says', () => {
     await get('/api/v1/dora', '/api/v1/dora?from=2026-02-30');
     await get('/api/v1/dora', '/api/v1/dora?team=nope');
     await get('/api/v1/dora/series', '/api/v1/dora/series?interval=month&service=ledger');
+    const targets = (await get('/api/v1/targets')) as { targets: unknown[] };
+    expect(targets.targets.length).toBeGreaterThan(0); // the demo organisation's
+    await get('/api/v1/targets', '/api/v1/targets?team=checkout&from=2026-04-01&to=2026-04-30');
+    await get('/api/v1/targets', '/api/v1/targets?from=2026-02-30');
     await get('/api/v1/services');
     await get('/api/v1/services', '/api/v1/services?format=csv');
     await get('/api/v1/services/{slug}', '/api/v1/services/ledger');
@@ -323,6 +328,7 @@ describe('the documented bodies are the types the code returns', () => {
     expectTypeOf<Awaited<ReturnType<typeof listServices>>[number]>().toEqualTypeOf<z.infer<typeof body.serviceView>>();
     expectTypeOf<TeamView>().toEqualTypeOf<z.infer<typeof body.teamView>>();
     expectTypeOf<DataQuality>().toEqualTypeOf<z.infer<typeof body.dataQuality>>();
+    expectTypeOf<TargetStatus>().toEqualTypeOf<z.infer<typeof body.targetStatus>>();
     expectTypeOf<ScorecardSummary>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardSummary>>();
     expectTypeOf<ScorecardDetail>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardDetail>>();
     expectTypeOf<ServiceScorecard>().toEqualTypeOf<z.infer<typeof scorecardBody.serviceScorecard>>();

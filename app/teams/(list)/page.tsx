@@ -51,6 +51,7 @@ export default async function TeamsPage({
               services: t.services,
               dora: views[i]?.dora ?? null,
               comparison: views[i]?.dora.comparison,
+              targets: views[i]?.dora.targets ?? [],
             }))}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
             link={(path) => carry(path, filters)}

@@ -6,6 +6,7 @@ import {
   incidentParams,
   positiveId,
   reportParams,
+  scopeAndWindow,
   seriesParams,
 } from '../lib/params';
 import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkSchema, filterSchema, METRIC_PATHS } from './definition-schema';
+import { METRIC_PATHS } from '../lib/metric-threshold';
+import { checkSchema, filterSchema } from './definition-schema';
 import { COMPARED_OUTCOMES } from './impact/outcome-checks';
 import { STATES } from './states';
 

@@ -1,6 +1,5 @@
-import type { METRIC_PATHS, Rule } from '../definition-schema';
-
-type MetricPath = (typeof METRIC_PATHS)[number];
+import type { MetricPath } from '../../lib/metric-threshold';
+import type { Rule } from '../definition-schema';
 
 /** The four delivery outcomes the impact view compares (scorecards/impact/outcome-figures.ts). */
 export const COMPARED_OUTCOMES = ['leadTime', 'changeFailureRate', 'deploymentFrequency', 'recoveryTime'] as const;

@@ -1,0 +1,198 @@
+import { DAY_MS } from '../../lib/clock';
+import type { RuleOutcome } from '../rules/outcome';
+import type { CheckState } from '../states';
+
+/**
+ * How far an initiative has come, worked from plain data so a test can do it by hand and the
+ * digests can call it (docs/scorecards.md, Initiatives). A **pair** is one service and one of the
+ * initiative's checks that applies to it (the check's filter and the initiative's scope); it is
+ * **done** when the rule passes or an exemption holds. A service is complete when all its pairs are.
+ */
+
+export interface InitiativeService {
+  id: number;
+  slug: string;
+  name: string;
+  team: string | null;
+  tier: string | null;
+}
+
+export interface InitiativeCell {
+  serviceId: number;
+  checkId: string;
+  state: CheckState;
+  outcome: RuleOutcome | null;
+}
+
+export interface Scope {
+  teams?: string[];
+  tiers?: string[];
+}
+
+/** The initiative's scope holds the service (no scope: every service). */
+export const inScope = (scope: Scope | undefined, s: Pick<InitiativeService, 'team' | 'tier'>) =>
+  (!scope?.teams || (s.team !== null && scope.teams.includes(s.team))) &&
+  (!scope?.tiers || (s.tier !== null && scope.tiers.includes(s.tier)));
+
+/** The check applies to the service (not_applicable has no outcome). */
+export const applies = (c: Pick<InitiativeCell, 'outcome'>) => c.outcome !== null;
+/** The rule passes (even before `enforcedFrom`: an initiative usually runs ahead of enforcement), or an exemption holds. */
+export const isDone = (c: Pick<InitiativeCell, 'state' | 'outcome'>) => c.outcome === 'pass' || c.state === 'exempt';
+
+export interface Tally {
+  done: number;
+  total: number;
+  /** done ÷ total; null when no pair is in scope. */
+  rate: number | null;
+}
+
+const tally = (cells: readonly InitiativeCell[]): Tally => {
+  const counted = cells.filter(applies);
+  const done = counted.filter(isDone).length;
+  return { done, total: counted.length, rate: counted.length ? done / counted.length : null };
+};
+
+/** `done`: nothing left; `late`: past the deadline with pairs left; `projected_late`: at the recent pace it ends after the deadline (or never); `on_track`: it ends by the deadline; `no_pace`: under 7 days of history to measure a pace. */
+export const LATENESS = ['done', 'on_track', 'projected_late', 'late', 'no_pace'] as const;
+export type Lateness = (typeof LATENESS)[number];
+
+/** The pace is measured over this many days of history (or as many as there are, from 7). */
+export const PACE_DAYS = 28;
+const MIN_PACE_DAYS = 7;
+
+export interface Projection {
+  status: Lateness;
+  /** Pairs done a day over the pace window; null without one. */
+  pacePerDay: number | null;
+  /** When the pairs left would be done at that pace; null when done, never, or unmeasured. */
+  projectedDone: string | null;
+}
+
+const addDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * Whether a team (or the organisation) will make the deadline: remaining pairs today against the
+ * pace of the last `PACE_DAYS` days of its history (`done` then and now, per day).
+ * @example project({ done: 6, total: 10, rate: 0.6 }, [{ day: '2026-05-04', done: 2 }, { day: '2026-06-01', done: 6 }], { today: '2026-06-01', deadline: '2026-06-30' })
+ *   // → pace 4 ÷ 28 a day; 4 left take 28 days: done 2026-06-29, on_track
+ */
+export function project(
+  now: Tally,
+  history: readonly { day: string; done: number }[],
+  { today, deadline }: { today: string; deadline: string },
+): Projection {
+  const left = now.total - now.done;
+  if (left === 0) return { status: 'done', pacePerDay: null, projectedDone: null };
+  if (today > deadline) return { status: 'late', pacePerDay: null, projectedDone: null };
+  const last = history.at(-1);
+  const since = last ? history.find((p) => daysBetween(p.day, last.day) <= PACE_DAYS) : undefined;
+  const span = last && since ? daysBetween(since.day, last.day) : 0;
+  if (!last || !since || span < MIN_PACE_DAYS) return { status: 'no_pace', pacePerDay: null, projectedDone: null };
+  const gained = last.done - since.done;
+  const pace = gained / span;
+  if (gained <= 0) return { status: 'projected_late', pacePerDay: pace, projectedDone: null };
+  // Whole numbers: left ÷ (gained ÷ span) days, with no rounding error at an exact day.
+  const projectedDone = addDays(today, Math.ceil((left * span) / gained));
+  return { status: projectedDone > deadline ? 'projected_late' : 'on_track', pacePerDay: pace, projectedDone };
+}
+
+export interface ProgressInput {
+  deadline: string;
+  today: string;
+  scope?: Scope;
+  /** Today's services (teams and tiers are today's, as in the scorecard history). */
+  services: readonly InitiativeService[];
+  /** The latest evaluation's cells of the initiative's checks. */
+  current: readonly InitiativeCell[];
+  /** The same cells per day from the daily snapshots, oldest first. */
+  days: readonly { day: string; cells: readonly InitiativeCell[] }[];
+  /** Each check's name and remediation, for what is left. */
+  checks: readonly { id: string; name: string; remediation: string }[];
+}
+
+/**
+ * An initiative's progress: overall, per team and per service, now and per day, what is left and
+ * who is late.
+ * @example initiativeProgress({ deadline, today, services, current, days, checks }).teams.filter((t) => t.status === 'late')
+ */
+export function initiativeProgress(input: ProgressInput) {
+  const services = input.services.filter((s) => inScope(input.scope, s));
+  const byId = new Map(services.map((s) => [s.id, s]));
+  const cellsOf = (cells: readonly InitiativeCell[], keep: (s: InitiativeService) => boolean) =>
+    cells.filter((c) => byId.has(c.serviceId) && keep(byId.get(c.serviceId)!));
+  const series = (keep: (s: InitiativeService) => boolean) =>
+    input.days.map(({ day, cells }) => ({ day, ...tally(cellsOf(cells, keep)) }));
+  const judged = (keep: (s: InitiativeService) => boolean) => {
+    const now = tally(cellsOf(input.current, keep));
+    const history = series(keep);
+    return { ...now, ...project(now, history, input), history };
+  };
+  const checks = new Map(input.checks.map((c) => [c.id, c]));
+
+  const perService = services
+    .map((s) => {
+      const cells = input.current.filter((c) => c.serviceId === s.id && applies(c));
+      const left = cells
+        .filter((c) => !isDone(c))
+        .map((c) => ({
+          checkId: c.checkId,
+          name: checks.get(c.checkId)?.name ?? c.checkId,
+          state: c.state,
+          remediation: checks.get(c.checkId)?.remediation ?? '',
+        }));
+      const counted = tally(cells);
+      return {
+        slug: s.slug,
+        name: s.name,
+        team: s.team,
+        tier: s.tier,
+        ...counted,
+        complete: counted.total > 0 && left.length === 0,
+        late: left.length > 0 && input.today > input.deadline,
+        left,
+        history: series((x) => x.id === s.id),
+      };
+    })
+    .filter((s) => s.total > 0);
+
+  const teamSlugs = [...new Set(perService.map((s) => s.team ?? '(no team)'))].sort();
+  const teams = teamSlugs.map((team) => {
+    const keep = (s: InitiativeService) => (s.team ?? '(no team)') === team;
+    const mine = perService.filter((s) => (s.team ?? '(no team)') === team);
+    return { team, services: mine.length, servicesComplete: mine.filter((s) => s.complete).length, ...judged(keep) };
+  });
+  const all = judged(() => true);
+  return {
+    ...all,
+    services: perService.length,
+    servicesComplete: perService.filter((s) => s.complete).length,
+    teams,
+    perService,
+  };
+}
+
+export type InitiativeProgress = ReturnType<typeof initiativeProgress>;
+
+/**
+ * The teams behind on an initiative — late, or projected late at their recent pace — with what
+ * each has left: what a digest reminds them of.
+ * @example teamsBehind(progress) // → [{ team: 'legacy-billing', status: 'projected_late', left: 5, … }]
+ */
+export function teamsBehind(progress: InitiativeProgress) {
+  return progress.teams
+    .filter((t) => t.status === 'late' || t.status === 'projected_late')
+    .map((t) => ({
+      team: t.team,
+      status: t.status as 'late' | 'projected_late',
+      done: t.done,
+      total: t.total,
+      left: t.total - t.done,
+      projectedDone: t.projectedDone,
+      services: progress.perService
+        .filter((s) => (s.team ?? '(no team)') === t.team && s.left.length > 0)
+        .map((s) => ({ slug: s.slug, left: s.left.map((l) => l.checkId) })),
+    }));
+}

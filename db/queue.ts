@@ -9,13 +9,12 @@ import { logger } from '../lib/logger';
 export const QUEUES = {
   /** One per run: list what to collect and split it into parts. */
   plan: 'paved-sync-plan',
-  /** One per repository or PagerDuty account of a run. */
-  part: 'paved-sync-part',
   /**
-   * A webhook's targeted re-read of one repository or incident, outside any run: at most one
-   * waiting per target (the debounce window) and one running.
+   * One per repository or PagerDuty account of a run, and a webhook's targeted re-read of one
+   * repository or incident outside any run (at most one waiting per target, the debounce window,
+   * and one running): one queue, so one group concurrency caps the requests of both.
    */
-  refresh: 'paved-refresh',
+  part: 'paved-sync-part',
   /** Rebuild derived figures once a run's parts are all done, or after a targeted re-read; coalesced. */
   derive: 'paved-derive',
   /** One delivery of a digest, alert or test message to one channel; retried on failure. */
@@ -58,10 +57,9 @@ function queueDefinitions(timing: ReturnType<typeof queueTiming>): Queue[] {
     { name: QUEUES.dead, policy: 'standard', retryLimit: 3, retryDelay: timing.retryDelaySeconds },
     // stately: one queued and one active job at a time; a second request waits for the queued one.
     { name: QUEUES.plan, policy: 'stately', ...common },
-    // stately per singletonKey (the repository): one pending sync per repository.
+    // stately per singletonKey (the repository, or a re-read's target): one pending sync per
+    // repository; deliveries while a re-read waits join it.
     { name: QUEUES.part, policy: 'stately', ...common },
-    // stately per singletonKey (the target): deliveries while one waits join it.
-    { name: QUEUES.refresh, policy: 'stately', ...common, expireInSeconds: 3600 },
     { name: QUEUES.derive, policy: 'stately', ...common },
     // Deliveries are independent; a slow webhook must not hold the rest.
     { name: QUEUES.notify, policy: 'standard', ...common, expireInSeconds: 300 },

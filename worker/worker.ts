@@ -23,6 +23,7 @@ import {
 import {
   databaseNow,
   markFiguresCurrent,
+  markRunsRefreshed,
   markTargetGivenUp,
   pruneWebhookInbox,
   type RefreshJob,
@@ -72,6 +73,7 @@ export interface Worker {
   stop(options?: { graceMs?: number; runs?: readonly number[] }): Promise<void>;
 }
 
+type CollectionJob = ({ kind: 'part' } & PartKey) | RefreshJob;
 type DeadJob =
   { kind: 'plan'; runId: number } | ({ kind: 'part' } & PartKey) | { kind: 'derive' } | RefreshJob | NotifyJob;
 
@@ -152,9 +154,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     };
   };
   await work<{ runId: number }>(QUEUES.plan, (job) => planRun(forJob(job), job.data.runId));
+  // Sync parts and webhook re-reads share the queue: the group (the source) caps them together.
   const groupConcurrency = options.loadConfig().config.github?.concurrency ?? 4;
-  await work<PartKey>(QUEUES.part, (job) => runPart(forJob(job), job.data), { groupConcurrency });
-  await work<RefreshJob>(QUEUES.refresh, (job) => refreshTarget(forJob(job), job.id, job.data), { groupConcurrency });
+  await work<CollectionJob>(
+    QUEUES.part,
+    (job) =>
+      job.data.kind === 'refresh' ? refreshTarget(forJob(job), job.id, job.data) : runPart(forJob(job), job.data),
+    { groupConcurrency },
+  );
   // After a derivation, inside its lock: alerts never fail the derivation they follow.
   const alertRegressions = async (loaded: LoadedConfig) => {
     try {
@@ -176,7 +183,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           if (round > 0 && runIds.length === 0) break;
           let failure: string | null = null;
           try {
-            // Webhook re-reads that ended before this derivation began are in its figures.
+            // Webhook re-reads (and runs a delivery asked for) that ended before this derivation began are in its figures.
+            await markRunsRefreshed(db, runIds);
             const startedAt = await databaseNow(db);
             const loaded = options.loadConfig();
             await derive(db, loaded);
@@ -249,7 +257,6 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const cut = setTimeout(() => fetchImpl.cutInFlight(), Math.max(0, graceMs - 2000));
         await boss.offWork(QUEUES.plan, { wait: false }).catch(() => undefined);
         await boss.offWork(QUEUES.part, { wait: false }).catch(() => undefined);
-        await boss.offWork(QUEUES.refresh, { wait: false }).catch(() => undefined);
         await boss.offWork(QUEUES.notify, { wait: false }).catch(() => undefined);
         await boss.stop({ graceful: true, timeout: graceMs, close: false }).catch(() => undefined);
         clearTimeout(cut);

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { fromKysely } from 'pg-boss';
+import { sql, type RawBuilder } from 'kysely';
 import type { DeliveryPlan } from '../../lib/webhooks/plan';
 import type { Db } from '../database';
 import { QUEUES, type PgBoss } from '../queue';
@@ -38,8 +37,66 @@ export const refreshKey = (source: WebhookSource, target: string): string =>
   `${source}:${source === 'github' ? target.toLowerCase() : target}`;
 
 /**
+ * Re-reads share the sync parts' queue, so pg-boss's group concurrency caps both together
+ * (`github.concurrency` requests in flight per token, whatever mix of parts and re-reads); their
+ * own key prefix keeps a re-read and a part of the same repository apart, and their priority
+ * takes them ahead of a long sync's waiting parts.
+ */
+export const REFRESH_QUEUE = QUEUES.part;
+const refreshSingletonKey = (job: RefreshJob) => `refresh:${refreshKey(job.source, job.target)}`;
+const REFRESH_PRIORITY = 1;
+const REFRESH_EXPIRE_SECONDS = 3600;
+
+interface RecordedRow {
+  id: number | null;
+  outcome: WebhookOutcome | null;
+  job_id: string | null;
+  fresh: boolean;
+}
+
+/**
+ * The re-read a delivery joins or causes, as CTEs of one statement: the waiting job of its key,
+ * locked FOR SHARE until the statement commits, so no worker takes it (pg-boss claims with SKIP
+ * LOCKED) before the delivery row that names it is visible and the re-read's end marks it; else a
+ * new job, starting after the debounce window. The insert is pg-boss's own (its columns and the
+ * queue's defaults, as `send` writes them), written here so that the inbox row, the dedupe and the
+ * job are one round trip (`tests/webhooks` run the jobs through real workers). Both are empty when
+ * a job of the key appeared after the statement's snapshot (rare): the caller asks again.
+ */
+function refreshJobCtes(job: RefreshJob, debounceSeconds: number, when: RawBuilder<boolean>) {
+  const key = refreshSingletonKey(job);
+  return sql`
+    waiting as (
+      select j.id from pgboss.job j
+      where j.name = ${REFRESH_QUEUE} and j.singleton_key = ${key} and j.state < 'active' and ${when}
+      order by j.created_on, j.id limit 1
+      for share
+    ),
+    sent as (
+      insert into pgboss.job (name, data, priority, start_after, created_on, singleton_key, group_id,
+        expire_seconds, deletion_seconds, keep_until, retry_limit, retry_delay, retry_backoff,
+        retry_delay_max, policy, dead_letter, heartbeat_seconds)
+      select q.name, ${JSON.stringify(job)}::jsonb, ${REFRESH_PRIORITY}::int,
+        pgboss.job_now() + make_interval(secs => ${debounceSeconds}::float8), pgboss.job_now(), ${key}::text, ${job.source}::text,
+        ${REFRESH_EXPIRE_SECONDS}::int, q.deletion_seconds,
+        pgboss.job_now() + make_interval(secs => ${debounceSeconds}::float8) + q.retention_seconds * interval '1 second',
+        q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max, q.policy, q.dead_letter, q.heartbeat_seconds
+      from pgboss.queue q
+      where q.name = ${REFRESH_QUEUE} and ${when} and not exists (select 1 from waiting)
+      on conflict do nothing
+      returning id
+    )`;
+}
+
+const JOB_OUTCOME = sql<WebhookOutcome>`case when exists (select 1 from sent) then 'queued' else 'coalesced' end`;
+const JOB_ID = sql<string | null>`coalesce((select id::text from sent), (select id::text from waiting))`;
+
+/**
  * Records a delivery and sends what it asks for. A target with a re-read already waiting (within
- * the debounce window) joins it (`coalesced`); a delivery seen before changes nothing (`duplicate`).
+ * the debounce window) joins it (`coalesced`); a delivery seen before changes nothing
+ * (`duplicate`, counted). One statement does it all: the dedupe, the inbox row, the re-read's job
+ * and the duplicate's count commit together, so a delivery is never acknowledged without its job,
+ * nor a job sent twice for one delivery (the delivery id is unique per source).
  */
 export async function recordDelivery(
   db: Db,
@@ -47,83 +104,108 @@ export async function recordDelivery(
   delivery: VerifiedDelivery,
   options: { debounceSeconds: number },
 ): Promise<RecordedDelivery> {
-  const { plan } = delivery;
-  const recorded = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('webhook_deliveries')
-      .values({
-        source: delivery.source,
-        delivery_id: delivery.deliveryId,
-        event: delivery.event,
-        action: delivery.action,
-        target: plan.kind === 'refresh' ? plan.target : null,
-        body_sha256: delivery.bodySha256,
-        outcome: plan.kind === 'ignore' ? 'ignored' : 'queued',
-        reason: plan.kind === 'refresh' ? null : plan.reason,
-      })
-      .onConflict((oc) => oc.columns(['source', 'delivery_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return null;
-    if (plan.kind !== 'refresh')
-      return { outcome: plan.kind === 'ignore' ? 'ignored' : 'queued', jobId: null, id: row.id };
-    const job = await sendRefresh(
-      trx,
-      boss,
-      { kind: 'refresh', source: delivery.source, target: plan.target },
-      options,
-    );
-    await trx
-      .updateTable('webhook_deliveries')
-      .set({ outcome: job.outcome, job_id: job.jobId })
-      .where('id', '=', row.id)
-      .execute();
-    return { ...job, id: row.id };
-  });
-  if (!recorded) {
-    await countRefusal(db, delivery.source, 'duplicate');
+  const { plan, source } = delivery;
+  const isFresh = sql<boolean>`(select ok from fresh)`;
+  const job: RefreshJob | null = plan.kind === 'refresh' ? { kind: 'refresh', source, target: plan.target } : null;
+  const outcome = job ? JOB_OUTCOME : sql<WebhookOutcome>`${plan.kind === 'ignore' ? 'ignored' : 'queued'}`;
+  const { rows } = await sql<RecordedRow>`
+    with fresh as (
+      select not exists (
+        select 1 from webhook_deliveries where source = ${source} and delivery_id = ${delivery.deliveryId}
+      ) as ok
+    ),
+    ${job ? sql`${refreshJobCtes(job, options.debounceSeconds, isFresh)},` : sql``}
+    delivery as (
+      insert into webhook_deliveries (source, delivery_id, event, action, target, body_sha256, outcome, reason, job_id)
+      select ${source}, ${delivery.deliveryId}, ${delivery.event}, ${delivery.action},
+        ${job?.target ?? null}, ${delivery.bodySha256}, ${outcome}, ${plan.kind === 'refresh' ? null : plan.reason},
+        ${job ? JOB_ID : null}
+      where ${isFresh}
+      on conflict (source, delivery_id) do nothing
+      returning id, outcome, job_id
+    ),
+    repeated as (
+      insert into webhook_counts (source, outcome, hour, count)
+      select ${source}, 'duplicate', date_trunc('hour', now()), 1 where not ${isFresh}
+      on conflict (source, outcome, hour) do update set count = webhook_counts.count + 1
+      returning 1
+    )
+    select (select id from delivery) as id, (select outcome from delivery) as outcome,
+      (select job_id from delivery) as job_id, ${isFresh} as fresh, (select count(*) from repeated) as counted
+  `.execute(db);
+  const row = rows[0]!;
+  if (row.id === null) {
+    // Counted in the statement, unless a twin delivery committed between its snapshot and its insert.
+    if (row.fresh) await countRefusal(db, source, 'duplicate');
+    else metrics().webhookDeliveries.inc({ source, outcome: 'duplicate' });
     return { outcome: 'duplicate', jobId: null, deliveryRowId: null };
   }
-  if (plan.kind === 'sync') {
-    // A run of its own transaction (it may join the run under way); the poll repairs a crash in between.
-    const run = await requestSyncRun(db, boss, { trigger: 'webhook' });
-    const outcome: WebhookOutcome = run.created ? 'queued' : 'coalesced';
-    await db
-      .updateTable('webhook_deliveries')
-      .set({ outcome, job_id: `run:${run.runId}` })
-      .where('id', '=', recorded.id)
-      .execute();
-    return { outcome, jobId: `run:${run.runId}`, deliveryRowId: recorded.id };
+  const id = Number(row.id);
+  if (job && row.job_id === null) {
+    const joined = await joinRefresh(db, id, job, options.debounceSeconds);
+    return { ...joined, deliveryRowId: id };
   }
-  return { outcome: recorded.outcome as WebhookOutcome, jobId: recorded.jobId, deliveryRowId: recorded.id };
+  if (plan.kind === 'sync') return { ...(await joinSyncRun(db, boss, id)), deliveryRowId: id };
+  return { outcome: row.outcome!, jobId: row.job_id, deliveryRowId: id };
 }
 
 /**
- * Sends a re-read that starts after the debounce window, or finds the one already waiting for
- * the target. The queue keeps one waiting job per key; when the waiting job starts between the
- * refused send and the look-up, the next send succeeds.
+ * A delivery whose statement found the key's job neither waiting nor free (another delivery's job
+ * committed in between): its row takes the job now visible, or a new one.
  */
-async function sendRefresh(
-  trx: Db,
-  boss: PgBoss,
+async function joinRefresh(
+  db: Db,
+  id: number,
   job: RefreshJob,
-  options: { debounceSeconds: number },
+  debounceSeconds: number,
 ): Promise<{ outcome: WebhookOutcome; jobId: string }> {
-  const db = fromKysely(trx);
-  const key = refreshKey(job.source, job.target);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const sent = await boss.send(QUEUES.refresh, job, {
-      singletonKey: key,
-      startAfter: options.debounceSeconds,
-      group: { id: job.source },
-      db,
-    });
-    if (sent) return { outcome: 'queued', jobId: sent };
-    const [waiting] = await boss.findJobs(QUEUES.refresh, { key, queued: true, limit: 1, db });
-    if (waiting) return { outcome: 'coalesced', jobId: waiting.id };
+    const { rows } = await sql<{ outcome: WebhookOutcome; job_id: string }>`
+      with ${refreshJobCtes(job, debounceSeconds, sql<boolean>`true`)}
+      update webhook_deliveries set outcome = ${JOB_OUTCOME}, job_id = ${JOB_ID}
+      where id = ${id} and ${JOB_ID} is not null
+      returning outcome, job_id
+    `.execute(db);
+    if (rows[0]) return { outcome: rows[0].outcome, jobId: rows[0].job_id };
   }
-  throw new Error(`the queue neither took nor showed a re-read of ${key}`);
+  throw new Error(`the queue neither took nor showed a re-read of ${refreshSingletonKey(job)}`);
 }
+
+/**
+ * An installation changed the set of repositories: a full sync run, or the one already under way.
+ * A run that ended before the delivery named it gives the delivery its lag at once.
+ */
+async function joinSyncRun(db: Db, boss: PgBoss, id: number): Promise<{ outcome: WebhookOutcome; jobId: string }> {
+  // A run of its own transaction (it may join the run under way); the poll repairs a crash in between.
+  const run = await requestSyncRun(db, boss, { trigger: 'webhook' });
+  const outcome: WebhookOutcome = run.created ? 'queued' : 'coalesced';
+  const jobId = runJobId(run.runId);
+  // The run may have ended in between (its derivation marked its deliveries before this row named it).
+  await sql`
+    update webhook_deliveries d set outcome = ${outcome}, job_id = ${jobId},
+      refreshed_at = case when r.status in ('succeeded', 'failed', 'skipped') then now() end,
+      figures_at = case when r.status = 'succeeded' then now() end
+    from sync_runs r where r.id = ${run.runId} and d.id = ${id}
+  `.execute(db);
+  return { outcome, jobId };
+}
+
+/**
+ * Runs whose collection is over and whose derivation starts now: the deliveries that asked for
+ * them are re-read (the derivation that follows records their figures, `markFiguresCurrent`).
+ */
+export async function markRunsRefreshed(db: Db, runIds: readonly number[]): Promise<void> {
+  if (runIds.length === 0) return;
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ refreshed_at: sql<Date>`now()` })
+    .where('job_id', 'in', runIds.map(runJobId))
+    .where('refreshed_at', 'is', null)
+    .execute();
+}
+
+/** How an inbox row names the sync run it asked for. */
+const runJobId = (runId: number) => `run:${runId}`;
 
 /** Counts a request that never reached the inbox, in the hour it arrived. */
 export async function countRefusal(db: Db, source: WebhookSource, outcome: WebhookRefusal): Promise<void> {

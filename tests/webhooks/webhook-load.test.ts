@@ -94,11 +94,13 @@ describe('1,000 deliveries on loopback, 5% repeated', () => {
     const inbox = await t.db.selectFrom('webhook_deliveries').select(['delivery_id', 'target', 'job_id']).execute();
     expect(inbox.filter((r) => r.delivery_id !== 'warm-up')).toHaveLength(DELIVERIES - DUPLICATES);
     expect(new Set(inbox.map((r) => r.delivery_id))).toEqual(new Set([...unique.map((d) => d.id), 'warm-up']));
-    const jobs = (await t.db
-      .selectFrom('pgboss.job' as never)
-      .select(['id' as never, 'data' as never])
-      .where('name' as never, '=', 'paved-refresh' as never)
-      .execute()) as { id: string; data: { target: string } }[];
+    const jobs = (
+      (await t.db
+        .selectFrom('pgboss.job' as never)
+        .select(['id' as never, 'data' as never])
+        .where('name' as never, '=', 'paved-sync-part' as never)
+        .execute()) as { id: string; data: { kind: string; target: string } }[]
+    ).filter((job) => job.data.kind === 'refresh');
     expect(jobs).toHaveLength(REPOSITORIES);
     const jobOf = new Map(jobs.map((j) => [j.data.target, j.id]));
     for (const row of inbox.filter((r) => r.target)) expect(row.job_id, row.delivery_id).toBe(jobOf.get(row.target!));

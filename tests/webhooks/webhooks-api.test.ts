@@ -75,15 +75,21 @@ const counts = async () =>
       r.count,
     ]),
   );
-const refreshJobs = () =>
-  t.db
-    .selectFrom('pgboss.job' as never)
-    .select(['id' as never, 'data' as never, 'singleton_key' as never, 'state' as never])
-    .where('name' as never, '=', 'paved-refresh' as never)
-    .orderBy('created_on' as never)
-    .execute() as Promise<
-    { id: string; data: { source: string; target: string }; singleton_key: string; state: string }[]
-  >;
+/** Re-reads wait on the sync parts' queue (one group concurrency for both), told apart by their kind. */
+const refreshJobs = async () =>
+  (
+    (await t.db
+      .selectFrom('pgboss.job' as never)
+      .select(['id' as never, 'data' as never, 'singleton_key' as never, 'state' as never])
+      .where('name' as never, '=', 'paved-sync-part' as never)
+      .orderBy('created_on' as never)
+      .execute()) as {
+      id: string;
+      data: { kind: string; source: string; target: string };
+      singleton_key: string;
+      state: string;
+    }[]
+  ).filter((job) => job.data.kind === 'refresh');
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -7,6 +7,8 @@ import Link from 'next/link';
 import { carry, COMPARISON_LABEL, drillSearch, filterSearch, type DashboardFilters } from '@/lib/filters';
 import type { DoraReport } from '@/metrics/dora-report';
 import type { OrganisationSummary } from '@/metrics/organisation-summary';
+import type { TodaySoFar } from '@/metrics/today-so-far';
+import { TodaySoFarStrip } from '@/components/metrics/today-so-far';
 
 /** The period comparison at this window and comparison (its own default range is this quarter, so the range is always named). */
 function periodComparisonHref(filters: DashboardFilters) {
@@ -25,8 +27,10 @@ export function OverviewFigures({
   summary,
   report,
   series,
+  today,
 }: {
   filters: DashboardFilters;
+  today: TodaySoFar;
   teams: TeamRow[];
   summary: OrganisationSummary;
   report: DoraReport;
@@ -41,6 +45,7 @@ export function OverviewFigures({
 
   return (
     <>
+      <TodaySoFarStrip today={today} />
       <div className="tiles tiles-summary">
         <StatTile
           label="Services"

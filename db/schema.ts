@@ -45,6 +45,8 @@ export interface RepositoryTable {
   pushed_at: Timestamp | null;
   /** Where the collected history starts (the first backfill's start); null when never collected. */
   history_from: Timestamp | null;
+  /** When GitHub stopped showing it (deleted, or out of the token's sight): it no longer counts. */
+  removed_at: Timestamp | null;
   source: string;
   updated_at: DefaultedTimestamp;
 }

@@ -37,8 +37,17 @@ test('a new deployment and its deployment_status delivery show on /api/v1/dora a
   page,
 }) => {
   const before = await dora();
+  // The default window ends at today's 00:00Z; the strip above it shows today's deployments.
+  const stripPages = [`/services/${stack.serviceSlug}`, '/'];
+  const todayBefore: number[] = [];
+  for (const path of stripPages) {
+    await page.goto(`${stack.url}${path}`);
+    todayBefore.push(parseInt((await page.getByTestId('today-deployments').textContent()) ?? '', 10));
+  }
+  expect(todayBefore.every((n) => n >= 0)).toBe(true);
   const delivered = Date.now();
-  const answers = await stack.deploy(new Date(STACK_NOW.getTime() - 120_000), 'e2e');
+  const deployedAt = new Date(STACK_NOW.getTime() - 120_000);
+  const answers = await stack.deploy(deployedAt, 'e2e');
   expect(answers.map((a) => a.status)).toEqual([202, 202]);
   await expect
     .poll(async () => (await dora()).deploymentFrequency.deployments, { timeout: 60_000, intervals: [250] })
@@ -49,6 +58,18 @@ test('a new deployment and its deployment_status delivery show on /api/v1/dora a
   await expect(page.getByTestId('metric-deploymentFrequency')).toHaveText(
     after.deploymentFrequency.perWeek.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
   );
+  // The default window leaves today out: the strip has the new deployment, on the service page and the overview.
+  for (const [i, path] of stripPages.entries()) {
+    await page.goto(`${stack.url}${path}`);
+    const strip = page.getByTestId('today-so-far');
+    const count = todayBefore[i]! + 1;
+    await expect(strip.getByTestId('today-deployments')).toHaveText(`${count} deployment${count === 1 ? '' : 's'}`);
+    await expect(strip.getByTestId('today-newest')).toContainText(/Newest at \d\d:\d\d UTC/);
+  }
+  // The newest of today's events is the new deployment, or something later still.
+  await page.goto(`${stack.url}/services/${stack.serviceSlug}`);
+  const newest = /Newest at (\d\d:\d\d) UTC/.exec((await page.getByTestId('today-newest').textContent()) ?? '')?.[1];
+  expect(newest! >= deployedAt.toISOString().slice(11, 16)).toBe(true);
 });
 
 test('an incident.resolved delivery updates the time to restore', async () => {

@@ -34,7 +34,7 @@ export async function getDataQuality(db: Db) {
       where not exists (select 1 from service_pagerduty_services sp where sp.pagerduty_service_id = i.pagerduty_service_id)
       group by 1, 2 order by 3 desc`.execute(db),
     sql<{ repository: string }>`
-      select r.full_name as repository from repositories r where not r.archived and not exists (select 1 from derived_deployments d where d.repository_id = r.id) order by 1`.execute(
+      select r.full_name as repository from repositories r where not r.archived and r.removed_at is null and not exists (select 1 from derived_deployments d where d.repository_id = r.id) order by 1`.execute(
       db,
     ),
     sql<{ n: number }>`select count(*)::int as n from deployments where deployed_at is null`.execute(db),

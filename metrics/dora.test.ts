@@ -8,6 +8,7 @@ import { getDoraFigures } from './dora';
 import { listIncidents } from './list-incidents';
 import { getOrganisationSummary } from './organisation-summary';
 import { resolveScope } from './scope';
+import { getTodaySoFar } from './today-so-far';
 
 const T0 = new Date('2026-03-02T00:00:00Z');
 const H = 3600;
@@ -311,6 +312,32 @@ describe('DORA figures on a hand-worked history', () => {
       revertedBy: null,
     });
     expect(await facts(ids.D6!)).toMatchObject({ failed: true, incidents: ['pagerduty:I3'], recoveredAt: at(242) });
+  });
+
+  it('counts today so far (UTC) from the same rows: deployments, failures, incidents opened and resolved, the newest', async () => {
+    // Now is h36 (2026-03-03 12:00Z): today holds D3 (failed), D4, P2 (failed), I1 opened at h27 and resolved at h29.
+    const at = (h: number) => new Date(T0.getTime() + h * 3_600_000);
+    const api = (await resolveScope(t.db, { type: 'service', slug: 'api' }))!;
+    expect(await getTodaySoFar(t.db, config, api, at(36))).toEqual({
+      since: at(24).toISOString(),
+      until: at(36).toISOString(),
+      deployments: 3,
+      failedDeployments: 2,
+      incidentsOpened: 1,
+      incidentsResolved: 1,
+      newestAt: at(30).toISOString(),
+    });
+    // The same counts as a window of those hours; the other service had nothing today.
+    const window = (await getDoraFigures(
+      t.db,
+      config,
+      { type: 'service', slug: 'api' },
+      { from: at(24), to: at(36) },
+    ))!;
+    expect(window.deploymentFrequency.deployments).toBe(3);
+    expect(window.changeFailureRate.failedDeployments).toBe(2);
+    const web = (await resolveScope(t.db, { type: 'service', slug: 'web' }))!;
+    expect(await getTodaySoFar(t.db, config, web, at(36))).toMatchObject({ deployments: 0, newestAt: null });
   });
 
   it("counts deploy days as 24-hour days from the window's start: a noon-to-noon week has at most 7", async () => {

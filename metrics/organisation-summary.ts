@@ -36,6 +36,7 @@ export async function getOrganisationSummary(
           .selectFrom('repositories')
           .select(eb.fn.countAll<number>().as('n'))
           .where('archived', '=', false)
+          .where('removed_at', 'is', null)
           .as('repositories'),
       ])
       .executeTakeFirstOrThrow(),

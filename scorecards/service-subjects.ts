@@ -63,6 +63,8 @@ export async function loadServiceSubjects(db: Db): Promise<ServiceSubject[]> {
       .selectFrom('service_repositories')
       .innerJoin('repositories', 'repositories.id', 'service_repositories.repository_id')
       .leftJoin('repository_facts', 'repository_facts.repository_id', 'repositories.id')
+      // A repository GitHub no longer shows has no settings to judge (archived ones still do).
+      .where('repositories.removed_at', 'is', null)
       .select([
         'service_repositories.service_id',
         'repositories.id',

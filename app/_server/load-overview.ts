@@ -4,6 +4,9 @@ import type { DashboardFilters } from '@/lib/filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { targetsForScope } from '@/metrics/list-targets';
 import { getOrganisationSummary } from '@/metrics/organisation-summary';
+import { resolveScope } from '@/metrics/scope';
+import { getTodaySoFar } from '@/metrics/today-so-far';
+import { now } from '@/lib/clock';
 import { getServerContext } from './context';
 import { doraReportQuery, doraSeriesQuery, teamFiguresQuery } from './figure-queries';
 import { cachedFigures } from './figures';
@@ -28,13 +31,14 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
   const scope = { team: filters.team ?? undefined };
   const environments = productionEnvironments(loaded.config);
   // The teams table, the headline counts and the scope's figures are independent: side by side.
-  const [teamFigures, summary, report, series] = await Promise.all([
+  const [teamFigures, summary, report, series, today] = await Promise.all([
     cachedFigures(teamFiguresQuery(window)),
     getOrganisationSummary(db, { ...window, productionEnvironments: environments }),
     cachedFigures(doraReportQuery({ ...scope, ...window, compare: filters.compare })),
     cachedFigures(doraSeriesQuery({ ...scope, ...window, interval: 'week' })),
+    loadToday({ team: filters.team ?? null }),
   ]);
-  if (!report || !series) return null;
+  if (!report || !series || !today) return null;
   const teamTargets = await Promise.all(
     teams.map((t) => {
       const dora = teamFigures[t.slug];
@@ -45,9 +49,24 @@ export async function loadOverview(filters: DashboardFilters, teams: readonly Ov
     report,
     series: series.points,
     summary,
+    today,
     teams: teams.flatMap((t, i) => {
       const dora = teamFigures[t.slug];
       return dora ? [{ ...t, dora, targets: teamTargets[i]! }] : [];
     }),
   };
+}
+
+/** Today so far (UTC) of the organisation, a team or a service; null for an unknown one. */
+async function loadToday(scope: { team: string | null } | { service: string }) {
+  const { db, loaded } = await getServerContext();
+  const resolved = await resolveScope(
+    db,
+    'service' in scope
+      ? { type: 'service', slug: scope.service }
+      : scope.team
+        ? { type: 'team', slug: scope.team }
+        : { type: 'organisation' },
+  );
+  return resolved ? getTodaySoFar(db, loaded.config, resolved, now()) : null;
 }

@@ -3,7 +3,9 @@ import { dehydrate } from '@tanstack/react-query';
 import { headers } from 'next/headers';
 import type { DashboardFilters } from '@/lib/filters';
 import { makeQueryClient } from '@/lib/query-client';
+import { now } from '@/lib/clock';
 import { resolveScope } from '@/metrics/scope';
+import { getTodaySoFar } from '@/metrics/today-so-far';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
 import { getServerContext } from './context';
@@ -20,7 +22,7 @@ export async function loadServicePage(slug: string, filters: DashboardFilters) {
   const client = makeQueryClient();
   const scope = { service: slug };
   const sc = scorecardsForRequest(loaded);
-  const [, , cards, head] = await Promise.all([
+  const [, , cards, head, today] = await Promise.all([
     prefetchScopeMetrics(client, scope, filters),
     prefetchActivity(client, db, loaded.config, scope, resolved, filters),
     sc.ok
@@ -29,9 +31,11 @@ export async function loadServicePage(slug: string, filters: DashboardFilters) {
         )
       : Promise.resolve([]),
     headers(),
+    getTodaySoFar(db, loaded.config, resolved, now()),
   ]);
   return {
     service,
+    today,
     state: dehydrate(client),
     cards: cards.filter((c): c is ServiceScorecard => c !== null),
     scorecardsError: sc.ok ? null : sc.message,

@@ -26,15 +26,22 @@ export function toRepositoryRow(node: RepositoryNode): NewRepository {
     license: node.licenseInfo?.spdxId ?? null,
     delete_branch_on_merge: node.deleteBranchOnMerge,
     pushed_at: node.pushedAt,
+    // Listed again: a repository once removed counts again.
+    removed_at: null,
     source: 'github',
   };
 }
 
-/** Every repository of the configured organisations, then the individually named ones, a page at a time. */
+/**
+ * Every repository of the configured organisations, then the individually named ones, a page at a
+ * time. A named repository GitHub does not show (deleted, or out of the token's sight) is told to
+ * `onMissing` and left out; an organisation that cannot be seen fails the listing.
+ */
 export async function* listRepositories(
   client: GithubClient,
   organizations: readonly string[],
   named: readonly string[],
+  onMissing: (fullName: string) => void,
 ): AsyncGenerator<RepositoryNode[]> {
   for (const login of organizations) {
     let cursor: string | null = null;
@@ -66,13 +73,11 @@ export async function* listRepositories(
       ]),
     );
     const data = await client.query<Record<string, unknown>>(namedRepositoriesQuery(batch), variables);
-    yield batch.map((r, j) => {
+    yield batch.flatMap((r, j) => {
       const node = data[`r${j}`];
-      if (!node)
-        throw new GithubError(
-          `GitHub repository "${r.owner}/${r.name}" was not found or the token cannot see it (github.repositories)`,
-        );
-      return parseResponse(repositoryNode, node, `${r.owner}/${r.name}`);
+      if (node) return [parseResponse(repositoryNode, node, `${r.owner}/${r.name}`)];
+      onMissing(`${r.owner}/${r.name}`);
+      return [];
     });
   }
 }

@@ -1,5 +1,5 @@
 import { recordHistoryFrom } from '../../db/writes/collected-history';
-import { upsertRepositories } from '../../db/writes/github';
+import { markRepositoriesRemoved, upsertRepositories } from '../../db/writes/github';
 import {
   GITHUB_BUDGETS_KEY,
   GITHUB_REST_BUDGETS_KEY,
@@ -232,14 +232,23 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
         (item) => ('login' in item ? item.login : item.name.split('/')[0]!),
         clientFor,
       );
+      const missing: string[] = [];
       for (const [client, items] of listings) {
         const organizations = items.flatMap((i) => ('login' in i ? [i.login] : []));
         const named = items.flatMap((i) => ('name' in i ? [i.name] : []));
-        for await (const page of listRepositories(client, organizations, named)) {
+        for await (const page of listRepositories(client, organizations, named, (name) => missing.push(name))) {
           for (const repo of await storeListed(ctx, page)) collected.set(repo.node.nameWithOwner, repo);
           repositoryRows += page.length;
         }
       }
+      // What GitHub no longer shows stops counting: a named repository it did not find, and any
+      // stored repository of a listed organisation that the listing left out (deleted, moved, renamed).
+      const removed = await markRepositoriesRemoved(ctx.db, ctx.now, {
+        names: missing,
+        ofOwners: config.organizations,
+        keep: [...collected.keys()],
+      });
+      if (removed.length > 0) ctx.log.warn(`GitHub no longer shows ${removed.join(', ')}: marked removed`);
       const { active, factsRows } = await collectFactsOfActive(ctx, clientFor, [...collected.values()]);
       await saveBudgets(ctx, all(), clock);
       ctx.report('repositories', { rows: repositoryRows + factsRows, ...costOf(...all()) });
@@ -257,16 +266,21 @@ export function createGithubSource(options: GithubSourceOptions = {}): Source {
     },
     /**
      * A webhook's re-read of one repository: its listing entry (archived, renamed, default
-     * branch, change probes), its facts when the head moved, then the streams the probes say changed.
+     * branch, change probes), its facts when the head moved, then the streams the probes say
+     * changed; a repository GitHub no longer shows is marked removed.
      */
     async refresh(ctx, fullName) {
       const { clientFor, all } = clientsFor(ctx);
       try {
         const client = await clientFor(fullName.split('/')[0]!);
-        for await (const page of listRepositories(client, [], [fullName])) {
+        const missing: string[] = [];
+        for await (const page of listRepositories(client, [], [fullName], (name) => missing.push(name))) {
           const { active } = await collectFactsOfActive(ctx, clientFor, await storeListed(ctx, page));
           for (const repo of active) await collectRepository(ctx, client, toPartInput(repo));
         }
+        // Deleted (or out of sight): removed, as the next sync would find it.
+        const removed = await markRepositoriesRemoved(ctx.db, ctx.now, { names: missing });
+        if (removed.length > 0) ctx.log.info(`GitHub no longer shows ${removed.join(', ')}: marked removed`);
       } finally {
         await saveBudgets(ctx, all(), clock);
       }

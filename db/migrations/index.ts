@@ -11,6 +11,7 @@ import * as incidentOverrides from './2026-12-07-1100-incident-overrides';
 import * as webhooks from './2026-12-07-1000-webhooks';
 import * as figureGeneration from './2026-12-08-1200-figure-generation';
 import * as notifications from './2026-12-08-1300-notifications';
+import * as repositoriesRemoved from './2026-12-08-1300-repositories-removed';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-1100-incident-overrides': incidentOverrides,
   '2026-12-08-1200-figure-generation': figureGeneration,
   '2026-12-08-1300-notifications': notifications,
+  '2026-12-08-1300-repositories-removed': repositoriesRemoved,
 };
 
 export const migrationProvider: MigrationProvider = {

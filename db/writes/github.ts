@@ -96,6 +96,44 @@ export function upsertRepositoryFacts(db: Db, facts: readonly RepositoryFactsRow
   return upsertRows(db, 'repository_facts', factsRows(facts), ['repository_id']);
 }
 
+/**
+ * Repositories GitHub no longer shows (deleted, or out of the token's sight): kept with their
+ * history, marked removed from `at` (the first time only), so they stop counting. `names` are
+ * full names (GitHub's are case-insensitive); `ofOwners` also removes every stored repository of
+ * those owners (organisations listed whole) that is not in `keep`. Answers the names it marked.
+ */
+export async function markRepositoriesRemoved(
+  db: Db,
+  at: Date,
+  gone: { names?: readonly string[]; ofOwners?: readonly string[]; keep?: readonly string[] },
+): Promise<string[]> {
+  const names = (gone.names ?? []).map((n) => n.toLowerCase());
+  const owners = (gone.ofOwners ?? []).map((o) => o.toLowerCase());
+  if (names.length === 0 && owners.length === 0) return [];
+  const keep = (gone.keep ?? []).map((n) => n.toLowerCase());
+  const rows = await db
+    .updateTable('repositories')
+    .set({ removed_at: at })
+    .where('source', '=', 'github')
+    .where('removed_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        ...(names.length ? [eb(eb.fn('lower', ['full_name']), 'in', names)] : []),
+        ...(owners.length
+          ? [
+              eb.and([
+                eb(eb.fn('lower', ['owner']), 'in', owners),
+                ...(keep.length ? [eb(eb.fn('lower', ['full_name']), 'not in', keep)] : []),
+              ]),
+            ]
+          : []),
+      ]),
+    )
+    .returning('full_name')
+    .execute();
+  return rows.map((r) => r.full_name).sort();
+}
+
 /** Topics come with the facts (a connection the repository listing leaves out to stay at 1 point a page). */
 export async function updateRepositoryTopics(db: Db, repositoryId: number, topics: readonly string[]): Promise<void> {
   await db

@@ -42,7 +42,7 @@ export const refreshKey = (source: WebhookSource, target: string): string =>
  * own key prefix keeps a re-read and a part of the same repository apart, and their priority
  * takes them ahead of a long sync's waiting parts.
  */
-export const REFRESH_QUEUE = QUEUES.part;
+const REFRESH_QUEUE = QUEUES.part;
 const refreshSingletonKey = (job: RefreshJob) => `refresh:${refreshKey(job.source, job.target)}`;
 const REFRESH_PRIORITY = 1;
 const REFRESH_EXPIRE_SECONDS = 3600;

@@ -11,9 +11,10 @@ const withRepository = z.object({ action: name.optional(), repository });
 
 /** The pull-request actions that change what Paved counts (opened, merged or closed, labels for rework). */
 const PULL_REQUEST_ACTIONS = new Set(['opened', 'reopened', 'closed', 'merged', 'labeled', 'unlabeled']);
-/** Repository changes the listing reads: archived, renamed, moved, new, visibility, default branch. */
+/** Repository changes the listing reads: archived, renamed, moved, new, deleted, visibility, default branch. */
 const REPOSITORY_ACTIONS = new Set([
   'archived',
+  'deleted',
   'unarchived',
   'renamed',
   'transferred',
@@ -25,7 +26,8 @@ const REPOSITORY_ACTIONS = new Set([
 /** App installations that give Paved repositories it has not listed yet. */
 const INSTALLATION_ACTIONS: Record<string, Set<string>> = {
   installation: new Set(['created', 'new_permissions_accepted', 'unsuspend']),
-  installation_repositories: new Set(['added']),
+  // Removed ones too: the sync marks what the installation no longer shows as removed.
+  installation_repositories: new Set(['added', 'removed']),
 };
 
 /** The GitHub events that can change a figure, and what each re-reads. */

@@ -33,7 +33,7 @@ async function repositoryFingerprints(db: Db): Promise<Map<number, string>> {
     left join (select repository_id, count(*) as n from pull_request_commits group by 1) pc on pc.repository_id = r.id
     left join (select repository_id, count(*) as n, max(updated_at) as last from deployments group by 1) d on d.repository_id = r.id
     left join (select repository_id, count(*) as n, max(updated_at) as last from pipeline_runs group by 1) pr on pr.repository_id = r.id
-    where not r.archived`.execute(db);
+    where not r.archived and r.removed_at is null`.execute(db);
   return new Map(rows.map((r) => [r.id, r.f]));
 }
 
@@ -59,6 +59,7 @@ export async function deriveDelivery(
     .selectFrom('repositories')
     .select(['id', 'full_name', 'default_branch'])
     .where('archived', '=', false)
+    .where('removed_at', 'is', null)
     .execute();
   const fingerprints = await repositoryFingerprints(db);
   const now = new Date();

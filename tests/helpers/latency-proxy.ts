@@ -9,15 +9,21 @@ export interface InjectedAnswer {
 
 /**
  * A local HTTP proxy to `target` that holds each request `delayMs` first (a fake with a real
- * network's pace); `intercept` may answer a request itself instead (a fault).
+ * network's pace); `intercept` may answer a request itself instead (a fault). `peak` is the most
+ * requests it held at once since the last `resetPeak` (what a client had in flight).
  */
 export async function startLatencyProxy(
   target: string,
   delayMs: number,
   intercept?: (request: http.IncomingMessage) => InjectedAnswer | null,
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; close(): Promise<void>; peak(): number; resetPeak(): void }> {
   const base = new URL(target);
+  let inFlight = 0;
+  let peak = 0;
   const server = http.createServer((req, res) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    res.once('close', () => inFlight--);
     setTimeout(() => {
       const injected = intercept?.(req);
       if (injected) {
@@ -46,6 +52,8 @@ export async function startLatencyProxy(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    peak: () => peak,
+    resetPeak: () => (peak = inFlight),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

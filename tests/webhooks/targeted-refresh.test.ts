@@ -253,3 +253,64 @@ describe('an incident resolved, delivered', () => {
     expect(now).toEqual({ status: 'resolved', resolved_at: resolvedAt });
   }, 180_000);
 });
+
+describe('a repository deleted at GitHub', () => {
+  it('stops counting when its deletion is delivered (history kept), and a full sync finds the same', async () => {
+    const delivered = await syncedDatabase();
+    const polled = await syncedDatabase();
+    const [gone] = github.org.repositories;
+    const derivedOf = async (db: Db) =>
+      Number(
+        (
+          await db
+            .selectFrom('derived_deployments')
+            .innerJoin('repositories', 'repositories.id', 'derived_deployments.repository_id')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('repositories.full_name', '=', `${gone!.owner}/${gone!.name}`)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const removedAt = (db: Db) =>
+      db
+        .selectFrom('repositories')
+        .select('removed_at')
+        .where('full_name', '=', `${gone!.owner}/${gone!.name}`)
+        .executeTakeFirstOrThrow();
+    expect(await derivedOf(delivered.db)).toBeGreaterThan(0);
+    const deploymentsBefore = (await dumpGithubTables(delivered.db)).deployments!.length;
+
+    github.org.repositories.splice(0, 1);
+    try {
+      const [deleted] = githubExamples(['repository'])
+        .filter((e) => e.payload.action === 'deleted')
+        .map((e) => forRepository(e, { owner: gone!.owner, name: gone!.name, defaultBranch: gone!.defaultBranch }));
+      await serveFrom(delivered);
+      await withWorker(delivered, async () => {
+        await deliverGithub('repository', deleted!.payload);
+        await waitForFigures(delivered.db);
+      });
+      expect(await removedAt(delivered.db)).toEqual({ removed_at: NOW });
+      // It no longer counts (its service's figures follow the derived rows); what was collected stays.
+      expect(await derivedOf(delivered.db)).toBe(0);
+      expect((await dumpGithubTables(delivered.db)).deployments).toHaveLength(deploymentsBefore);
+
+      // The poll, without the delivery, comes to the same database.
+      const polledRun = await runSync({
+        db: polled.db,
+        url: polled.url,
+        loaded: loadConfig(),
+        trigger: 'cli',
+        log: quiet,
+      });
+      expect(polledRun.errors).toEqual([]);
+      expect(await snapshot(polled.db)).toEqual(await snapshot(delivered.db));
+      expect(await removedAt(polled.db)).toEqual({ removed_at: NOW });
+    } finally {
+      github.org.repositories.unshift(gone!);
+    }
+    // Back at GitHub (restored): it counts again at the next sync.
+    await runSync({ db: delivered.db, url: delivered.url, loaded: loadConfig(), trigger: 'cli', log: quiet });
+    expect(await removedAt(delivered.db)).toEqual({ removed_at: null });
+    expect(await derivedOf(delivered.db)).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -117,11 +117,12 @@ function expectedPlan(event: string, payload: Record<string, unknown>): 'refresh
     case 'workflow_run':
       return action === 'completed' ? 'refresh' : 'ignore';
     case 'repository':
-      return action === 'deleted' ? 'ignore' : 'refresh';
+      // Every action, deleted included: the re-read finds what GitHub shows now.
+      return 'refresh';
     case 'installation':
       return ['created', 'new_permissions_accepted', 'unsuspend'].includes(action!) ? 'sync' : 'ignore';
     case 'installation_repositories':
-      return action === 'added' ? 'sync' : 'ignore';
+      return action === 'added' || action === 'removed' ? 'sync' : 'ignore';
     default:
       return 'ignore';
   }

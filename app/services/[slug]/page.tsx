@@ -1,3 +1,4 @@
+import { TodaySoFarStrip } from '@/components/metrics/today-so-far';
 import { carry } from '@/lib/filters';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -69,6 +70,7 @@ export default async function ServicePage({ params, searchParams }: Props) {
         </span>
       </p>
       {service.description ? <p className="muted">{service.description}</p> : null}
+      <TodaySoFarStrip today={data.today} />
       <QueryIsland state={data.state}>
         <ServiceClient slug={slug} filters={filters} />
       </QueryIsland>

@@ -73,6 +73,10 @@ export async function deriveDelivery(
     .deleteFrom('derived_changes')
     .where('repository_id', 'not in', [0, ...repos.map((r) => r.id)])
     .executeTakeFirst();
+  // Their derivation state goes too: a repository that comes back (unarchived, restored) is derived afresh.
+  const counted = new Set(repos.flatMap((r) => [`repo:${r.id}`, `repo2:${r.id}`]));
+  const forgotten = [...states.keys()].filter((scope) => /^repo2?:/.test(scope) && !counted.has(scope));
+  if (forgotten.length > 0) await db.deleteFrom('derivation_state').where('scope', 'in', forgotten).execute();
   // The organisation rollups follow the derived rows: rebuilt after a full derivation, else refreshed day by day.
   if (full || gone.numDeletedRows > 0n || goneChanges.numDeletedRows > 0n) await invalidateOrgRollups(db);
 

@@ -281,12 +281,15 @@ describe('a repository deleted at GitHub', () => {
 
     github.org.repositories.splice(0, 1);
     try {
-      const [deleted] = githubExamples(['repository'])
-        .filter((e) => e.payload.action === 'deleted')
-        .map((e) => forRepository(e, { owner: gone!.owner, name: gone!.name, defaultBranch: gone!.defaultBranch }));
+      // @octokit/webhooks-examples has no `deleted` example: GitHub's is the same shape as the others
+      // (action, repository, sender), so another repository example with its action changed stands for it.
+      const [example] = githubExamples(['repository']).map((e) =>
+        forRepository(e, { owner: gone!.owner, name: gone!.name, defaultBranch: gone!.defaultBranch }),
+      );
+      const deleted = { ...example!, payload: { ...example!.payload, action: 'deleted' } };
       await serveFrom(delivered);
       await withWorker(delivered, async () => {
-        await deliverGithub('repository', deleted!.payload);
+        await deliverGithub('repository', deleted.payload);
         await waitForFigures(delivered.db);
       });
       expect(await removedAt(delivered.db)).toEqual({ removed_at: NOW });
@@ -313,4 +316,24 @@ describe('a repository deleted at GitHub', () => {
     expect(await removedAt(delivered.db)).toEqual({ removed_at: null });
     expect(await derivedOf(delivered.db)).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('an installation delivery', () => {
+  it('asks for a sync run, and its lag is recorded when the run is derived', async () => {
+    const t = await syncedDatabase();
+    const [installation] = githubExamples(['installation']).filter((e) => e.payload.action === 'created');
+    await serveFrom(t);
+    await withWorker(t, async () => {
+      const id = await deliverGithub('installation', installation!.payload);
+      const [row] = await waitForFigures(t.db);
+      expect(row).toMatchObject({ job_id: expect.stringMatching(/^run:\d+$/), error: null });
+      const delivery = await t.db
+        .selectFrom('webhook_deliveries')
+        .select(['received_at', 'refreshed_at', 'figures_at'])
+        .where('delivery_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(delivery.refreshed_at!.getTime()).toBeGreaterThanOrEqual(delivery.received_at.getTime());
+      expect(delivery.figures_at!.getTime()).toBeGreaterThanOrEqual(delivery.refreshed_at!.getTime());
+    });
+  }, 180_000);
 });

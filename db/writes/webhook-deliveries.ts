@@ -55,7 +55,8 @@ interface RecordedRow {
 }
 
 /**
- * The re-read a delivery joins or causes, as CTEs of one statement: the waiting job of its key,
+ * The re-read a delivery joins or causes, as CTEs of one statement: the job of its key waiting to
+ * start (not one waiting for a retry, whose backoff may be minutes: a new job runs beside it),
  * locked FOR SHARE until the statement commits, so no worker takes it (pg-boss claims with SKIP
  * LOCKED) before the delivery row that names it is visible and the re-read's end marks it; else a
  * new job, starting after the debounce window. The insert is pg-boss's own (its columns and the
@@ -68,7 +69,7 @@ function refreshJobCtes(job: RefreshJob, debounceSeconds: number, when: RawBuild
   return sql`
     waiting as (
       select j.id from pgboss.job j
-      where j.name = ${REFRESH_QUEUE} and j.singleton_key = ${key} and j.state < 'active' and ${when}
+      where j.name = ${REFRESH_QUEUE} and j.singleton_key = ${key} and j.state = 'created' and ${when}
       order by j.created_on, j.id limit 1
       for share
     ),

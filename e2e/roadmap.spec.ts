@@ -176,8 +176,9 @@ test('before/after bars are coloured by better or worse, the axis label clears t
     await expect(after).toHaveCount(expected.length, { timeout: 20_000 });
     expect(await after.evaluateAll((els) => els.map((e) => e.getAttribute('fill')))).toEqual(expected);
     // "% of before" sits left of every tick label, not on one.
-    const label = await detail.locator('.recharts-label', { hasText: '% of before' }).boundingBox();
-    const ticks = await detail
+    const chart = detail.locator('.chart', { has: page.locator('path[name="After"]') });
+    const label = await chart.locator('.recharts-label', { hasText: '% of before' }).boundingBox();
+    const ticks = await chart
       .locator('text.recharts-cartesian-axis-tick-value[orientation="left"]')
       .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     expect(ticks.length).toBeGreaterThan(1);

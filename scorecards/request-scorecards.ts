@@ -63,13 +63,10 @@ export const impactParams = z
     level: name.optional().meta({ description: 'Only the checks at this level of the scorecard' }),
     weeks: z.coerce.number().int().min(1).max(26).default(4),
     minSample: z.coerce.number().int().min(1).max(1_000_000).default(5),
-    format: z
-      .enum(['json', 'csv'])
-      .default('json')
-      .meta({
-        description:
-          "`csv`: one row per check (ranked practices, then outcome checks); formula-like cells prefixed with `'`",
-      }),
+    format: z.enum(['json', 'csv']).default('json').meta({
+      description:
+        "`csv`: one row per check (ranked practices, then outcome checks); formula-like cells prefixed with `'`",
+    }),
   })
   .transform((p, ctx) => {
     const { from, to, windowDays, ...rest } = p;

@@ -85,7 +85,12 @@ describe('the example golden path on the demo organisation', () => {
         .map((r) => `${r.rank}. ${r.checkId} (${r.failing} failing, priority ${r.priority?.toFixed(2) ?? 'n/a'})`)
         .join('; ')}`,
     );
-    expect(impact.roadmap).toHaveLength(scorecards.scorecards[0]!.checks.length);
+    // The three checks of the example file that read delivery metrics are outcome checks: listed
+    // apart, not ranked (#18); every other check is ranked.
+    expect(impact.outcomeChecks.checks.map((c) => c.checkId).sort()).toEqual(
+      ['deploys-often', 'lead-time-high', 'recovers-fast'].sort(),
+    );
+    expect(impact.roadmap).toHaveLength(scorecards.scorecards[0]!.checks.length - 3);
     expect(impact.roadmap[0]!.priority).toBeGreaterThan(0);
     const goldenCi = impact.checks.find((c) => c.checkId === 'golden-ci')!;
     expect(goldenCi.laggingTeams.map((l) => l.team)).toContain('legacy-billing');

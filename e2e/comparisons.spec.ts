@@ -119,7 +119,9 @@ test('the period comparison shows this quarter against the last for the organisa
   }
   // Opened without a range it is this quarter against the last; any window works the same way.
   await page.goto('/compare');
-  await expect(page.getByText('This quarter: 2026-04-01 to 2026-05-31 (UTC, whole days)')).toBeVisible();
+  await expect(
+    page.locator('.subtitle', { hasText: 'This quarter: 2026-04-01 to 2026-05-31 (UTC, whole days)' }),
+  ).toBeVisible();
   await page.goto('/compare?range=90');
   const ninety = await api<DoraReport>(request, '/dora', {});
   await expect(

@@ -9,7 +9,9 @@ test('the overview shows the demo organisation with its numbers', async ({ page 
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
   await expect(page.getByTestId('demo-badge')).toHaveText('Demo data');
-  await expect(page.getByText('Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)')).toBeVisible();
+  await expect(
+    page.locator('.subtitle', { hasText: 'Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)' }),
+  ).toBeVisible();
   // The demo organisation is deterministic for a pinned clock: these are its figures.
   await expect(page.getByTestId('services-count')).toHaveText('23');
   await expect(page.getByTestId('deployments-count')).toHaveText('1,468');
@@ -58,7 +60,9 @@ test('the date range and team filters go in the URL and change the figures', asy
   await expect(page).toHaveURL(/\?range=30$/);
   const d30 = await api<DoraReport>(request, '/dora', lastDays(30));
   await expect(page.getByTestId('deployments-count')).toHaveText(formatNumber(d30.deploymentFrequency.deployments));
-  await expect(page.getByText('Last 30 days: 2026-05-02 to 2026-05-31 (UTC, whole days)')).toBeVisible();
+  await expect(
+    page.locator('.subtitle', { hasText: 'Last 30 days: 2026-05-02 to 2026-05-31 (UTC, whole days)' }),
+  ).toBeVisible();
 
   await page.getByLabel('Team', { exact: true }).selectOption('payments');
   await expect(page).toHaveURL(/\?range=30&team=payments$/);

@@ -34,14 +34,20 @@ export function WhenVisible({
       { rootMargin: margin },
     );
     observer.observe(node);
-    const idle =
-      typeof requestIdleCallback === 'function'
-        ? { id: requestIdleCallback(show, { timeout: 4000 }), cancel: cancelIdleCallback }
-        : { id: window.setTimeout(show, 2000), cancel: window.clearTimeout };
+    // Closures, not the bare functions: cancelIdleCallback and clearTimeout called as another
+    // object's method throw "Illegal invocation" (which broke every page that unmounted a chart).
+    let cancelIdle: () => void;
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(show, { timeout: 4000 });
+      cancelIdle = () => cancelIdleCallback(id);
+    } else {
+      const id = window.setTimeout(show, 2000);
+      cancelIdle = () => window.clearTimeout(id);
+    }
     const stopPrint = onPrint(show);
     return () => {
       observer.disconnect();
-      idle.cancel(idle.id);
+      cancelIdle();
       stopPrint();
     };
   }, [margin]);

@@ -192,7 +192,10 @@ test('before/after bars are coloured by better or worse, the axis label clears t
     await expect(figure.locator('tbody tr')).toHaveCount(c.trend.points.length);
     if (c.trend.points.length >= 2) {
       await expect(figure.locator('.recharts-line-curve')).toHaveCount(1, { timeout: 20_000 });
-      const ticks = await figure.locator('.recharts-xAxis-ticks .recharts-cartesian-axis-tick-value').allTextContents();
+      // Recharts draws tick text outside its axis group: the x axis's ticks are those oriented "bottom".
+      const ticks = await figure
+        .locator('text.recharts-cartesian-axis-tick-value[orientation="bottom"]')
+        .allTextContents();
       expect(ticks.length).toBeGreaterThan(0);
       for (const t of ticks) expect(t).toMatch(/^\d{1,2} [A-Z][a-z]{2}$/);
     }

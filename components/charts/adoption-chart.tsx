@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatShortDay } from '../common/format';
+import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
 
 /** A check's adoption per day (percent of the services it applies to); the table under it is the text alternative. */
 export function AdoptionChart({
@@ -20,14 +21,14 @@ export function AdoptionChart({
           <XAxis
             dataKey="day"
             tickFormatter={formatShortDay}
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tick={AXIS_TICK}
             stroke="var(--border)"
             interval="preserveStartEnd"
           />
           <YAxis
             domain={[0, 100]}
             ticks={[0, 25, 50, 75, 100]}
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tick={AXIS_TICK}
             stroke="var(--border)"
             width={44}
             unit="%"
@@ -35,7 +36,7 @@ export function AdoptionChart({
           <Tooltip
             labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
             formatter={(v) => [typeof v === 'number' ? `${v.toFixed(0)}%` : '—', 'Adoption']}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            contentStyle={TOOLTIP_CONTENT_STYLE}
           />
           <Line
             type="linear"

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { verdict } from './before-after-verdict';
+import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
 
 export interface BeforeAfterRow {
   outcome: string;
@@ -32,10 +33,10 @@ export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
       <ResponsiveContainer width="100%" height={200}>
         <BarChart accessibilityLayer={false} data={data} margin={{ top: 18, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="outcome" tick={{ fill: 'var(--muted)', fontSize: 11 }} stroke="var(--border)" />
+          <XAxis dataKey="outcome" tick={AXIS_TICK} stroke="var(--border)" />
           {/* Wide enough that the rotated label sits left of the longest tick ("1000%"), not on it. */}
           <YAxis
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tick={AXIS_TICK}
             stroke="var(--border)"
             width={68}
             unit="%"
@@ -51,7 +52,7 @@ export function BeforeAfterChart({ rows }: { rows: BeforeAfterRow[] }) {
           />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? `${v.toFixed(0)}% of before` : '—')}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            contentStyle={TOOLTIP_CONTENT_STYLE}
           />
           <Bar name="Before" dataKey="before" fill="var(--border)" stroke="var(--muted)" isAnimationActive={false} />
           {/* A fall to zero still draws a sliver, so it does not read as missing data. */}

@@ -3,6 +3,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatShortDay } from '../common/format';
 import { legendText } from './legend-text';
+import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
 
 export interface HistoryPoint {
   day: string;
@@ -29,21 +30,15 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
           <XAxis
             dataKey="day"
             tickFormatter={formatShortDay}
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tick={AXIS_TICK}
             stroke="var(--border)"
             interval="preserveStartEnd"
           />
-          <YAxis
-            domain={[0, 100]}
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
-            stroke="var(--border)"
-            width={40}
-            unit="%"
-          />
+          <YAxis domain={[0, 100]} tick={AXIS_TICK} stroke="var(--border)" width={40} unit="%" />
           <Tooltip
             labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
             formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—')}
-            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }}
+            contentStyle={TOOLTIP_CONTENT_STYLE}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
           <Line

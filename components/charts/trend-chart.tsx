@@ -13,6 +13,7 @@ import {
 } from 'recharts';
 import type { LevelBand } from './level-bands';
 import { niceTicks, tickFormatter } from './nice-ticks';
+import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
 
 export interface TrendPoint {
   label: string;
@@ -80,28 +81,18 @@ export function TrendChart({
             />
           ))}
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="label"
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
-            stroke="var(--border)"
-            interval="preserveStartEnd"
-          />
+          <XAxis dataKey="label" tick={AXIS_TICK} stroke="var(--border)" interval="preserveStartEnd" />
           <YAxis
             domain={[0, top]}
             ticks={ticks}
-            tick={{ fill: 'var(--muted)', fontSize: 11 }}
+            tick={AXIS_TICK}
             stroke="var(--border)"
             width={44}
             tickFormatter={tickFormatter(ticks, unit)}
           />
           <Tooltip
             formatter={(v) => [typeof v === 'number' ? `${format(v)} ${unit}` : '—', title]}
-            contentStyle={{
-              background: 'var(--surface)',
-              border: '1px solid var(--border)',
-              borderRadius: 6,
-              color: 'var(--text)',
-            }}
+            contentStyle={{ ...TOOLTIP_CONTENT_STYLE, borderRadius: 6 }}
           />
           {reference === null ? null : (
             <ReferenceLine y={reference} stroke="var(--muted)" strokeDasharray="6 4" strokeWidth={1.5} />

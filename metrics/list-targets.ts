@@ -34,15 +34,42 @@ export async function listTargets(
   filter: ScopeParam = {},
 ): Promise<{ targets: TargetStatus[]; problems: TargetProblem[] }> {
   const { config } = loaded;
-  const all = targetsInForce(config).map((t, index) => ({ t, index, scope: scopeOfTarget(t) }));
-  const wanted = all.filter(({ scope }) =>
+  const { targets, unknown } = await judgeTargetsWhere(db, config, window, (scope) =>
     filter.team
       ? scope.type === 'team' && scope.slug === filter.team
       : filter.service
         ? scope.type === 'service' && scope.slug === filter.service
         : true,
   );
-  const scopes = new Map<string, { scope: TargetScope; entries: typeof wanted }>();
+  const problems = unknown.length
+    ? await describeUnknown(db, unknown, loaded.file ?? DEFAULT_FILE, config.targets.length > 0)
+    : [];
+  return { targets, problems };
+}
+
+interface Entry {
+  t: TargetConfig;
+  index: number;
+  scope: TargetScope;
+}
+
+/**
+ * The targets in force whose scope `keep` accepts, judged over a window in the config's order;
+ * `unknown` holds those naming a team or service Paved does not know. What GET /api/v1/targets
+ * answers, for callers that pick targets by more than one scope (a team's digest: the team's and
+ * its services').
+ * @example await judgeTargetsWhere(db, config, window, (s) => s.type !== 'service')
+ */
+export async function judgeTargetsWhere(
+  db: Db,
+  config: PavedConfig,
+  window: Window,
+  keep: (scope: TargetScope) => boolean,
+): Promise<{ targets: TargetStatus[]; unknown: Entry[] }> {
+  const wanted = targetsInForce(config)
+    .map((t, index) => ({ t, index, scope: scopeOfTarget(t) }))
+    .filter(({ scope }) => keep(scope));
+  const scopes = new Map<string, { scope: TargetScope; entries: Entry[] }>();
   for (const entry of wanted) {
     const key = `${entry.scope.type}:${entry.scope.slug ?? ''}`;
     if (!scopes.has(key)) scopes.set(key, { scope: entry.scope, entries: [] });
@@ -60,13 +87,12 @@ export async function listTargets(
       ),
     })),
   );
-  const unknown = judged.filter((j) => j.statuses === null).flatMap((j) => j.entries);
-  const problems = unknown.length
-    ? await describeUnknown(db, unknown, loaded.file ?? DEFAULT_FILE, config.targets.length > 0)
-    : [];
   // In the file's order, so the list reads like the config.
   const byId = new Map(judged.flatMap((j) => j.statuses ?? []).map((s) => [s.id, s]));
-  return { targets: wanted.map(({ t }) => byId.get(t.id)).filter((s): s is TargetStatus => s !== undefined), problems };
+  return {
+    targets: wanted.map(({ t }) => byId.get(t.id)).filter((s): s is TargetStatus => s !== undefined),
+    unknown: judged.filter((j) => j.statuses === null).flatMap((j) => j.entries),
+  };
 }
 
 /**
@@ -111,12 +137,7 @@ export async function targetsForScope(
   return (await judgeScope(db, config, scope, window, mine, figures)) ?? [];
 }
 
-async function describeUnknown(
-  db: Db,
-  entries: { index: number; scope: TargetScope; t: { id: string } }[],
-  file: string,
-  fromConfig: boolean,
-): Promise<TargetProblem[]> {
+async function describeUnknown(db: Db, entries: Entry[], file: string, fromConfig: boolean): Promise<TargetProblem[]> {
   const teams = (await listTeams(db)).map((t) => t.slug);
   const shown = teams.length > 12 ? `${teams.slice(0, 12).join(', ')}, …` : teams.join(', ');
   return entries.map(({ index, scope, t }) => ({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { COMPARISON_STATUSES } from '../metrics/comparison';
 import { LEVEL_STATUSES, LEVELS } from '../metrics/definitions';
+import { TARGET_STATUSES } from '../metrics/targets';
+import { METRIC_PATHS, OPERATORS, THRESHOLD_LEVELS } from '../lib/metric-threshold';
 
 /**
  * What a digest or an alert says, independent of the channel: built once when it is due, kept
@@ -43,9 +45,25 @@ const metricLine = z.object({
     .enum(['better', 'worse', 'same'])
     .nullable()
     .meta({ description: 'Under the metric’s direction; null when the comparison may not be judged (status not ok)' }),
-  target: z.object({ text: z.string(), onTrack: z.boolean().nullable() }).optional(),
 });
 export type MetricLine = z.infer<typeof metricLine>;
+
+/** A target as GET /api/v1/targets judges it over the digest's days (metrics/targets.ts, TargetStatus). */
+const digestTarget = z.object({
+  id: z.string(),
+  scope: z.object({ type: z.enum(['organisation', 'team', 'service']), slug: z.string().nullable() }),
+  metric: z.enum(METRIC_PATHS),
+  op: z.enum(OPERATORS),
+  value: z.union([z.number(), z.enum(THRESHOLD_LEVELS)]),
+  due: day.nullable(),
+  goal: z.string(),
+  status: z.enum(TARGET_STATUSES),
+  actual: z.union([z.number(), z.string()]).nullable(),
+  sample: z.number().int(),
+  reason: z.string(),
+  overdue: z.boolean(),
+});
+export type DigestTarget = z.infer<typeof digestTarget>;
 
 const levelChange = z.object({
   scorecard: z.string(),
@@ -75,6 +93,10 @@ export const digestMessage = z.object({
   }),
   previous: z.object({ fromDay: day, toDay: day }),
   metrics: z.array(metricLine),
+  targets: z.array(digestTarget).optional().meta({
+    description:
+      "The targets in force for the digest's scope (the organisation's digest: the organisation's and every team's; a team's: the team's and its services'), judged over the period as GET /api/v1/targets judges them for the same from/to days. Absent from digests recorded before targets were sent.",
+  }),
   scorecard: z.object({ id: z.string(), name: z.string() }).nullable(),
   levelChanges: z
     .array(levelChange)

@@ -15,7 +15,6 @@ export function DigestPreview({
   sections: readonly { heading: string; lines: string[]; empty: string }[];
   link: string;
 }) {
-  const withTargets = rows.some((r) => r.target);
   return (
     <div data-testid="digest-preview">
       <p className="muted">{period}</p>
@@ -32,7 +31,6 @@ export function DigestPreview({
               <th scope="col" className="num">
                 Before
               </th>
-              {withTargets ? <th scope="col">Target</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -43,14 +41,13 @@ export function DigestPreview({
                 <td>{r.level}</td>
                 <td>{r.change}</td>
                 <td className="num">{r.previous}</td>
-                {withTargets ? <td>{r.target ?? '—'}</td> : null}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {sections.map((s) => (
-        <section key={s.heading} className="section">
+        <section key={s.heading} className="section" data-testid="digest-section">
           <h2 className="section-title">{s.heading}</h2>
           {s.lines.length ? (
             <ul>

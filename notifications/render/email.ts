@@ -17,7 +17,7 @@ export function emailMessage(message: Message, test = false): { subject: string;
     const rows = metricRows(message)
       .map(
         (r) =>
-          `<tr><th style="${cell}">${escape(r.name)}</th><td style="${cell}">${escape(r.value)}</td><td style="${cell}">${escape(r.level)}</td><td style="${cell}">${escape(r.change)}</td><td style="${cell}">${escape(r.previous)}</td>${r.target ? `<td style="${cell}">${escape(r.target)}</td>` : ''}</tr>`,
+          `<tr><th style="${cell}">${escape(r.name)}</th><td style="${cell}">${escape(r.value)}</td><td style="${cell}">${escape(r.level)}</td><td style="${cell}">${escape(r.change)}</td><td style="${cell}">${escape(r.previous)}</td></tr>`,
       )
       .join('');
     parts.push(

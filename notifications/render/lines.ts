@@ -1,6 +1,7 @@
 import { formatDay } from '../../lib/format';
+import { describeFigure } from '../../metrics/thresholds';
 import { formatChange, formatFigure, formatLevel } from '../figures';
-import type { DigestMessage, Message } from '../message';
+import type { DigestMessage, DigestTarget, Message, Scope } from '../message';
 
 /**
  * The words of a message, shared by every channel: each renderer lays these out in its own
@@ -19,7 +20,6 @@ export interface MetricRow {
   level: string;
   change: string;
   previous: string;
-  target: string | null;
 }
 
 export function metricRows(message: DigestMessage): MetricRow[] {
@@ -29,10 +29,30 @@ export function metricRows(message: DigestMessage): MetricRow[] {
     level: formatLevel(m),
     change: formatChange(m),
     previous: formatFigure(m.metric, m.previous),
-    target: m.target
-      ? `${m.target.text}: ${m.target.onTrack === null ? 'no data' : m.target.onTrack ? 'on track' : 'off track'}`
-      : null,
   }));
+}
+
+const TARGET_WORDS: Record<DigestTarget['status'], string> = {
+  on_track: 'on track',
+  off_track: 'off track',
+  not_enough_data: 'not enough data to judge',
+};
+
+/**
+ * A target as a digest line: whose, the goal, on or off track with the figure judged (the one
+ * GET /api/v1/targets answers, in the words reasons use) and the due day.
+ * @example targetLine(t) // → "Payments: change failure rate ≤ 10%: off track at 14% (due 30 Sep 2026, past due)"
+ */
+export function targetLine(t: DigestTarget, digestScope: Scope): string {
+  const owner =
+    t.scope.type === 'organisation'
+      ? 'The organisation'
+      : t.scope.type === 'team' && t.scope.slug === digestScope.team
+        ? digestScope.name
+        : `${t.scope.type === 'team' ? 'Team' : 'Service'} ${t.scope.slug}`;
+  const figure = t.actual === null ? '' : ` at ${describeFigure(t.metric, t.actual)}`;
+  const due = t.due ? ` (due ${formatDay(t.due)}${t.overdue ? ', past due' : ''})` : '';
+  return `${owner}: ${t.goal}: ${TARGET_WORDS[t.status]}${figure}${due}`;
 }
 
 export function periodLine(message: DigestMessage): string {
@@ -47,6 +67,16 @@ const capped = (lines: string[]) =>
 
 /** The digest's sections after the metrics, as headed lists of plain lines. */
 export function digestSections(message: DigestMessage): { heading: string; lines: string[]; empty: string }[] {
+  // No targets section when none applies: most organisations set a few, on some teams only.
+  const targets = message.targets?.length
+    ? [
+        {
+          heading: `Targets: ${message.targets.filter((t) => t.status === 'on_track').length} of ${message.targets.length} on track`,
+          lines: message.targets.map((t) => targetLine(t, message.scope)),
+          empty: '',
+        },
+      ]
+    : [];
   const card = message.scorecard?.name ?? 'Scorecard';
   const sections = [
     {
@@ -77,7 +107,7 @@ export function digestSections(message: DigestMessage): { heading: string; lines
       empty: 'Nothing: every check passes or is exempt.',
     });
   }
-  return message.scorecard ? sections.map((s) => ({ ...s, lines: capped(s.lines) })) : [];
+  return [...targets, ...(message.scorecard ? sections : [])].map((s) => ({ ...s, lines: capped(s.lines) }));
 }
 
 /** The whole message as plain text: the email's text part, and the fallback text of chat messages. */
@@ -90,7 +120,6 @@ export function plainText(message: Message, test = false): string {
   out.push(periodLine(message), '');
   for (const row of metricRows(message)) {
     out.push(`${row.name}: ${row.value} (level: ${row.level}; ${row.change}; before: ${row.previous})`);
-    if (row.target) out.push(`  target ${row.target}`);
   }
   for (const section of digestSections(message)) {
     out.push('', section.heading);

@@ -79,6 +79,74 @@ describe('rendering a message per channel', () => {
     expect(mail.text).toContain('- Ledger: README (none of <README.md> exists)');
   });
 
+  it('targets: a section in every channel with the state, the figure judged and the due day; none without targets', () => {
+    const withTargets = digest();
+    withTargets.targets = [
+      {
+        id: 'team:payments:changeFailureRate.rate',
+        scope: { type: 'team', slug: 'payments' },
+        metric: 'changeFailureRate.rate',
+        op: '<=',
+        value: 0.05,
+        due: '2026-05-01',
+        goal: 'change failure rate ≤ 5%',
+        status: 'off_track',
+        actual: 0.0576,
+        sample: 989,
+        reason: 'change failure rate is 5.76%, needs ≤ 5% from 2026-05-25 to 2026-05-31 (changeFailureRate.rate)',
+        overdue: true,
+      },
+      {
+        id: 'organisation:leadTimeForChanges.level',
+        scope: { type: 'organisation', slug: null },
+        metric: 'leadTimeForChanges.level',
+        op: '>=',
+        value: 'high',
+        due: null,
+        goal: 'lead time level ≥ high',
+        status: 'on_track',
+        actual: 'elite',
+        sample: 203,
+        reason: 'lead time level is elite from 2026-05-25 to 2026-05-31 (leadTimeForChanges.level)',
+        overdue: false,
+      },
+      {
+        id: 'service:ledger:failedDeploymentRecoveryTime.medianSeconds',
+        scope: { type: 'service', slug: 'ledger' },
+        metric: 'failedDeploymentRecoveryTime.medianSeconds',
+        op: '<=',
+        value: 3600,
+        due: '2026-12-31',
+        goal: 'median failed deployment recovery time ≤ 60 min',
+        status: 'not_enough_data',
+        actual: null,
+        sample: 0,
+        reason: 'median failed deployment recovery time has no value …',
+        overdue: false,
+      },
+    ];
+    const lines = [
+      'Payments <&> Co: change failure rate ≤ 5%: off track at 5.76% (due 1 May 2026, past due)',
+      'The organisation: lead time level ≥ high: on track at elite',
+      'Service ledger: median failed deployment recovery time ≤ 60 min: not enough data to judge (due 31 Dec 2026)',
+    ];
+    const mail = emailMessage(withTargets);
+    expect(mail.text).toContain(`Targets: 1 of 3 on track\n${lines.map((l) => `- ${l}`).join('\n')}`);
+    for (const line of lines) expect(mail.html).toContain(`<li>${line.replace('<&>', '&lt;&amp;&gt;')}</li>`);
+    const slack = JSON.stringify(slackMessage(withTargets).blocks);
+    expect(slack).toContain(
+      JSON.stringify(
+        `*Targets: 1 of 3 on track*\n${lines.map((l) => `• ${l.replace('<&>', '&lt;&amp;&gt;')}`).join('\n')}`,
+      ),
+    );
+    const card = teamsMessage(withTargets).attachments[0]!.content;
+    expect(card.body).toContainEqual(expect.objectContaining({ text: 'Targets: 1 of 3 on track' }));
+    expect(card.body).toContainEqual(expect.objectContaining({ text: lines.map((l) => `- ${l}`).join('\n') }));
+    // A digest with no targets in force (or recorded before targets were sent) has no such section.
+    expect(emailMessage(digest()).text).not.toContain('Targets');
+    expect(emailMessage({ ...withTargets, targets: [] }).text).not.toContain('Targets');
+  });
+
   it('a long list stops at 15 lines and says how many more', () => {
     const many = digest();
     many.newlyFailing = Array.from({ length: 40 }, (_, i) => ({

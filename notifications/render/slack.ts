@@ -22,9 +22,7 @@ export function slackMessage(message: Message, test = false): { text: string; bl
     blocks.push({
       type: 'section',
       fields: metricRows(message).map((r) =>
-        mrkdwn(
-          `*${escape(r.name)}*\n${escape(r.value)} · ${escape(r.level)}\n${escape(r.change)}${r.target ? `\n${escape(`target ${r.target}`)}` : ''}`,
-        ),
+        mrkdwn(`*${escape(r.name)}*\n${escape(r.value)} · ${escape(r.level)}\n${escape(r.change)}`),
       ),
     });
     for (const section of digestSections(message)) {

@@ -23,7 +23,7 @@ export function teamsMessage(message: Message, test = false) {
       type: 'FactSet',
       facts: metricRows(message).map((r) => ({
         title: r.name,
-        value: `${r.value} · ${r.level} · ${r.change}${r.target ? ` · target ${r.target}` : ''}`,
+        value: `${r.value} · ${r.level} · ${r.change}`,
       })),
     });
     for (const section of digestSections(message)) {

@@ -14,6 +14,11 @@ import { formatFigure } from '../../notifications/figures';
 import { getDeliveryHealth } from '../../notifications/delivery-health';
 import type { AlertMessage, DigestMessage, DigestMetric } from '../../notifications/message';
 import { COMPARED } from '../../metrics/comparison';
+import type { TargetStatus } from '../../metrics/targets';
+import { describeFigure } from '../../metrics/thresholds';
+import { formatDay } from '../../lib/format';
+import { DigestPreview } from '../../components/notifications/digest-preview';
+import { digestSections, metricRows, periodLine, targetLine } from '../../notifications/render/lines';
 import { deriveAll } from '../../scorecards/derive-all';
 import { waitForRun } from '../../worker/wait-for-run';
 import { startWorker, type Worker } from '../../worker/worker';
@@ -43,6 +48,14 @@ metrics:
   incidentAttributionWindowHours: ${attributionHours}
 server:
   publicUrl: https://paved.example.com/
+# Payments' change failure rate over the last 90 days is 3.5% with a 1-hour attribution window and
+# 5.8% with 90 days: the first target is on track, then off track, as the window changes.
+targets:
+  - { team: payments, metric: changeFailureRate.rate, op: '<=', value: 0.05, due: 2026-09-30 }
+  - { team: payments, metric: deploymentFrequency.perWeek, op: '>=', value: 100 }
+  - { service: payments-api, metric: failedDeploymentRecoveryTime.medianSeconds, op: '<=', value: 3600 }
+  - { team: checkout, metric: changeFailureRate.rate, op: '<=', value: 0.1 }
+  - { metric: leadTimeForChanges.level, op: '>=', value: high }
 notifications:
   smtp:
     host: 127.0.0.1
@@ -78,6 +91,13 @@ const dora = async (query: string) => {
   const response = await GET(new Request(`http://paved.test/api/v1/dora?${query}`));
   expect(response.status).toBe(200);
   return response.json();
+};
+
+const targetsApi = async (query: string) => {
+  const { GET } = await import('../../app/api/v1/targets/route');
+  const response = await GET(new Request(`http://paved.test/api/v1/targets?${query}`));
+  expect(response.status).toBe(200);
+  return (await response.json()) as { targets: TargetStatus[]; problems: unknown[] };
 };
 
 const posts = (prefix: string) => chat.received.filter((r) => r.path.startsWith(prefix));
@@ -214,6 +234,58 @@ describe('weekly digests', () => {
     expect(teams.actions[0]).toEqual({ type: 'Action.OpenUrl', title: 'Open in Paved', url: digest.links.dashboard });
     // The team's "what to fix next" is there.
     expect(mail.text).toContain('What to fix next');
+  });
+
+  it("carry the targets of their scope with the API's figures for the same days, in every channel and the preview", async () => {
+    const stored = async (key: string) =>
+      (await t.db.selectFrom('notifications').select('message').where('key', '=', key).executeTakeFirstOrThrow())
+        .message as DigestMessage;
+    const [payments, org] = [await stored('digest:payments:2026-05-31'), await stored('digest:*:2026-05-31')];
+    const api = await targetsApi(`from=${payments.period.fromDay}&to=${payments.period.toDay}`);
+    expect(api.problems).toEqual([]);
+    const byId = (ids: string[]) => ids.map((id) => api.targets.find((x) => x.id === id));
+    // A team's digest: the team's targets and its services'; the organisation's: its own and every team's.
+    expect(payments.targets).toEqual(
+      byId([
+        'team:payments:changeFailureRate.rate',
+        'team:payments:deploymentFrequency.perWeek',
+        'service:payments-api:failedDeploymentRecoveryTime.medianSeconds',
+      ]),
+    );
+    expect(org.targets).toEqual(
+      byId([
+        'team:payments:changeFailureRate.rate',
+        'team:payments:deploymentFrequency.perWeek',
+        'team:checkout:changeFailureRate.rate',
+        'organisation:leadTimeForChanges.level',
+      ]),
+    );
+    // Every state shows: 71 deployments a week against ≥ 100, and a service with no recovery that week.
+    expect(payments.targets!.map((x) => x.status)).toEqual(['on_track', 'off_track', 'not_enough_data']);
+    expect(payments.targets![1]!.actual).toBe(71);
+    const lines = payments.targets!.map((x) => targetLine(x, payments.scope));
+    expect(lines[1]).toBe('Payments: deployments per week ≥ 100: off track at 71');
+    expect(lines[0]).toBe(
+      `Payments: change failure rate ≤ 5%: on track at ${describeFigure('changeFailureRate.rate', payments.targets![0]!.actual!)} (due ${formatDay('2026-09-30')})`,
+    );
+    const slack = JSON.stringify(posts('/slack/payments')[0]!.body);
+    const teams = JSON.stringify(posts('/teams/payments')[0]!.body);
+    const mail = smtp.mails[0]!;
+    const preview = renderToStaticMarkup(
+      createElement(DigestPreview, {
+        period: periodLine(payments),
+        rows: metricRows(payments),
+        sections: digestSections(payments),
+        link: payments.links.dashboard,
+      }),
+    );
+    for (const line of ['Targets: 1 of 3 on track', ...lines]) {
+      expect(slack).toContain(line);
+      expect(teams).toContain(line);
+      expect(mail.text).toContain(line);
+      expect(mail.html).toContain(line);
+      expect(preview).toContain(line);
+    }
   });
 
   it('a bad webhook URL is a clear error on the data-quality page, and nothing else stops', async () => {

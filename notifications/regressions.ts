@@ -13,6 +13,7 @@ import { publicBase } from './build-digest';
 import { channelsFor } from './channels';
 import { formatFigure } from './figures';
 import type { AlertMessage, DigestMetric } from './message';
+import { targetObservations } from './target-regressions';
 
 /** The metrics with DORA levels: a drop of a level is an alert. */
 const LEVELLED: readonly DigestMetric[] = [
@@ -176,6 +177,7 @@ export async function observe(
   const names = new Map((await listTeams(db)).map((t) => [t.slug, t.name]));
   return [
     ...(await doraObservations(db, config, names, at)),
+    ...(await targetObservations(db, config, names, at)),
     ...(await scorecardObservations(db, config, names, scorecards)),
   ];
 }

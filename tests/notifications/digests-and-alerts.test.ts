@@ -383,11 +383,59 @@ describe('regression alerts', () => {
     }
   });
 
+  const targetAlerts = async () =>
+    (await alerts()).filter((a) => (a.message as AlertMessage).kind === 'target-off-track');
+
+  it('a target that goes off track is alerted once, with the API figure; one off track from the start is not', async () => {
+    const sent = await targetAlerts();
+    // Checkout's change failure rate target went off track too, but its channel takes no alerts.
+    // The key: subject, change, and since when it was on track (the first sync's baseline).
+    expect(sent.map((a) => a.key)).toEqual([
+      `alert:target:team:payments:changeFailureRate.rate:on_track->off_track:${new Date(NOW).toISOString()}`,
+    ]);
+    const api = await targetsApi('team=payments');
+    const target = api.targets.find((x) => x.id === 'team:payments:changeFailureRate.rate')!;
+    expect(target.status).toBe('off_track');
+    const message = sent[0]!.message as AlertMessage;
+    expect(sent[0]!.team).toBe('payments');
+    expect(message.title).toBe('Payments: target change failure rate ≤ 5% is off track');
+    expect(message.detail).toContain(`is ${describeFigure(target.metric, target.actual!)}, needs ≤ 5%`);
+    expect(message.detail).toContain(`${target.sample} events`);
+    expect(message.link).toBe('https://paved.example.com/teams/payments');
+    const texts = posts('/slack/payments').map((p) => (p.body as { text: string }).text);
+    expect(texts.filter((x) => x.includes(message.title))).toHaveLength(1);
+    expect(posts('/teams/payments').filter((p) => JSON.stringify(p.body).includes(message.title))).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.subject === message.title)).toHaveLength(1);
+  });
+
   it('a second sync sends no duplicate', async () => {
     const [count, received, mails] = [(await alerts()).length, chat.received.length, smtp.mails.length];
     await sync();
     expect((await alerts()).length).toBe(count);
     expect(chat.received.length).toBe(received);
     expect(smtp.mails.length).toBe(mails);
+  });
+
+  it('back on track re-arms a target: off track again is a new alert', async () => {
+    // An alert's key holds since when the old state held; the pinned clock moves on a minute per
+    // sync, as a real one would (the window, whole days, stays the same).
+    process.env.PAVED_NOW = '2026-06-01T12:01:00Z';
+    writeFileSync(configFile, configText(1));
+    await sync();
+    expect((await targetAlerts()).length).toBe(1);
+    const rearmed = await t.db
+      .selectFrom('notification_baselines')
+      .select('value')
+      .where('subject', '=', 'target:team:payments:changeFailureRate.rate')
+      .executeTakeFirstOrThrow();
+    expect(rearmed.value).toBe('on_track');
+    process.env.PAVED_NOW = '2026-06-01T12:02:00Z';
+    writeFileSync(configFile, configText(24 * 90));
+    await sync();
+    const sent = await targetAlerts();
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent.map((a) => a.key)).size).toBe(2);
+    const texts = posts('/slack/payments').map((p) => (p.body as { text: string }).text);
+    expect(texts.filter((x) => x.includes('target change failure rate ≤ 5% is off track'))).toHaveLength(2);
   });
 });

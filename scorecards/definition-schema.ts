@@ -240,6 +240,31 @@ export const settingsSchema = z.strictObject({
   factsMaxAgeDays: z.number().int().min(1).default(7),
 });
 
+/** Lists in an initiative are capped: the file is read on every request, so its work stays bounded. */
+const MAX_INITIATIVES = 100;
+const MAX_LIST = 200;
+export const initiativeSchema = z.strictObject({
+  id,
+  title: nonEmpty.max(200),
+  description: z.string().max(4000).optional(),
+  /** The scorecard whose checks these are; needed only when two scorecards share a check id. */
+  scorecard: id.optional(),
+  checks: z
+    .array(id)
+    .min(1, 'at least one check')
+    .max(MAX_LIST)
+    .refine((c) => new Set(c).size === c.length, 'check ids must be unique'),
+  /** The last day to finish: pairs still open after it are late. */
+  deadline: isoDate,
+  /** When the campaign began: its history starts here (default: the last 12 weeks). */
+  start: isoDate.optional(),
+  /** Who runs it: a team slug (the pages link to that team) or free text ("Platform team", an address). */
+  owner: nonEmpty.max(200),
+  scope: z
+    .strictObject({ teams: filterList.max(MAX_LIST).optional(), tiers: filterList.max(MAX_LIST).optional() })
+    .optional(),
+});
+
 export const scorecardsFileSchema = z.strictObject({
   version: z.literal(1).default(1),
   settings: settingsSchema.default({ maxExemptionDays: 180, factsMaxAgeDays: 7 }),
@@ -247,6 +272,8 @@ export const scorecardsFileSchema = z.strictObject({
   /** A file beside this one with `exemptions:` only, so exemptions can have their own reviewers. */
   exemptionsFile: nonEmpty.optional(),
   exemptions: z.array(exemptionSchema).default([]),
+  /** Campaigns that roll checks out by a deadline (docs/scorecards.md, Initiatives). */
+  initiatives: z.array(initiativeSchema).max(MAX_INITIATIVES, `at most ${MAX_INITIATIVES} initiatives`).default([]),
 });
 
 export const exemptionsFileSchema = z.strictObject({ exemptions: z.array(exemptionSchema).default([]) });
@@ -255,3 +282,4 @@ export type ScorecardDefinition = z.infer<typeof scorecardSchema>;
 export type CheckDefinition = z.infer<typeof checkSchema>;
 export type Exemption = z.infer<typeof exemptionSchema>;
 export type ScorecardSettings = z.infer<typeof settingsSchema>;
+export type InitiativeDefinition = z.infer<typeof initiativeSchema>;

@@ -14,6 +14,7 @@ import {
   type ScorecardDefinition,
   type ScorecardSettings,
 } from './definition-schema';
+import { resolveInitiatives, type LoadedInitiative } from './initiatives/validate-initiatives';
 
 /** A problem in the scorecards file: which file, which check (when inside one), which key, why. */
 export class ScorecardsError extends Error {
@@ -41,6 +42,8 @@ export interface LoadedScorecards {
   settings: ScorecardSettings;
   scorecards: LoadedScorecard[];
   exemptions: Exemption[];
+  /** Campaigns over the scorecards' checks, each resolved to its scorecard. */
+  initiatives: LoadedInitiative[];
 }
 
 /**
@@ -77,6 +80,7 @@ export function loadScorecards(
       settings: { maxExemptionDays: 180, factsMaxAgeDays: 7 },
       scorecards: [],
       exemptions: [],
+      initiatives: [],
     };
   const text = readFileSync(file, 'utf8');
   return parseScorecardsText(text, file, { at: options.at, readSibling: (name) => readSibling(file, name) });
@@ -120,6 +124,8 @@ export function parseScorecardsText(
   const at = options.at ?? now();
   for (const { e, file: where, key } of exemptions)
     validateExemption(e, data.scorecards, data.settings, at, where, key);
+  const initiatives = resolveInitiatives(data.initiatives, data.scorecards);
+  if (!initiatives.ok) throw new ScorecardsError(file, null, initiatives.keyPath, initiatives.problem);
   return {
     file,
     fileHash: createHash('sha256').update(hashInput).digest('hex').slice(0, 16),
@@ -130,6 +136,7 @@ export function parseScorecardsText(
       checks: card.checks.map((check) => ({ ...check, definitionHash: definitionHash(check) })),
     })),
     exemptions: exemptions.map(({ e }) => e),
+    initiatives: initiatives.initiatives,
   };
 }
 

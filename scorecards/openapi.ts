@@ -1,5 +1,6 @@
 import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';
-import { badgeParams, historyParams, impactParams } from './request-scorecards';
+import { initiativeDetail, initiativeList } from './initiatives/responses';
+import { badgeParams, historyParams, impactParams, initiativeParams } from './request-scorecards';
 import * as body from './responses';
 
 /**
@@ -28,6 +29,8 @@ export const scorecardSchemas = {
   ServiceScorecard: jsonSchema(body.serviceScorecard, 'output'),
   ScorecardHistory: jsonSchema(body.scorecardHistory, 'output'),
   ScorecardImpact: jsonSchema(body.scorecardImpact, 'output'),
+  InitiativeList: jsonSchema(initiativeList, 'output'),
+  InitiativeDetail: jsonSchema(initiativeDetail, 'output'),
 };
 
 export const scorecardPaths = {
@@ -86,6 +89,24 @@ export const scorecardPaths = {
         404: { ...error, description: 'Unknown scorecard or team' },
         500: invalidFile,
       },
+    },
+  },
+  '/api/v1/initiatives': {
+    get: {
+      summary: 'Initiatives with their progress and the teams behind',
+      tags: ['scorecards'],
+      responses: { 200: json('InitiativeList', 'Initiatives'), 500: invalidFile },
+    },
+  },
+  '/api/v1/initiatives/{id}': {
+    get: {
+      summary: 'One initiative: progress per check, team and service over time, what is left, who is late',
+      tags: ['scorecards'],
+      parameters: [
+        pathParam('id', { type: 'string' }, 'Initiative id from the scorecards file'),
+        ...queryParameters(initiativeParams),
+      ],
+      responses: { 200: json('InitiativeDetail', 'The initiative'), 400: error, 404: error, 500: invalidFile },
     },
   },
   '/api/v1/badges/{service}.svg': {

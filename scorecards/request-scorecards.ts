@@ -85,3 +85,12 @@ export const impactParams = z
 export const badgeParams = z.object({
   scorecard: z.string().min(1).optional().meta({ description: 'Default: the first scorecard in the file' }),
 });
+export const initiativeParams = z.object({
+  weeks: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(52)
+    .optional()
+    .meta({ description: "Show the last N weeks of history; default: since the initiative's start, else 12 weeks" }),
+});

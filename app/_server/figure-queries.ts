@@ -7,6 +7,7 @@ import { figuresOfScopes, resolveScopesBy } from '@/metrics/figures-of-scopes';
 import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-report';
 import { getTeamView } from '@/metrics/team-view';
 import type { LoadedScorecards } from '@/scorecards/load-scorecards';
+import { getInitiative, listInitiatives } from '@/scorecards/initiatives/get-initiatives';
 import { getScorecard } from '@/scorecards/read/get-scorecard';
 import { getScorecardImpact, type ImpactOptions } from '@/scorecards/read/get-scorecard-impact';
 import { getServiceScorecard } from '@/scorecards/read/get-service-scorecard';
@@ -77,6 +78,23 @@ export const teamFixesQuery = (scorecards: LoadedScorecards, id: string, team: s
     kind: 'team-fixes',
     request: { id, team },
     compute: ({ db }) => getTeamFixes(db, scorecards, id, team),
+    inputs: [scorecards.fileHash],
+  }) satisfies FigureQuery<unknown>;
+
+/** Every initiative's progress as of today (the key's day: `now()` within it reads the same snapshots). */
+export const initiativesQuery = (scorecards: LoadedScorecards) =>
+  ({
+    kind: 'initiatives',
+    request: {},
+    compute: async ({ db }) => ({ initiatives: await listInitiatives(db, scorecards, { at: now() }) }),
+    inputs: [scorecards.fileHash],
+  }) satisfies FigureQuery<unknown>;
+
+export const initiativeQuery = (scorecards: LoadedScorecards, id: string, weeks?: number) =>
+  ({
+    kind: 'initiative',
+    request: { id, weeks },
+    compute: ({ db }) => getInitiative(db, scorecards, id, { at: now(), weeks }),
     inputs: [scorecards.fileHash],
   }) satisfies FigureQuery<unknown>;
 

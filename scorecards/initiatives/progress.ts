@@ -46,12 +46,6 @@ export interface Tally {
   rate: number | null;
 }
 
-const tally = (cells: readonly InitiativeCell[]): Tally => {
-  const counted = cells.filter(applies);
-  const done = counted.filter(isDone).length;
-  return { done, total: counted.length, rate: counted.length ? done / counted.length : null };
-};
-
 /** `done`: nothing left; `late`: past the deadline with pairs left; `projected_late`: at the recent pace it ends after the deadline (or never); `on_track`: it ends by the deadline; `no_pace`: under 7 days of history to measure a pace. */
 export const LATENESS = ['done', 'on_track', 'projected_late', 'late', 'no_pace'] as const;
 export type Lateness = (typeof LATENESS)[number];
@@ -113,6 +107,34 @@ export interface ProgressInput {
   checks: readonly { id: string; name: string; remediation: string }[];
 }
 
+const NO_TEAM = '(no team)';
+const EMPTY: Tally = { done: 0, total: 0, rate: null };
+const teamOf = (s: Pick<InitiativeService, 'team'>) => s.team ?? NO_TEAM;
+
+/**
+ * Done and total pairs per service (`s:<id>`), team (`t:<slug>`), check (`c:<id>`) and overall (`*`), in one pass
+ * over the cells: the work is linear in cells, however many services and days there are.
+ */
+function countPairs(cells: readonly InitiativeCell[], byId: ReadonlyMap<number, InitiativeService>) {
+  const counts = new Map<string, { done: number; total: number }>();
+  for (const c of cells) {
+    const s = byId.get(c.serviceId);
+    if (!s || !applies(c)) continue;
+    const done = isDone(c) ? 1 : 0;
+    for (const key of [`s:${s.id}`, `t:${teamOf(s)}`, `c:${c.checkId}`, '*']) {
+      const n = counts.get(key);
+      if (n) {
+        n.done += done;
+        n.total += 1;
+      } else counts.set(key, { done, total: 1 });
+    }
+  }
+  return (key: string): Tally => {
+    const n = counts.get(key);
+    return n ? { ...n, rate: n.done / n.total } : EMPTY;
+  };
+}
+
 /**
  * An initiative's progress: overall, per team and per service, now and per day, what is left and
  * who is late.
@@ -121,56 +143,69 @@ export interface ProgressInput {
 export function initiativeProgress(input: ProgressInput) {
   const services = input.services.filter((s) => inScope(input.scope, s));
   const byId = new Map(services.map((s) => [s.id, s]));
-  const cellsOf = (cells: readonly InitiativeCell[], keep: (s: InitiativeService) => boolean) =>
-    cells.filter((c) => byId.has(c.serviceId) && keep(byId.get(c.serviceId)!));
-  const series = (keep: (s: InitiativeService) => boolean) =>
-    input.days.map(({ day, cells }) => ({ day, ...tally(cellsOf(cells, keep)) }));
-  const judged = (keep: (s: InitiativeService) => boolean) => {
-    const now = tally(cellsOf(input.current, keep));
-    const history = series(keep);
-    return { ...now, ...project(now, history, input), history };
+  const now = countPairs(input.current, byId);
+  const daily = input.days.map(({ day, cells }) => ({ day, tally: countPairs(cells, byId) }));
+  const series = (key: string) => daily.map(({ day, tally: t }) => ({ day, ...t(key) }));
+  const judged = (key: string) => {
+    const history = series(key);
+    return { ...now(key), ...project(now(key), history, input), history };
   };
   const checks = new Map(input.checks.map((c) => [c.id, c]));
+  const order = new Map(input.checks.map((c, i) => [c.id, i]));
+  const cellsOf = new Map<number, InitiativeCell[]>();
+  for (const c of input.current) {
+    if (!byId.has(c.serviceId) || !applies(c)) continue;
+    const list = cellsOf.get(c.serviceId);
+    if (list) list.push(c);
+    else cellsOf.set(c.serviceId, [c]);
+  }
 
   const perService = services
+    .filter((s) => cellsOf.has(s.id))
     .map((s) => {
-      const cells = input.current.filter((c) => c.serviceId === s.id && applies(c));
-      const left = cells
+      const left = cellsOf
+        .get(s.id)!
         .filter((c) => !isDone(c))
+        // In the initiative's order of checks, as the file lists them.
+        .sort((a, b) => (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0))
         .map((c) => ({
           checkId: c.checkId,
           name: checks.get(c.checkId)?.name ?? c.checkId,
           state: c.state,
           remediation: checks.get(c.checkId)?.remediation ?? '',
         }));
-      const counted = tally(cells);
+      const counted = now(`s:${s.id}`);
       return {
         slug: s.slug,
         name: s.name,
         team: s.team,
         tier: s.tier,
         ...counted,
-        complete: counted.total > 0 && left.length === 0,
+        complete: left.length === 0,
         late: left.length > 0 && input.today > input.deadline,
         left,
-        history: series((x) => x.id === s.id),
+        history: series(`s:${s.id}`),
       };
-    })
-    .filter((s) => s.total > 0);
+    });
 
-  const teamSlugs = [...new Set(perService.map((s) => s.team ?? '(no team)'))].sort();
+  const teamSlugs = [...new Set(perService.map(teamOf))].sort();
   const teams = teamSlugs.map((team) => {
-    const keep = (s: InitiativeService) => (s.team ?? '(no team)') === team;
-    const mine = perService.filter((s) => (s.team ?? '(no team)') === team);
-    return { team, services: mine.length, servicesComplete: mine.filter((s) => s.complete).length, ...judged(keep) };
+    const mine = perService.filter((s) => teamOf(s) === team);
+    return {
+      team,
+      services: mine.length,
+      servicesComplete: mine.filter((s) => s.complete).length,
+      ...judged(`t:${team}`),
+    };
   });
-  const all = judged(() => true);
   return {
-    ...all,
+    ...judged('*'),
     services: perService.length,
     servicesComplete: perService.filter((s) => s.complete).length,
     teams,
     perService,
+    /** Which of the initiative's checks are done where, in the file's order. */
+    perCheck: input.checks.map((c) => ({ checkId: c.id, name: c.name, ...now(`c:${c.id}`) })),
   };
 }
 
@@ -192,7 +227,7 @@ export function teamsBehind(progress: InitiativeProgress) {
       left: t.total - t.done,
       projectedDone: t.projectedDone,
       services: progress.perService
-        .filter((s) => (s.team ?? '(no team)') === t.team && s.left.length > 0)
+        .filter((s) => teamOf(s) === t.team && s.left.length > 0)
         .map((s) => ({ slug: s.slug, left: s.left.map((l) => l.checkId) })),
     }));
 }

@@ -16,7 +16,7 @@ export interface SnapshotRow {
 export async function getSnapshots(
   db: Db,
   scorecardId: string,
-  range: { from: string; to: string; checkId?: string },
+  range: { from: string; to: string; checkId?: string; checkIds?: readonly string[] },
 ): Promise<SnapshotRow[]> {
   let query = db
     .selectFrom('scorecard_snapshots as s')
@@ -38,6 +38,7 @@ export async function getSnapshots(
     .orderBy('s.day')
     .orderBy('c.check_id');
   if (range.checkId) query = query.where('c.check_id', '=', range.checkId);
+  if (range.checkIds) query = query.where('c.check_id', 'in', [...range.checkIds]);
   const rows = await query.execute();
   return rows.map((r) => ({
     day: r.day,

@@ -19,6 +19,8 @@ import * as body from '../../metrics/responses';
 import type { TargetStatus } from '../../metrics/targets';
 import type { TeamView } from '../../metrics/team-view';
 import { deriveAll } from '../../scorecards/derive-all';
+import type { InitiativeDetail, InitiativeSummary } from '../../scorecards/initiatives/get-initiatives';
+import * as initiativeBody from '../../scorecards/initiatives/responses';
 import type { ScorecardHistory } from '../../scorecards/read/get-scorecard-history';
 import type { ScorecardImpact } from '../../scorecards/read/get-scorecard-impact';
 import type { ScorecardDetail } from '../../scorecards/read/get-scorecard';
@@ -272,6 +274,12 @@ describe('every route answers what the document says', () => {
     await get('/api/v1/scorecards/{id}/impact', `${impactPath}?team=nobody`);
     await get('/api/v1/scorecards/{id}/impact', `${impactPath}?windowDays=30&from=2026-01-01`);
     await get('/api/v1/badges/{service}.svg', '/api/v1/badges/ledger.svg');
+    const initiatives = (await get('/api/v1/initiatives')) as { initiatives: unknown[] };
+    expect(initiatives.initiatives.length).toBeGreaterThan(0); // the shipped file's
+    await get('/api/v1/initiatives/{id}', '/api/v1/initiatives/dependency-hygiene');
+    await get('/api/v1/initiatives/{id}', '/api/v1/initiatives/golden-pipeline-wave-1?weeks=4');
+    await get('/api/v1/initiatives/{id}', '/api/v1/initiatives/dependency-hygiene?weeks=0');
+    await get('/api/v1/initiatives/{id}', '/api/v1/initiatives/nope');
   }, 60_000);
 
   it('webhooks', async () => {
@@ -334,6 +342,8 @@ describe('the documented bodies are the types the code returns', () => {
     expectTypeOf<ServiceScorecard>().toEqualTypeOf<z.infer<typeof scorecardBody.serviceScorecard>>();
     expectTypeOf<ScorecardHistory>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardHistory>>();
     expectTypeOf<ScorecardImpact>().toEqualTypeOf<z.infer<typeof scorecardBody.scorecardImpact>>();
+    expectTypeOf<InitiativeSummary>().toEqualTypeOf<z.infer<typeof initiativeBody.initiativeSummary>>();
+    expectTypeOf<InitiativeDetail>().toEqualTypeOf<z.infer<typeof initiativeBody.initiativeDetail>>();
     expectTypeOf<Awaited<ReturnType<typeof listApiTokens>>[number]>().toEqualTypeOf<
       z.infer<typeof accessBody.tokenSummary>
     >();

@@ -43,6 +43,7 @@ function validSegment(route: AppRoute, name: string): string {
   if (name === 'service') return 'payments-api.svg';
   if (name === 'slug') return route.pattern.startsWith('/api/v1/teams/') ? 'payments' : 'payments-api';
   if (route.pattern.startsWith('/api/v1/scorecards/')) return 'golden-path';
+  if (route.pattern.startsWith('/api/v1/initiatives/')) return 'dependency-hygiene';
   // A token of its own to revoke: revoking the fuzz's own would turn the rest into 401s.
   if (route.pattern.startsWith('/api/v1/tokens/')) return victimTokenId;
   return '1';

@@ -1,6 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-const port = Number(process.env.E2E_PORT ?? 3100);
+import { e2ePort as port, fakeWebhookPort } from './e2e/ports';
 
 /**
  * End-to-end tests against the production build, started the way users start it
@@ -47,6 +46,10 @@ export default defineConfig({
       PAVED_CONFIG: 'e2e/paved.e2e.yaml',
       PAVED_NOW: '2026-06-01T12:00:00Z',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Notification channels (e2e/paved.e2e.yaml): a fake Slack webhook the digests spec starts
+      // on loopback, and a variable that holds no URL (a clear error on the data-quality page).
+      PAVED_E2E_SLACK_PAYMENTS: `http://127.0.0.1:${fakeWebhookPort}/slack/payments`,
+      PAVED_E2E_NOT_A_URL: 'hooks.example.com/no-scheme',
       // The e2e server uses its own embedded database, never the developer's DATABASE_URL.
       DATABASE_URL: '',
     },

@@ -11,7 +11,7 @@ export interface ReceivedPost {
  * a removed Slack webhook `404 no_service`; Teams `200 1`. A path under /flaky/ answers 500 to
  * its first request (the queue retries it). Every POST is recorded with its JSON body.
  */
-export async function startFakeChatWebhooks(): Promise<{
+export async function startFakeChatWebhooks(options: { port?: number } = {}): Promise<{
   url: (path: string) => string;
   received: ReceivedPost[];
   close(): Promise<void>;
@@ -40,7 +40,11 @@ export async function startFakeChatWebhooks(): Promise<{
       response.writeHead(200, { 'content-type': 'text/plain' }).end(path.includes('teams') ? '1' : 'ok');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A fixed port when the sender's configuration must name it before this starts (the e2e server's).
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,

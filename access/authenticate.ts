@@ -21,6 +21,14 @@ export type Authentication =
   | { ok: true; principal: Principal }
   | { ok: false; status: 401 | 403 | 429; message: string; retryAfterSeconds?: number };
 
+export interface AuthenticateOptions {
+  /**
+   * false: a wrong token is not counted towards its address's throttle. For a look ahead of the
+   * request's own check (the response cache in front of Next.js), which would count it twice.
+   */
+  countFailures?: boolean;
+}
+
 export interface RequestCredentials {
   headers: Headers;
   /** The TCP peer (see lib/access/peer.ts), or null when unknown. */
@@ -43,9 +51,14 @@ const failures = state.failures;
  * only where Paved runs open (no auth, or `auth.mode: none`) — an anonymous viewer.
  * A presented token that is wrong is refused outright, never ignored in favour of a cookie.
  */
-export async function authenticate(db: Db, config: PavedConfig, request: RequestCredentials): Promise<Authentication> {
+export async function authenticate(
+  db: Db,
+  config: PavedConfig,
+  request: RequestCredentials,
+  options: AuthenticateOptions = {},
+): Promise<Authentication> {
   const bearer = bearerCredential(request.headers.get('authorization'));
-  if (bearer !== null) return authenticateBearer(db, config, bearer, request.peer ?? 'unknown');
+  if (bearer !== null) return authenticateBearer(db, config, bearer, request.peer ?? 'unknown', options);
   const proxied = fromTrustedProxy(config, request);
   if (proxied) return proxied;
   const cookie = config.auth?.oidc ? readCookie(request.headers.get('cookie'), SESSION_COOKIE) : null;
@@ -97,6 +110,7 @@ async function authenticateBearer(
   config: PavedConfig,
   bearer: string,
   client: string,
+  options: AuthenticateOptions,
 ): Promise<Authentication> {
   const atMs = Date.now();
   const waitMs = failures.retryAfterMs(client, atMs);
@@ -120,7 +134,7 @@ async function authenticateBearer(
     }
     return { ok: true, principal: { actor: 'server.adminToken', role: 'admin', via: 'token' } };
   }
-  failures.recordFailure(client, atMs);
+  if (options.countFailures !== false) failures.recordFailure(client, atMs);
   return {
     ok: false,
     status: 401,

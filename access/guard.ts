@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import type { PavedConfig, Role } from '../lib/config-schema';
 import { isPublicPath, isReadMethod, requiredRole, roleAllows } from '../lib/access/policy';
-import { authenticate, type Principal, type RequestCredentials } from './authenticate';
+import { authenticate, type AuthenticateOptions, type Principal, type RequestCredentials } from './authenticate';
 
 export type AccessDecision =
   | { allow: true; principal: Principal | null }
@@ -23,12 +23,13 @@ export async function decideAccess(
   request: AccessRequest,
   /** A handler's own requirement; without it, public paths pass and the path decides. */
   role?: Role,
+  options: AuthenticateOptions = {},
 ): Promise<AccessDecision> {
   if (role === undefined && isPublicPath(request.pathname, request.method, config.auth)) {
     return { allow: true, principal: null };
   }
   const needed = role ?? requiredRole(request.pathname, request.method);
-  const auth = await authenticate(db, config, request);
+  const auth = await authenticate(db, config, request, options);
   if (!auth.ok) {
     return {
       allow: false,

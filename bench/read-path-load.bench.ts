@@ -11,8 +11,9 @@ import { ensureBuild, startPaved } from './paved-server';
  * - cold: the first request of each kind after a new figure generation (an incident override
  *   made and removed through the API moves it twice), one at a time;
  * - warm: the load phases.
- * Run twice, the figures cache off (PAVED_FIGURE_CACHE_MB=0: every request computes, as before
- * the cache) and on. BENCH_LOAD_SECONDS (default 20) per phase, BENCH_COLD_ROUNDS (8).
+ * Run three times: no cache (every request computes its figures and renders), the figures cache
+ * alone, and both it and the response cache in front of Next.js (the default). BENCH_LOAD_SECONDS
+ * (default 20) per phase, BENCH_COLD_ROUNDS (8).
  */
 const PHASE_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 8);
@@ -150,12 +151,17 @@ async function measure(label: string, env: Record<string, string>, fresh: boolea
 async function main(): Promise<void> {
   ensureBuild();
   await measure(
-    'figures cache off (PAVED_FIGURE_CACHE_MB=0: every request computes)',
-    { PAVED_FIGURE_CACHE_MB: '0' },
+    'no cache (PAVED_FIGURE_CACHE_MB=0 PAVED_RESPONSE_CACHE_MB=0: every request computes and renders)',
+    { PAVED_FIGURE_CACHE_MB: '0', PAVED_RESPONSE_CACHE_MB: '0' },
     true,
   );
   // The same data directory: the demo is loaded and derived already.
-  await measure('figures cache on (default)', {}, false);
+  await measure(
+    'figures cache only (PAVED_RESPONSE_CACHE_MB=0: every request renders)',
+    { PAVED_RESPONSE_CACHE_MB: '0' },
+    false,
+  );
+  await measure('figures and response caches (default)', {}, false);
 }
 
 main().catch((error: unknown) => {

@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
+import { getDb } from '../db/database';
 import { PEER_HEADER } from '../lib/access/peer';
 import { logger } from '../lib/logger';
 import { observeRequest } from '../lib/request-log';
+import { withResponseCache } from './serve-cached';
 import { metrics } from '../lib/telemetry/metrics';
 import { loadRoutePatterns } from '../lib/telemetry/route-pattern';
 
@@ -25,7 +27,8 @@ process.env.PAVED_PEER_HEADER = '1';
 async function main(): Promise<void> {
   useStandaloneConfig();
   const app = next({ dev: mode === 'dev', hostname, port, ...(mode === 'dev' ? { turbopack: true } : {}) });
-  const handle = app.getRequestHandler();
+  const nextHandler = app.getRequestHandler();
+  const handle = mode === 'dev' ? nextHandler : withResponseCache((req, res) => nextHandler(req, res), getDb);
   await app.prepare();
   const routeOf = loadRoutePatterns(path.resolve('.next'));
   const requestDuration = metrics().httpRequestDuration;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
-import { noteFiguresChanged, readFigureGeneration } from './figure-generation';
+import { noteFiguresChanged, readFigureGeneration, readPageGenerations } from './figure-generation';
+import { COLLECTION_TABLES } from './migrations/2026-12-09-1400-collection-generation';
 import { FIGURE_TABLES } from './migrations/2026-12-08-1200-figure-generation';
 import { upsertRepositories } from './writes/github';
 
@@ -100,5 +101,31 @@ describe('figure generation', () => {
     );
     expect(rows.map((r) => r.table)).toEqual([...FIGURE_TABLES].filter((x) => x).sort());
     expect(truncates.rows[0]!.n).toBe(FIGURE_TABLES.length);
+  });
+});
+
+describe('collection generation', () => {
+  it('advances once per committed transaction that writes collected rows or sync state, and leaves the figure generation alone', async () => {
+    const before = await readPageGenerations(t.db);
+    await t.db.transaction().execute(async (trx) => {
+      await sql`insert into commits (repository_id, oid, parent_oids, authored_at, committed_at, message_headline)
+        select id, 'def', '{}', now(), now(), 'm' from repositories`.execute(trx);
+      await sql`insert into commits (repository_id, oid, parent_oids, authored_at, committed_at, message_headline)
+        select id, 'fed', '{}', now(), now(), 'm' from repositories`.execute(trx);
+    });
+    const after = await readPageGenerations(t.db);
+    expect(after).toEqual({ figures: before.figures, collection: before.collection + 1 });
+    // The same row again changes nothing a page shows.
+    await sql`update commits set message_headline = 'm' where oid = 'def'`.execute(t.db);
+    expect(await readPageGenerations(t.db)).toEqual(after);
+    await sql`insert into settings (key, value) values ('test.budget', '{}')`.execute(t.db);
+    expect((await readPageGenerations(t.db)).collection).toBe(after.collection + 1);
+  });
+
+  it('watches every table of collected rows and sync state', async () => {
+    const { rows } = await sql<{ table: string }>`
+      select distinct event_object_table as table from information_schema.triggers
+      where trigger_name like '%_collection_%' order by 1`.execute(t.db);
+    expect(rows.map((r) => r.table)).toEqual([...COLLECTION_TABLES].sort());
   });
 });

@@ -20,3 +20,15 @@ export async function readFigureGeneration(db: Db): Promise<number> {
 export async function noteFiguresChanged(trx: Transaction<Database>): Promise<void> {
   await sql`select paved_figures_changed()`.execute(trx);
 }
+
+/**
+ * Both generations a cached page is keyed on (lib/response-cache): the figures' and the
+ * collection's (migration 1400: collected rows and sync state pages show as they are). One
+ * round trip.
+ */
+export async function readPageGenerations(db: Db): Promise<{ figures: number; collection: number }> {
+  const { rows } = await sql<{ figures: string | null; collection: string | null }>`
+    select (select generation from figure_generation) as figures,
+           (select generation from collection_generation) as collection`.execute(db);
+  return { figures: Number(rows[0]?.figures ?? 0), collection: Number(rows[0]?.collection ?? 0) };
+}

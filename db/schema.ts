@@ -509,6 +509,8 @@ export interface Database {
   scorecard_service_sets: ScorecardServiceSetTable;
   scorecard_snapshots: ScorecardSnapshotTable;
   figure_generation: FigureGenerationTable;
+  /** Its twin for collected rows and sync state, which pages show as they are (migration 1400). */
+  collection_generation: FigureGenerationTable;
   /** Transactions that changed figures and have not committed yet (see migration 1200). */
   figure_changes: { txid: number };
   notifications: NotificationTable;

@@ -12,6 +12,7 @@ import * as webhooks from './2026-12-07-1000-webhooks';
 import * as figureGeneration from './2026-12-08-1200-figure-generation';
 import * as notifications from './2026-12-08-1300-notifications';
 import * as repositoriesRemoved from './2026-12-08-1300-repositories-removed';
+import * as collectionGeneration from './2026-12-09-1400-collection-generation';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08-1200-figure-generation': figureGeneration,
   '2026-12-08-1300-notifications': notifications,
   '2026-12-08-1300-repositories-removed': repositoriesRemoved,
+  '2026-12-09-1400-collection-generation': collectionGeneration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -93,6 +93,17 @@ function createFamilies() {
       labelNames: ['result'] as const,
       registers,
     }),
+    responseCacheLookups: new client.Counter({
+      name: 'paved_response_cache_lookups_total',
+      help: 'Cacheable page and API requests the web process answered from its response cache (hit), rendered (miss), or answered with a rendering already running (joined). Hit rate: hit ÷ all.',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    responseCacheBytes: new client.Gauge({
+      name: 'paved_response_cache_bytes',
+      help: 'Size of the rendered responses the web process keeps (bytes; bounded by PAVED_RESPONSE_CACHE_MB).',
+      registers,
+    }),
     figureCacheBytes: new client.Gauge({
       name: 'paved_figure_cache_bytes',
       help: 'Size of the computed figures the web process keeps (JSON bytes; bounded by PAVED_FIGURE_CACHE_MB).',

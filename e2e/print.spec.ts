@@ -9,6 +9,7 @@ const REPORTS = [
   { path: '/?range=180', period: 'Last 180 days: 2025-12-03 to 2026-05-31 (UTC, whole days)', minCharts: 5 },
   { path: '/teams/payments', period: 'Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)', minCharts: 5 },
   { path: '/roadmap', period: 'Last 90 days: 2026-03-03 to 2026-05-31 (UTC, whole days)', minCharts: 4 },
+  { path: '/initiatives/dependency-hygiene', period: 'History 2026-03-02 to 2026-06-01 (UTC)', minCharts: 1 },
 ] as const;
 
 const MARKS = '.recharts-line-curve, .recharts-bar-rectangle path, .recharts-area-area';

@@ -15,6 +15,8 @@ const PAGES = [
   '/scorecards',
   '/scorecards/golden-path',
   '/roadmap',
+  '/initiatives',
+  '/initiatives/dependency-hygiene',
   '/data-quality',
   '/compare',
   '/compare?range=last-quarter&compare=previous-year',

@@ -1,8 +1,7 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatShortDay } from '../common/format';
-import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
+import { DAY_AXIS, PERCENT_AXIS, TOOLTIP_CONTENT_STYLE, dayLabel } from './chart-style';
 
 /** A check's adoption per day (percent of the services it applies to); the table under it is the text alternative. */
 export function AdoptionChart({
@@ -18,23 +17,10 @@ export function AdoptionChart({
       <ResponsiveContainer width="100%" height={160}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="day"
-            tickFormatter={formatShortDay}
-            tick={AXIS_TICK}
-            stroke="var(--border)"
-            interval="preserveStartEnd"
-          />
-          <YAxis
-            domain={[0, 100]}
-            ticks={[0, 25, 50, 75, 100]}
-            tick={AXIS_TICK}
-            stroke="var(--border)"
-            width={44}
-            unit="%"
-          />
+          <XAxis {...DAY_AXIS} />
+          <YAxis {...PERCENT_AXIS} />
           <Tooltip
-            labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
+            labelFormatter={dayLabel}
             formatter={(v) => [typeof v === 'number' ? `${v.toFixed(0)}%` : '—', 'Adoption']}
             contentStyle={TOOLTIP_CONTENT_STYLE}
           />

@@ -1,9 +1,8 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatShortDay } from '../common/format';
 import { legendText } from './legend-text';
-import { AXIS_TICK, TOOLTIP_CONTENT_STYLE } from './chart-style';
+import { AXIS_TICK, DAY_AXIS, TOOLTIP_CONTENT_STYLE, dayLabel } from './chart-style';
 
 export interface HistoryPoint {
   day: string;
@@ -27,16 +26,10 @@ export function HistoryChart({ points }: { points: HistoryPoint[] }) {
       <ResponsiveContainer width="100%" height={220}>
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="day"
-            tickFormatter={formatShortDay}
-            tick={AXIS_TICK}
-            stroke="var(--border)"
-            interval="preserveStartEnd"
-          />
+          <XAxis {...DAY_AXIS} />
           <YAxis domain={[0, 100]} tick={AXIS_TICK} stroke="var(--border)" width={40} unit="%" />
           <Tooltip
-            labelFormatter={(d) => (typeof d === 'string' ? formatShortDay(d) : '')}
+            labelFormatter={dayLabel}
             formatter={(v) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '—')}
             contentStyle={TOOLTIP_CONTENT_STYLE}
           />

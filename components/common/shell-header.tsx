@@ -9,6 +9,7 @@ const NAV = [
   { href: '/services', label: 'Services' },
   { href: '/teams', label: 'Teams' },
   { href: '/scorecards', label: 'Scorecards' },
+  { href: '/initiatives', label: 'Initiatives' },
   { href: '/roadmap', label: 'Roadmap' },
   { href: '/data-quality', label: 'Data quality' },
 ] as const;

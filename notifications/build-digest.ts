@@ -6,6 +6,7 @@ import { listTeams } from '../metrics/catalog-views';
 import { getDoraReport } from '../metrics/dora-report';
 import type { LoadedScorecards } from '../scorecards/load-scorecards';
 import { getTeamFixes } from '../scorecards/read/team-fixes';
+import { digestInitiatives } from './digest-initiatives';
 import { digestTargets } from './digest-targets';
 import { metricLine } from './figures';
 import { DIGEST_METRICS, type DigestMessage, type Scope } from './message';
@@ -39,7 +40,8 @@ export async function scopeOf(db: Db, team: string | null): Promise<Scope | null
  * This period's digest of a team (or of the organisation, `team` null): the five metrics over the
  * last `notifications.periodDays` whole UTC days against the days before them, under the coverage
  * and small-sample rules of GET /api/v1/dora (whose figures these are, for the same `from`/`to`
- * days); the targets of its scope over the period (notifications/digest-targets.ts); scorecard level changes and checks that newly fail since the period began; the team's
+ * days); the targets of its scope over the period (notifications/digest-targets.ts); the
+ * initiatives it is behind on, or has work left in (notifications/digest-initiatives.ts); scorecard level changes and checks that newly fail since the period began; the team's
  * "what to fix next"; and links into the dashboard. Null for a team that does not exist.
  */
 export async function buildDigest(
@@ -60,12 +62,13 @@ export async function buildDigest(
     toDay: day(new Date(Date.parse(report.previous.window.to) - DAY_MS)),
   };
   const card = scorecards.scorecards[0] ?? null;
-  const [changes, fixes, targets] = await Promise.all([
+  const base = publicBase(config);
+  const [changes, fixes, targets, initiatives] = await Promise.all([
     card ? scorecardChangesSince(db, card, previous.toDay, team) : null,
     card && team ? getTeamFixes(db, scorecards, card.id, team) : [],
     digestTargets(db, config, team, window),
+    digestInitiatives(db, scorecards, team, at, base),
   ]);
-  const base = publicBase(config);
   const range = { range: 'custom', fromDay: period.fromDay, toDay: period.toDay };
   return {
     type: 'digest',
@@ -74,6 +77,7 @@ export async function buildDigest(
     previous,
     metrics: DIGEST_METRICS.map((m) => metricLine(m, report, report.previous, report.comparison[m])),
     targets,
+    initiatives,
     scorecard: card ? { id: card.id, name: card.name } : null,
     levelChanges: changes?.levelChanges ?? null,
     newlyFailing: changes?.newlyFailing ?? null,

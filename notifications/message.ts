@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COMPARISON_STATUSES } from '../metrics/comparison';
 import { LEVEL_STATUSES, LEVELS } from '../metrics/definitions';
 import { TARGET_STATUSES } from '../metrics/targets';
+import { LATENESS } from '../scorecards/initiatives/progress';
 import { METRIC_PATHS, OPERATORS, THRESHOLD_LEVELS } from '../lib/metric-threshold';
 
 /**
@@ -65,6 +66,27 @@ const digestTarget = z.object({
 });
 export type DigestTarget = z.infer<typeof digestTarget>;
 
+/** An initiative as a digest reminds of it (notifications/digest-initiatives.ts). */
+const digestInitiative = z.object({
+  id: z.string(),
+  title: z.string(),
+  deadline: day,
+  status: z
+    .enum(LATENESS)
+    .meta({ description: "The team's status in a team's digest; the initiative's in the organisation's" }),
+  done: z.number().int(),
+  total: z.number().int(),
+  projectedDone: day.nullable(),
+  teamsBehind: z
+    .array(z.object({ team: z.string(), status: z.enum(['late', 'projected_late']), left: z.number().int() }))
+    .meta({ description: "The organisation's digest: the teams late or behind; empty in a team's" }),
+  left: z
+    .array(z.object({ service: z.string(), checks: z.array(z.string()) }))
+    .meta({ description: "A team's digest: each of its services' checks left; empty in the organisation's" }),
+  link: z.string(),
+});
+export type DigestInitiative = z.infer<typeof digestInitiative>;
+
 const levelChange = z.object({
   scorecard: z.string(),
   service: z.string(),
@@ -96,6 +118,10 @@ export const digestMessage = z.object({
   targets: z.array(digestTarget).optional().meta({
     description:
       "The targets in force for the digest's scope (the organisation's digest: the organisation's and every team's; a team's: the team's and its services'), judged over the period as GET /api/v1/targets judges them for the same from/to days. Absent from digests recorded before targets were sent.",
+  }),
+  initiatives: z.array(digestInitiative).optional().meta({
+    description:
+      "A team's: the initiatives it has work left in; the organisation's: those with teams late or behind (GET /api/v1/initiatives/{id} on the digest's day). Absent from digests recorded before initiatives were sent.",
   }),
   scorecard: z.object({ id: z.string(), name: z.string() }).nullable(),
   levelChanges: z

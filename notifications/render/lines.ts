@@ -1,7 +1,7 @@
 import { formatDay } from '../../lib/format';
 import { describeFigure } from '../../metrics/thresholds';
 import { formatChange, formatFigure, formatLevel } from '../figures';
-import type { DigestMessage, DigestTarget, Message, Scope } from '../message';
+import type { DigestInitiative, DigestMessage, DigestTarget, Message, Scope } from '../message';
 
 /**
  * The words of a message, shared by every channel: each renderer lays these out in its own
@@ -55,6 +55,34 @@ export function targetLine(t: DigestTarget, digestScope: Scope): string {
   return `${owner}: ${t.goal}: ${TARGET_WORDS[t.status]}${figure}${due}`;
 }
 
+const INITIATIVE_WORDS: Record<DigestInitiative['status'], string> = {
+  done: 'done',
+  on_track: 'on track',
+  projected_late: 'behind',
+  late: 'late',
+  no_pace: 'no pace yet',
+};
+
+/**
+ * An initiative as a digest line. A team's: its status and count, the deadline (and when it would
+ * end at its pace, if after), then what each service has left. The organisation's: the count and
+ * the teams late or behind.
+ * @example initiativeLine(i, true) // → "Dependency hygiene: late, deadline 29 May 2026 (8 of 10 done); left: Pricing (Vulnerability alerts on)"
+ */
+export function initiativeLine(i: DigestInitiative, team: boolean): string {
+  const count = `${i.done} of ${i.total} done`;
+  if (!team) {
+    const teams = i.teamsBehind.map((b) => `${b.team} (${INITIATIVE_WORDS[b.status]}, ${b.left} left)`).join(', ');
+    return `${i.title} (deadline ${formatDay(i.deadline)}, ${count}): ${teams}`;
+  }
+  const projected =
+    i.status === 'projected_late' && i.projectedDone ? `, at this pace done ${formatDay(i.projectedDone)}` : '';
+  // A chat section holds 3,000 characters: the first services, then how many more.
+  const shown = i.left.slice(0, 5).map((l) => `${l.service} (${l.checks.join(', ')})`);
+  const left = shown.join('; ') + (i.left.length > 5 ? `; and ${i.left.length - 5} more services` : '');
+  return `${i.title}: ${INITIATIVE_WORDS[i.status]}, deadline ${formatDay(i.deadline)}${projected} (${count}); left: ${left}`;
+}
+
 export function periodLine(message: DigestMessage): string {
   return `${message.period.days} days to ${formatDay(message.period.toDay)}, against the ${message.period.days} days before (${formatDay(message.previous.fromDay)} – ${formatDay(message.previous.toDay)}).`;
 }
@@ -73,6 +101,19 @@ export function digestSections(message: DigestMessage): { heading: string; lines
         {
           heading: `Targets: ${message.targets.filter((t) => t.status === 'on_track').length} of ${message.targets.length} on track`,
           lines: message.targets.map((t) => targetLine(t, message.scope)),
+          empty: '',
+        },
+      ]
+    : [];
+  // Reminders of initiatives only where there is something to do: a team's open ones, the organisation's with teams behind.
+  const team = message.scope.team !== null;
+  const initiatives = message.initiatives?.length
+    ? [
+        {
+          heading: team
+            ? `Initiatives: ${message.initiatives.filter((i) => i.status === 'late' || i.status === 'projected_late').length} of ${message.initiatives.length} open ones late or behind`
+            : 'Initiatives with teams late or behind',
+          lines: message.initiatives.map((i) => initiativeLine(i, team)),
           empty: '',
         },
       ]
@@ -107,7 +148,10 @@ export function digestSections(message: DigestMessage): { heading: string; lines
       empty: 'Nothing: every check passes or is exempt.',
     });
   }
-  return [...targets, ...(message.scorecard ? sections : [])].map((s) => ({ ...s, lines: capped(s.lines) }));
+  return [...targets, ...initiatives, ...(message.scorecard ? sections : [])].map((s) => ({
+    ...s,
+    lines: capped(s.lines),
+  }));
 }
 
 /** The whole message as plain text: the email's text part, and the fallback text of chat messages. */

@@ -1,13 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../access/api-tokens';
-import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
-import { loadConfig } from '../../lib/config';
-import { deriveAll } from '../../scorecards/derive-all';
 import type { InitiativeDetail, InitiativeSummary } from '../../scorecards/initiatives/get-initiatives';
 import { OIDC_CONFIG, passedThrough, throughProxy, useConfig } from '../helpers/access';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
-import { closeWebProcess } from '../helpers/web-process';
+import { openDemoOrganisation } from '../helpers/demo-organisation';
+import type { TestDatabase } from '../helpers/test-db';
 
 /**
  * Initiatives through the API on the demo organisation (PAVED_NOW 2026-06-01) and the shipped
@@ -42,18 +39,9 @@ const scorecard = async () =>
   }>;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  process.env.DATABASE_URL = t.url;
-  process.env.PAVED_NOW = NOW;
-  useConfig(`schedule:\n  enabled: false\nscorecards: ${SCORECARDS}\n`);
-  await loadDemoOrganisation(t.db, { at: new Date(NOW) });
-  await deriveAll(t.db, loadConfig());
+  t = await openDemoOrganisation(NOW, `schedule:\n  enabled: false\nscorecards: ${SCORECARDS}\n`);
 }, 180_000);
-afterAll(async () => {
-  delete process.env.PAVED_NOW;
-  await closeWebProcess();
-  await t.drop();
-});
+afterAll(() => t.drop());
 
 describe('GET /api/v1/initiatives', () => {
   it('lists the initiatives with progress, status and the teams behind', async () => {

@@ -1,0 +1,29 @@
+import { loadDemoOrganisation } from '../../collectors/demo/load-demo';
+import { loadConfig } from '../../lib/config';
+import { deriveAll } from '../../scorecards/derive-all';
+import { useConfig } from './access';
+import { createTestDatabase, type TestDatabase } from './test-db';
+import { closeWebProcess } from './web-process';
+
+/**
+ * A database of its own holding the demo organisation as of `now`, derived under `config` (YAML),
+ * with the process's database, clock and config pointed at it so route handlers read it too.
+ * `close` undoes that.
+ * @example const demo = await openDemoOrganisation('2026-06-01T12:00:00Z', 'schedule:\n  enabled: false\n')
+ */
+export async function openDemoOrganisation(now: string, config: string): Promise<TestDatabase> {
+  const t = await createTestDatabase();
+  process.env.DATABASE_URL = t.url;
+  process.env.PAVED_NOW = now;
+  useConfig(config);
+  await loadDemoOrganisation(t.db, { at: new Date(now) });
+  await deriveAll(t.db, loadConfig());
+  return {
+    ...t,
+    async drop() {
+      delete process.env.PAVED_NOW;
+      await closeWebProcess();
+      await t.drop();
+    },
+  };
+}

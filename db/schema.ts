@@ -513,6 +513,7 @@ export interface Database {
   collection_generation: FigureGenerationTable;
   /** Transactions that changed figures and have not committed yet (see migration 1200). */
   figure_changes: { txid: number };
+  collection_changes: { txid: number };
   notifications: NotificationTable;
   notification_deliveries: NotificationDeliveryTable;
   notification_baselines: NotificationBaselineTable;

@@ -365,7 +365,9 @@ export interface DerivationStateTable {
   derived_at: Timestamp;
 }
 
+/** Rollup rows: `scope_id` 0 is the organisation, any other value the team of that id. */
 export interface OrgRollupDayTable {
+  scope_id: Generated<number>;
   day: string;
   deployments: number;
   failed: number;
@@ -376,6 +378,7 @@ export interface OrgRollupDayTable {
 }
 
 export interface OrgRollupHistogramTable {
+  scope_id: Generated<number>;
   period: 'day' | 'month';
   period_start: string;
   metric: string;
@@ -386,7 +389,7 @@ export interface OrgRollupHistogramTable {
 }
 
 export interface OrgRollupStateTable {
-  singleton: Generated<boolean>;
+  scope_id: Generated<number>;
   config_key: string;
   membership: string;
   built_at: Timestamp;

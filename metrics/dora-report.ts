@@ -6,8 +6,7 @@ import { comparisonWindow, DEFAULT_COMPARISON, type ComparisonPeriod } from '../
 import { BENCHMARK } from './definitions';
 import { compareFigures, isCovered } from './comparison';
 import { getCoverageStart } from './coverage';
-import { computeFigures, type Window } from './dora';
-import { figuresOfBuckets } from './figures-of-scopes';
+import { computeFigures, computeSeries, type Window } from './dora';
 import { countIncidentOverrides } from './incident-overrides';
 import type { doraReport } from './responses';
 import { resolveScope, type DoraScope } from './scope';
@@ -115,11 +114,8 @@ export async function getDoraSeries(
   const resolved = await resolveScope(db, scope);
   if (!resolved) return null;
   const windows = buckets(window, interval);
-  // A team's or service's buckets in one pass over its derived rows; the organisation's from its
-  // rollups, bucket by bucket side by side (each reads only its days).
-  const figures = resolved.all
-    ? await Promise.all(windows.map((bucket) => computeFigures(db, config, resolved, bucket)))
-    : await figuresOfBuckets(db, config, resolved, windows);
+  // Every bucket in one pass: over the organisation's or a team's rollups, else over the derived rows.
+  const figures = await computeSeries(db, config, resolved, windows);
   const points = windows.map((bucket, i) => ({ window: iso(bucket), ...figures[i]! }));
   return { scope: describeScope(scope), window: iso(window), benchmark: BENCHMARK, interval, points };
 }

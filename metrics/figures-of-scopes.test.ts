@@ -43,6 +43,7 @@ describe('figures of many scopes in one pass', () => {
         expect({ ...scope, serviceIds: sorted(scope.serviceIds), repositoryIds: sorted(scope.repositoryIds) }).toEqual({
           serviceIds: sorted(alone.serviceIds),
           repositoryIds: sorted(alone.repositoryIds),
+          teamId: alone.teamId,
           withoutIncidentSource: alone.withoutIncidentSource,
         });
       }

@@ -26,15 +26,15 @@ export async function resolveScopesBy(
 ): Promise<Map<string, ResolvedScope>> {
   const { rows } =
     by === 'team'
-      ? await sql<{ key: string; service_ids: number[]; repository_ids: number[]; without: number }>`
-      select t.slug as key,
+      ? await sql<{ key: string; team_id?: number; service_ids: number[]; repository_ids: number[]; without: number }>`
+      select t.slug as key, t.id as team_id,
         coalesce((select array_agg(s.id order by s.id) from services s where s.team_id = t.id), '{}') as service_ids,
         coalesce((select array_agg(distinct sr.repository_id) from services s join service_repositories sr on sr.service_id = s.id
           where s.team_id = t.id), '{}') as repository_ids,
         (select count(*) from services s where s.team_id = t.id
           and not exists (select 1 from service_pagerduty_services sp where sp.service_id = s.id))::int as without
       from teams t order by t.slug`.execute(db)
-      : await sql<{ key: string; service_ids: number[]; repository_ids: number[]; without: number }>`
+      : await sql<{ key: string; team_id?: number; service_ids: number[]; repository_ids: number[]; without: number }>`
       select s.slug as key, array[s.id] as service_ids,
         coalesce((select array_agg(distinct sr.repository_id) from service_repositories sr where sr.service_id = s.id), '{}') as repository_ids,
         (case when exists (select 1 from service_pagerduty_services sp where sp.service_id = s.id) then 0 else 1 end) as without
@@ -44,7 +44,12 @@ export async function resolveScopesBy(
   return new Map(
     rows.map((r) => [
       r.key,
-      { serviceIds: r.service_ids, repositoryIds: r.repository_ids, withoutIncidentSource: r.without },
+      {
+        serviceIds: r.service_ids,
+        repositoryIds: r.repository_ids,
+        ...(r.team_id === undefined ? {} : { teamId: r.team_id }),
+        withoutIncidentSource: r.without,
+      },
     ]),
   );
 }
@@ -160,13 +165,24 @@ export async function figuresOfBuckets(
   scope: ResolvedScope,
   buckets: readonly Window[],
 ): Promise<DoraFigures[]> {
-  if (buckets.length === 0) return [];
-  const parts = await groupedFigureParts(db, config, byBucket(scope, buckets, config));
+  const parts = await figurePartsOfBuckets(db, config, scope, buckets);
   const rules = { minimumSample: config.metrics.minimumSample, deploySignalsOnly: deploySignalsOnly(scope) };
   return buckets.map((bucket, i) => assembleFigures(parts[i]!, bucket, rules));
 }
 
-async function figurePartsOfScopes(
+/** The figure parts of figuresOfBuckets (consecutive buckets), for callers that choose between readers. */
+export async function figurePartsOfBuckets(
+  db: Db,
+  config: PavedConfig,
+  scope: ResolvedScope,
+  buckets: readonly Window[],
+): Promise<FigureParts[]> {
+  if (buckets.length === 0) return [];
+  return groupedFigureParts(db, config, byBucket(scope, buckets, config));
+}
+
+/** The figure parts of figuresOfScopes, for callers that choose between readers. */
+export async function figurePartsOfScopes(
   db: Db,
   config: PavedConfig,
   scopes: readonly ResolvedScope[],

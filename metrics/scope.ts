@@ -12,6 +12,8 @@ export interface ResolvedScope {
   repositoryIds: number[];
   /** The whole organisation: queries need no service or repository filter. */
   all?: boolean;
+  /** A team's scope: its id, under which its rollups are kept (metrics/rollup/). */
+  teamId?: number;
   /** How many of the scope's services have no incident source (no PagerDuty service linked). */
   withoutIncidentSource?: number;
 }
@@ -22,9 +24,11 @@ export const ORGANISATION: ResolvedScope = { serviceIds: [], repositoryIds: [], 
 /** The services and repositories a scope pools; null when the team or service does not exist. */
 export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedScope | null> {
   let services = db.selectFrom('services').select('services.id');
+  let teamId: number | undefined;
   if (scope.type === 'team') {
     const team = await db.selectFrom('teams').select('id').where('slug', '=', scope.slug).executeTakeFirst();
     if (!team) return null;
+    teamId = team.id;
     services = services.where('team_id', '=', team.id);
   } else if (scope.type === 'service') {
     services = services.where('slug', '=', scope.slug);
@@ -53,6 +57,7 @@ export async function resolveScope(db: Db, scope: DoraScope): Promise<ResolvedSc
     serviceIds,
     repositoryIds: repos.map((r) => r.repository_id),
     all: scope.type === 'organisation',
+    ...(teamId === undefined ? {} : { teamId }),
     withoutIncidentSource: serviceIds.length - linked.length,
   };
 }
@@ -84,10 +89,10 @@ export function incidentServiceInScope(scope: ResolvedScope, column = 'i.pagerdu
   return sql<boolean>`${ref} in (select pagerduty_service_id from service_pagerduty_services where service_id in (${sql.join(services)}))`;
 }
 
-/**
- * Which repositories and PagerDuty services the organisation pools, as one comparable string:
- * rollups built for another membership no longer answer for the organisation.
- */
-export const organisationMembership = sql<string>`md5(
-  coalesce((select string_agg(distinct repository_id::text, ',' order by repository_id::text) from service_repositories), '') || '|' ||
-  coalesce((select string_agg(distinct pagerduty_service_id, ',' order by pagerduty_service_id) from service_pagerduty_services), ''))`;
+/** The repositories a team's services claim, as a subquery: what resolveScope lists for the team. */
+export const teamRepositories = (teamId: number) =>
+  sql`select sr.repository_id from services s join service_repositories sr on sr.service_id = s.id where s.team_id = ${teamId}`;
+
+/** The PagerDuty services linked to a team's services, as a subquery. */
+export const teamPagerdutyServices = (teamId: number) =>
+  sql`select sp.pagerduty_service_id from services s join service_pagerduty_services sp on sp.service_id = s.id where s.team_id = ${teamId}`;

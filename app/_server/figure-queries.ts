@@ -2,8 +2,8 @@ import 'server-only';
 import { now } from '@/lib/clock';
 import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/comparison-window';
 import type { Window } from '@/metrics/dora';
-import { getDoraFigures } from '@/metrics/dora';
-import { figuresOfScopes, resolveScopesBy } from '@/metrics/figures-of-scopes';
+import { computeFiguresOfScopes, getDoraFigures } from '@/metrics/dora';
+import { resolveScopesBy } from '@/metrics/figures-of-scopes';
 import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-report';
 import { getTeamView } from '@/metrics/team-view';
 import type { LoadedScorecards } from '@/scorecards/load-scorecards';
@@ -36,14 +36,14 @@ export const doraSeriesQuery = (params: ScopeParam & Window & { interval: 'week'
     compute: ({ db, loaded }) => getDoraSeries(db, loaded.config, params, params, params.interval),
   }) satisfies FigureQuery<unknown>;
 
-/** Every team's figures over a window, in one pass (the overview's teams table), by slug. */
+/** Every team's figures over a window, in one pass over their rollups (the overview's teams table), by slug. */
 export const teamFiguresQuery = (window: Window) =>
   ({
     kind: 'team-figures',
     request: { window },
     compute: async ({ db, loaded }) => {
       const scopes = await resolveScopesBy(db, 'team');
-      const figures = await figuresOfScopes(db, loaded.config, [...scopes.values()], window);
+      const figures = await computeFiguresOfScopes(db, loaded.config, [...scopes.values()], window);
       return Object.fromEntries([...scopes.keys()].map((slug, i) => [slug, figures[i]!]));
     },
   }) satisfies FigureQuery<unknown>;

@@ -13,6 +13,7 @@ import * as figureGeneration from './2026-12-08-1200-figure-generation';
 import * as notifications from './2026-12-08-1300-notifications';
 import * as repositoriesRemoved from './2026-12-08-1300-repositories-removed';
 import * as collectionGeneration from './2026-12-09-1400-collection-generation';
+import * as teamRollups from './2026-12-09-1500-team-rollups';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08-1300-notifications': notifications,
   '2026-12-08-1300-repositories-removed': repositoriesRemoved,
   '2026-12-09-1400-collection-generation': collectionGeneration,
+  '2026-12-09-1500-team-rollups': teamRollups,
 };
 
 export const migrationProvider: MigrationProvider = {

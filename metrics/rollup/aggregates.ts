@@ -1,39 +1,143 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { PavedConfig } from '../../lib/config';
+import { countedIncident } from '../derive/incident-filter';
 import {
-  countedIncidentInScope,
   failedDeployment,
   reworkDeployment,
   SAMPLE_METRICS,
+  SAMPLES,
   sampleIn,
   type SampleMetric,
 } from '../dora-samples';
-import { ORGANISATION, repositoryInScope } from '../scope';
-import { inRanges, utcDay, type TimeRanges } from './time-ranges';
+import { ORGANISATION, teamPagerdutyServices, teamRepositories } from '../scope';
+import { utcDay, type KeyedRanges } from './time-ranges';
+
+/** The organisation's rollup scope; any other scope id is a team's id. */
+export const ORGANISATION_SCOPE = 0;
 
 /**
- * The organisation's per-day aggregates over some instants. The rollups store them for
- * whole days; requests compute them for the partial days at a window's edges, with the
- * same SQL, so the two always agree.
+ * (scope_id, repository_id): the repositories each rollup scope pools, each once, as
+ * repositoryInScope pools them (the organisation: every claimed repository; a team: its services').
  */
-export function dayAggregates(config: PavedConfig, ranges: TimeRanges): RawBuilder<DayAggregate> {
+function scopeRepositories(scopeIds: readonly number[]): RawBuilder<unknown> {
+  const teams = scopeIds.filter((id) => id !== ORGANISATION_SCOPE);
+  return sql`(${sql.join(
+    [
+      ...(scopeIds.includes(ORGANISATION_SCOPE)
+        ? [sql`select distinct ${ORGANISATION_SCOPE}::int as scope_id, repository_id from service_repositories`]
+        : []),
+      ...(teams.length
+        ? [
+            sql`select distinct s.team_id as scope_id, sr.repository_id from services s
+              join service_repositories sr on sr.service_id = s.id where s.team_id in (${sql.join(teams)})`,
+          ]
+        : []),
+    ],
+    sql` union all `,
+  )})`;
+}
+
+/** (scope_id, pagerduty_service_id): the PagerDuty services each rollup scope pools, each once. */
+function scopePagerdutyServices(scopeIds: readonly number[]): RawBuilder<unknown> {
+  const teams = scopeIds.filter((id) => id !== ORGANISATION_SCOPE);
+  return sql`(${sql.join(
+    [
+      ...(scopeIds.includes(ORGANISATION_SCOPE)
+        ? [
+            sql`select distinct ${ORGANISATION_SCOPE}::int as scope_id, pagerduty_service_id from service_pagerduty_services`,
+          ]
+        : []),
+      ...(teams.length
+        ? [
+            sql`select distinct s.team_id as scope_id, sp.pagerduty_service_id from services s
+              join service_pagerduty_services sp on sp.service_id = s.id where s.team_id in (${sql.join(teams)})`,
+          ]
+        : []),
+    ],
+    sql` union all `,
+  )})`;
+}
+
+/**
+ * Which repositories and PagerDuty services each scope pools, as one comparable string per
+ * scope: rollups built for another membership (a service moved team, a repository was linked)
+ * no longer answer for it.
+ */
+export function scopeMemberships(scopeIds: readonly number[]): RawBuilder<{ scope_id: number; membership: string }> {
+  return sql<{ scope_id: number; membership: string }>`
+    select ids.scope_id, md5(
+      coalesce((select string_agg(r.repository_id::text, ',' order by r.repository_id::text)
+        from ${scopeRepositories(scopeIds)} r where r.scope_id = ids.scope_id), '') || '|' ||
+      coalesce((select string_agg(p.pagerduty_service_id, ',' order by p.pagerduty_service_id)
+        from ${scopePagerdutyServices(scopeIds)} p where p.scope_id = ids.scope_id), '')) as membership
+    from unnest(${[...scopeIds]}::int[]) as ids(scope_id)`;
+}
+
+/** Whether a row (alias `d`, `c` or `i`) is in the window of its range, and that range's key. */
+function rangeKey(
+  column: RawBuilder<Date>,
+  ranges: KeyedRanges,
+): { where: RawBuilder<boolean>; key: RawBuilder<number> } {
+  if (ranges === null) return { where: sql<boolean>`true`, key: sql<number>`0` };
+  if (ranges.length === 0) return { where: sql<boolean>`false`, key: sql<number>`0` };
+  const within = (r: { from: Date; to: Date }) => sql<boolean>`(${column} >= ${r.from} and ${column} < ${r.to})`;
+  const keys = new Set(ranges.map((r) => r.key));
+  return {
+    where: sql<boolean>`(${sql.join(ranges.map(within), sql` or `)})`,
+    key:
+      keys.size === 1
+        ? sql<number>`${ranges[0]!.key}::int`
+        : sql<number>`(case ${sql.join(
+            ranges.map((r) => sql`when ${within(r)} then ${r.key}::int`),
+            sql` `,
+          )} end)`,
+  };
+}
+
+/**
+ * Per scope, range key and day, the aggregates over some instants. The rollups store them for
+ * whole days; requests compute them for the partial days at a window's edges (keyed by the
+ * window they belong to), with the same SQL, so the two always agree.
+ */
+export function dayAggregates(
+  config: PavedConfig,
+  scopeIds: readonly number[],
+  ranges: KeyedRanges,
+): RawBuilder<DayAggregate> {
+  const dep = rangeKey(sql`d.deployed_at`, ranges);
   return sql<DayAggregate>`
-    select coalesce(dep.day, inc.day) as day, coalesce(dep.deployments, 0) as deployments, coalesce(dep.failed, 0) as failed,
+    select coalesce(dep.scope_id, inc.scope_id) as scope_id, coalesce(dep.key, inc.key) as key, coalesce(dep.day, inc.day) as day,
+      coalesce(dep.deployments, 0) as deployments, coalesce(dep.failed, 0) as failed,
       coalesce(dep.rework, 0) as rework, dep.first_deployed_at, dep.last_deployed_at, coalesce(inc.incidents, 0) as incidents
     from (
-      select ${utcDay(sql`d.deployed_at`)} as day, count(*)::int as deployments, count(*) filter (where ${failedDeployment})::int as failed,
-        count(*) filter (where ${reworkDeployment})::int as rework, min(d.deployed_at) as first_deployed_at, max(d.deployed_at) as last_deployed_at
-      from derived_deployments d where ${repositoryInScope('d', ORGANISATION)} and ${inRanges(sql`d.deployed_at`, ranges)}
-      group by 1
+      select m.scope_id, ${dep.key} as key, ${utcDay(sql`d.deployed_at`)} as day, count(*)::int as deployments,
+        count(*) filter (where ${failedDeployment})::int as failed, count(*) filter (where ${reworkDeployment})::int as rework,
+        min(d.deployed_at) as first_deployed_at, max(d.deployed_at) as last_deployed_at
+      from derived_deployments d join ${scopeRepositories(scopeIds)} m on m.repository_id = d.repository_id
+      where ${dep.where}
+      group by 1, 2, 3
     ) dep
-    full join (
-      select ${utcDay(sql`i.created_at`)} as day, count(*)::int as incidents
-      from incidents i where ${countedIncidentInScope(config, ORGANISATION)} and ${inRanges(sql`i.created_at`, ranges)}
-      group by 1
-    ) inc on inc.day = dep.day`;
+    full join (${incidentDayAggregates(config, scopeIds, ranges)}) inc
+      on inc.scope_id = dep.scope_id and inc.key = dep.key and inc.day = dep.day`;
+}
+
+/** Per scope, range key and day, the counted incidents created (the incidents of dayAggregates). */
+export function incidentDayAggregates(
+  config: PavedConfig,
+  scopeIds: readonly number[],
+  ranges: KeyedRanges,
+): RawBuilder<{ scope_id: number; key: number; day: string; incidents: number }> {
+  const inc = rangeKey(sql`i.created_at`, ranges);
+  return sql`
+    select m.scope_id, ${inc.key} as key, ${utcDay(sql`i.created_at`)} as day, count(*)::int as incidents
+    from incidents i join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id
+    where ${countedIncident(config)} and ${inc.where}
+    group by 1, 2, 3`;
 }
 
 export interface DayAggregate {
+  scope_id: number;
+  key: number;
   day: string;
   deployments: number;
   failed: number;
@@ -43,28 +147,53 @@ export interface DayAggregate {
   incidents: number;
 }
 
-/** Per day, metric and bucket: how many samples, and the smallest and largest. */
+/** Per scope, range key, day, metric and bucket: how many samples, and the smallest and largest. */
 export function histogramAggregates(
   config: PavedConfig,
-  ranges: TimeRanges,
+  scopeIds: readonly number[],
+  ranges: KeyedRanges,
   metrics: readonly SampleMetric[] = SAMPLE_METRICS,
 ): RawBuilder<HistogramAggregate> {
   const parts = metrics.map((metric) => {
-    const s = sampleIn(metric, config, ORGANISATION);
-    return sql`select ${utcDay(s.time)} as day, ${metric}::text as metric, paved_bucket(${s.value}) as bucket, ${s.value} as v
-      from ${s.table} where ${s.where} and ${inRanges(s.time, ranges)}`;
+    const s = SAMPLES[metric];
+    const r = rangeKey(s.time, ranges);
+    const scoped =
+      metric === 'restore'
+        ? sql`join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id
+            where ${countedIncident(config)} and`
+        : sql`join ${scopeRepositories(scopeIds)} m on m.repository_id = ${sql.ref(`${metric === 'recovery' ? 'd' : 'c'}.repository_id`)} where`;
+    return sql`select m.scope_id, ${r.key} as key, ${utcDay(s.time)} as day, ${metric}::text as metric,
+        paved_bucket(${s.value}) as bucket, ${s.value} as v
+      from ${s.table} ${scoped} ${s.where} and ${r.where}`;
   });
   return sql<HistogramAggregate>`
-    select day, metric, bucket, count(*)::int as samples, min(v) as min_value, max(v) as max_value
+    select scope_id, key, day, metric, bucket, count(*)::int as samples, min(v) as min_value, max(v) as max_value
     from (${sql.join(parts, sql` union all `)}) s
-    group by day, metric, bucket`;
+    group by scope_id, key, day, metric, bucket`;
 }
 
 export interface HistogramAggregate {
+  scope_id: number;
+  key: number;
   day: string;
   metric: string;
   bucket: number;
   samples: number;
   min_value: number;
   max_value: number;
+}
+
+/**
+ * A sample of one rollup scope (what sampleIn gives for its resolved scope), with the team's
+ * repositories or PagerDuty services as a subquery rather than a list: the rollups' rank reads
+ * name it once per bucket they read.
+ */
+export function sampleInRollupScope(metric: SampleMetric, config: PavedConfig, scopeId: number) {
+  if (scopeId === ORGANISATION_SCOPE) return sampleIn(metric, config, ORGANISATION);
+  const s = SAMPLES[metric];
+  const inScope =
+    metric === 'restore'
+      ? sql<boolean>`${countedIncident(config)} and i.pagerduty_service_id in (${teamPagerdutyServices(scopeId)})`
+      : sql<boolean>`${sql.ref(`${metric === 'recovery' ? 'd' : 'c'}.repository_id`)} in (${teamRepositories(scopeId)})`;
+  return { ...s, where: sql<boolean>`${s.where} and ${inScope}` };
 }

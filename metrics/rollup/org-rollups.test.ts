@@ -3,11 +3,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../lib/config';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
-import { computeFigures } from '../dora';
-import { assembleFigures, type Window } from '../dora-figures';
+import { buckets } from '../dora-report';
+import { computeFigures, computeFiguresOfScopes, computeSeries } from '../dora';
+import { assembleFigures, type DoraFigures, type Window } from '../dora-figures';
 import { figurePartsFromDerivedRows } from '../figures-from-derived-rows';
-import { resolveScope } from '../scope';
-import { orgFigurePartsFromRollups } from './figures-from-rollups';
+import { deploySignalsOnly, resolveScope, type ResolvedScope } from '../scope';
+import { percentileCont } from '../stats';
+import { figurePartsFromRollups, orgFigurePartsFromRollups } from './figures-from-rollups';
 import { markDirtyDays, refreshOrgRollups } from './refresh-rollups';
 
 const config = parseConfigText('{}', 'test.yaml', {}).config;
@@ -121,6 +123,101 @@ async function expectSameFigures(t: TestDatabase, window: Window) {
   expect(await computeFigures(t.db, config, scope, window)).toEqual(expected);
 }
 
+/**
+ * The naive reference: a scope's figures computed in JavaScript from every row of its
+ * repositories and PagerDuty services, with none of the SQL either reader uses.
+ */
+async function naiveFigures(t: TestDatabase, scope: ResolvedScope, { from, to }: Window): Promise<DoraFigures> {
+  const repos = new Set(scope.repositoryIds);
+  const inWindow = (at: Date) => at >= from && at < to;
+  const deployments = (await t.db.selectFrom('derived_deployments').selectAll().execute()).filter(
+    (d) => repos.has(d.repository_id) && inWindow(d.deployed_at),
+  );
+  const changes = (await t.db.selectFrom('derived_changes').selectAll().execute()).filter(
+    (c) => repos.has(c.repository_id) && inWindow(c.deployed_at) && c.lead_time_seconds! > 0,
+  );
+  const pagerduty = new Set(
+    (await t.db.selectFrom('service_pagerduty_services').selectAll().execute())
+      .filter((l) => scope.serviceIds.includes(l.service_id))
+      .map((l) => l.pagerduty_service_id),
+  );
+  const incidents = (await t.db.selectFrom('incidents').selectAll().execute()).filter(
+    (i) => pagerduty.has(i.pagerduty_service_id) && ['high', 'low'].includes(i.urgency!) && inWindow(i.created_at),
+  );
+  const seconds = (a: Date, b: Date) => (a.getTime() - b.getTime()) / 1000;
+  const recovered = deployments.filter((d) => d.failed && d.recovered_at);
+  const resolved = incidents.filter((i) => i.resolved_at);
+  const stage = (column: 'coding_seconds' | 'pickup_seconds' | 'review_seconds' | 'deploy_seconds') =>
+    percentileCont(
+      changes.filter((c) => c.kind === 'pull_request' && c[column] !== null).map((c) => c[column]!),
+      0.5,
+    );
+  const after = (at: Date, days: number) => Math.floor((at.getTime() - from.getTime()) / (days * 86_400_000));
+  return assembleFigures(
+    {
+      deployments: {
+        deployments: deployments.length,
+        failed: deployments.filter((d) => d.failed).length,
+        rework: deployments.filter((d) => d.rework).length,
+        recovered: recovered.length,
+        recovery: percentileCont(
+          recovered.map((d) => seconds(d.recovered_at!, d.deployed_at)),
+          0.5,
+        ),
+      },
+      deploymentDays: deployments.map((d) => ({
+        b7: after(d.deployed_at, 7),
+        b30: after(d.deployed_at, 30),
+        day: after(d.deployed_at, 1),
+      })),
+      changes: {
+        changes: changes.length,
+        p: [0.5, 0.75, 0.9].map((f) =>
+          percentileCont(
+            changes.map((c) => c.lead_time_seconds!),
+            f,
+          ),
+        ),
+      },
+      stages: {
+        coding: stage('coding_seconds'),
+        pickup: stage('pickup_seconds'),
+        review: stage('review_seconds'),
+        deploy: stage('deploy_seconds'),
+      },
+      incidents: {
+        incidents: incidents.length,
+        resolved: resolved.length,
+        restore: percentileCont(
+          resolved.map((i) => seconds(i.resolved_at!, i.created_at)),
+          0.5,
+        ),
+      },
+    },
+    { from, to },
+    { minimumSample: config.metrics.minimumSample, deploySignalsOnly: deploySignalsOnly(scope) },
+  );
+}
+
+/** A team's figures: from its rollups (or the derived rows where they do not answer), from the derived rows, and naively. */
+async function expectSameTeamFigures(t: TestDatabase, slug: string, window: Window) {
+  const scope = (await resolveScope(t.db, { type: 'team', slug }))!;
+  const expected = await naiveFigures(t, scope, window);
+  expect(
+    assembleFigures(await figurePartsFromDerivedRows(t.db, config, scope, window), window, {
+      minimumSample: config.metrics.minimumSample,
+      deploySignalsOnly: expected.changeFailureRate.levelStatus === 'deploy_signals_only',
+    }),
+  ).toEqual(expected);
+  expect(await computeFigures(t.db, config, scope, window)).toEqual(expected);
+}
+
+const answeredByRollups = async (t: TestDatabase, slug: string, window: Window) => {
+  const scope = (await resolveScope(t.db, { type: 'team', slug }))!;
+  const [answer] = await figurePartsFromRollups(t.db, config, [{ scope, window }]);
+  return answer!.parts ? true : answer!.gap;
+};
+
 describe('organisation rollups', () => {
   let t: TestDatabase;
   beforeAll(async () => {
@@ -131,7 +228,7 @@ describe('organisation rollups', () => {
   it('give exactly the figures of the derived rows, for any window', async () => {
     for (const seedValue of [1, 2]) {
       await seed(t, seedValue);
-      expect(await refreshOrgRollups(t.db, config)).toEqual({ rebuilt: true, days: -1 });
+      expect(await refreshOrgRollups(t.db, config)).toEqual({ rebuilt: true, rebuiltScopes: 3, days: 0 });
       // The rollups are really what answers: a two-day or longer window is served by them.
       const longWindow = { from: new Date(T0), to: new Date(T0 + 60 * 86_400_000) };
       expect((await orgFigurePartsFromRollups(t.db, config, longWindow)).parts).toBeDefined();
@@ -168,6 +265,7 @@ describe('organisation rollups', () => {
         gap: 'a day of the window awaits a refresh',
       });
       await expectSameFigures(t, year);
+      expect(await answeredByRollups(t, 'a', year)).toBe('a day of the window awaits a refresh');
       // Incidents change without marking anything: the refresh finds their days itself.
       await addIncident(t, r, `n${round}`);
       await sql`update incidents set resolved_at = created_at + interval '17 minutes' where external_id = ${`i${round * 3}`}`.execute(
@@ -178,6 +276,10 @@ describe('organisation rollups', () => {
       expect(refreshed.days).toBeGreaterThan(0);
       expect((await orgFigurePartsFromRollups(t.db, config, year)).parts).toBeDefined();
       await expectSameFigures(t, year);
+      for (const team of ['a', 'b']) {
+        expect(await answeredByRollups(t, team, year)).toBe(true);
+        await expectSameTeamFigures(t, team, year);
+      }
       await fc.assert(
         fc.asyncProperty(windows, (w) => expectSameFigures(t, w)),
         { numRuns: 15, seed: round },
@@ -188,7 +290,7 @@ describe('organisation rollups', () => {
       (
         await sql<{
           d: string;
-        }>`select md5((select string_agg(x::text, '|' order by x.day) from org_rollup_days x) || (select string_agg(h::text, '|' order by h.period, h.period_start, h.metric, h.bucket) from org_rollup_histograms h)) as d`.execute(
+        }>`select md5((select string_agg(x::text, '|' order by x.scope_id, x.day) from org_rollup_days x) || (select string_agg(h::text, '|' order by h.scope_id, h.period, h.period_start, h.metric, h.bucket) from org_rollup_histograms h)) as d`.execute(
           t.db,
         )
       ).rows[0]!.d;
@@ -211,4 +313,83 @@ describe('organisation rollups', () => {
     expect((await orgFigurePartsFromRollups(t.db, config, window)).parts).toBeDefined();
     await expectSameFigures(t, window);
   }, 120_000);
+});
+
+describe('team rollups', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+  }, 60_000);
+  afterAll(() => t.drop());
+
+  it('give exactly the figures of the derived rows and of the naive reference, for any window', async () => {
+    // Team a: services s1 (repository 1, P1) and s2 (repository 2); team b: s3 (repositories 3 and 1, P3).
+    await seed(t, 5);
+    expect(await refreshOrgRollups(t.db, config)).toMatchObject({ rebuiltScopes: 3 });
+    const long = { from: new Date(T0), to: new Date(T0 + 60 * 86_400_000) };
+    for (const team of ['a', 'b']) {
+      expect(await answeredByRollups(t, team, long)).toBe(true);
+      await fc.assert(
+        fc.asyncProperty(windows, (w) => expectSameTeamFigures(t, team, w)),
+        { numRuns: 30, seed: 5 },
+      );
+    }
+  }, 240_000);
+
+  it('are set aside when a service moves team, and rebuilt for both teams by the next refresh', async () => {
+    await seed(t, 13);
+    await refreshOrgRollups(t.db, config);
+    const window = { from: new Date(T0 + 7 * HOUR + 13 * 60_000), to: new Date(T0 + 75 * 86_400_000 + 5 * HOUR) };
+    const before = await naiveFigures(t, (await resolveScope(t.db, { type: 'team', slug: 'a' }))!, window);
+    // s2 (repository 2) moves from team a to team b.
+    await sql`update services set team_id = 2 where slug = 's2'`.execute(t.db);
+    for (const team of ['a', 'b']) {
+      expect(await answeredByRollups(t, team, window)).toBe('built for other repositories or PagerDuty services');
+      await expectSameTeamFigures(t, team, window);
+    }
+    const after = await computeFigures(t.db, config, (await resolveScope(t.db, { type: 'team', slug: 'a' }))!, window);
+    expect(after.deploymentFrequency.deployments).toBeLessThan(before.deploymentFrequency.deployments);
+    // The organisation pools the same repositories as before: only the two teams are rebuilt.
+    expect(await refreshOrgRollups(t.db, config)).toEqual({ rebuilt: false, rebuiltScopes: 2, days: 0 });
+    for (const team of ['a', 'b']) {
+      expect(await answeredByRollups(t, team, window)).toBe(true);
+      await expectSameTeamFigures(t, team, window);
+      await fc.assert(
+        fc.asyncProperty(windows, (w) => expectSameTeamFigures(t, team, w)),
+        { numRuns: 15, seed: 13 },
+      );
+    }
+    // A team that is gone leaves no rollups behind.
+    await sql`update services set team_id = null where team_id = 2`.execute(t.db);
+    await sql`delete from teams where slug = 'b'`.execute(t.db);
+    await refreshOrgRollups(t.db, config);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from org_rollup_state where scope_id = 2`.execute(t.db);
+    expect(rows[0]!.n).toBe(0);
+  }, 240_000);
+
+  it('answer many teams at once and a series in one pass, as each window alone', async () => {
+    await seed(t, 17);
+    await refreshOrgRollups(t.db, config);
+    const teams = await Promise.all(
+      ['a', 'b'].map(async (slug) => (await resolveScope(t.db, { type: 'team', slug }))!),
+    );
+    for (const window of [
+      { from: new Date(T0), to: new Date(T0 + 90 * 86_400_000) },
+      { from: new Date(T0 + 7 * HOUR + 13 * 60_000), to: new Date(T0 + 100 * 86_400_000 + 5 * HOUR) },
+    ]) {
+      expect(await computeFiguresOfScopes(t.db, config, teams, window)).toEqual(
+        await Promise.all(teams.map((scope) => naiveFigures(t, scope, window))),
+      );
+      for (const scope of [...teams, (await resolveScope(t.db, { type: 'organisation' }))!]) {
+        for (const interval of ['week', 'month'] as const) {
+          const list = buckets(window, interval);
+          expect(await computeSeries(t.db, config, scope, list)).toEqual(
+            await Promise.all(list.map((bucket) => naiveFigures(t, scope, bucket))),
+          );
+        }
+      }
+    }
+  }, 240_000);
 });

@@ -1,16 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 
-/** Instants [from, to); an empty list selects nothing, null selects all time. */
-export type TimeRanges = { from: Date; to: Date }[] | null;
-
-export function inRanges(column: RawBuilder<Date>, ranges: TimeRanges): RawBuilder<boolean> {
-  if (ranges === null) return sql<boolean>`true`;
-  if (ranges.length === 0) return sql<boolean>`false`;
-  return sql<boolean>`(${sql.join(
-    ranges.map((r) => sql`(${column} >= ${r.from} and ${column} < ${r.to})`),
-    sql` or `,
-  )})`;
-}
+/** Instants [from, to), each labelled with a key the aggregates are grouped by; null selects all time (key 0). */
+export type KeyedRanges = { key: number; from: Date; to: Date }[] | null;
 
 /** UTC calendar day of an instant, as the rollups key it. */
 export const utcDay = (column: RawBuilder<Date>) => sql<string>`(${column} at time zone 'UTC')::date`;

@@ -41,16 +41,17 @@ export function ensureBuild(): void {
 
 /**
  * `bin/start.ts` on the demo organisation (the e2e config, the clock pinned) with its own embedded
- * PostgreSQL under `dataDir`; `fresh` starts from an empty data directory.
+ * PostgreSQL under `dataDir`; `fresh` starts from an empty data directory. `entry: 'bin/web.ts'`
+ * starts the web server alone (no worker), `env` overrides any of the variables.
  */
 export async function startPaved(
   dataDir: string,
-  options: { fresh?: boolean; env?: Record<string, string> } = {},
+  options: { fresh?: boolean; env?: Record<string, string>; entry?: 'bin/start.ts' | 'bin/web.ts' } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   if (options.fresh !== false) rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bin/start.ts'], {
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'bin/start.ts'], {
     stdio: 'ignore',
     detached: true,
     env: {

@@ -15,8 +15,8 @@ async function digest(t: TestDatabase) {
   const { rows } = await sql<{ d: string; c: string; r: string; h: string; dirty: number }>`select
     (select md5(string_agg(x::text, '|' order by x.id)) from derived_deployments x) as d,
     (select md5(string_agg(y::text, '|' order by y.repository_id, y.change_key)) from derived_changes y) as c,
-    (select md5(string_agg(r::text, '|' order by r.day)) from org_rollup_days r) as r,
-    (select md5(string_agg(h::text, '|' order by h.period, h.period_start, h.metric, h.bucket)) from org_rollup_histograms h) as h,
+    (select md5(string_agg(r::text, '|' order by r.scope_id, r.day)) from org_rollup_days r) as r,
+    (select md5(string_agg(h::text, '|' order by h.scope_id, h.period, h.period_start, h.metric, h.bucket)) from org_rollup_histograms h) as h,
     (select count(*)::int from org_rollup_dirty_days) as dirty`.execute(t.db);
   return rows[0];
 }

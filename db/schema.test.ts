@@ -29,6 +29,7 @@ const READS_AS: Record<string, string> = {
   bytea: 'Buffer',
   _text: 'string[]',
   _int4: 'number[]',
+  _float8: 'number[]',
   _int8: 'number[]',
 };
 

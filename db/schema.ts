@@ -386,6 +386,9 @@ export interface OrgRollupHistogramTable {
   samples: number;
   min_value: number;
   max_value: number;
+  /** the bucket's distinct values, ascending, and how many samples hold each; null past 16 values */
+  listed_values: number[] | null;
+  listed_counts: number[] | null;
 }
 
 export interface OrgRollupStateTable {

@@ -5,6 +5,10 @@ import { sql, type Kysely } from 'kysely';
  * the team of that id. A team of several hundred services then sums its days and months as the
  * organisation does instead of sorting its derived rows. Each scope keeps its own state row: the
  * membership it was built for, so a service that changes team leaves no stale team figures.
+ * A histogram row also lists its distinct values and their counts when it has at most 16 of them
+ * (null otherwise): a percentile whose rank falls in such a bucket is read from the rollups
+ * instead of the derived rows. Every scope is rebuilt at the next refresh (until then requests read
+ * the derived rows), so every row has its lists.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
@@ -20,11 +24,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table org_rollup_state drop constraint org_rollup_state_pkey;
     alter table org_rollup_state drop column singleton;
     alter table org_rollup_state add primary key (scope_id);
+
+    alter table org_rollup_histograms add column listed_values double precision[], add column listed_counts integer[];
+    delete from org_rollup_state;
   `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
+    alter table org_rollup_histograms drop column listed_values, drop column listed_counts;
     delete from org_rollup_days where scope_id <> 0;
     delete from org_rollup_histograms where scope_id <> 0;
     delete from org_rollup_state where scope_id <> 0;

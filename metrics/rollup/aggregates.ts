@@ -167,9 +167,51 @@ export function histogramAggregates(
       from ${s.table} ${scoped} ${s.where} and ${r.where}`;
   });
   return sql<HistogramAggregate>`
-    select scope_id, key, day, metric, bucket, count(*)::int as samples, min(v) as min_value, max(v) as max_value
-    from (${sql.join(parts, sql` union all `)}) s
+    select scope_id, key, day, metric, bucket, sum(n)::int as samples, min(v) as min_value, max(v) as max_value,
+      case when count(*) <= ${LISTED_VALUES} then array_agg(v::float8 order by v) end as listed_values,
+      case when count(*) <= ${LISTED_VALUES} then array_agg(n order by v) end as listed_counts
+    from (
+      select scope_id, key, day, metric, bucket, v, count(*)::int as n
+      from (${sql.join(parts, sql` union all `)}) s
+      group by scope_id, key, day, metric, bucket, v
+    ) d
     group by scope_id, key, day, metric, bucket`;
+}
+
+/**
+ * A histogram row lists its distinct values and their counts when it has at most this many: a
+ * rank that falls in it is then known without reading the derived rows. Few samples per bucket
+ * (a team, a week) or repeated values make most rows listed.
+ */
+const LISTED_VALUES = 16;
+
+/**
+ * Histogram rows summed per group (`groupBy`: columns of `rows`): samples, smallest and largest
+ * value, and the merged value lists while every row is listed and the merge stays within
+ * LISTED_VALUES. `rows` has the histogram's columns.
+ */
+export function mergedHistograms(rows: RawBuilder<unknown>, groupBy: readonly string[]): RawBuilder<unknown> {
+  const keys = sql.join(groupBy.map((c) => sql.ref(c)));
+  const on = sql.join(
+    groupBy.map((c) => sql`l.${sql.ref(c)} = a.${sql.ref(c)}`),
+    sql` and `,
+  );
+  return sql`
+    with r as (select * from (${rows}) r),
+    a as (
+      select ${keys}, sum(samples)::int as samples, min(min_value) as min_value, max(max_value) as max_value,
+        bool_and(listed_values is not null) as listed
+      from r group by ${keys}),
+    v as (
+      select ${keys}, u.v, sum(u.n)::int as n
+      from r cross join lateral unnest(r.listed_values, r.listed_counts) as u(v, n)
+      group by ${keys}, u.v),
+    l as (
+      select ${keys}, count(*) as k, array_agg(v order by v) as listed_values, array_agg(n order by v) as listed_counts
+      from v group by ${keys})
+    select a.*, case when a.listed and l.k <= ${LISTED_VALUES} then l.listed_values end as listed_values,
+      case when a.listed and l.k <= ${LISTED_VALUES} then l.listed_counts end as listed_counts
+    from a left join l on ${on}`;
 }
 
 export interface HistogramAggregate {
@@ -181,6 +223,8 @@ export interface HistogramAggregate {
   samples: number;
   min_value: number;
   max_value: number;
+  listed_values: number[] | null;
+  listed_counts: number[] | null;
 }
 
 /**

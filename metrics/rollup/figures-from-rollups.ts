@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { PavedConfig } from '../../lib/config';
@@ -14,6 +14,7 @@ import {
   sampleInRollupScope,
   scopeMemberships,
 } from './aggregates';
+import type { KeyedRanges } from './time-ranges';
 
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthStart = (ms: number) => {
@@ -31,6 +32,8 @@ interface Bucket {
   samples: number;
   min: number;
   max: number;
+  /** every row of the bucket lists its values: a rank in it is read from the lists, not the derived rows */
+  listed: boolean;
 }
 
 /** Why the rollups cannot answer for a window; the figures then come from the derived rows. */
@@ -44,8 +47,21 @@ export type RollupGap =
 
 export type RollupFigureParts = { parts: FigureParts; gap?: never } | { parts?: never; gap: RollupGap };
 
+/**
+ * The histogram rows of a group (the lateral `g`: scope, whole months [m0, m1), whole days
+ * [d0, m0) and [m1, d1)), each a range of the primary key; `only` narrows them to some
+ * (metric, bucket) pairs (columns `w.metric`, `w.bucket`).
+ */
+const histogramRows = (only: RawBuilder<boolean> | null) => {
+  const rows = (period: 'day' | 'month', from: string, to: string) =>
+    sql`select metric, bucket, samples, min_value, max_value, listed_values, listed_counts from org_rollup_histograms
+      where scope_id = g.scope_id and period = ${period} and period_start >= ${sql.ref(`g.${from}`)} and period_start < ${sql.ref(`g.${to}`)}
+        and ${only ?? sql`true`}`;
+  return sql`${rows('month', 'm0', 'm1')} union all ${rows('day', 'd0', 'm0')} union all ${rows('day', 'm1', 'd1')}`;
+};
+
 /** The rollup scope of a resolved scope: the organisation's, a team's, or none (a service, a list of services). */
-export function rollupScopeOf(scope: ResolvedScope): number | null {
+function rollupScopeOf(scope: ResolvedScope): number | null {
   if (scope.all) return ORGANISATION_SCOPE;
   return scope.teamId ?? null;
 }
@@ -94,17 +110,29 @@ export async function figurePartsFromRollups(
     return d0 >= d1 ? { gap: 'no whole day in the window' } : undefined;
   });
   const groups = requests.flatMap(({ scope, window }, i) =>
-    answers[i] ? [] : [{ i, scopeId: rollupScopeOf(scope)!, window, ...split(window) }],
+    answers[i]
+      ? []
+      : [
+          {
+            i,
+            scopeId: rollupScopeOf(scope)!,
+            window,
+            ...split(window),
+            // the days a window touches, partial ones included: a dirty one sets the rollups aside
+            touched: [
+              Math.floor(window.from.getTime() / DAY_MS) * DAY_MS,
+              Math.ceil(window.to.getTime() / DAY_MS) * DAY_MS,
+            ] as const,
+          },
+        ],
   );
   if (groups.length === 0) return answers as RollupFigureParts[];
   const scopeIds = [...new Set(groups.map((g) => g.scopeId))];
   const g = sql`unnest(${groups.map((x) => x.i)}::int[], ${groups.map((x) => x.scopeId)}::int[],
     ${groups.map((x) => dayString(x.d0))}::date[], ${groups.map((x) => dayString(x.d1))}::date[],
     ${groups.map((x) => dayString(x.m0))}::date[], ${groups.map((x) => dayString(x.m1))}::date[],
-    ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[],
-    ${groups.map((x) => dayString(Math.floor(x.window.from.getTime() / DAY_MS) * DAY_MS))}::date[],
-    ${groups.map((x) => dayString(Math.ceil(x.window.to.getTime() / DAY_MS) * DAY_MS))}::date[])
-    as g(i, scope_id, d0, d1, m0, m1, from_epoch, touched_from, touched_to)`;
+    ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[])
+    as g(i, scope_id, d0, d1, m0, m1, from_epoch)`;
   const edges = groups.flatMap((x) => x.edges.map((e) => ({ key: x.i, ...e })));
   const bucketOf = (column: string, days: number) =>
     sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - g.from_epoch) / ${days * 86400})::int`;
@@ -115,54 +143,85 @@ export async function figurePartsFromRollups(
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const { rows: coverage } = await sql<{ i: number; config_key: string | null; same: boolean; dirty: boolean }>`
-        select g.i, s.config_key, s.membership is not distinct from m.membership as same,
-          exists (select 1 from org_rollup_dirty_days where day >= g.touched_from and day < g.touched_to) as dirty
-        from ${g} join (${scopeMemberships(scopeIds)}) m on m.scope_id = g.scope_id
-        left join org_rollup_state s on s.scope_id = g.scope_id`.execute(trx);
+      const [{ rows: states }, { rows: dirty }] = [
+        await sql<{ scope_id: number; membership: string; config_key: string | null; built: string | null }>`
+          select m.scope_id, m.membership, s.config_key, s.membership as built
+          from (${scopeMemberships(scopeIds)}) m left join org_rollup_state s on s.scope_id = m.scope_id`.execute(trx),
+        await sql<{ day: string }>`select day::text as day from org_rollup_dirty_days
+          where day >= ${dayString(Math.min(...groups.map((x) => x.touched[0])))}::date
+            and day < ${dayString(Math.max(...groups.map((x) => x.touched[1])))}::date`.execute(trx),
+      ];
+      const stateOf = new Map(states.map((s) => [s.scope_id, s]));
+      const dirtyDays = dirty.map((d) => Date.parse(`${d.day}T00:00:00Z`));
       const configKey = derivationConfigKey(config);
-      for (const c of coverage) {
-        if (c.config_key === null) answers[c.i] = { gap: 'not built' };
-        else if (c.config_key !== configKey) answers[c.i] = { gap: 'built for another config' };
-        else if (!c.same) answers[c.i] = { gap: 'built for other repositories or PagerDuty services' };
-        else if (c.dirty) answers[c.i] = { gap: 'a day of the window awaits a refresh' };
+      for (const x of groups) {
+        const state = stateOf.get(x.scopeId)!;
+        if (state.config_key === null) answers[x.i] = { gap: 'not built' };
+        else if (state.config_key !== configKey) answers[x.i] = { gap: 'built for another config' };
+        else if (state.built !== state.membership)
+          answers[x.i] = { gap: 'built for other repositories or PagerDuty services' };
+        else if (dirtyDays.some((day) => day >= x.touched[0] && day < x.touched[1]))
+          answers[x.i] = { gap: 'a day of the window awaits a refresh' };
       }
       const covered = groups.filter((x) => !answers[x.i]);
       if (covered.length === 0) return answers as RollupFigureParts[];
       // Days and histograms of every group that can be answered (the others are read and dropped: rare).
       const [{ rows: days }, { rows: histogram }] = [
-        await sql<DayRow & { i: number }>`
-          select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)} as fd, ${bucketOf('last_deployed_at', 1)} as ld,
-            ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
-            ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
-          from ${g} join (
-            select scope_id, day, deployments, failed, rework, incidents, first_deployed_at, last_deployed_at from org_rollup_days
-            where scope_id in (${sql.join(scopeIds)})
-          ) d on d.scope_id = g.scope_id and d.day >= g.d0 and d.day < g.d1
+        // Per group: the sums, and the window's day and 7- and 30-day bucket of each day's first and last deployment.
+        await sql<DaySummary & { i: number }>`
+          select i, sum(deployments)::int as deployments, sum(failed)::int as failed, sum(rework)::int as rework,
+            sum(incidents)::int as incidents,
+            ${sql.join(
+              ['fd', 'ld', 'f7', 'l7', 'f30', 'l30'].map(
+                (c) => sql`coalesce(array_agg(${sql.ref(c)}) filter (where deployments > 0), '{}') as ${sql.ref(c)}`,
+              ),
+            )}
+          from (
+            select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)} as fd, ${bucketOf('last_deployed_at', 1)} as ld,
+              ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
+              ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
+            from ${g} cross join lateral (
+              select * from org_rollup_days d where d.scope_id = g.scope_id and d.day >= g.d0 and d.day < g.d1
+            ) d
+            union all
+            select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)}, ${bucketOf('last_deployed_at', 1)},
+              ${bucketOf('first_deployed_at', 7)}, ${bucketOf('last_deployed_at', 7)},
+              ${bucketOf('first_deployed_at', 30)}, ${bucketOf('last_deployed_at', 30)}
+            from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key = g.i and d.scope_id = g.scope_id
+          ) d
+          group by i`.execute(trx),
+        await sql<Bucket & { i: number }>`
+          select g.i, h.metric, h.bucket, sum(h.samples)::int as samples, min(h.min_value) as min, max(h.max_value) as max,
+            bool_and(h.listed_values is not null) as listed
+          from ${g} cross join lateral (${histogramRows(null)}) h
+          group by 1, 2, 3
           union all
-          select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)}, ${bucketOf('last_deployed_at', 1)},
-            ${bucketOf('first_deployed_at', 7)}, ${bucketOf('last_deployed_at', 7)},
-            ${bucketOf('first_deployed_at', 30)}, ${bucketOf('last_deployed_at', 30)}
-          from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key = g.i and d.scope_id = g.scope_id`.execute(
+          select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value, e.listed_values is not null
+          from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key = g.i and e.scope_id = g.scope_id`.execute(
           trx,
         ),
-        await sql<Bucket & { i: number }>`
-          select i, metric, bucket, sum(samples)::int as samples, min(min_value) as min, max(max_value) as max from (
-            select g.i, h.metric, h.bucket, h.samples, h.min_value, h.max_value
-            from ${g} join org_rollup_histograms h on h.scope_id = g.scope_id
-              and ((h.period = 'month' and h.period_start >= g.m0 and h.period_start < g.m1)
-                or (h.period = 'day' and ((h.period_start >= g.d0 and h.period_start < g.m0) or (h.period_start >= g.m1 and h.period_start < g.d1))))
-            union all
-            select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value
-            from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key = g.i and e.scope_id = g.scope_id
-          ) u
-          group by i, metric, bucket
-          order by i, metric, bucket`.execute(trx),
       ];
-      const daysOf = new Map<number, DayRow[]>();
-      for (const d of days) daysOf.set(d.i, [...(daysOf.get(d.i) ?? []), d]);
-      const bucketsOf = new Map<string, Bucket[]>();
+      const daysOf = new Map(days.map((d) => [d.i, d]));
+      // A bucket's rows from the rollups and from the partial days, summed; in value order per metric.
+      const merged = new Map<string, Bucket & { i: number }>();
       for (const h of histogram) {
+        const key = `${h.i}:${h.metric}:${h.bucket}`;
+        const seen = merged.get(key);
+        merged.set(
+          key,
+          seen
+            ? {
+                ...seen,
+                samples: seen.samples + h.samples,
+                min: Math.min(seen.min, h.min),
+                max: Math.max(seen.max, h.max),
+                listed: seen.listed && h.listed,
+              }
+            : h,
+        );
+      }
+      const bucketsOf = new Map<string, Bucket[]>();
+      for (const h of [...merged.values()].sort((a, b) => a.bucket - b.bucket)) {
         const key = `${h.i}:${h.metric}`;
         bucketsOf.set(key, [...(bucketsOf.get(key) ?? []), h]);
       }
@@ -178,6 +237,7 @@ export async function figurePartsFromRollups(
       const values = await percentiles(
         trx,
         config,
+        { g, scopeIds, edges },
         covered.flatMap((x) =>
           wanted.map(([metric, fractions]) => ({
             group: x.i,
@@ -197,7 +257,7 @@ export async function figurePartsFromRollups(
         const count = (metric: SampleMetric) =>
           (bucketsOf.get(`${x.i}:${metric}`) ?? []).reduce((sum, b) => sum + b.samples, 0);
         answers[x.i] = {
-          parts: figureParts(daysOf.get(x.i) ?? [], count, {
+          parts: figureParts(daysOf.get(x.i) ?? NO_DAYS, count, {
             lead: lead!,
             coding: coding![0]!,
             pickup: pickup![0]!,
@@ -225,43 +285,65 @@ export async function orgFigurePartsFromRollups(
 }
 
 function figureParts(
-  days: DayRow[],
+  days: DaySummary,
   count: (metric: SampleMetric) => number,
   p: Record<Exclude<SampleMetric, 'lead'>, number | null> & { lead: (number | null)[] },
 ): FigureParts {
-  const sum = (k: 'deployments' | 'failed' | 'rework' | 'incidents') => days.reduce((n, d) => n + d[k], 0);
-  const deployed = days.filter((d) => d.deployments > 0);
   return {
     deployments: {
-      deployments: sum('deployments'),
-      failed: sum('failed'),
-      rework: sum('rework'),
+      deployments: days.deployments,
+      failed: days.failed,
+      rework: days.rework,
       recovered: count('recovery'),
       recovery: p.recovery,
     },
     // A UTC day overlaps at most two of the window's days: its first and last deploy say which hold a deployment.
-    deploymentDays: deployed.flatMap((d) => [
-      { b7: d.f7, b30: d.f30, day: d.fd! },
-      { b7: d.l7, b30: d.l30, day: d.ld! },
+    deploymentDays: days.fd.flatMap((fd, k) => [
+      { b7: days.f7[k]!, b30: days.f30[k]!, day: fd },
+      { b7: days.l7[k]!, b30: days.l30[k]!, day: days.ld[k]! },
     ]),
     changes: { changes: count('lead'), p: p.lead },
     stages: { coding: p.coding, pickup: p.pickup, review: p.review, deploy: p.deploy },
-    incidents: { incidents: sum('incidents'), resolved: count('restore'), restore: p.restore },
+    incidents: { incidents: days.incidents, resolved: count('restore'), restore: p.restore },
   };
 }
 
-interface DayRow {
+/** A group's days: the sums, and per day with a deployment (the same index in each list) where its first and last deployment fall. */
+interface DaySummary {
   deployments: number;
   failed: number;
   rework: number;
   incidents: number;
   /** the window's day (24 hours from its start) of the first and the last deployment */
-  fd: number | null;
-  ld: number | null;
-  f7: number;
-  l7: number;
-  f30: number;
-  l30: number;
+  fd: number[];
+  ld: number[];
+  f7: number[];
+  l7: number[];
+  f30: number[];
+  l30: number[];
+}
+
+const NO_DAYS: DaySummary = {
+  deployments: 0,
+  failed: 0,
+  rework: 0,
+  incidents: 0,
+  fd: [],
+  ld: [],
+  f7: [],
+  l7: [],
+  f30: [],
+  l30: [],
+};
+
+/** The value at an offset (from 0) of the values a list holds, each as often as its count says. */
+function valueAt(list: readonly { value: number; count: number }[], offset: number): number {
+  let seen = 0;
+  for (const { value, count } of list) {
+    seen += count;
+    if (offset < seen) return value;
+  }
+  throw new Error(`offset ${offset} past the ${seen} listed values`);
 }
 
 interface PercentileRequest {
@@ -274,14 +356,16 @@ interface PercentileRequest {
 }
 
 /**
- * Continuous percentiles (PostgreSQL's percentile_cont) from histograms: the value at a
- * rank is a bucket's minimum or maximum when the rank is the bucket's first or last, and
- * otherwise read from that bucket's rows in order, through its expression index; every
- * such read of one request goes to the database in one statement.
+ * Continuous percentiles (PostgreSQL's percentile_cont) from histograms: the value at a rank is a
+ * bucket's minimum or maximum when the rank is the bucket's first or last; otherwise it is read
+ * from the bucket's value lists in the rollups when every row of it lists its values, else from the
+ * bucket's derived rows in order, through its expression index. Each kind of read goes to the
+ * database in one statement for every request.
  */
 async function percentiles(
   trx: Transaction<Database>,
   config: PavedConfig,
+  source: { g: RawBuilder<unknown>; scopeIds: number[]; edges: KeyedRanges },
   requests: PercentileRequest[],
 ): Promise<(number | null)[][]> {
   interface Read {
@@ -290,13 +374,16 @@ async function percentiles(
     offsets: number[];
   }
   const reads = new Map<string, Read>();
+  /** per read key: the values at its offsets, ascending from the smallest one (row reads) */
   const results = new Map<string, number[]>();
+  /** per read key: the bucket's distinct values, ascending, with their counts (list reads) */
+  const lists = new Map<string, { value: number; count: number }[]>();
   const plans = requests.map((request) => {
     const { buckets, fractions } = request;
     const n = buckets.reduce((sum, b) => sum + b.samples, 0);
     const starts: number[] = [];
     buckets.reduce((cum, b) => (starts.push(cum), cum + b.samples), 0);
-    // The value at a rank: known from the histogram, or a read of one bucket's sorted rows.
+    // The value at a rank: known from the histogram, or a read of one bucket's values in order.
     const at = (rank: number): (() => number) => {
       let i = buckets.length - 1;
       while (starts[i]! > rank) i--;
@@ -308,7 +395,8 @@ async function percentiles(
       const read = reads.get(key) ?? { request, bucket: b, offsets: [] };
       read.offsets.push(offset);
       reads.set(key, read);
-      return () => results.get(key)![offset - Math.min(...read.offsets)]!;
+      return () =>
+        b.listed ? valueAt(lists.get(key)!, offset) : results.get(key)![offset - Math.min(...read.offsets)]!;
     };
     return fractions.map((fraction) => {
       if (n === 0) return () => null;
@@ -320,8 +408,32 @@ async function percentiles(
       return () => low() + (high() - low()) * (rank - lower);
     });
   });
-  if (reads.size > 0) {
-    const parts = [...reads.entries()].map(([key, { request, bucket: b, offsets }]) => {
+  const listed = [...reads.values()].filter((r) => r.bucket.listed);
+  if (listed.length > 0) {
+    // The lists of the bucket's rows (rollups and partial days), merged: its values, each as often as it occurs.
+    const w = sql`unnest(${listed.map((r) => r.request.group)}::int[], ${listed.map((r) => r.bucket.metric)}::text[],
+      ${listed.map((r) => r.bucket.bucket)}::int[]) as w(i, metric, bucket)`;
+    const { rows } = await sql<{ i: number; metric: string; bucket: number; v: number; n: number }>`
+      select i, metric, bucket, u.v, sum(u.n)::int as n from (
+        select w.i, w.metric, w.bucket, h.listed_values, h.listed_counts
+        from ${w} join ${source.g} on g.i = w.i
+        cross join lateral (${histogramRows(sql`metric = w.metric and bucket = w.bucket`)}) h
+        union all
+        select w.i, w.metric, w.bucket, e.listed_values, e.listed_counts
+        from ${w} join ${source.g} on g.i = w.i
+        join (${histogramAggregates(config, source.scopeIds, source.edges)}) e
+          on e.key = w.i and e.scope_id = g.scope_id and e.metric = w.metric and e.bucket = w.bucket
+      ) r cross join lateral unnest(r.listed_values, r.listed_counts) as u(v, n)
+      group by 1, 2, 3, 4
+      order by 1, 2, 3, 4`.execute(trx);
+    for (const r of rows) {
+      const key = `${r.i}:${r.metric}:${r.bucket}`;
+      lists.set(key, [...(lists.get(key) ?? []), { value: r.v, count: r.n }]);
+    }
+  }
+  const fromRows = [...reads.entries()].filter(([, r]) => !r.bucket.listed);
+  if (fromRows.length > 0) {
+    const parts = fromRows.map(([key, { request, bucket: b, offsets }]) => {
       const s = sampleInRollupScope(b.metric, config, request.scopeId);
       const first = Math.min(...offsets);
       return sql`select ${key}::text as key, array(

@@ -8,6 +8,7 @@ import {
   dayAggregates,
   histogramAggregates,
   incidentDayAggregates,
+  mergedHistograms,
   ORGANISATION_SCOPE,
   scopeMemberships,
 } from './aggregates';
@@ -141,8 +142,8 @@ async function writeDays(
   await sql`insert into org_rollup_days (scope_id, day, deployments, failed, rework, first_deployed_at, last_deployed_at, incidents)
     select scope_id, day, deployments, failed, rework, first_deployed_at, last_deployed_at, incidents
     from (${dayAggregates(config, scopeIds, ranges)}) a`.execute(trx);
-  await sql`insert into org_rollup_histograms (scope_id, period, period_start, metric, bucket, samples, min_value, max_value)
-    select scope_id, 'day', day, metric, bucket, samples, min_value, max_value
+  await sql`insert into org_rollup_histograms (scope_id, period, period_start, metric, bucket, samples, min_value, max_value, listed_values, listed_counts)
+    select scope_id, 'day', day, metric, bucket, samples, min_value, max_value, listed_values, listed_counts
     from (${histogramAggregates(config, scopeIds, ranges)}) h`.execute(trx);
 }
 
@@ -152,10 +153,12 @@ async function rollUpMonths(trx: Transaction<Database>, scopeIds: number[], mont
   await sql`delete from org_rollup_histograms where period = 'month' and ${inScopes}
     and ${months === null ? sql`true` : sql`period_start in (${sql.join(months)})`}`.execute(trx);
   const only = months === null ? sql`true` : sql`date_trunc('month', period_start)::date in (${sql.join(months)})`;
-  await sql`insert into org_rollup_histograms (scope_id, period, period_start, metric, bucket, samples, min_value, max_value)
-    select scope_id, 'month', date_trunc('month', period_start)::date, metric, bucket, sum(samples), min(min_value), max(max_value)
-    from org_rollup_histograms where period = 'day' and ${inScopes} and ${only}
-    group by 1, 3, 4, 5`.execute(trx);
+  const days = sql`select scope_id, date_trunc('month', period_start)::date as month, metric, bucket, samples, min_value, max_value,
+      listed_values, listed_counts
+    from org_rollup_histograms where period = 'day' and ${inScopes} and ${only}`;
+  await sql`insert into org_rollup_histograms (scope_id, period, period_start, metric, bucket, samples, min_value, max_value, listed_values, listed_counts)
+    select scope_id, 'month', month, metric, bucket, samples, min_value, max_value, listed_values, listed_counts
+    from (${mergedHistograms(days, ['scope_id', 'month', 'metric', 'bucket'])}) m`.execute(trx);
 }
 
 /**
@@ -170,8 +173,10 @@ async function incidentDaysChanged(
   const { rows } = await sql<{ day: string }>`
     with fresh_incidents as (
       select scope_id, day, incidents from (${incidentDayAggregates(config, scopeIds, null)}) a),
-    fresh_restore as (select scope_id, day, bucket, samples, min_value, max_value from (${histogramAggregates(config, scopeIds, null, ['restore'])}) h),
-    stored_restore as (select scope_id, period_start as day, bucket, samples, min_value, max_value from org_rollup_histograms
+    fresh_restore as (select scope_id, day, bucket, samples, min_value, max_value, listed_values, listed_counts
+      from (${histogramAggregates(config, scopeIds, null, ['restore'])}) h),
+    stored_restore as (select scope_id, period_start as day, bucket, samples, min_value, max_value, listed_values, listed_counts
+      from org_rollup_histograms
       where period = 'day' and metric = 'restore' and scope_id in (${sql.join(scopeIds)})),
     stored_incidents as (select scope_id, day, incidents from org_rollup_days where incidents > 0 and scope_id in (${sql.join(scopeIds)}))
     select distinct day::text as day from (

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { deriveDelivery } from '../metrics/derive/run-derivation';
@@ -41,33 +40,14 @@ const PAGES = [
   '/admin/audit',
 ];
 
-function request(
-  agent: http.Agent,
-  url: string,
-  options: { method?: string; body?: string } = {},
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        agent,
-        method: options.method ?? 'GET',
-        headers: {
-          authorization: `Bearer ${ADMIN}`,
-          ...(options.body ? { 'content-type': 'application/json' } : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.setTimeout(60_000, () => req.destroy(new Error('timed out after 60 s')));
-    req.end(options.body);
+async function request(url: string, options: { method?: string; body?: string } = {}) {
+  const res = await fetch(url, {
+    method: options.method ?? 'GET',
+    headers: { authorization: `Bearer ${ADMIN}`, ...(options.body ? { 'content-type': 'application/json' } : {}) },
+    body: options.body,
+    signal: AbortSignal.timeout(60_000),
   });
+  return { status: res.status, body: await res.text() };
 }
 
 async function main(): Promise<void> {
@@ -95,27 +75,25 @@ async function main(): Promise<void> {
       entry: 'bin/web.ts',
       env: { DATABASE_URL: bench.url, PAVED_CONFIG: 'bench/large-org.paved.yaml' },
     });
-    const agent = new http.Agent({ keepAlive: true });
     const override = `${server.url}/api/v1/incidents/pagerduty/${incident!.id}/override`;
     const times = new Map<string, number[]>(PAGES.map((p) => [p, []]));
     const statuses = new Map<string, number>();
     for (let round = -1; round < ROUNDS; round++) {
-      const made = await request(agent, override, {
+      const made = await request(override, {
         method: 'PUT',
         body: JSON.stringify({ action: 'not_caused_by_change', reason: 'benchmark: a new generation' }),
       });
-      const removed = await request(agent, override, { method: 'DELETE' });
+      const removed = await request(override, { method: 'DELETE' });
       if (made.status !== 200 || removed.status !== 204)
         throw new Error(`override ${made.status} ${made.body} / ${removed.status}`);
       for (const page of PAGES) {
         const start = performance.now();
-        const res = await request(agent, `${server.url}${page}`);
+        const res = await request(`${server.url}${page}`);
         const ms = performance.now() - start;
         statuses.set(page, res.status);
         if (round >= 0) times.get(page)!.push(ms);
       }
     }
-    agent.destroy();
     console.log(
       `each page's first request after a new figure generation, ${ROUNDS} rounds (1,000 services, default window: the last 90 days):`,
     );

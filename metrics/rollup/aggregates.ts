@@ -16,20 +16,26 @@ import { utcDay, type KeyedRanges } from './time-ranges';
 export const ORGANISATION_SCOPE = 0;
 
 /**
- * (scope_id, repository_id): the repositories each rollup scope pools, each once, as
- * repositoryInScope pools them (the organisation: every claimed repository; a team: its services').
+ * (scope_id, <column>): the repositories (`service_repositories`, `repository_id`) or PagerDuty
+ * services (`service_pagerduty_services`, `pagerduty_service_id`) each rollup scope pools, each
+ * once, as repositoryInScope and incidentServiceInScope pool them (the organisation: every one a
+ * service claims; a team: its services').
  */
-function scopeRepositories(scopeIds: readonly number[]): RawBuilder<unknown> {
+function scopeMembers(
+  scopeIds: readonly number[],
+  link: 'service_repositories' | 'service_pagerduty_services',
+  column: 'repository_id' | 'pagerduty_service_id',
+): RawBuilder<unknown> {
   const teams = scopeIds.filter((id) => id !== ORGANISATION_SCOPE);
   return sql`(${sql.join(
     [
       ...(scopeIds.includes(ORGANISATION_SCOPE)
-        ? [sql`select distinct ${ORGANISATION_SCOPE}::int as scope_id, repository_id from service_repositories`]
+        ? [sql`select distinct ${ORGANISATION_SCOPE}::int as scope_id, ${sql.ref(column)} from ${sql.table(link)}`]
         : []),
       ...(teams.length
         ? [
-            sql`select distinct s.team_id as scope_id, sr.repository_id from services s
-              join service_repositories sr on sr.service_id = s.id where s.team_id in (${sql.join(teams)})`,
+            sql`select distinct s.team_id as scope_id, l.${sql.ref(column)} from services s
+              join ${sql.table(link)} l on l.service_id = s.id where s.team_id in (${sql.join(teams)})`,
           ]
         : []),
     ],
@@ -37,26 +43,10 @@ function scopeRepositories(scopeIds: readonly number[]): RawBuilder<unknown> {
   )})`;
 }
 
-/** (scope_id, pagerduty_service_id): the PagerDuty services each rollup scope pools, each once. */
-function scopePagerdutyServices(scopeIds: readonly number[]): RawBuilder<unknown> {
-  const teams = scopeIds.filter((id) => id !== ORGANISATION_SCOPE);
-  return sql`(${sql.join(
-    [
-      ...(scopeIds.includes(ORGANISATION_SCOPE)
-        ? [
-            sql`select distinct ${ORGANISATION_SCOPE}::int as scope_id, pagerduty_service_id from service_pagerduty_services`,
-          ]
-        : []),
-      ...(teams.length
-        ? [
-            sql`select distinct s.team_id as scope_id, sp.pagerduty_service_id from services s
-              join service_pagerduty_services sp on sp.service_id = s.id where s.team_id in (${sql.join(teams)})`,
-          ]
-        : []),
-    ],
-    sql` union all `,
-  )})`;
-}
+const scopeRepositories = (scopeIds: readonly number[]) =>
+  scopeMembers(scopeIds, 'service_repositories', 'repository_id');
+const scopePagerdutyServices = (scopeIds: readonly number[]) =>
+  scopeMembers(scopeIds, 'service_pagerduty_services', 'pagerduty_service_id');
 
 /**
  * Which repositories and PagerDuty services each scope pools, as one comparable string per

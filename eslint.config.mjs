@@ -13,7 +13,7 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', '.data/**', '.test-data/**', 'test-results/**', 'next-env.d.ts'] },
+  { ignores: ['node_modules/**', '.next/**', 'dist/**', '.data/**', '.test-data/**', 'test-results/**', 'next-env.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {

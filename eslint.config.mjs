@@ -13,7 +13,17 @@ const layer = (files, forbidden, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.next/**', 'dist/**', '.data/**', '.test-data/**', 'test-results/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'dist/**',
+      '.data/**',
+      '.test-data/**',
+      'test-results/**',
+      'next-env.d.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

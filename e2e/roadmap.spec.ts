@@ -170,6 +170,11 @@ test('before/after bars are coloured by better or worse, the axis label clears t
             verdict({ before: v.medianBefore!, after: v.medianAfter!, better })
           ],
       );
+    // Below the minimum sample the table says so instead of figures, and the chart leaves it out.
+    for (const v of [s.leadTimeSeconds, s.changeFailureRate, s.deploymentsPerWeek, s.recoveryTimeSeconds])
+      if (v.reason)
+        await expect(detail.getByTestId('before-after-too-few').filter({ hasText: v.reason })).toHaveCount(1);
+    if (expected.length === 0) continue;
     // The "after" series: one rectangle per outcome, filled by its verdict.
     const after = detail.locator('.chart path[name="After"]');
     // Recharts loads after the page is interactive: give the chart time on a loaded machine.

@@ -174,9 +174,16 @@ const checkKindFields = {
     .meta({ description: 'Outcomes the rule reads, so not compared: their gaps are null' }),
 };
 const beforeAfterMedians = z.object({
-  services: int,
-  medianBefore: z.number().nullable(),
+  services: int.meta({ description: 'Services with a figure on both sides' }),
+  events: z
+    .object({ before: int, after: int })
+    .meta({ description: 'Events behind the figures, summed over those services: changes, deployments or recoveries' }),
+  medianBefore: z.number().nullable().meta({ description: 'Null below the minimum sample (see reason)' }),
   medianAfter: z.number().nullable(),
+  reason: z.string().nullable().meta({
+    description:
+      "'too few services/deployments to compare: …' when the sides are below minSample (the ranking's rule: docs/scorecards.md); null otherwise",
+  }),
 });
 
 export const scorecardImpact = z

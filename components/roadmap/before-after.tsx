@@ -83,8 +83,17 @@ export function BeforeAfterPanel({
           {rows.map((r) => (
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
-              <td>{r.f(r.v.medianBefore)}</td>
-              <td className={afterClass(r)}>{r.f(r.v.medianAfter)}</td>
+              {r.v.reason ? (
+                // Below the minimum sample: the reason instead of figures (docs/scorecards.md).
+                <td colSpan={2} className="muted small" data-testid="before-after-too-few" title={r.v.reason}>
+                  {r.v.reason}
+                </td>
+              ) : (
+                <>
+                  <td>{r.f(r.v.medianBefore)}</td>
+                  <td className={afterClass(r)}>{r.f(r.v.medianAfter)}</td>
+                </>
+              )}
               <td className="num">{r.v.services}</td>
             </tr>
           ))}

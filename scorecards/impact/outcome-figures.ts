@@ -65,32 +65,61 @@ export function outcomeGaps(
 export const meanOrNull = (values: readonly number[]): number | null =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
 
+/** The events an outcome's figure rests on: changes, deployments or recoveries. */
+export const OUTCOME_EVENTS: Record<ComparedOutcome, (o: OutcomeFigures) => number> = {
+  leadTime: (o) => o.leadTime.changes,
+  changeFailureRate: (o) => o.changeFailureRate.deployments,
+  deploymentFrequency: (o) => o.deploymentFrequency.deployments,
+  recoveryTime: (o) => o.recoveryTime.recovered,
+};
+
+/**
+ * The small-sample rule of every comparison on the impact view (docs/scorecards.md): each side
+ * needs `minSample` events of the outcome's kind; for deployment frequency both sides need a
+ * service and `minSample` deployments between them.
+ * @example enoughToCompare('leadTime', { services: 2, events: 12 }, { services: 2, events: 4 }, 5) // false
+ */
+export function enoughToCompare(
+  outcome: ComparedOutcome,
+  a: { services: number; events: number },
+  b: { services: number; events: number },
+  minSample: number,
+): boolean {
+  return outcome === 'deploymentFrequency'
+    ? a.services > 0 && b.services > 0 && a.events + b.events >= minSample
+    : a.events >= minSample && b.events >= minSample;
+}
+
 function comparedGaps(
   passing: OutcomeFigures,
   failing: OutcomeFigures,
   minSample: number,
 ): Record<ComparedOutcome, number | null> {
-  const enough = (a: number, b: number) => a >= minSample && b >= minSample;
-  const leadTime = enough(passing.leadTime.changes, failing.leadTime.changes)
-    ? relativeGap(failing.leadTime.medianSeconds, passing.leadTime.medianSeconds, 'lower')
-    : null;
-  const changeFailureRate = enough(passing.changeFailureRate.deployments, failing.changeFailureRate.deployments)
-    ? relativeGap(failing.changeFailureRate.rate, passing.changeFailureRate.rate, 'lower')
-    : null;
-  const deploymentFrequency =
-    passing.services > 0 &&
-    failing.services > 0 &&
-    passing.deploymentFrequency.deployments + failing.deploymentFrequency.deployments >= minSample
+  const enough = (outcome: ComparedOutcome) =>
+    enoughToCompare(
+      outcome,
+      { services: passing.services, events: OUTCOME_EVENTS[outcome](passing) },
+      { services: failing.services, events: OUTCOME_EVENTS[outcome](failing) },
+      minSample,
+    );
+  return {
+    leadTime: enough('leadTime')
+      ? relativeGap(failing.leadTime.medianSeconds, passing.leadTime.medianSeconds, 'lower')
+      : null,
+    changeFailureRate: enough('changeFailureRate')
+      ? relativeGap(failing.changeFailureRate.rate, passing.changeFailureRate.rate, 'lower')
+      : null,
+    deploymentFrequency: enough('deploymentFrequency')
       ? relativeGap(
           failing.deploymentFrequency.perWeekPerService,
           passing.deploymentFrequency.perWeekPerService,
           'higher',
         )
-      : null;
-  const recoveryTime = enough(passing.recoveryTime.recovered, failing.recoveryTime.recovered)
-    ? relativeGap(failing.recoveryTime.medianSeconds, passing.recoveryTime.medianSeconds, 'lower')
-    : null;
-  return { leadTime, changeFailureRate, deploymentFrequency, recoveryTime };
+      : null,
+    recoveryTime: enough('recoveryTime')
+      ? relativeGap(failing.recoveryTime.medianSeconds, passing.recoveryTime.medianSeconds, 'lower')
+      : null,
+  };
 }
 
 /** How much better `passing` is than `failing`, relative to the larger of the two. */

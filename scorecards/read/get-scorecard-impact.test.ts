@@ -1,4 +1,7 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BeforeAfterPanel } from '../../components/roadmap/before-after';
 import { upsertRepositoryFacts } from '../../db/writes/github';
 import { configSchema } from '../../lib/config-schema';
 import { deriveDelivery } from '../../metrics/derive/run-derivation';
@@ -10,6 +13,7 @@ import { evaluateScorecards } from '../evaluate-scorecards';
 import { parseScorecardsText } from '../load-scorecards';
 import type { RepositoryFacts } from '../service-subjects';
 import { getScorecardImpact } from './get-scorecard-impact';
+import { impactRows } from './impact-rows';
 
 const DAY = 86_400_000;
 const AT = new Date('2026-11-28T00:00:00Z');
@@ -184,12 +188,51 @@ describe('getScorecardImpact on a hand-worked example', () => {
         ],
       })),
     ).toEqual([{ started: '2026-11-14', before: [10_800, 0.5, 2, 5 * 86_400 - 60], after: [10_800, 0, 1, null] }]);
-    expect(goldenCi.beforeAfter.summary).toEqual({
-      leadTimeSeconds: { services: 1, medianBefore: 10_800, medianAfter: 10_800 },
-      changeFailureRate: { services: 1, medianBefore: 0.5, medianAfter: 0 },
-      deploymentsPerWeek: { services: 1, medianBefore: 2, medianAfter: 1 },
-      recoveryTimeSeconds: { services: 0, medianBefore: null, medianAfter: null },
+    // The ranking's small-sample rule (2 events a side; deploy frequency 2 between the sides):
+    // b's 2 changes and deployments before and 1 after are too few, except for deploy frequency.
+    const tooFew = (services: number, noun: string, before: number, after: number) => ({
+      services,
+      events: { before, after },
+      medianBefore: null,
+      medianAfter: null,
+      reason: `too few services/deployments to compare: ${services} service${services === 1 ? '' : 's'}, ${before} ${noun} before and ${after} after (needs at least 2 on each side)`,
     });
+    expect(goldenCi.beforeAfter.summary).toEqual({
+      leadTimeSeconds: tooFew(1, 'changes', 2, 1),
+      changeFailureRate: tooFew(1, 'deployments', 2, 1),
+      deploymentsPerWeek: {
+        services: 1,
+        events: { before: 2, after: 1 },
+        medianBefore: 2,
+        medianAfter: 1,
+        reason: null,
+      },
+      recoveryTimeSeconds: tooFew(0, 'recoveries', 0, 0),
+    });
+    // The CSV and the page say so instead of a figure.
+    const row = impactRows(impact).find((r) => r.check === 'golden-ci')!;
+    expect(row).toMatchObject({
+      started_passing_services: 1,
+      before_lead_time_seconds: 'too few services/deployments to compare',
+      after_change_failure_rate: 'too few services/deployments to compare',
+      before_deployments_per_week: 2,
+      after_deployments_per_week: 1,
+    });
+    const panel = renderToStaticMarkup(createElement(BeforeAfterPanel, { check: goldenCi, weeks: 1, chart: null }));
+    expect(panel).toContain(goldenCi.beforeAfter.summary.leadTimeSeconds.reason);
+    expect(panel.match(/data-testid="before-after-too-few"/g)).toHaveLength(3);
+    // One event a side is enough under minSample 1: the medians are b's own figures.
+    const lenient = (await getScorecardImpact(t.db, scorecards, 'golden-path', {
+      metrics: getDoraFigures,
+      config,
+      at: AT,
+      windowDays: 28,
+      weeks: 1,
+      minSample: 1,
+    }))!.checks.find((c) => c.checkId === 'golden-ci')!.beforeAfter.summary;
+    expect(lenient.leadTimeSeconds).toMatchObject({ medianBefore: 10_800, medianAfter: 10_800, reason: null });
+    expect(lenient.changeFailureRate).toMatchObject({ medianBefore: 0.5, medianAfter: 0, reason: null });
+    expect(lenient.recoveryTimeSeconds.reason).toMatch(/^too few services\/deployments to compare: 0 services/);
 
     // codeowners: a passes; b, c, d fail (8 deploys, lead median (3 h + 24 h) ÷ 2 = 48600 s, 3 of 8 failed, 2 a week ÷ 3 services).
     const codeowners = impact.checks.find((c) => c.checkId === 'codeowners')!;

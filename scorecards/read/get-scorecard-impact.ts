@@ -2,7 +2,7 @@ import type { Db } from '../../db/database';
 import { DAY_MS, now } from '../../lib/clock';
 import type { PavedConfig } from '../../lib/config-schema';
 import type { GetDoraFigures } from '../dora-contract';
-import { median } from '../../metrics/stats';
+import { summarizeBeforeAfter } from '../impact/before-after';
 import { checkKind, OUTCOME_CHECKS_EXPLAINED } from '../impact/outcome-checks';
 import { outcomeGaps, toOutcomeFigures, type OutcomeFigures, type OutcomeGaps } from '../impact/outcome-figures';
 import { rankRoadmap } from '../impact/roadmap';
@@ -162,7 +162,7 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
         stratified,
         warning: confoundingWarning(stratified),
       },
-      beforeAfter: await beforeAfter(series, at, weeks, (ids, w) => figuresOf(ids, w)),
+      beforeAfter: await beforeAfter(series, at, weeks, minSample, (ids, w) => figuresOf(ids, w)),
     };
   };
   const checks = await Promise.all(card.checks.filter((c) => !options.level || c.level === options.level).map(compare));
@@ -200,12 +200,13 @@ export async function getScorecardImpact(db: Db, scorecards: LoadedScorecards, i
 /**
  * Services whose rule went from fail to pass within the check's current series, with a
  * full `weeks` of history on both sides: their figures before versus after, and the
- * medians across them.
+ * medians across them under the small-sample rule (impact/before-after.ts).
  */
 async function beforeAfter(
   series: Awaited<ReturnType<typeof getSnapshots>>,
   at: Date,
   weeks: number,
+  minSample: number,
   figuresOf: (ids: number[], w: { from: Date; to: Date }) => Promise<OutcomeFigures>,
 ) {
   const last = new Map<number, string>();
@@ -228,25 +229,7 @@ async function beforeAfter(
     ]);
     services.push({ serviceId, startedPassing: day, before, after });
   }
-  const pick = (f: (o: OutcomeFigures) => number | null) => {
-    const pairs = services
-      .map((s) => [f(s.before), f(s.after)] as const)
-      .filter((p): p is readonly [number, number] => p[0] !== null && p[1] !== null);
-    return {
-      services: pairs.length,
-      medianBefore: median(pairs.map((p) => p[0])),
-      medianAfter: median(pairs.map((p) => p[1])),
-    };
-  };
-  return {
-    services,
-    summary: {
-      leadTimeSeconds: pick((o) => o.leadTime.medianSeconds),
-      changeFailureRate: pick((o) => o.changeFailureRate.rate),
-      deploymentsPerWeek: pick((o) => o.deploymentFrequency.perWeekPerService),
-      recoveryTimeSeconds: pick((o) => o.recoveryTime.medianSeconds),
-    },
-  };
+  return { services, summary: summarizeBeforeAfter(services, minSample) };
 }
 
 export type ScorecardImpact = NonNullable<Awaited<ReturnType<typeof getScorecardImpact>>>;

@@ -1,3 +1,4 @@
+import { TOO_FEW_TO_COMPARE, type BeforeAfterSummary } from '../impact/before-after';
 import type { ScorecardImpact } from './get-scorecard-impact';
 
 /**
@@ -45,9 +46,21 @@ export function impactRows(impact: ScorecardImpact): Record<string, string | num
     team_imbalance: c.outcomes.stratified.team.imbalance,
     gap_within_tiers: c.outcomes.stratified.tier.gaps.overall,
     tier_imbalance: c.outcomes.stratified.tier.imbalance,
+    ...beforeAfterColumns(c.beforeAfter),
     priority,
     not_compared: c.notCompared.join(';'),
     note,
     warning: c.outcomes.warning,
   }));
+}
+
+/** Before/after medians per outcome; below the minimum sample the words instead of a figure. */
+function beforeAfterColumns(b: { services: unknown[]; summary: BeforeAfterSummary }) {
+  const out: Record<string, string | number | null> = { started_passing_services: b.services.length };
+  for (const [key, m] of Object.entries(b.summary)) {
+    const column = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    out[`before_${column}`] = m.reason ? TOO_FEW_TO_COMPARE : m.medianBefore;
+    out[`after_${column}`] = m.reason ? TOO_FEW_TO_COMPARE : m.medianAfter;
+  }
+  return out;
 }

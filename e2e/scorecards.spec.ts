@@ -1,9 +1,23 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { formatPercent } from '@/components/common/format';
 import type { ScorecardDetail } from '@/scorecards/read/get-scorecard';
 import type { ScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import type { ServiceScorecard } from '@/scorecards/read/get-service-scorecard';
-import { api, expectAccessible, saveScreenshots } from './helpers';
+import { api, expectAccessible, lastDays, saveScreenshots } from './helpers';
+
+/** The days of the last N whole days, as the history API reads from/to (to included). */
+const windowDays = (days: number) => {
+  const w = lastDays(days);
+  return { from: w.from.slice(0, 10), to: new Date(Date.parse(w.to) - 86_400_000).toISOString().slice(0, 10) };
+};
+
+const historyCells = (page: Page) =>
+  page
+    .getByTestId('scorecard-history-table')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+const asCells = (h: ScorecardHistory) =>
+  h.organisation.map((p) => [p.day, formatPercent(p.passRate), formatPercent(p.averageScore)]);
 
 test('the heatmap equals the API and a cell lists the failing services', async ({ page, request }, testInfo) => {
   const card = await api<ScorecardDetail>(request, '/scorecards/golden-path');
@@ -41,8 +55,8 @@ test('the heatmap equals the API and a cell lists the failing services', async (
     await expect(page.locator(`[data-testid="level-distribution"] li[data-level="${level}"]`).first()).toContainText(
       `: ${n}`,
     );
-  // The history chart's table: the organisation's points over the last 90 days, as the API gives them (the demo has weekly history).
-  const history = await api<ScorecardHistory>(request, '/scorecards/golden-path/history');
+  // The history chart's table: the organisation's points over the page's window (the last 90 whole days), as the API gives them (the demo has weekly history).
+  const history = await api<ScorecardHistory>(request, '/scorecards/golden-path/history', windowDays(90));
   expect(history.organisation.length).toBeGreaterThan(10);
   const historyRows = page.getByTestId('scorecard-history-table').locator('tbody tr');
   await expect(historyRows).toHaveCount(history.organisation.length);
@@ -100,4 +114,32 @@ test('a level count, for the organisation or a team, lists exactly the services 
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-service')!))
     ).sort(),
   ).toEqual(teamExpected);
+});
+
+test("the organisation's history follows the page's window (URL, validated), and in-page links keep it", async ({
+  page,
+  request,
+}) => {
+  await page.goto('/scorecards/golden-path?range=30');
+  const d30 = await api<ScorecardHistory>(request, '/scorecards/golden-path/history', windowDays(30));
+  const d90 = await api<ScorecardHistory>(request, '/scorecards/golden-path/history', windowDays(90));
+  expect(d30.organisation.length).toBeGreaterThan(1);
+  expect(d30.organisation.length).toBeLessThan(d90.organisation.length);
+  await expect(page.getByTestId('scorecard-history-table').locator('tbody tr')).toHaveCount(d30.organisation.length);
+  expect(await historyCells(page)).toEqual(asCells(d30));
+  await expect(page.getByTestId('scorecard-history-period')).toContainText(`Last 30 days: ${windowDays(30).from}`);
+  // A heatmap cell's link keeps the window.
+  await expect(page.locator('tr[data-check] td[data-team] a').first()).toHaveAttribute('href', /[?&]range=30(&|$)/);
+  // The filter bar changes it.
+  await page.getByRole('group', { name: 'Date range' }).getByRole('button', { name: '180 days' }).click();
+  await expect(page).toHaveURL(/range=180/);
+  const d180 = await api<ScorecardHistory>(request, '/scorecards/golden-path/history', windowDays(180));
+  await expect(page.getByTestId('scorecard-history-table').locator('tbody tr')).toHaveCount(d180.organisation.length);
+  // An invalid window is reported, not replaced by the default.
+  await page.goto('/scorecards/golden-path?range=custom&from=2026-02-30&to=2026-03-31');
+  await expect(page.getByText("This link's filters are not valid").first()).toBeVisible();
+  await expect(page.getByTestId('scorecard-history-table')).toHaveCount(0);
+  // A window longer than the history keeps (366 days) says so where the chart would be.
+  await page.goto('/scorecards/golden-path?range=custom&from=2025-01-01&to=2026-05-31');
+  await expect(page.getByTestId('scorecard-history-error')).toContainText('at most 366');
 });

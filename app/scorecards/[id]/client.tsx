@@ -11,11 +11,14 @@ const HistoryChart = dynamic(() => import('@/components/charts/history-chart').t
 });
 
 /** The scorecard's daily history: a chart (client leaf) and the same numbers as a table. */
-export function ScorecardHistory({ points }: { points: HistoryPoint[] }) {
+export function ScorecardHistory({ points, period }: { points: HistoryPoint[]; period: string }) {
   return (
     <figure className="panel chart-figure">
       <figcaption>
         <h3>Organisation pass rate and average score over time</h3>
+        <p className="muted small" data-testid="scorecard-history-period">
+          {period}
+        </p>
       </figcaption>
       {points.length < 2 ? (
         <p className="muted small">

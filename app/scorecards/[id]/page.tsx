@@ -8,6 +8,10 @@ import { ExemptionsTable } from '@/components/scorecards/exemptions-table';
 import { FailingServices } from '@/components/scorecards/failing-services';
 import { LevelDistribution } from '@/components/scorecards/level-distribution';
 import { LevelServices } from '@/components/scorecards/level-services';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { FiltersError } from '@/components/filters/filters-error';
+import { defaultComparison, filterSearch, periodLabel } from '@/lib/filters';
+import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { getScorecardHistory } from '@/scorecards/read/get-scorecard-history';
 import { historyRange } from '@/scorecards/request-scorecards';
@@ -40,7 +44,16 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const { db } = await getServerContext();
   const sc = await requestScorecards();
   if (!sc.ok) return <EmptyState title="The scorecards file is invalid">{sc.message}</EmptyState>;
-  const range = historyRange({});
+  // The history's window reads as every page's (range, from, to; lib/resolve-filters.ts); `team`
+  // here selects a heatmap cell, so it is not the filter bar's team.
+  const resolved = resolveFilters({ range: search.range, from: search.from, to: search.to });
+  if (!resolved.ok) {
+    const name = sc.scorecards.scorecards.find((c) => c.id === id)?.name;
+    if (!name) notFound();
+    return <FiltersError title={name} message={resolved.message} filters={resolved.filters} />;
+  }
+  const { filters } = resolved;
+  const range = historyRange({ from: filters.fromDay, to: filters.toDay });
   const [card, history, teams] = await Promise.all([
     cachedFigures(scorecardQuery(sc.scorecards, id)),
     'error' in range ? null : getScorecardHistory(db, sc.scorecards, id, range),
@@ -50,7 +63,11 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
   const teamNames = Object.fromEntries(teams.map((t) => [t.slug, t.name]));
   const selectedCheck = card.checks.find((c) => c.id === check);
   const failing = selectedCheck ? await getFailingServices(db, id, selectedCheck.id, team, outcome) : null;
+  // Links within the page keep the window.
+  const windowSearch = filterSearch({ ...filters, team: null, compare: defaultComparison(filters.range) });
   const base = `/scorecards/${id}`;
+  const within = (params: Record<string, string>) =>
+    `${base}?${new URLSearchParams({ ...Object.fromEntries(windowSearch), ...params })}`;
   const atLevel =
     level && (level === 'none' || card.levels.includes(level))
       ? card.services.filter(
@@ -68,6 +85,12 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
             : 'Not evaluated yet'
         }
       >
+        <FilterBar
+          filters={filters}
+          teams={[]}
+          showTeam={false}
+          keep={{ check: check ?? null, team: team ?? null, level: level ?? null, outcome: outcome ?? null }}
+        />
         <Link className="button secondary" href={`/roadmap?scorecard=${id}`}>
           Impact and roadmap
         </Link>
@@ -80,7 +103,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
             levels={card.levels}
             distribution={card.organisation.levelDistribution}
             label="Services per level"
-            href={(l) => `${base}?level=${encodeURIComponent(l)}#level-services`}
+            href={(l) => `${within({ level: l })}#level-services`}
           />
           <p className="facts small">
             <span>
@@ -91,8 +114,13 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
             </span>
           </p>
         </section>
-        {history ? (
+        {'error' in range ? (
+          <section className="panel" role="alert" data-testid="scorecard-history-error">
+            The history cannot be shown for this window: {range.error} (choose a shorter range).
+          </section>
+        ) : history ? (
           <ScorecardHistory
+            period={periodLabel(filters)}
             points={history.organisation.map((p) => ({
               day: p.day,
               passRate: p.passRate,
@@ -107,7 +135,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
           scopeName={team ? (teamNames[team] ?? team) : 'all teams'}
           services={atLevel}
           checkNames={Object.fromEntries(card.checks.map((c) => [c.id, c.name]))}
-          closeHref={base}
+          closeHref={within({})}
         />
       ) : null}
       {failing && selectedCheck ? (
@@ -116,7 +144,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
           checkName={selectedCheck.name}
           teamName={team ? (teamNames[team] ?? team) : 'all teams'}
           services={failing}
-          closeHref={base}
+          closeHref={within({})}
         />
       ) : null}
       <section className="section" aria-labelledby="heatmap-heading">
@@ -127,7 +155,7 @@ export default async function ScorecardPage({ params, searchParams }: Props) {
           card={card}
           teamNames={teamNames}
           selected={{ check, team }}
-          cellHref={(c, t) => `${base}?check=${encodeURIComponent(c)}&team=${encodeURIComponent(t)}#failing`}
+          cellHref={(c, t) => `${within({ check: c, team: t })}#failing`}
         />
       </section>
       <section className="section" aria-labelledby="exemptions-heading">

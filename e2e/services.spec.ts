@@ -127,3 +127,11 @@ test('trend charts draw straight segments with hollow dots for thin weeks, and t
   await expect(cfr.locator('circle[fill="var(--surface)"]').first()).toBeVisible();
   await expect(cfr.locator('.chart-data')).toContainText('too few events to judge');
 });
+
+test('an unknown team on the services list is the not-found page, not a team without services', async ({ page }) => {
+  await page.goto('/services?team=nobody');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+  await expect(page.getByText('No service matches')).toHaveCount(0);
+  await page.goto('/services?team=payments');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Services');
+});

@@ -25,4 +25,18 @@ describe('resolveRoadmapScope', () => {
       message: 'tier: expected one of tier-1, tier-2',
     });
   });
+
+  it('checks the team too when the teams are listed, cutting a long list', () => {
+    const teams = Array.from({ length: 14 }, (_, i) => `team-${i}`);
+    expect(resolveRoadmapScope({ team: 'team-3' }, { ...known, teams })).toEqual({
+      ok: true,
+      scope: { tier: null, level: null },
+    });
+    expect(resolveRoadmapScope({ team: 'nobody' }, { ...known, teams })).toEqual({
+      ok: false,
+      message: `team: expected one of ${teams.slice(0, 12).join(', ')}, …`,
+    });
+    // Without the list the team is the caller's to check (the page answers not found).
+    expect(resolveRoadmapScope({ team: 'nobody' }, known).ok).toBe(true);
+  });
 });

@@ -85,8 +85,11 @@ export const scorecardPaths = {
             'text/csv': { schema: { type: 'string' } },
           },
         },
-        400: error,
-        404: { ...error, description: 'Unknown scorecard or team' },
+        400: {
+          ...error,
+          description: 'Invalid parameters, or a team, tier or level the catalog or scorecard does not know',
+        },
+        404: { ...error, description: 'Unknown scorecard' },
         500: invalidFile,
       },
     },

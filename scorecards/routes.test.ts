@@ -143,6 +143,32 @@ describe('scorecard API routes', () => {
     ).toBe(404);
   });
 
+  it('impact: a team, tier or level naming nothing is a 400 with a message, never a ranking of nothing', async () => {
+    const { GET } = await import('../app/api/v1/scorecards/[id]/impact/route');
+    const impact = (query: string) =>
+      GET(
+        new Request(`http://paved.test/api/v1/scorecards/golden-path/impact?${query}`),
+        params({ id: 'golden-path' }),
+      );
+    for (const [query, message] of [
+      ['team=nobody', 'team: expected one of payments'],
+      ['tier=tier-9', 'tier: expected one of tier-2'],
+      ['level=platinum', 'level: expected one of bronze, silver'],
+      ['format=csv&tier=tier-9', 'tier: expected one of tier-2'],
+    ] as const) {
+      const response = await impact(query);
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).error.message, query).toBe(message);
+    }
+    for (const query of ['team=payments', 'tier=tier-2', 'level=silver'])
+      expect((await impact(query)).status).toBe(200);
+    const unknown = await GET(
+      new Request('http://paved.test/api/v1/scorecards/nope/impact?tier=tier-9'),
+      params({ id: 'nope' }),
+    );
+    expect(unknown.status).toBe(404);
+  });
+
   it('reports an invalid scorecards file with its location', async () => {
     writeFileSync(
       path.join(dir, 'golden.yaml'),

@@ -148,6 +148,17 @@ describe('GET /api/v1/targets', () => {
     expect(checkout.targets).toEqual([]);
   });
 
+  it('answers an unknown team or service as /api/v1/dora does: 404 naming it, not an empty list', async () => {
+    for (const [query, message] of [
+      ['team=nobody', 'no team "nobody"'],
+      ['service=nothing', 'no service "nothing"'],
+    ]) {
+      const [targets, dora] = [await get(`/api/v1/targets?${query}`), await get(`/api/v1/dora?${query}`)];
+      expect(targets).toEqual({ status: 404, body: { error: expect.objectContaining({ message }) } });
+      expect(dora.status).toBe(404);
+    }
+  });
+
   it('refuses a bad window with a 400', async () => {
     const { status, body } = await get('/api/v1/targets?from=2026-02-30');
     expect(status).toBe(400);

@@ -1,3 +1,4 @@
+import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/common/page-header';
 import { EmptyState } from '@/components/common/states';
 import { FilterBar } from '@/components/filters/filter-bar';
@@ -21,6 +22,8 @@ export default async function ServicesPage({
   const { filters } = resolved;
   const { db } = await getServerContext();
   const [{ rows, anyServices, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
+  // An unknown team is not a team without services: the not-found state, as on the overview and the roadmap.
+  if (filters.team && !teams.some((t) => t.slug === filters.team)) notFound();
   return (
     <>
       <PageHeader

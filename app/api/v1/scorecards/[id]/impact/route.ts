@@ -3,7 +3,8 @@ import { impactQuery } from '@/app/_server/figure-queries';
 import { cachedFigures, cachedResponse } from '@/app/_server/figures';
 import { listResponse } from '@/app/_server/respond';
 import { apiError, badRequest, notFound, parseSearchParams } from '@/lib/http';
-import { listTeams } from '@/metrics/catalog-views';
+import { listTeams, listTiers } from '@/metrics/catalog-views';
+import { resolveRoadmapScope } from '@/lib/roadmap-scope';
 import { impactRows } from '@/scorecards/read/impact-rows';
 import { impactParams, scorecardsForRequest } from '@/scorecards/request-scorecards';
 
@@ -20,10 +21,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const { format, ...options } = parsed.data;
   const card = scorecards.scorecards.scorecards.find((c) => c.id === id);
   if (!card) return notFound(`no scorecard "${id}"`);
-  if (options.level && !card.levels.includes(options.level))
-    return badRequest(`level: expected one of ${card.levels.join(', ')}`);
-  if (options.team && !(await listTeams(db)).some((t) => t.slug === options.team))
-    return notFound(`no team "${options.team}"`);
+  // Filter values read as on the roadmap page (lib/roadmap-scope.ts): one naming nothing is a bad
+  // request, never an answer for a scope nobody asked for (an unknown tier used to rank nothing, 200).
+  const [teams, tiers] = await Promise.all([listTeams(db), listTiers(db)]);
+  const scope = resolveRoadmapScope(
+    { team: options.team, tier: options.tier, level: options.level },
+    { teams: teams.map((t) => t.slug), tiers, levels: card.levels },
+  );
+  if (!scope.ok) return badRequest(scope.message);
   const query = impactQuery(scorecards.scorecards, id, options);
   if (format === 'csv') {
     const impact = await cachedFigures(query);

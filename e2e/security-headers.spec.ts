@@ -4,12 +4,18 @@ import { api } from './helpers';
 
 /** A real value for each dynamic segment, from the demo organisation. */
 async function segmentValues(request: Parameters<typeof api>[0]) {
-  const [services, teams, scorecards] = await Promise.all([
+  const [services, teams, scorecards, initiatives] = await Promise.all([
     api<{ items: { slug: string }[] }>(request, '/services'),
     api<{ items: { slug: string }[] }>(request, '/teams'),
     api<{ scorecards: { id: string }[] }>(request, '/scorecards'),
+    api<{ initiatives: { id: string }[] }>(request, '/initiatives'),
   ]);
-  return { slug: services.items[0]!.slug, id: scorecards.scorecards[0]!.id, team: teams.items[0]!.slug };
+  return {
+    slug: services.items[0]!.slug,
+    id: scorecards.scorecards[0]!.id,
+    team: teams.items[0]!.slug,
+    initiative: initiatives.initiatives[0]!.id,
+  };
 }
 
 /** Records CSP violations and script errors from the first byte of the document on. */
@@ -41,7 +47,14 @@ test('every page renders and hydrates under the Content-Security-Policy, with no
   // The /admin pages need an admin: the e2e server's (deprecated) admin token is one.
   await page.setExtraHTTPHeaders({ authorization: 'Bearer e2e-admin-token' });
   for (const route of pages) {
-    const address = fillRoute(route, route.pattern.startsWith('/teams') ? { slug: values.team } : values);
+    const address = fillRoute(
+      route,
+      route.pattern.startsWith('/teams')
+        ? { slug: values.team }
+        : route.pattern.startsWith('/initiatives')
+          ? { id: values.initiative }
+          : values,
+    );
     const response = await page.goto(address);
     expect(response?.status(), address).toBe(200);
     const policy = response!.headers()['content-security-policy'] ?? '';

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import type { z } from 'zod';
+import { etagListMatches } from './etag';
 
 /** One error shape for every endpoint: `{ error: { message, code, status } }`. */
 export function apiError(status: number, code: string, message: string): NextResponse {
@@ -31,11 +32,7 @@ export function parseSearchParams<S extends z.ZodType>(
 
 /** Whether the request's `If-None-Match` names `etag` (or is `*`), compared weakly as RFC 9110 §13.1.2 says. */
 export function ifNoneMatch(request: Request, etag: string): boolean {
-  const header = request.headers.get('if-none-match');
-  if (!header) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+  return etagListMatches(request.headers.get('if-none-match'), etag);
 }
 
 /** Figures change with every derivation: clients may keep an answer but must revalidate it (cheap: a 304). */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { etagListMatches } from '../etag';
 import { newNonce } from '../security-headers';
 import type { CapturedResponse } from './capture-response';
 
@@ -77,15 +78,9 @@ function splitAt(body: Buffer, separator: Buffer): Buffer[] {
 }
 
 const acceptsGzip = (request: IncomingMessage) => /\bgzip\b/i.test(String(request.headers['accept-encoding'] ?? ''));
-const matchesEtag = (request: IncomingMessage, etag: string) => {
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const header = request.headers['if-none-match'];
-  return !!header && header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-};
-
 /** Sends `cached` as the answer to `request`: a 304 when the caller holds its ETag, else the body with a fresh nonce. */
 export function replay(cached: CachedResponse, request: IncomingMessage, response: ServerResponse): void {
-  if (cached.etag && matchesEtag(request, cached.etag)) {
+  if (cached.etag && etagListMatches(request.headers['if-none-match'], cached.etag)) {
     const headers: OutgoingHttpHeaders = { etag: cached.etag };
     const cacheControl = cached.headers['cache-control'];
     if (cacheControl) headers['cache-control'] = String(cacheControl);

@@ -4,7 +4,7 @@ import { applyCatalog } from '../db/catalog';
 import { parseConfigText } from '../lib/config';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { deriveDelivery } from './derive/run-derivation';
-import { computeFigures } from './dora';
+import { computeFigures, computeFiguresOfScopes } from './dora';
 import { figuresOfBuckets, figuresOfScopes, resolveScopesBy } from './figures-of-scopes';
 import { resolveScope } from './scope';
 
@@ -52,6 +52,8 @@ describe('figures of many scopes in one pass', () => {
         const together = await figuresOfScopes(t.db, config, list, window);
         const alone = await Promise.all(list.map((scope) => computeFigures(t.db, config, scope, window)));
         expect(together).toEqual(alone);
+        // From the teams' rollups, several at once: every team keeps the partial days at its window's edges.
+        expect(await computeFiguresOfScopes(t.db, config, list, window)).toEqual(alone);
         expect(together.some((f) => f.deploymentFrequency.deployments > 0)).toBe(true);
         expect(together.some((f) => f.timeToRestore.incidents > 0)).toBe(true);
       }

@@ -63,24 +63,24 @@ export function scopeMemberships(scopeIds: readonly number[]): RawBuilder<{ scop
     from unnest(${[...scopeIds]}::int[]) as ids(scope_id)`;
 }
 
-/** Whether a row (alias `d`, `c` or `i`) is in the window of its range, and that range's key. */
+/**
+ * The ranges a row (alias `d`, `c` or `i`) falls in, each as a row of the join's `rk.key`: a row in
+ * several ranges (the same partial day of several teams' windows) counts in each. The outer bounds
+ * are also a condition of the row, so its time index narrows the read.
+ */
 function rangeKey(
   column: RawBuilder<Date>,
   ranges: KeyedRanges,
-): { where: RawBuilder<boolean>; key: RawBuilder<number> } {
-  if (ranges === null) return { where: sql<boolean>`true`, key: sql<number>`0` };
-  if (ranges.length === 0) return { where: sql<boolean>`false`, key: sql<number>`0` };
-  const within = (r: { from: Date; to: Date }) => sql<boolean>`(${column} >= ${r.from} and ${column} < ${r.to})`;
-  const keys = new Set(ranges.map((r) => r.key));
+): { join: RawBuilder<unknown>; where: RawBuilder<boolean>; key: RawBuilder<number> } {
+  if (ranges === null) return { join: sql``, where: sql<boolean>`true`, key: sql<number>`0` };
+  if (ranges.length === 0) return { join: sql``, where: sql<boolean>`false`, key: sql<number>`0` };
+  const from = new Date(Math.min(...ranges.map((r) => r.from.getTime())));
+  const to = new Date(Math.max(...ranges.map((r) => r.to.getTime())));
   return {
-    where: sql<boolean>`(${sql.join(ranges.map(within), sql` or `)})`,
-    key:
-      keys.size === 1
-        ? sql<number>`${ranges[0]!.key}::int`
-        : sql<number>`(case ${sql.join(
-            ranges.map((r) => sql`when ${within(r)} then ${r.key}::int`),
-            sql` `,
-          )} end)`,
+    join: sql`join unnest(${ranges.map((r) => r.key)}::int[], ${ranges.map((r) => r.from)}::timestamptz[],
+      ${ranges.map((r) => r.to)}::timestamptz[]) as rk(key, from_at, to_at) on ${column} >= rk.from_at and ${column} < rk.to_at`,
+    where: sql<boolean>`${column} >= ${from} and ${column} < ${to}`,
+    key: sql<number>`rk.key`,
   };
 }
 
@@ -103,7 +103,7 @@ export function dayAggregates(
       select m.scope_id, ${dep.key} as key, ${utcDay(sql`d.deployed_at`)} as day, count(*)::int as deployments,
         count(*) filter (where ${failedDeployment})::int as failed, count(*) filter (where ${reworkDeployment})::int as rework,
         min(d.deployed_at) as first_deployed_at, max(d.deployed_at) as last_deployed_at
-      from derived_deployments d join ${scopeRepositories(scopeIds)} m on m.repository_id = d.repository_id
+      from derived_deployments d join ${scopeRepositories(scopeIds)} m on m.repository_id = d.repository_id ${dep.join}
       where ${dep.where}
       group by 1, 2, 3
     ) dep
@@ -120,7 +120,7 @@ export function incidentDayAggregates(
   const inc = rangeKey(sql`i.created_at`, ranges);
   return sql`
     select m.scope_id, ${inc.key} as key, ${utcDay(sql`i.created_at`)} as day, count(*)::int as incidents
-    from incidents i join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id
+    from incidents i join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id ${inc.join}
     where ${countedIncident(config)} and ${inc.where}
     group by 1, 2, 3`;
 }
@@ -149,12 +149,17 @@ export function histogramAggregates(
     const r = rangeKey(s.time, ranges);
     const scoped =
       metric === 'restore'
-        ? sql`join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id
-            where ${countedIncident(config)} and`
-        : sql`join ${scopeRepositories(scopeIds)} m on m.repository_id = ${sql.ref(`${metric === 'recovery' ? 'd' : 'c'}.repository_id`)} where`;
+        ? {
+            join: sql`join ${scopePagerdutyServices(scopeIds)} m on m.pagerduty_service_id = i.pagerduty_service_id`,
+            where: countedIncident(config),
+          }
+        : {
+            join: sql`join ${scopeRepositories(scopeIds)} m on m.repository_id = ${sql.ref(`${metric === 'recovery' ? 'd' : 'c'}.repository_id`)}`,
+            where: sql<boolean>`true`,
+          };
     return sql`select m.scope_id, ${r.key} as key, ${utcDay(s.time)} as day, ${metric}::text as metric,
         paved_bucket(${s.value}) as bucket, ${s.value} as v
-      from ${s.table} ${scoped} ${s.where} and ${r.where}`;
+      from ${s.table} ${scoped.join} ${r.join} where ${scoped.where} and ${s.where} and ${r.where}`;
   });
   return sql<HistogramAggregate>`
     select scope_id, key, day, metric, bucket, sum(n)::int as samples, min(v) as min_value, max(v) as max_value,

@@ -128,12 +128,26 @@ export async function figurePartsFromRollups(
   );
   if (groups.length === 0) return answers as RollupFigureParts[];
   const scopeIds = [...new Set(groups.map((g) => g.scopeId))];
+  // The partial days at the windows' edges, each distinct one once (several teams' windows share
+  // theirs); a group names its own (e0 before its whole days, e1 after them; -1 for none).
+  const edges: { key: number; from: Date; to: Date }[] = [];
+  const edgeKeys = new Map<string, number>();
+  const edgeKey = (edge: Window | undefined) => {
+    if (!edge) return -1;
+    const id = `${edge.from.getTime()}:${edge.to.getTime()}`;
+    if (!edgeKeys.has(id)) {
+      edgeKeys.set(id, edges.length);
+      edges.push({ key: edges.length, ...edge });
+    }
+    return edgeKeys.get(id)!;
+  };
+  const groupEdges = groups.map((x) => [edgeKey(x.edges[0]), edgeKey(x.edges[1])] as const);
   const g = sql`unnest(${groups.map((x) => x.i)}::int[], ${groups.map((x) => x.scopeId)}::int[],
     ${groups.map((x) => dayString(x.d0))}::date[], ${groups.map((x) => dayString(x.d1))}::date[],
     ${groups.map((x) => dayString(x.m0))}::date[], ${groups.map((x) => dayString(x.m1))}::date[],
-    ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[])
-    as g(i, scope_id, d0, d1, m0, m1, from_epoch)`;
-  const edges = groups.flatMap((x) => x.edges.map((e) => ({ key: x.i, ...e })));
+    ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[],
+    ${groupEdges.map((e) => e[0])}::int[], ${groupEdges.map((e) => e[1])}::int[])
+    as g(i, scope_id, d0, d1, m0, m1, from_epoch, e0, e1)`;
   const bucketOf = (column: string, days: number) =>
     sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - g.from_epoch) / ${days * 86400})::int`;
 
@@ -187,7 +201,7 @@ export async function figurePartsFromRollups(
             select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)}, ${bucketOf('last_deployed_at', 1)},
               ${bucketOf('first_deployed_at', 7)}, ${bucketOf('last_deployed_at', 7)},
               ${bucketOf('first_deployed_at', 30)}, ${bucketOf('last_deployed_at', 30)}
-            from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key = g.i and d.scope_id = g.scope_id
+            from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key in (g.e0, g.e1) and d.scope_id = g.scope_id
           ) d
           group by i`.execute(trx),
         await sql<Bucket & { i: number }>`
@@ -197,7 +211,7 @@ export async function figurePartsFromRollups(
           group by 1, 2, 3
           union all
           select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value, e.listed_values is not null
-          from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key = g.i and e.scope_id = g.scope_id`.execute(
+          from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id`.execute(
           trx,
         ),
       ];
@@ -422,7 +436,7 @@ async function percentiles(
         select w.i, w.metric, w.bucket, e.listed_values, e.listed_counts
         from ${w} join ${source.g} on g.i = w.i
         join (${histogramAggregates(config, source.scopeIds, source.edges)}) e
-          on e.key = w.i and e.scope_id = g.scope_id and e.metric = w.metric and e.bucket = w.bucket
+          on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id and e.metric = w.metric and e.bucket = w.bucket
       ) r cross join lateral unnest(r.listed_values, r.listed_counts) as u(v, n)
       group by 1, 2, 3, 4
       order by 1, 2, 3, 4`.execute(trx);

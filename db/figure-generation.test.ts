@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db'
 import { noteFiguresChanged, readFigureGeneration, readPageGenerations } from './figure-generation';
 import { COLLECTION_TABLES } from './migrations/2026-12-09-1400-collection-generation';
 import { FIGURE_TABLES } from './migrations/2026-12-08-1200-figure-generation';
+import { UNDEPLOYED_TABLE } from './migrations/2026-12-09-1600-undeployed-pull-requests';
 import { upsertRepositories } from './writes/github';
 
 /** The figure generation advances at the commit of exactly the transactions that change figure rows. */
@@ -99,8 +100,25 @@ describe('figure generation', () => {
       select count(*)::int as n from pg_trigger where tgname like '%_figures_truncated' and not tgisinternal`.execute(
       t.db,
     );
-    expect(rows.map((r) => r.table)).toEqual([...FIGURE_TABLES].filter((x) => x).sort());
-    expect(truncates.rows[0]!.n).toBe(FIGURE_TABLES.length);
+    // Tables derived later than migration 1200 create the same triggers in their own migration.
+    const watched = [...FIGURE_TABLES, UNDEPLOYED_TABLE];
+    expect(rows.map((r) => r.table)).toEqual(watched.sort());
+    expect(rows.every((r) => r.n === 2)).toBe(true); // written and updated; truncated below
+    expect(truncates.rows[0]!.n).toBe(watched.length);
+  });
+
+  it('advances when the derivation rewrites the pull requests no deployment contains', async () => {
+    const repo = await t.db.selectFrom('repositories').select('id').executeTakeFirstOrThrow();
+    const g0 = await generation();
+    await t.db
+      .insertInto('derived_undeployed_pull_requests')
+      .values({ repository_id: repo.id, number: 1, title: 'x', merged_at: new Date() })
+      .execute();
+    await t.db.updateTable('derived_undeployed_pull_requests').set({ title: 'x' }).execute();
+    expect(await generation()).toBe(g0 + 1);
+    await t.db.updateTable('derived_undeployed_pull_requests').set({ title: 'y' }).execute();
+    await t.db.deleteFrom('derived_undeployed_pull_requests').execute();
+    expect(await generation()).toBe(g0 + 3);
   });
 });
 

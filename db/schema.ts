@@ -359,6 +359,14 @@ export interface DerivedChangeTable {
   deploy_seconds: number | null;
 }
 
+/** A merged pull request of a derived repository that no derived change deploys (the data-quality page). */
+export interface DerivedUndeployedPullRequestTable {
+  repository_id: number;
+  number: number;
+  title: string;
+  merged_at: Timestamp;
+}
+
 export interface DerivationStateTable {
   scope: string;
   fingerprint: string;
@@ -480,6 +488,7 @@ export interface NotificationBaselineTable {
 export interface Database {
   derived_deployments: DerivedDeploymentTable;
   derived_changes: DerivedChangeTable;
+  derived_undeployed_pull_requests: DerivedUndeployedPullRequestTable;
   derivation_state: DerivationStateTable;
   org_rollup_days: OrgRollupDayTable;
   org_rollup_histograms: OrgRollupHistogramTable;

@@ -14,6 +14,7 @@ import * as notifications from './2026-12-08-1300-notifications';
 import * as repositoriesRemoved from './2026-12-08-1300-repositories-removed';
 import * as collectionGeneration from './2026-12-09-1400-collection-generation';
 import * as teamRollups from './2026-12-09-1500-team-rollups';
+import * as undeployedPullRequests from './2026-12-09-1600-undeployed-pull-requests';
 
 /**
  * Migrations are listed in code, not globbed from a folder, so the Next.js bundler and
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-08-1300-repositories-removed': repositoriesRemoved,
   '2026-12-09-1400-collection-generation': collectionGeneration,
   '2026-12-09-1500-team-rollups': teamRollups,
+  '2026-12-09-1600-undeployed-pull-requests': undeployedPullRequests,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -73,6 +73,10 @@ export async function deriveDelivery(
     .deleteFrom('derived_changes')
     .where('repository_id', 'not in', [0, ...repos.map((r) => r.id)])
     .executeTakeFirst();
+  await db
+    .deleteFrom('derived_undeployed_pull_requests')
+    .where('repository_id', 'not in', [0, ...repos.map((r) => r.id)])
+    .execute();
   // Their derivation state goes too: a repository that comes back (unarchived, restored) is derived afresh.
   const counted = new Set(repos.flatMap((r) => [`repo:${r.id}`, `repo2:${r.id}`]));
   const forgotten = [...states.keys()].filter((scope) => /^repo2?:/.test(scope) && !counted.has(scope));
@@ -133,6 +137,7 @@ export async function deriveDelivery(
         })),
         ['repository_id', 'change_key'],
       );
+      await rewriteUndeployedPullRequests(trx, repo.id);
       if (previous) await markDirtyDays(trx, changedDays(previous, result));
       await saveState(trx, `repo:${repo.id}`, fingerprints.get(repo.id)!, now);
     });
@@ -150,6 +155,21 @@ export async function deriveDelivery(
   await saveState(db, 'config', derivationConfigKey(config), now);
   await refreshOrgRollups(db, config);
   return { full, repositories: repos.length, phaseOneRepositories: phaseOne.length, phaseTwoRepositories: phaseTwo };
+}
+
+/**
+ * The repository's merged pull requests that none of its (just rewritten) derived changes deploys,
+ * for the data-quality page: one repository's anti-join here instead of the whole organisation's on
+ * each request. A change deploys pull request n exactly when its key is `pr:<n>`.
+ */
+async function rewriteUndeployedPullRequests(trx: Transaction<Database>, repositoryId: number): Promise<void> {
+  await trx.deleteFrom('derived_undeployed_pull_requests').where('repository_id', '=', repositoryId).execute();
+  await sql`insert into derived_undeployed_pull_requests (repository_id, number, title, merged_at)
+    select p.repository_id, p.number, p.title, p.merged_at from pull_requests p
+    where p.repository_id = ${repositoryId} and p.merged_at is not null
+      and not exists (select 1 from derived_changes c where c.repository_id = p.repository_id and c.change_key = 'pr:' || p.number)`.execute(
+    trx,
+  );
 }
 
 interface PreviousRows {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { incidentServiceInScope, repositoryInScope, type ResolvedScope } from './scope';
+import { scopeMembers } from './scope-members';
+import type { ResolvedScope } from './scope';
 
 /**
  * Where a scope's collected history starts: the latest start among its repositories and
@@ -9,16 +10,21 @@ import { incidentServiceInScope, repositoryInScope, type ResolvedScope } from '.
  * @example await getCoverageStart(db, resolved) // → 2026-06-05T00:00:00.000Z
  */
 export async function getCoverageStart(db: Db, scope: ResolvedScope): Promise<Date | null> {
-  const row = await db
-    .selectNoFrom([
-      sql<Date | null>`(select max(r.history_from) from repositories r where ${repositoryInScope('r', scope, 'id')})`.as(
-        'repositories',
-      ),
-      sql<Date | null>`(select max(p.history_from) from pagerduty_services p where ${incidentServiceInScope(scope, 'p.id')})`.as(
-        'pagerduty',
-      ),
-    ])
-    .executeTakeFirstOrThrow();
-  const starts = [row.repositories, row.pagerduty].filter((d): d is Date => d !== null).map((d) => new Date(d));
-  return starts.length ? new Date(Math.max(...starts.map((d) => d.getTime()))) : null;
+  return (await getCoverageStarts(db, [scope]))[0]!;
+}
+
+/** getCoverageStart of many scopes (every team's), in one query. */
+export async function getCoverageStarts(db: Db, scopes: readonly ResolvedScope[]): Promise<(Date | null)[]> {
+  const { repositories, pagerdutyServices } = scopeMembers(scopes);
+  const { rows } = await sql<{ scope: number; history_from: Date | null }>`
+    select scope, max(history_from) as history_from from (
+      select m.scope, r.history_from from ${repositories} m join repositories r on r.id = m.repository_id
+      union all
+      select m.scope, p.history_from from ${pagerdutyServices} m join pagerduty_services p on p.id = m.pagerduty_service_id
+    ) starts group by scope`.execute(db);
+  const byScope = new Map(rows.map((r) => [r.scope, r.history_from]));
+  return scopes.map((_, i) => {
+    const start = byScope.get(i);
+    return start ? new Date(start) : null;
+  });
 }

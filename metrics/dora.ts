@@ -56,19 +56,40 @@ export async function computeFiguresOfScopes(
   scopes: readonly ResolvedScope[],
   window: Window,
 ): Promise<DoraFigures[]> {
-  const parts = await partsOf(
-    db,
-    config,
-    scopes.map((scope) => ({ scope, window })),
-    (indexes) =>
-      figurePartsOfScopes(
-        db,
-        config,
-        indexes.map((i) => scopes[i]!),
-        window,
+  return (await computeFiguresOfScopesOver(db, config, scopes, [window]))[0]!;
+}
+
+/**
+ * computeFiguresOfScopes over several windows (a report's and the one it is compared with), every
+ * scope and window from the rollups in the same pass; per window, one grouped pass over the
+ * derived rows for what they do not cover.
+ */
+export async function computeFiguresOfScopesOver(
+  db: Db,
+  config: PavedConfig,
+  scopes: readonly ResolvedScope[],
+  windows: readonly Window[],
+): Promise<DoraFigures[][]> {
+  const n = scopes.length;
+  const requests = windows.flatMap((window) => scopes.map((scope) => ({ scope, window })));
+  const parts = await partsOf(db, config, requests, async (indexes) => {
+    const perWindow = windows.map((_, w) => indexes.filter((i) => Math.floor(i / n) === w));
+    const read = await Promise.all(
+      perWindow.map((list, w) =>
+        list.length === 0
+          ? []
+          : figurePartsOfScopes(
+              db,
+              config,
+              list.map((i) => scopes[i % n]!),
+              windows[w]!,
+            ),
       ),
-  );
-  return scopes.map((scope, i) => assemble(config, scope, window, parts[i]!));
+    );
+    // indexes are ascending, so window by window they are in order
+    return read.flat();
+  });
+  return windows.map((window, w) => scopes.map((scope, i) => assemble(config, scope, window, parts[w * n + i]!)));
 }
 
 /**

@@ -6,12 +6,12 @@ import { assembleFigures, type DoraFigures, type FigureParts, type Window } from
 import {
   countedIncidentInScope,
   failedDeployment,
-  leadTimeSample,
   reworkDeployment,
   SAMPLES,
   type StageMetric,
 } from './dora-samples';
 import { deploySignalsOnly, repositoryInScope, type ResolvedScope } from './scope';
+import { scopeMembers } from './scope-members';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -96,36 +96,18 @@ const inWindow = (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>, { fr
   sql<boolean>`${column} >= ${from} and ${column} < ${to}`;
 
 function byScope(scopes: readonly ResolvedScope[], window: Window, config: PavedConfig): Grouping {
-  // Which scope (its index) pools which repository, and which service: two arrays side by side each.
-  const repoScopes: number[] = [];
-  const repoIds: number[] = [];
-  const serviceScopes: number[] = [];
-  const serviceIds: number[] = [];
-  scopes.forEach((scope, i) => {
-    for (const id of new Set(scope.repositoryIds)) {
-      repoScopes.push(i);
-      repoIds.push(id);
-    }
-    for (const id of new Set(scope.serviceIds)) {
-      serviceScopes.push(i);
-      serviceIds.push(id);
-    }
-  });
+  const members = scopeMembers(scopes);
   const fromEpoch = window.from.getTime() / 1000;
   return {
     count: scopes.length,
     rows: (alias) => ({
-      join: sql`join (select * from unnest(${repoScopes}::int[], ${repoIds}::int[]) as m(scope, repository_id))
-        m on m.repository_id = ${sql.ref(`${alias}.repository_id`)}`,
+      join: sql`join ${members.repositories} m on m.repository_id = ${sql.ref(`${alias}.repository_id`)}`,
       where: inWindow(time(alias), window),
       group: sql<number>`m.scope`,
       start: sql<number>`${fromEpoch}::float8`,
     }),
-    // PagerDuty services of each scope's services, each once per scope (an IN list, one scope at a time).
     incidents: {
-      join: sql`join (select distinct m.scope, sp.pagerduty_service_id
-        from unnest(${serviceScopes}::int[], ${serviceIds}::int[]) as m(scope, service_id)
-        join service_pagerduty_services sp on sp.service_id = m.service_id) p on p.pagerduty_service_id = i.pagerduty_service_id`,
+      join: sql`join ${members.pagerdutyServices} p on p.pagerduty_service_id = i.pagerduty_service_id`,
       where: sql<boolean>`${inWindow(sql.ref('i.created_at'), window)} and ${countedIncident(config)}`,
       group: sql<number>`p.scope`,
     },
@@ -202,7 +184,8 @@ async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Pro
     >`percentile_cont(0.5) within group (order by ${SAMPLES[stage].value}) filter (where ${SAMPLES[stage].where})`;
   const dayOf = (days: number) =>
     sql<number>`floor((extract(epoch from d.deployed_at)::float8 - ${d.start}) / ${days * 86400})::int`;
-  const [deployments, days, changes, stages, incidents] = await Promise.all([
+  // Three passes: deployments (with the days they fall on), changes (lead time and its stages), incidents.
+  const [deployments, changes, incidents] = await Promise.all([
     sql<{
       scope: number;
       deployments: number;
@@ -210,28 +193,30 @@ async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Pro
       rework: number;
       recovered: number;
       recovery: number | null;
+      days: number[];
     }>`
       select ${d.group} as scope, count(*)::int as deployments, count(*) filter (where ${failedDeployment})::int as failed,
         count(*) filter (where ${reworkDeployment})::int as rework,
         count(*) filter (where ${recovery.where})::int as recovered,
-        percentile_cont(0.5) within group (order by ${recovery.value}) filter (where ${recovery.where}) as recovery
+        percentile_cont(0.5) within group (order by ${recovery.value}) filter (where ${recovery.where}) as recovery,
+        array_agg(distinct ${dayOf(1)}) as days
       from derived_deployments d ${d.join}
       where ${d.where} group by 1`.execute(db),
-    sql<{ scope: number; b7: number; b30: number; day: number }>`
-      select scope, b7, b30, day from (
-        select ${d.group} as scope, ${dayOf(7)} as b7, ${dayOf(30)} as b30, ${dayOf(1)} as day
-        from derived_deployments d ${d.join} where ${d.where}) x
-      group by scope, b7, b30, day`.execute(db),
-    sql<{ scope: number; changes: number; p: number[] | null }>`
+    sql<{
+      scope: number;
+      changes: number;
+      p: number[] | null;
+      coding: number | null;
+      pickup: number | null;
+      review: number | null;
+      deploy: number | null;
+    }>`
       select ${c.group} as scope, count(*)::int as changes,
-        percentile_cont(array[0.5, 0.75, 0.9]) within group (order by ${SAMPLES.lead.value}) as p
-      from derived_changes c ${c.join}
-      where ${c.where} and ${SAMPLES.lead.where} group by 1`.execute(db),
-    sql<{ scope: number; coding: number | null; pickup: number | null; review: number | null; deploy: number | null }>`
-      select ${c.group} as scope, ${stageMedian('coding')} as coding, ${stageMedian('pickup')} as pickup,
+        percentile_cont(array[0.5, 0.75, 0.9]) within group (order by ${SAMPLES.lead.value}) as p,
+        ${stageMedian('coding')} as coding, ${stageMedian('pickup')} as pickup,
         ${stageMedian('review')} as review, ${stageMedian('deploy')} as deploy
       from derived_changes c ${c.join}
-      where ${c.where} and ${leadTimeSample} and c.kind = 'pull_request' group by 1`.execute(db),
+      where ${c.where} and ${SAMPLES.lead.where} group by 1`.execute(db),
     sql<{ scope: number; incidents: number; resolved: number; restore: number | null }>`
       select ${g.incidents.group} as scope, count(*)::int as incidents, count(*) filter (where ${restore.where})::int as resolved,
         percentile_cont(0.5) within group (order by ${restore.value}) filter (where ${restore.where}) as restore
@@ -241,19 +226,10 @@ async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Pro
   const indexed = <T extends { scope: number }>(rows: T[]) => new Map(rows.map((r) => [r.scope, r]));
   const dep = indexed(deployments.rows);
   const ch = indexed(changes.rows);
-  const st = indexed(stages.rows);
   const inc = indexed(incidents.rows);
-  const dayRows = new Map<number, FigureParts['deploymentDays']>();
-  for (const r of days.rows) {
-    const list = dayRows.get(r.scope);
-    const row = { b7: r.b7, b30: r.b30, day: r.day };
-    if (list) list.push(row);
-    else dayRows.set(r.scope, [row]);
-  }
   return Array.from({ length: g.count }, (_, i) => {
     const deployed = dep.get(i);
     const changed = ch.get(i);
-    const stage = st.get(i);
     const incident = inc.get(i);
     return {
       deployments: {
@@ -263,13 +239,18 @@ async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Pro
         recovered: deployed?.recovered ?? 0,
         recovery: num(deployed?.recovery),
       },
-      deploymentDays: dayRows.get(i) ?? [],
+      // Days since the group's start: its 7- and 30-day buckets follow (floor(floor(x / a) / b) = floor(x / ab)).
+      deploymentDays: (deployed?.days ?? []).map((day) => ({
+        b7: Math.floor(day / 7),
+        b30: Math.floor(day / 30),
+        day,
+      })),
       changes: { changes: changed?.changes ?? 0, p: changed?.p ? changed.p.map(num) : null },
       stages: {
-        coding: num(stage?.coding),
-        pickup: num(stage?.pickup),
-        review: num(stage?.review),
-        deploy: num(stage?.deploy),
+        coding: num(changed?.coding),
+        pickup: num(changed?.pickup),
+        review: num(changed?.review),
+        deploy: num(changed?.deploy),
       },
       incidents: {
         incidents: incident?.incidents ?? 0,

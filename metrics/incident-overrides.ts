@@ -4,7 +4,8 @@ import type { Db } from '../db/database';
 import { deleteIncidentOverride, upsertIncidentOverride } from '../db/writes/incident-overrides';
 import { now } from '../lib/clock';
 import type { Window } from './dora-figures';
-import { incidentServiceInScope, type ResolvedScope } from './scope';
+import type { ResolvedScope } from './scope';
+import { scopeMembers } from './scope-members';
 
 /** The body of PUT /api/v1/incidents/{source}/{id}/override. */
 export const incidentOverrideRequest = z.discriminatedUnion('action', [
@@ -95,15 +96,23 @@ export function removeIncidentOverride(db: Db, incident: { source: string; id: s
 
 /** How many incidents of the scope created in the window have an override: figures say so. */
 export async function countIncidentOverrides(db: Db, scope: ResolvedScope, window: Window): Promise<number> {
-  const row = await db
-    .selectFrom('incident_overrides as o')
-    .innerJoin('incidents as i', (j) =>
-      j.onRef('i.source', '=', 'o.source').onRef('i.external_id', '=', 'o.external_id'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('i.created_at', '>=', window.from)
-    .where('i.created_at', '<', window.to)
-    .where(incidentServiceInScope(scope))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return (await countIncidentOverridesOf(db, [scope], window))[0]!;
+}
+
+/** countIncidentOverrides of many scopes (every team's), in one query. */
+export async function countIncidentOverridesOf(
+  db: Db,
+  scopes: readonly ResolvedScope[],
+  window: Window,
+): Promise<number[]> {
+  const { pagerdutyServices } = scopeMembers(scopes);
+  const { rows } = await sql<{ scope: number; n: number }>`
+    select m.scope, count(*)::int as n
+    from incident_overrides o
+    join incidents i on i.source = o.source and i.external_id = o.external_id
+    join ${pagerdutyServices} m on m.pagerduty_service_id = i.pagerduty_service_id
+    where i.created_at >= ${window.from} and i.created_at < ${window.to}
+    group by m.scope`.execute(db);
+  const byScope = new Map(rows.map((r) => [r.scope, r.n]));
+  return scopes.map((_, i) => byScope.get(i) ?? 0);
 }

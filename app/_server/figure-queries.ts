@@ -4,7 +4,7 @@ import { DEFAULT_COMPARISON, type ComparisonPeriod } from '@/lib/comparison-wind
 import type { Window } from '@/metrics/dora';
 import { computeFiguresOfScopes, getDoraFigures } from '@/metrics/dora';
 import { resolveScopesBy } from '@/metrics/figures-of-scopes';
-import { getDoraReport, getDoraSeries, type ScopeParam } from '@/metrics/dora-report';
+import { getDoraReport, getDoraSeries, getTeamReports, type ScopeParam } from '@/metrics/dora-report';
 import { getTeamView } from '@/metrics/team-view';
 import type { LoadedScorecards } from '@/scorecards/load-scorecards';
 import { getInitiative, listInitiatives } from '@/scorecards/initiatives/get-initiatives';
@@ -47,6 +47,16 @@ export const teamFiguresQuery = (window: Window) =>
       return Object.fromEntries([...scopes.keys()].map((slug, i) => [slug, figures[i]!]));
     },
   }) satisfies FigureQuery<unknown>;
+
+/** Every team's report (GET /api/v1/dora?team= for each), by slug, read for all teams at once: the teams page and the period comparison. */
+export const teamReportsQuery = (params: Window & { compare?: ComparisonPeriod }) => {
+  const request = { ...params, compare: params.compare ?? DEFAULT_COMPARISON };
+  return {
+    kind: 'team-reports',
+    request,
+    compute: ({ db, loaded }) => getTeamReports(db, loaded.config, request, request.compare),
+  } satisfies FigureQuery<unknown>;
+};
 
 export const teamViewQuery = (slug: string, params: Window & { compare?: ComparisonPeriod }) => {
   const request = { ...params, compare: params.compare ?? DEFAULT_COMPARISON, slug };

@@ -10,7 +10,7 @@ import { resolveFilters } from '@/lib/resolve-filters';
 import { listTeams } from '@/metrics/catalog-views';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from '@/app/_server/context';
-import { scorecardQuery, teamViewQuery } from '@/app/_server/figure-queries';
+import { scorecardQuery, teamReportsQuery } from '@/app/_server/figure-queries';
 import { cachedFigures } from '@/app/_server/figures';
 
 export const dynamic = 'force-dynamic';
@@ -29,8 +29,8 @@ export default async function TeamsPage({
   const teams = await listTeams(db);
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
-  const [views, detail] = await Promise.all([
-    Promise.all(teams.map((t) => cachedFigures(teamViewQuery(t.slug, { ...window, compare: filters.compare })))),
+  const [reports, detail] = await Promise.all([
+    cachedFigures(teamReportsQuery({ ...window, compare: filters.compare })),
     card && sc.ok ? cachedFigures(scorecardQuery(sc.scorecards, card.id)) : null,
   ]);
   const w = { from: filters.from, to: filters.to };
@@ -45,13 +45,13 @@ export default async function TeamsPage({
         <>
           <TeamsTable
             caption={`Each team's pooled figures over the window, and the change ${comparisonLabel(filters)}; a figure opens the rows behind it.`}
-            rows={teams.map((t, i) => ({
+            rows={teams.map((t) => ({
               slug: t.slug,
               name: t.name,
               services: t.services,
-              dora: views[i]?.dora ?? null,
-              comparison: views[i]?.dora.comparison,
-              targets: views[i]?.dora.targets ?? [],
+              dora: reports[t.slug] ?? null,
+              comparison: reports[t.slug]?.comparison,
+              targets: reports[t.slug]?.targets ?? [],
             }))}
             drill={(path, team, extra = {}) => `${path}?${drillSearch(w, { team }, extra)}`}
             link={(path) => carry(path, filters)}

@@ -18,17 +18,25 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'scorecardScore', label: 'Scorecard' },
 ];
 
+/**
+ * Rows rendered at first, and added per "Show more": a list of 1,000 services stays quick to
+ * render and to read, while search and sort still cover every service.
+ */
+export const SERVICES_PAGE = 100;
+
 const thin = (r: ServiceListRow, key: SortKey) =>
   key in r.levelStatus && r.levelStatus[key as keyof ServiceListRow['levelStatus']] === 'not_enough_data';
 
-/** The services list: search by name, team or tier; sort by any column (nulls last). */
+/** The services list: search by name, team or tier; sort by any column (nulls last); the first SERVICES_PAGE rows, then more on request. */
 export function ServicesTable({
   rows,
   drill,
   scorecardName,
   link = (path) => path,
+  pageSize = SERVICES_PAGE,
 }: {
   rows: ServiceListRow[];
+  pageSize?: number;
   drill: (path: string, service: string, extra?: Record<string, string>) => string;
   scorecardName: string | null;
   /** A service or team page's address with the window the table shows. */
@@ -36,6 +44,7 @@ export function ServicesTable({
 }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+  const [limit, setLimit] = useState(pageSize);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const value = (r: ServiceListRow): string | number | null =>
@@ -106,7 +115,7 @@ export function ServicesTable({
               </tr>
             </thead>
             <tbody>
-              {shown.map((r) => (
+              {shown.slice(0, limit).map((r) => (
                 <tr key={r.slug} data-service={r.slug}>
                   <th scope="row">
                     <Link href={link(`/services/${r.slug}`)}>{r.name}</Link>{' '}
@@ -171,6 +180,19 @@ export function ServicesTable({
               ))}
             </tbody>
           </table>
+          {shown.length > limit ? (
+            <p className="toolbar" data-testid="services-more">
+              <span className="muted small">
+                The first {limit} of {shown.length} in this order.
+              </span>
+              <button type="button" onClick={() => setLimit((l) => l + pageSize)}>
+                Show {Math.min(pageSize, shown.length - limit)} more
+              </button>
+              <button type="button" onClick={() => setLimit(shown.length)}>
+                Show all {shown.length}
+              </button>
+            </p>
+          ) : null}
         </div>
       )}
     </>

@@ -5,7 +5,7 @@ import { parseConfigText } from '../lib/config';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/test-db';
 import { deriveDelivery } from './derive/run-derivation';
 import { computeFigures, computeFiguresOfScopes } from './dora';
-import { figuresOfBuckets, figuresOfScopes, resolveScopesBy } from './figures-of-scopes';
+import { figuresOfBuckets, figuresOfScopes, listedFiguresOfScopes, resolveScopesBy } from './figures-of-scopes';
 import { resolveScope } from './scope';
 
 /**
@@ -59,6 +59,31 @@ describe('figures of many scopes in one pass', () => {
       }
     });
   }
+
+  it('gives a list of services the same figures, read without what the list leaves out', async () => {
+    for (const by of ['service', 'team'] as const) {
+      const list = [...(await resolveScopesBy(t.db, by)).values()];
+      for (const window of windows) {
+        const full = await figuresOfScopes(t.db, config, list, window);
+        const listed = await listedFiguresOfScopes(t.db, config, list, window);
+        expect(listed).toEqual(
+          full.map((f) => ({
+            deploymentFrequency: f.deploymentFrequency,
+            changeFailureRate: f.changeFailureRate,
+            failedDeploymentRecoveryTime: f.failedDeploymentRecoveryTime,
+            leadTimeForChanges: {
+              changes: f.leadTimeForChanges.changes,
+              medianSeconds: f.leadTimeForChanges.medianSeconds,
+              level: f.leadTimeForChanges.level,
+              levelStatus: f.leadTimeForChanges.levelStatus,
+            },
+          })),
+        );
+        expect(listed.some((f) => f.leadTimeForChanges.medianSeconds !== null)).toBe(true);
+        expect(listed.some((f) => f.failedDeploymentRecoveryTime.medianSeconds !== null)).toBe(true);
+      }
+    }
+  });
 
   it("resolves one team's services alone", async () => {
     const [team] = (await resolveScopesBy(t.db, 'team')).keys();

@@ -3,13 +3,7 @@ import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
 import { countedIncident } from './derive/incident-filter';
 import { assembleFigures, type DoraFigures, type FigureParts, type Window } from './dora-figures';
-import {
-  countedIncidentInScope,
-  failedDeployment,
-  reworkDeployment,
-  SAMPLES,
-  type StageMetric,
-} from './dora-samples';
+import { countedIncidentInScope, failedDeployment, reworkDeployment, SAMPLES, type StageMetric } from './dora-samples';
 import { deploySignalsOnly, repositoryInScope, type ResolvedScope } from './scope';
 import { scopeMembers } from './scope-members';
 
@@ -73,6 +67,41 @@ export async function figuresOfScopes(
       deploySignalsOnly: deploySignalsOnly(scope),
     }),
   );
+}
+
+/**
+ * What a list of services shows of each (deployment frequency, change failure rate, recovery time,
+ * and the lead time's median and level), read without what the list leaves out (the upper
+ * lead-time percentiles, the stage medians, time to restore): the same figures as figuresOfScopes,
+ * with less to sort (metrics/figures-of-scopes.test.ts holds them equal).
+ */
+export type ListedFigures = Pick<
+  DoraFigures,
+  'deploymentFrequency' | 'changeFailureRate' | 'failedDeploymentRecoveryTime'
+> & {
+  leadTimeForChanges: Pick<DoraFigures['leadTimeForChanges'], 'changes' | 'medianSeconds' | 'level' | 'levelStatus'>;
+};
+
+export async function listedFiguresOfScopes(
+  db: Db,
+  config: PavedConfig,
+  scopes: readonly ResolvedScope[],
+  window: Window,
+): Promise<ListedFigures[]> {
+  const parts = await groupedFigureParts(db, config, byScope(scopes, window, config), 'listed');
+  return scopes.map((scope, i) => {
+    const f = assembleFigures(parts[i]!, window, {
+      minimumSample: config.metrics.minimumSample,
+      deploySignalsOnly: deploySignalsOnly(scope),
+    });
+    const { changes, medianSeconds, level, levelStatus } = f.leadTimeForChanges;
+    return {
+      deploymentFrequency: f.deploymentFrequency,
+      changeFailureRate: f.changeFailureRate,
+      failedDeploymentRecoveryTime: f.failedDeploymentRecoveryTime,
+      leadTimeForChanges: { changes, medianSeconds, level, levelStatus },
+    };
+  });
 }
 
 /**
@@ -173,8 +202,16 @@ export async function figurePartsOfScopes(
   return groupedFigureParts(db, config, byScope(scopes, window, config));
 }
 
-/** The queries of figurePartsFromDerivedRows, grouped: one pass each, whatever the number of groups. */
-async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Promise<FigureParts[]> {
+/**
+ * The queries of figurePartsFromDerivedRows, grouped: one pass each, whatever the number of groups.
+ * `listed`: only what ListedFigures needs (no upper lead-time percentiles, stage medians or incidents).
+ */
+async function groupedFigureParts(
+  db: Db,
+  config: PavedConfig,
+  g: Grouping,
+  detail: 'all' | 'listed' = 'all',
+): Promise<FigureParts[]> {
   const d = g.rows('d');
   const c = g.rows('c');
   const { recovery, restore } = SAMPLES;
@@ -212,16 +249,22 @@ async function groupedFigureParts(db: Db, config: PavedConfig, g: Grouping): Pro
       deploy: number | null;
     }>`
       select ${c.group} as scope, count(*)::int as changes,
-        percentile_cont(array[0.5, 0.75, 0.9]) within group (order by ${SAMPLES.lead.value}) as p,
+        ${
+          detail === 'all'
+            ? sql`percentile_cont(array[0.5, 0.75, 0.9]) within group (order by ${SAMPLES.lead.value}) as p,
         ${stageMedian('coding')} as coding, ${stageMedian('pickup')} as pickup,
-        ${stageMedian('review')} as review, ${stageMedian('deploy')} as deploy
+        ${stageMedian('review')} as review, ${stageMedian('deploy')} as deploy`
+            : sql`array[percentile_cont(0.5) within group (order by ${SAMPLES.lead.value})] as p`
+        }
       from derived_changes c ${c.join}
       where ${c.where} and ${SAMPLES.lead.where} group by 1`.execute(db),
-    sql<{ scope: number; incidents: number; resolved: number; restore: number | null }>`
+    detail === 'all'
+      ? sql<{ scope: number; incidents: number; resolved: number; restore: number | null }>`
       select ${g.incidents.group} as scope, count(*)::int as incidents, count(*) filter (where ${restore.where})::int as resolved,
         percentile_cont(0.5) within group (order by ${restore.value}) filter (where ${restore.where}) as restore
       from incidents i ${g.incidents.join}
-      where ${g.incidents.where} group by 1`.execute(db),
+      where ${g.incidents.where} group by 1`.execute(db)
+      : { rows: [] },
   ]);
   const indexed = <T extends { scope: number }>(rows: T[]) => new Map(rows.map((r) => [r.scope, r]));
   const dep = indexed(deployments.rows);

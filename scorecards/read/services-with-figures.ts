@@ -3,7 +3,7 @@ import type { PavedConfig } from '../../lib/config';
 import { listServices } from '../../metrics/catalog-views';
 import type { LevelStatus } from '../../metrics/definitions';
 import type { Window } from '../../metrics/dora';
-import { figuresOfScopes, resolveScopesBy } from '../../metrics/figures-of-scopes';
+import { listedFiguresOfScopes, resolveScopesBy } from '../../metrics/figures-of-scopes';
 import type { ScorecardDetail } from './get-scorecard';
 
 /** A row of the services list: a service's figures over the window and its level on a scorecard. */
@@ -32,7 +32,7 @@ export interface ServiceListRow {
 /**
  * Services (every one, or one team's) with their figures over the window and their level
  * on `scorecard`, which may still be loading: the figures are computed meanwhile, for every
- * service in one pass (metrics/figures-of-scopes.ts) rather than a report per service.
+ * service in one pass of what the list shows (listedFiguresOfScopes) rather than a report per service.
  */
 export async function listServicesWithFigures(
   db: Db,
@@ -45,7 +45,7 @@ export async function listServicesWithFigures(
     resolveScopesBy(db, 'service', { teamSlug: options.team }),
   ]);
   const empty = { serviceIds: [], repositoryIds: [] };
-  const figures = await figuresOfScopes(
+  const figures = await listedFiguresOfScopes(
     db,
     config,
     services.map((s) => scopes.get(s.slug) ?? empty),

@@ -5,6 +5,7 @@ import { applyCatalog } from '../../db/catalog';
 import { upsertCommits, upsertDeployments } from '../../db/writes/github';
 import { upsertIncidents } from '../../db/writes/pagerduty';
 import { parseConfigText } from '../../lib/config';
+import { repositoryHead } from '../../tests/helpers/demo-organisation';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
 import { deriveDelivery } from './run-derivation';
 
@@ -40,23 +41,12 @@ describe('incremental derivation', () => {
     });
 
     // A sync brings one new commit and deployment to one repository...
-    const repo = await t.db
-      .selectFrom('repositories')
-      .select('id')
-      .where('full_name', '=', 'acme/ledger')
-      .executeTakeFirstOrThrow();
-    const head = await t.db
-      .selectFrom('commits')
-      .select('oid')
-      .where('repository_id', '=', repo.id)
-      .orderBy('committed_at', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const repo = await repositoryHead(t.db, 'acme/ledger');
     await upsertCommits(t.db, [
       {
         repository_id: repo.id,
         oid: 'f'.repeat(40),
-        parent_oids: [head.oid],
+        parent_oids: [repo.oid],
         authored_at: '2026-06-01T10:00:00Z',
         committed_at: '2026-06-01T10:00:00Z',
         author_login: 'amara',

@@ -5,6 +5,7 @@ import { applyCatalog } from '../../db/catalog';
 import { down, up } from '../../db/migrations/2026-12-09-1600-undeployed-pull-requests';
 import { upsertCommits, upsertDeployments, upsertPullRequests } from '../../db/writes/github';
 import { parseConfigText } from '../../lib/config';
+import { repositoryHead } from '../../tests/helpers/demo-organisation';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/test-db';
 import { getDataQuality } from '../data-quality';
 import { deriveDelivery } from './run-derivation';
@@ -83,18 +84,7 @@ describe('pull requests never deployed', () => {
   }, 120_000);
 
   it('follow incremental derivations: a merge, its deployment, a new title, an archived repository', async () => {
-    const repo = await t.db
-      .selectFrom('repositories')
-      .select('id')
-      .where('full_name', '=', 'acme/ledger')
-      .executeTakeFirstOrThrow();
-    const head = await t.db
-      .selectFrom('commits')
-      .select('oid')
-      .where('repository_id', '=', repo.id)
-      .orderBy('committed_at', 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const repo = await repositoryHead(t.db, 'acme/ledger');
     const latestUpdate = async () =>
       (
         await t.db
@@ -139,7 +129,7 @@ describe('pull requests never deployed', () => {
     await deriveDelivery(t.db, config);
 
     // A pull request merged and not deployed yet is listed after the next derivation...
-    await merge(9001, 'e'.repeat(40), head.oid, 'Tune pool');
+    await merge(9001, 'e'.repeat(40), repo.oid, 'Tune pool');
     expect(await deriveDelivery(t.db, config)).toMatchObject({ full: false, phaseOneRepositories: 1 });
     expect(await listed()).toEqual([[9001, 'Tune pool']]);
     await expectTableEqualsAntiJoin();

@@ -27,3 +27,20 @@ export async function openDemoOrganisation(now: string, config: string): Promise
     },
   };
 }
+
+/** A repository of the demo organisation by full name, and the oid of its latest commit: where a test's new history starts. */
+export async function repositoryHead(db: TestDatabase['db'], fullName: string): Promise<{ id: number; oid: string }> {
+  const repo = await db
+    .selectFrom('repositories')
+    .select('id')
+    .where('full_name', '=', fullName)
+    .executeTakeFirstOrThrow();
+  const head = await db
+    .selectFrom('commits')
+    .select('oid')
+    .where('repository_id', '=', repo.id)
+    .orderBy('committed_at', 'desc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { id: repo.id, oid: head.oid };
+}

@@ -219,8 +219,8 @@ async function groupedFigureParts(
     sql<
       number | null
     >`percentile_cont(0.5) within group (order by ${SAMPLES[stage].value}) filter (where ${SAMPLES[stage].where})`;
-  const dayOf = (days: number) =>
-    sql<number>`floor((extract(epoch from d.deployed_at)::float8 - ${d.start}) / ${days * 86400})::int`;
+  // The day (24 hours from the group's start) of each deployment.
+  const deployDay = sql<number>`floor((extract(epoch from d.deployed_at)::float8 - ${d.start}) / 86400)::int`;
   // Three passes: deployments (with the days they fall on), changes (lead time and its stages), incidents.
   const [deployments, changes, incidents] = await Promise.all([
     sql<{
@@ -236,7 +236,7 @@ async function groupedFigureParts(
         count(*) filter (where ${reworkDeployment})::int as rework,
         count(*) filter (where ${recovery.where})::int as recovered,
         percentile_cont(0.5) within group (order by ${recovery.value}) filter (where ${recovery.where}) as recovery,
-        array_agg(distinct ${dayOf(1)}) as days
+        array_agg(distinct ${deployDay}) as days
       from derived_deployments d ${d.join}
       where ${d.where} group by 1`.execute(db),
     sql<{

@@ -33,10 +33,8 @@ export function ServicesTable({
   drill,
   scorecardName,
   link = (path) => path,
-  pageSize = SERVICES_PAGE,
 }: {
   rows: ServiceListRow[];
-  pageSize?: number;
   drill: (path: string, service: string, extra?: Record<string, string>) => string;
   scorecardName: string | null;
   /** A service or team page's address with the window the table shows. */
@@ -44,7 +42,7 @@ export function ServicesTable({
 }) {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
-  const [limit, setLimit] = useState(pageSize);
+  const [limit, setLimit] = useState(SERVICES_PAGE);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const value = (r: ServiceListRow): string | number | null =>
@@ -185,8 +183,8 @@ export function ServicesTable({
               <span className="muted small">
                 The first {limit} of {shown.length} in this order.
               </span>
-              <button type="button" onClick={() => setLimit((l) => l + pageSize)}>
-                Show {Math.min(pageSize, shown.length - limit)} more
+              <button type="button" onClick={() => setLimit((l) => l + SERVICES_PAGE)}>
+                Show {Math.min(SERVICES_PAGE, shown.length - limit)} more
               </button>
               <button type="button" onClick={() => setLimit(shown.length)}>
                 Show all {shown.length}

@@ -104,11 +104,12 @@ describe('1,000 deliveries on loopback, 5% repeated', () => {
     expect(jobs).toHaveLength(REPOSITORIES);
     const jobOf = new Map(jobs.map((j) => [j.data.target, j.id]));
     for (const row of inbox.filter((r) => r.target)) expect(row.job_id, row.delivery_id).toBe(jobOf.get(row.target!));
-    const [duplicates] = await t.db
+    // Counted per hour: a run that crosses an hour's start has two rows (CI split 50 as 38 + 12 once).
+    const duplicates = await t.db
       .selectFrom('webhook_counts')
       .select('count')
       .where('outcome', '=', 'duplicate')
       .execute();
-    expect(duplicates?.count).toBe(DUPLICATES);
+    expect(duplicates.reduce((sum, row) => sum + row.count, 0)).toBe(DUPLICATES);
   }, 120_000);
 });

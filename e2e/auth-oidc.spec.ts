@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import Provider from 'oidc-provider';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../db/embedded';
+import { startSecondServer } from './second-server';
 
 /**
  * Sign-in end to end: a real OpenID provider (oidc-provider) and a second Paved server with
@@ -19,7 +19,7 @@ const ISSUER = `http://127.0.0.1:${ISSUER_PORT}`;
 
 let issuer: Server;
 let database: EmbeddedServer;
-let paved: ChildProcess;
+let paved: Awaited<ReturnType<typeof startSecondServer>>;
 let dir: string;
 
 test.describe.configure({ mode: 'serial' });
@@ -77,26 +77,11 @@ test.beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  paved = spawn(process.execPath, ['--import', 'tsx', 'bin/serve.ts', 'start'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PAVED_PORT),
-      PAVED_BIND_HOST: '127.0.0.1',
-      PAVED_CONFIG: config,
-      DATABASE_URL: database.url,
-      PAVED_NOW: '',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  });
-  await expect
-    .poll(async () => (await fetch(`${PAVED}/api/ready`).catch(() => null))?.status, { timeout: 120_000 })
-    .toBe(200);
+  paved = await startSecondServer(PAVED_PORT, { PAVED_CONFIG: config, DATABASE_URL: database.url, PAVED_NOW: '' });
 });
 
 test.afterAll(async () => {
-  paved?.kill('SIGTERM');
-  await new Promise((resolve) => (paved?.exitCode !== null ? resolve(null) : paved.once('exit', resolve)));
+  await paved?.stop();
   issuer?.close();
   await database?.stop();
   rmSync(dir, { recursive: true, force: true });

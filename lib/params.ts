@@ -37,6 +37,14 @@ function readScopeAndWindow(p: ScopeAndWindowInput, ctx: z.RefinementCtx) {
  */
 export const scopeAndWindow = z.object(scopeAndWindowFields).transform(readScopeAndWindow);
 
+const { service: _service, ...windowAndTeamFields } = scopeAndWindowFields;
+
+/** `from`/`to` as for scopeAndWindow, with an optional `team`: the services list's query. */
+export const windowAndTeam = z.object(windowAndTeamFields).transform((p, ctx) => {
+  const read = readScopeAndWindow(p, ctx);
+  return read === z.NEVER ? z.NEVER : { from: read.from, to: read.to, team: read.team };
+});
+
 /** What a report's window is compared with (lib/comparison-window.ts). */
 export const compareParam = z
   .enum(COMPARISONS, { error: `expected one of ${COMPARISONS.join(', ')}` })

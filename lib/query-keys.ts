@@ -20,6 +20,8 @@ export const queryKeys = {
     ['deployments', scopeKey(scope), w.from, w.to, filter.failed ?? 'all', filter.rework ?? 'all', pageSize] as const,
   changes: (scope: Scope, w: WindowParams, deployment: string | null) =>
     ['changes', scopeKey(scope), deployment ?? 'window', w.from, w.to] as const,
+  serviceFigures: (team: string | null, w: WindowParams) =>
+    ['dora', team ? `team:${team}` : 'organisation', 'services', w.from, w.to] as const,
   incidents: (scope: Scope, w: WindowParams) => ['incidents', scopeKey(scope), w.from, w.to] as const,
   dataQuality: () => ['data-quality'] as const,
 };

@@ -8,6 +8,7 @@ import {
   reportParams,
   scopeAndWindow,
   seriesParams,
+  windowAndTeam,
 } from '../lib/params';
 import { jsonSchema, pathParam, queryParameters } from '../lib/openapi';
 import { BENCHMARK, METRICS } from './definitions';
@@ -62,6 +63,14 @@ export function metricsOpenApiPaths() {
         summary: 'The same figures per week or month',
         parameters: queryParameters(seriesParams),
         responses: ok(body.doraSeries, 'One point per bucket'),
+      },
+    },
+    '/api/v1/dora/services': {
+      get: {
+        summary:
+          'Every service’s (or one team’s) figures over a window with its level on the first scorecard: the rows of the services list',
+        parameters: queryParameters(windowAndTeam),
+        responses: ok(body.serviceFigures, 'One row per service'),
       },
     },
     '/api/v1/targets': {

@@ -162,6 +162,47 @@ const list = <T extends z.ZodType>(item: T) =>
   });
 
 export const serviceList = list(serviceView.extend({ team: slug.nullable() }));
+
+/** A row of the services list: a service's figures over the window and its level on the first scorecard. */
+export const serviceFiguresRow = z.object({
+  slug,
+  name: z.string(),
+  team: z.object({ slug, name: z.string().nullable() }).nullable(),
+  tier: z.string().nullable(),
+  lifecycle: z.string().nullable(),
+  deployments: z.number().int(),
+  perWeek: z.number(),
+  deploymentLevel: level,
+  leadTimeSeconds: seconds.meta({ description: 'Median lead time for changes' }),
+  leadTimeLevel: level,
+  failureRate: z.number().nullable(),
+  failed: z.number().int().meta({ description: 'Failed deployments' }),
+  failureLevel: level,
+  recoverySeconds: seconds.meta({ description: 'Median failed-deployment recovery time' }),
+  recoveryLevel: level,
+  scorecardLevel: z.string().nullable().meta({ description: 'The level reached on the first scorecard' }),
+  scorecardScore: z.number().nullable().meta({ description: 'Its score on that scorecard, 0 to 1' }),
+  levelStatus: z
+    .object({
+      perWeek: levelStatus,
+      leadTimeSeconds: levelStatus,
+      failureRate: levelStatus,
+      recoverySeconds: levelStatus,
+    })
+    .meta({ description: 'Why a figure has no level' }),
+});
+
+export const serviceFigures = z.object({
+  window,
+  team: slug.nullable(),
+  scorecard: z
+    .object({ id: z.string(), name: z.string(), levels: z.array(z.string()) })
+    .nullable()
+    .meta({
+      description: 'The scorecard the levels are on (the first configured); null when none is',
+    }),
+  services: z.array(serviceFiguresRow).meta({ description: 'Every service of the scope, by slug' }),
+});
 export const serviceDetail = serviceView.extend({ dora: doraReport });
 
 export const teamSummary = z.object({ slug, name: z.string(), source: z.string(), services: z.number().int() });

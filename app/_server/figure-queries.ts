@@ -109,14 +109,18 @@ export const initiativeQuery = (scorecards: LoadedScorecards, id: string, weeks?
   }) satisfies FigureQuery<unknown>;
 
 /** The services (one team's, or all) with their figures and their level on the first scorecard. */
-export const servicesWithFiguresQuery = (scorecards: LoadedScorecards | null, window: Window, team?: string) => {
+export const servicesWithFiguresQuery = (
+  scorecards: LoadedScorecards | null,
+  window: Window,
+  options: { team?: string; first?: number } = {},
+) => {
   const card = scorecards?.scorecards[0];
   return {
     kind: 'services-with-figures',
-    request: { window, team },
+    request: { window, ...options },
     compute: async (context) =>
       listServicesWithFigures(context.db, context.loaded.config, window, {
-        team,
+        ...options,
         scorecard: card && scorecards ? cachedFigures(scorecardQuery(scorecards, card.id)) : null,
       }),
     inputs: [scorecards?.fileHash ?? 'no scorecards'],

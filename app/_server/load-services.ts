@@ -1,5 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '@/lib/filters';
+import { SERVICES_PAGE } from '@/lib/service-list-order';
 import { hasServices } from '@/metrics/catalog-views';
 import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
@@ -8,27 +9,29 @@ import { servicesWithFiguresQuery } from './figure-queries';
 import { cachedFigures } from './figures';
 
 /**
- * The services of the filtered team (every service without a team filter) with their figures over
- * the window and their level on the first scorecard; only those services' figures are computed.
- * `anyServices` says whether the catalog has a service at all, filter or not.
+ * The first services (SERVICES_PAGE, by name) of the filtered team, or of all without a team
+ * filter, with their figures over the window and their level on the first scorecard: only those
+ * services' figures are computed; the browser reads the rest (GET /api/v1/dora/services) when
+ * `total` is more. `anyServices` says whether the catalog has a service at all, filter or not.
  */
 export async function loadServices(filters: DashboardFilters): Promise<{
   rows: ServiceListRow[];
+  total: number;
   anyServices: boolean;
   scorecard: { id: string; name: string; levels: string[] } | null;
 }> {
   const { db, loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
   const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
-  const [rows, anyServices] = await Promise.all([
+  const [{ rows, total }, anyServices] = await Promise.all([
     cachedFigures(
       servicesWithFiguresQuery(
         sc.ok ? sc.scorecards : null,
         { from: new Date(filters.from), to: new Date(filters.to) },
-        filters.team || undefined,
+        { team: filters.team || undefined, first: SERVICES_PAGE },
       ),
     ),
     hasServices(db),
   ]);
-  return { rows, anyServices, scorecard: card ? { id: card.id, name: card.name, levels: card.levels } : null };
+  return { rows, total, anyServices, scorecard: card ? { id: card.id, name: card.name, levels: card.levels } : null };
 }

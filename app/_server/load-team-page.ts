@@ -2,6 +2,7 @@ import 'server-only';
 import { dehydrate } from '@tanstack/react-query';
 import type { DashboardFilters } from '@/lib/filters';
 import { makeQueryClient } from '@/lib/query-client';
+import { SERVICES_PAGE } from '@/lib/service-list-order';
 import { listTeams } from '@/metrics/catalog-views';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from './context';
@@ -11,7 +12,8 @@ import { prefetchScopeMetrics } from './prefetch';
 
 /**
  * Everything a team page shows; null for an unknown team. The pooled figures are computed
- * once, under the keys the metrics island reads; the services' figures for this team only.
+ * once, under the keys the metrics island reads; the services' figures for this team only, and
+ * for its first SERVICES_PAGE services (the browser reads the rest).
  */
 export async function loadTeamPage(slug: string, filters: DashboardFilters) {
   const { db, loaded } = await getServerContext();
@@ -23,7 +25,7 @@ export async function loadTeamPage(slug: string, filters: DashboardFilters) {
   const window = { from: new Date(filters.from), to: new Date(filters.to) };
   const [, services, detail, fixes] = await Promise.all([
     prefetchScopeMetrics(client, { team: slug }, filters),
-    cachedFigures(servicesWithFiguresQuery(sc.ok ? sc.scorecards : null, window, slug)),
+    cachedFigures(servicesWithFiguresQuery(sc.ok ? sc.scorecards : null, window, { team: slug, first: SERVICES_PAGE })),
     card && sc.ok ? cachedFigures(scorecardQuery(sc.scorecards, card.id)) : null,
     card && sc.ok ? cachedFigures(teamFixesQuery(sc.scorecards, card.id, slug)) : [],
   ]);

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { formatDuration, formatNumber, formatPercent } from '../common/format';
 import { LevelBadge } from '../common/level-badge';
 import { EmptyState } from '../common/states';
+import { byServiceName, SERVICES_PAGE } from '@/lib/service-list-order';
 import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 
 type SortKey = 'name' | 'team' | 'perWeek' | 'leadTimeSeconds' | 'failureRate' | 'recoverySeconds' | 'scorecardScore';
@@ -18,23 +19,24 @@ const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
   { key: 'scorecardScore', label: 'Scorecard' },
 ];
 
-/**
- * Rows rendered at first, and added per "Show more": a list of 1,000 services stays quick to
- * render and to read, while search and sort still cover every service.
- */
-export const SERVICES_PAGE = 100;
-
 const thin = (r: ServiceListRow, key: SortKey) =>
   key in r.levelStatus && r.levelStatus[key as keyof ServiceListRow['levelStatus']] === 'not_enough_data';
 
-/** The services list: search by name, team or tier; sort by any column (nulls last); the first SERVICES_PAGE rows, then more on request. */
+/**
+ * The services list: search by name, team or tier; sort by any column (nulls last); the first
+ * SERVICES_PAGE rows, then more on request. While `rest` says more rows are on their way, it shows
+ * the first rows by name, with search and sort held until the whole list is here.
+ */
 export function ServicesTable({
   rows,
+  rest,
   drill,
   scorecardName,
   link = (path) => path,
 }: {
   rows: ServiceListRow[];
+  /** The list has `total` services and only the first rows are here: loading, or failed with `error`. */
+  rest?: { total: number; error: string | null; retry: () => void };
   drill: (path: string, service: string, extra?: Record<string, string>) => string;
   scorecardName: string | null;
   /** A service or team page's address with the window the table shows. */
@@ -43,10 +45,12 @@ export function ServicesTable({
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'name', dir: 1 });
   const [limit, setLimit] = useState(SERVICES_PAGE);
+  // Searching or sorting the first rows alone would answer for the whole list wrongly.
+  const held = rest !== undefined;
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     const value = (r: ServiceListRow): string | number | null =>
-      sort.key === 'team' ? (r.team?.name ?? null) : sort.key === 'name' ? r.name.toLowerCase() : r[sort.key];
+      sort.key === 'team' ? (r.team?.name ?? null) : r[sort.key as Exclude<SortKey, 'name' | 'team'>];
     return rows
       .filter(
         (r) =>
@@ -56,6 +60,8 @@ export function ServicesTable({
           ),
       )
       .sort((a, b) => {
+        // The first order, which the server's first rows follow (lib/service-list-order.ts).
+        if (sort.key === 'name') return byServiceName(a, b) * sort.dir;
         const x = value(a);
         const y = value(b);
         if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
@@ -77,10 +83,21 @@ export function ServicesTable({
           placeholder="Search by name, team, tier or lifecycle"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
+          disabled={held}
         />
         <span className="muted small" role="status" aria-live="polite" data-testid="services-shown">
-          {shown.length} of {rows.length} services
+          {rest
+            ? `The first ${rows.length} of ${rest.total} services by name; ${rest.error ? 'the rest could not be loaded' : 'loading the rest…'}`
+            : `${shown.length} of ${rows.length} services`}
         </span>
+        {rest?.error ? (
+          <span role="alert" className="small" data-testid="services-rest-error">
+            {rest.error}{' '}
+            <button type="button" onClick={rest.retry}>
+              Retry
+            </button>
+          </span>
+        ) : null}
       </div>
       {shown.length === 0 ? (
         <EmptyState title="No service matches">Try another name, or clear the search.</EmptyState>
@@ -101,6 +118,7 @@ export function ServicesTable({
                     <button
                       type="button"
                       className="sort-button"
+                      disabled={held}
                       onClick={() =>
                         setSort((s) => ({ key: c.key, dir: s.key === c.key ? (s.dir === 1 ? -1 : 1) : 1 }))
                       }

@@ -1,49 +1,34 @@
 import type { Db } from '../../db/database';
 import type { PavedConfig } from '../../lib/config';
+import type { z } from 'zod';
+import { byServiceName } from '../../lib/service-list-order';
 import { listServices } from '../../metrics/catalog-views';
-import type { LevelStatus } from '../../metrics/definitions';
+import type { serviceFiguresRow } from '../../metrics/responses';
 import type { Window } from '../../metrics/dora';
 import { listedFiguresOfScopes, resolveScopesBy } from '../../metrics/figures-of-scopes';
 import type { ScorecardDetail } from './get-scorecard';
 
-/** A row of the services list: a service's figures over the window and its level on a scorecard. */
-export interface ServiceListRow {
-  slug: string;
-  name: string;
-  team: { slug: string; name: string | null } | null;
-  tier: string | null;
-  lifecycle: string | null;
-  deployments: number;
-  perWeek: number;
-  deploymentLevel: string | null;
-  leadTimeSeconds: number | null;
-  leadTimeLevel: string | null;
-  failureRate: number | null;
-  failed: number;
-  failureLevel: string | null;
-  recoverySeconds: number | null;
-  recoveryLevel: string | null;
-  scorecardLevel: string | null;
-  scorecardScore: number | null;
-  /** Why a figure has no level (`not_enough_data` below the small-sample rule). */
-  levelStatus: Record<'perWeek' | 'leadTimeSeconds' | 'failureRate' | 'recoverySeconds', LevelStatus>;
-}
+/** A row of the services list (GET /api/v1/dora/services). */
+export type ServiceListRow = z.output<typeof serviceFiguresRow>;
 
 /**
  * Services (every one, or one team's) with their figures over the window and their level
  * on `scorecard`, which may still be loading: the figures are computed meanwhile, for every
  * service in one pass of what the list shows (listedFiguresOfScopes) rather than a report per service.
+ * With `first`, only the first services in the list's first order (by name) and their figures:
+ * `total` still counts every one.
  */
 export async function listServicesWithFigures(
   db: Db,
   config: PavedConfig,
   window: Window,
-  options: { team?: string; scorecard: Promise<ScorecardDetail | null> | ScorecardDetail | null },
-): Promise<ServiceListRow[]> {
-  const [services, scopes] = await Promise.all([
+  options: { team?: string; first?: number; scorecard: Promise<ScorecardDetail | null> | ScorecardDetail | null },
+): Promise<{ rows: ServiceListRow[]; total: number }> {
+  const [catalog, scopes] = await Promise.all([
     listServices(db, { teamSlug: options.team }),
     resolveScopesBy(db, 'service', { teamSlug: options.team }),
   ]);
+  const services = options.first === undefined ? catalog : [...catalog].sort(byServiceName).slice(0, options.first);
   const empty = { serviceIds: [], repositoryIds: [] };
   const figures = await listedFiguresOfScopes(
     db,
@@ -53,7 +38,7 @@ export async function listServicesWithFigures(
   );
   const detail = await options.scorecard;
   const levelOf = new Map(detail?.services.map((s) => [s.slug, s]) ?? []);
-  return services.map((s, i) => {
+  const rows = services.map((s, i): ServiceListRow => {
     const f = figures[i]!;
     const card = levelOf.get(s.slug);
     return {
@@ -82,4 +67,5 @@ export async function listServicesWithFigures(
       },
     };
   });
+  return { rows, total: catalog.length };
 }

@@ -168,6 +168,10 @@ describe('every route answers what the document says', () => {
     await get('/api/v1/dora', '/api/v1/dora?from=2026-02-30');
     await get('/api/v1/dora', '/api/v1/dora?team=nope');
     await get('/api/v1/dora/series', '/api/v1/dora/series?interval=month&service=ledger');
+    await get('/api/v1/dora/services');
+    await get('/api/v1/dora/services', '/api/v1/dora/services?team=payments&from=2026-04-01&to=2026-04-30');
+    await get('/api/v1/dora/services', '/api/v1/dora/services?team=nope');
+    await get('/api/v1/dora/services', '/api/v1/dora/services?to=2026-13-01');
     const targets = (await get('/api/v1/targets')) as { targets: unknown[] };
     expect(targets.targets.length).toBeGreaterThan(0); // the demo organisation's
     await get('/api/v1/targets', '/api/v1/targets?team=checkout&from=2026-04-01&to=2026-04-30');

@@ -21,7 +21,7 @@ export default async function ServicesPage({
   if (!resolved.ok) return <FiltersError title="Services" message={resolved.message} filters={resolved.filters} />;
   const { filters } = resolved;
   const { db } = await getServerContext();
-  const [{ rows, anyServices, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
+  const [{ rows, total, anyServices, scorecard }, teams] = await Promise.all([loadServices(filters), listTeams(db)]);
   // An unknown team is not a team without services: the not-found state, as on the overview and the roadmap.
   if (filters.team && !teams.some((t) => t.slug === filters.team)) notFound();
   return (
@@ -39,6 +39,8 @@ export default async function ServicesPage({
       ) : (
         <ServicesClient
           rows={rows}
+          total={total}
+          team={filters.team || null}
           window={{ from: filters.from, to: filters.to }}
           carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay, compare: filters.compare }}
           scorecardName={scorecard?.name ?? null}

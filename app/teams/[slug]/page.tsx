@@ -65,11 +65,13 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <h2 id="services-heading" className="section-title">
           Services
         </h2>
-        {data.services.length === 0 ? (
+        {data.services.total === 0 ? (
           <EmptyState title="This team owns no service yet" />
         ) : (
           <ServicesClient
-            rows={data.services}
+            rows={data.services.rows}
+            total={data.services.total}
+            team={slug}
             window={{ from: filters.from, to: filters.to }}
             carried={{ range: filters.range, fromDay: filters.fromDay, toDay: filters.toDay, compare: filters.compare }}
             scorecardName={scorecard?.name ?? null}

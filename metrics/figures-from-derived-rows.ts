@@ -11,6 +11,7 @@ import {
   type StageMetric,
 } from './dora-samples';
 import { repositoryInScope, type ResolvedScope } from './scope';
+import { epochSeconds } from './epoch-seconds';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -24,6 +25,7 @@ export async function figurePartsFromDerivedRows(
   const deployed = (alias: 'c' | 'd') =>
     sql`${repositoryInScope(alias, scope)} and ${sql.ref(`${alias}.deployed_at`)} >= ${from} and ${sql.ref(`${alias}.deployed_at`)} < ${to}`;
   const fromEpoch = from.getTime() / 1000;
+  const deployedAt = epochSeconds(sql.ref('d.deployed_at'));
   const { recovery, restore } = SAMPLES;
   const stageMedian = (stage: StageMetric) =>
     sql<
@@ -39,9 +41,9 @@ export async function figurePartsFromDerivedRows(
     // Integer arithmetic on epoch seconds: the day (24 hours counted from the window's start) and the 7- and 30-day bucket indexes.
     sql<{ b7: number; b30: number; day: number }>`
       select b7, b30, day from (
-        select floor((extract(epoch from d.deployed_at)::float8 - ${fromEpoch}) / ${7 * 86400})::int as b7,
-          floor((extract(epoch from d.deployed_at)::float8 - ${fromEpoch}) / ${30 * 86400})::int as b30,
-          floor((extract(epoch from d.deployed_at)::float8 - ${fromEpoch}) / 86400)::int as day
+        select floor((${deployedAt} - ${fromEpoch}) / ${7 * 86400})::int as b7,
+          floor((${deployedAt} - ${fromEpoch}) / ${30 * 86400})::int as b30,
+          floor((${deployedAt} - ${fromEpoch}) / 86400)::int as day
         from derived_deployments d where ${deployed('d')}) x
       group by b7, b30, day`.execute(db),
     // One sort serves the three lead-time percentiles; the stage medians run beside it.

@@ -6,6 +6,7 @@ import { assembleFigures, type DoraFigures, type FigureParts, type Window } from
 import { countedIncidentInScope, failedDeployment, reworkDeployment, SAMPLES, type StageMetric } from './dora-samples';
 import { deploySignalsOnly, repositoryInScope, type ResolvedScope } from './scope';
 import { scopeMembers } from './scope-members';
+import { epochSeconds } from './epoch-seconds';
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -148,7 +149,7 @@ function byBucket(scope: ResolvedScope, buckets: readonly Window[], config: Pave
   const whole = { from: buckets[0]!.from, to: buckets.at(-1)!.to };
   // width_bucket: 1 for [bounds[1], bounds[2]), …; rows outside the buckets are filtered out first.
   const bucketOf = (column: RawBuilder<unknown> | ReturnType<typeof sql.ref>) =>
-    sql<number>`(width_bucket(extract(epoch from ${column})::float8, ${bounds}::float8[]) - 1)`;
+    sql<number>`(width_bucket(${epochSeconds(column)}, ${bounds}::float8[]) - 1)`;
   return {
     count: buckets.length,
     rows: (alias) => ({
@@ -220,7 +221,7 @@ async function groupedFigureParts(
       number | null
     >`percentile_cont(0.5) within group (order by ${SAMPLES[stage].value}) filter (where ${SAMPLES[stage].where})`;
   // The day (24 hours from the group's start) of each deployment.
-  const deployDay = sql<number>`floor((extract(epoch from d.deployed_at)::float8 - ${d.start}) / 86400)::int`;
+  const deployDay = sql<number>`floor((${epochSeconds(sql.ref('d.deployed_at'))} - ${d.start}) / 86400)::int`;
   // Three passes: deployments (with the days they fall on), changes (lead time and its stages), incidents.
   const [deployments, changes, incidents] = await Promise.all([
     sql<{

@@ -15,6 +15,7 @@ import {
   scopeMemberships,
 } from './aggregates';
 import type { KeyedRanges } from './time-ranges';
+import { epochSeconds } from '../epoch-seconds';
 
 const dayString = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const monthStart = (ms: number) => {
@@ -149,7 +150,7 @@ export async function figurePartsFromRollups(
     ${groupEdges.map((e) => e[0])}::int[], ${groupEdges.map((e) => e[1])}::int[])
     as g(i, scope_id, d0, d1, m0, m1, from_epoch, e0, e1)`;
   const bucketOf = (column: string, days: number) =>
-    sql<number>`floor((extract(epoch from ${sql.ref(column)})::float8 - g.from_epoch) / ${days * 86400})::int`;
+    sql<number>`floor((${epochSeconds(sql.ref(column))} - g.from_epoch) / ${days * 86400})::int`;
 
   // One snapshot: the rollups, the dirty marks and the derived rows all as of the same instant.
   return db

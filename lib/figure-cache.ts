@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { canonicalJson } from './canonical-json';
 import { metrics } from './telemetry/metrics';
+import { deepFreeze } from './deep-freeze';
 
 /**
  * Computed figures kept per process, keyed by everything that decides them: what was asked
@@ -31,14 +32,6 @@ export function figureKey(parts: FigureKeyParts): string {
 }
 
 const DEFAULT_MEGABYTES = 64;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /**
  * A bounded LRU of computed answers, sized by their JSON length, that computes each missing

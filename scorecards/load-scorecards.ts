@@ -64,14 +64,16 @@ export function scorecardsPath(loaded: Pick<LoadedConfig, 'config' | 'file'>, cw
 }
 
 /**
- * Reads and validates the scorecards file the config names.
+ * Reads and validates the scorecards file the config names; `onRead` hears of each file (it and
+ * its exemptions file) before it is read.
  * @example const scorecards = loadScorecards(loadConfig());
  */
 export function loadScorecards(
   loaded: Pick<LoadedConfig, 'config' | 'file'>,
-  options: { cwd?: string; at?: Date } = {},
+  options: { cwd?: string; at?: Date; onRead?: (file: string) => void } = {},
 ): LoadedScorecards {
   const file = scorecardsPath(loaded, options.cwd);
+  options.onRead?.(file);
   if (!existsSync(file))
     return {
       file,
@@ -83,11 +85,15 @@ export function loadScorecards(
       initiatives: [],
     };
   const text = readFileSync(file, 'utf8');
-  return parseScorecardsText(text, file, { at: options.at, readSibling: (name) => readSibling(file, name) });
+  return parseScorecardsText(text, file, {
+    at: options.at,
+    readSibling: (name) => readSibling(file, name, options.onRead),
+  });
 }
 
-function readSibling(file: string, name: string): { file: string; text: string } {
+function readSibling(file: string, name: string, onRead?: (file: string) => void): { file: string; text: string } {
   const sibling = path.resolve(/*turbopackIgnore: true*/ path.dirname(file), name);
+  onRead?.(sibling);
   if (!existsSync(sibling)) throw new ScorecardsError(file, null, 'exemptionsFile', `file not found: ${sibling}`);
   return { file: sibling, text: readFileSync(sibling, 'utf8') };
 }

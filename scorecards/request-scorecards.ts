@@ -1,20 +1,47 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import type { LoadedConfig } from '../lib/config';
+import { deepFreeze } from '../lib/deep-freeze';
 import { SLUG_PATTERN } from '../lib/config-schema';
 import { isoDay, resolveWindow, windowBound } from '../lib/window';
 import { DAY_MS, now } from '../lib/clock';
-import { loadScorecards, ScorecardsError, type LoadedScorecards } from './load-scorecards';
+import { loadScorecards, ScorecardsError, scorecardsPath, type LoadedScorecards } from './load-scorecards';
 
 /**
  * The scorecards file for a request: the loaded file, or the validation message to
- * return (an invalid file is the operator's to fix, and the message says where).
+ * return (an invalid file is the operator's to fix, and the message says where). Read and
+ * validated again only when the file or its exemptions file changed, or the UTC day did
+ * (exemptions are judged against today), so a page render does no YAML parsing.
  * @example const sc = scorecardsForRequest(loaded); if (!sc.ok) return apiError(500, 'invalid_scorecards', sc.message);
  */
-export function scorecardsForRequest(
-  loaded: LoadedConfig,
-): { ok: true; scorecards: LoadedScorecards } | { ok: false; message: string } {
+export function scorecardsForRequest(loaded: LoadedConfig): RequestScorecards {
+  const file = scorecardsPath(loaded);
+  const key = `${file}|${now().toISOString().slice(0, 10)}`;
+  if (cached?.key === key && cached.stamps.every(([f, stamp]) => stampOf(f) === stamp)) return cached.answer;
+  // Stamped before reading: a change made while it is read is seen by the next request.
+  const stamps: [string, string][] = [];
+  // Shared by every request until the files change: frozen, so no caller can alter another's.
+  const answer = deepFreeze(readScorecards(loaded, (read) => stamps.push([read, stampOf(read)])));
+  cached = { key, stamps, answer };
+  return answer;
+}
+
+type RequestScorecards = { ok: true; scorecards: LoadedScorecards } | { ok: false; message: string };
+
+let cached: { key: string; stamps: [string, string][]; answer: RequestScorecards } | null = null;
+
+function stampOf(file: string): string {
   try {
-    return { ok: true, scorecards: loadScorecards(loaded) };
+    const stat = statSync(file);
+    return `${stat.size}|${stat.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
+}
+
+function readScorecards(loaded: LoadedConfig, onRead: (file: string) => void): RequestScorecards {
+  try {
+    return { ok: true, scorecards: loadScorecards(loaded, { onRead }) };
   } catch (error) {
     if (error instanceof ScorecardsError) return { ok: false, message: error.message };
     throw error;

@@ -108,7 +108,10 @@ export const initiativeQuery = (scorecards: LoadedScorecards, id: string, weeks?
     inputs: [scorecards.fileHash],
   }) satisfies FigureQuery<unknown>;
 
-/** The services (one team's, or all) with their figures and their level on the first scorecard. */
+/**
+ * The services (one team's, or all; with `first`, the first by name) with their figures, their
+ * level on the first scorecard, and which scorecard that is.
+ */
 export const servicesWithFiguresQuery = (
   scorecards: LoadedScorecards | null,
   window: Window,
@@ -118,11 +121,13 @@ export const servicesWithFiguresQuery = (
   return {
     kind: 'services-with-figures',
     request: { window, ...options },
-    compute: async (context) =>
-      listServicesWithFigures(context.db, context.loaded.config, window, {
+    compute: async (context) => ({
+      ...(await listServicesWithFigures(context.db, context.loaded.config, window, {
         ...options,
         scorecard: card && scorecards ? cachedFigures(scorecardQuery(scorecards, card.id)) : null,
-      }),
+      })),
+      scorecard: card ? { id: card.id, name: card.name, levels: card.levels } : null,
+    }),
     inputs: [scorecards?.fileHash ?? 'no scorecards'],
   } satisfies FigureQuery<unknown>;
 };

@@ -2,7 +2,6 @@ import 'server-only';
 import type { DashboardFilters } from '@/lib/filters';
 import { SERVICES_PAGE } from '@/lib/service-list-order';
 import { hasServices } from '@/metrics/catalog-views';
-import type { ServiceListRow } from '@/scorecards/read/services-with-figures';
 import { scorecardsForRequest } from '@/scorecards/request-scorecards';
 import { getServerContext } from './context';
 import { servicesWithFiguresQuery } from './figure-queries';
@@ -14,16 +13,10 @@ import { cachedFigures } from './figures';
  * services' figures are computed; the browser reads the rest (GET /api/v1/dora/services) when
  * `total` is more. `anyServices` says whether the catalog has a service at all, filter or not.
  */
-export async function loadServices(filters: DashboardFilters): Promise<{
-  rows: ServiceListRow[];
-  total: number;
-  anyServices: boolean;
-  scorecard: { id: string; name: string; levels: string[] } | null;
-}> {
+export async function loadServices(filters: DashboardFilters) {
   const { db, loaded } = await getServerContext();
   const sc = scorecardsForRequest(loaded);
-  const card = sc.ok ? sc.scorecards.scorecards[0] : undefined;
-  const [{ rows, total }, anyServices] = await Promise.all([
+  const [listed, anyServices] = await Promise.all([
     cachedFigures(
       servicesWithFiguresQuery(
         sc.ok ? sc.scorecards : null,
@@ -33,5 +26,5 @@ export async function loadServices(filters: DashboardFilters): Promise<{
     ),
     hasServices(db),
   ]);
-  return { rows, total, anyServices, scorecard: card ? { id: card.id, name: card.name, levels: card.levels } : null };
+  return { ...listed, anyServices };
 }

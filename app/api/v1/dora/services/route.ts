@@ -20,23 +20,14 @@ export async function GET(request: Request) {
   const { db, loaded } = await getServerContext();
   if (team && (await listTeams(db, { slug: team })).length === 0) return notFound(`no team "${team}"`);
   const sc = scorecardsForRequest(loaded);
-  const scorecards = sc.ok ? sc.scorecards : null;
-  const card = scorecards?.scorecards[0];
   return cachedResponse(
     request,
-    servicesWithFiguresQuery(scorecards, { from, to }, { team }),
-    () => notFound('no services'),
+    servicesWithFiguresQuery(sc.ok ? sc.scorecards : null, { from, to }, { team }),
+    // The query answers every scope with a list (an unknown team is refused above).
+    () => notFound(`no team "${team}"`),
     {
-      render: ({ rows }, headers) =>
-        json(
-          {
-            window: { from, to },
-            team: team ?? null,
-            scorecard: card ? { id: card.id, name: card.name, levels: card.levels } : null,
-            services: rows,
-          },
-          { headers },
-        ),
+      render: ({ rows, scorecard }, headers) =>
+        json({ window: { from, to }, team: team ?? null, scorecard, services: rows }, { headers }),
     },
   );
 }

@@ -3,6 +3,7 @@ import type { Source } from '../collectors/source';
 import { createDb, type Db } from '../db/database';
 import { freePort } from '../db/embedded';
 import { QUEUES } from '../db/queue';
+import { sql } from 'kysely';
 import { requestSyncRun } from '../db/writes/sync-runs';
 import { parseConfigText, type LoadedConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
@@ -136,6 +137,31 @@ describe('the worker and its queue', () => {
     expect(second).toMatchObject({ runId: first.runId, created: false });
     await waitForRun(t.db, first.runId, { timeoutMs: 30_000 });
     await w.stop({ graceMs: 1000 });
+  });
+
+  it('what names a run commits before the run can start or end (a joined run is held until then)', async () => {
+    const w = await worker({ sources: [] });
+    await w.stop({ graceMs: 1000 });
+    workers.splice(workers.indexOf(w), 1);
+    // No worker runs: the queued run stays queued while the second request joins it.
+    const first = await requestSyncRun(t.db, w.boss, { trigger: 'api' });
+    const tryToStart = () =>
+      t.db.transaction().execute(async (other) => {
+        await sql`set local lock_timeout = '200ms'`.execute(other);
+        await other.updateTable('sync_runs').set({ status: 'running' }).where('id', '=', first.runId).execute();
+      });
+    let seenInside: unknown = 'not called';
+    const joined = await requestSyncRun(t.db, w.boss, { trigger: 'webhook' }, async (_trx, run) => {
+      expect(run).toMatchObject({ runId: first.runId, created: false });
+      seenInside = await tryToStart().then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+    });
+    expect(joined).toMatchObject({ runId: first.runId, created: false });
+    expect(seenInside).toMatch(/lock timeout/);
+    await tryToStart();
+    await t.db.updateTable('sync_runs').set({ status: 'failed' }).where('id', '=', first.runId).execute();
   });
 
   it('two workers on a per-second schedule never collect two runs at once', async () => {

@@ -35,15 +35,25 @@ export interface PartResult {
 
 export const processInstance = (): string => `${os.hostname()}:${process.pid}`;
 
+export interface RequestedRun {
+  runId: number;
+  created: boolean;
+  status: SyncRunTable['status'];
+}
+
 /**
  * Asks for a run. At most one run is queued or collecting at a time: a request meanwhile
  * (or the same schedule tick seen by another worker) joins that run instead of adding one.
+ * `onRun` writes what names the run in the same transaction, before the run can move on: a new
+ * run's plan job is not visible until it commits, and a joined run's row is held FOR SHARE, so
+ * the run cannot start or end (and miss what named it) in between.
  */
 export async function requestSyncRun(
   db: Db,
   boss: PgBoss,
   request: { trigger: SyncTrigger; full?: boolean; scheduledFor?: Date },
-): Promise<{ runId: number; created: boolean; status: SyncRunTable['status'] }> {
+  onRun?: (trx: Db, run: RequestedRun) => Promise<void>,
+): Promise<RequestedRun> {
   // The run a request conflicted with may end before it is read: then ask again (outside the transaction).
   for (;;) {
     const answer = await db.transaction().execute(async (trx) => {
@@ -62,7 +72,9 @@ export async function requestSyncRun(
         .executeTakeFirst();
       if (inserted) {
         await sendReplacingStale(trx, boss, QUEUES.plan, { kind: 'plan', runId: inserted.id }, {});
-        return { runId: inserted.id, created: true, status: 'queued' as const };
+        const run: RequestedRun = { runId: inserted.id, created: true, status: 'queued' };
+        await onRun?.(trx, run);
+        return run;
       }
       const existing = await trx
         .selectFrom('sync_runs')
@@ -74,8 +86,13 @@ export async function requestSyncRun(
           ]),
         )
         .orderBy('id', 'desc')
+        .limit(1)
+        .forShare()
         .executeTakeFirst();
-      return existing ? { runId: existing.id, created: false, status: existing.status } : null;
+      if (!existing) return null;
+      const run: RequestedRun = { runId: existing.id, created: false, status: existing.status };
+      await onRun?.(trx, run);
+      return run;
     });
     if (answer) return answer;
   }

@@ -174,21 +174,18 @@ async function joinRefresh(
 
 /**
  * An installation changed the set of repositories: a full sync run, or the one already under way.
- * A run that ended before the delivery named it gives the delivery its lag at once.
+ * The delivery names the run in the run's own transaction, before the run can start or end, so
+ * the derivation that follows it always finds the delivery.
  */
 async function joinSyncRun(db: Db, boss: PgBoss, id: number): Promise<{ outcome: WebhookOutcome; jobId: string }> {
-  // A run of its own transaction (it may join the run under way); the poll repairs a crash in between.
-  const run = await requestSyncRun(db, boss, { trigger: 'webhook' });
-  const outcome: WebhookOutcome = run.created ? 'queued' : 'coalesced';
-  const jobId = runJobId(run.runId);
-  // The run may have ended in between (its derivation marked its deliveries before this row named it).
-  await sql`
-    update webhook_deliveries d set outcome = ${outcome}, job_id = ${jobId},
-      refreshed_at = case when r.status in ('succeeded', 'failed', 'skipped') then now() end,
-      figures_at = case when r.status = 'succeeded' then now() end
-    from sync_runs r where r.id = ${run.runId} and d.id = ${id}
-  `.execute(db);
-  return { outcome, jobId };
+  const run = await requestSyncRun(db, boss, { trigger: 'webhook' }, async (trx, requested) => {
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({ outcome: requested.created ? 'queued' : 'coalesced', job_id: runJobId(requested.runId) })
+      .where('id', '=', id)
+      .execute();
+  });
+  return { outcome: run.created ? 'queued' : 'coalesced', jobId: runJobId(run.runId) };
 }
 
 /**

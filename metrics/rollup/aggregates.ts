@@ -54,13 +54,18 @@ const scopePagerdutyServices = (scopeIds: readonly number[]) =>
  * no longer answer for it.
  */
 export function scopeMemberships(scopeIds: readonly number[]): RawBuilder<{ scope_id: number; membership: string }> {
+  // Each list is grouped once for every scope (not once per scope), in the same order as ever, so built states still match.
   return sql<{ scope_id: number; membership: string }>`
-    select ids.scope_id, md5(
-      coalesce((select string_agg(r.repository_id::text, ',' order by r.repository_id::text)
-        from ${scopeRepositories(scopeIds)} r where r.scope_id = ids.scope_id), '') || '|' ||
-      coalesce((select string_agg(p.pagerduty_service_id, ',' order by p.pagerduty_service_id)
-        from ${scopePagerdutyServices(scopeIds)} p where p.scope_id = ids.scope_id), '')) as membership
-    from unnest(${[...scopeIds]}::int[]) as ids(scope_id)`;
+    select ids.scope_id, md5(coalesce(r.list, '') || '|' || coalesce(p.list, '')) as membership
+    from unnest(${[...scopeIds]}::int[]) as ids(scope_id)
+    left join (
+      select scope_id, string_agg(repository_id::text, ',' order by repository_id::text) as list
+      from ${scopeRepositories(scopeIds)} r group by scope_id
+    ) r on r.scope_id = ids.scope_id
+    left join (
+      select scope_id, string_agg(pagerduty_service_id, ',' order by pagerduty_service_id) as list
+      from ${scopePagerdutyServices(scopeIds)} p group by scope_id
+    ) p on p.scope_id = ids.scope_id`;
 }
 
 /**

@@ -149,8 +149,11 @@ export async function figurePartsFromRollups(
     ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[],
     ${groupEdges.map((e) => e[0])}::int[], ${groupEdges.map((e) => e[1])}::int[])
     as g(i, scope_id, d0, d1, m0, m1, from_epoch, e0, e1)`;
-  const bucketOf = (column: string, days: number) =>
-    sql<number>`floor((${epochSeconds(sql.ref(column))} - g.from_epoch) / ${days * 86400})::int`;
+  // The partial days' reads are left out of the statements when there are none (whole-day
+  // windows, the pages' own): planning them costs several milliseconds even when they read nothing.
+  const onEdges = (part: RawBuilder<unknown>) => (edges.length > 0 ? part : sql``);
+  // The window's day (24 hours counted from its start) of an instant.
+  const dayOf = (column: string) => sql<number>`floor((${epochSeconds(sql.ref(column))} - g.from_epoch) / 86400)::int`;
 
   // One snapshot: the rollups, the dirty marks and the derived rows all as of the same instant.
   return db
@@ -182,27 +185,22 @@ export async function figurePartsFromRollups(
       if (covered.length === 0) return answers as RollupFigureParts[];
       // Days and histograms of every group that can be answered (the others are read and dropped: rare).
       const [{ rows: days }, { rows: histogram }] = [
-        // Per group: the sums, and the window's day and 7- and 30-day bucket of each day's first and last deployment.
+        // Per group: the sums, and the window's day of each day's first and last deployment.
         await sql<DaySummary & { i: number }>`
           select i, sum(deployments)::int as deployments, sum(failed)::int as failed, sum(rework)::int as rework,
             sum(incidents)::int as incidents,
-            ${sql.join(
-              ['fd', 'ld', 'f7', 'l7', 'f30', 'l30'].map(
-                (c) => sql`coalesce(array_agg(${sql.ref(c)}) filter (where deployments > 0), '{}') as ${sql.ref(c)}`,
-              ),
-            )}
+            coalesce(array_agg(fd) filter (where deployments > 0), '{}') as fd,
+            coalesce(array_agg(ld) filter (where deployments > 0), '{}') as ld
           from (
-            select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)} as fd, ${bucketOf('last_deployed_at', 1)} as ld,
-              ${bucketOf('first_deployed_at', 7)} as f7, ${bucketOf('last_deployed_at', 7)} as l7,
-              ${bucketOf('first_deployed_at', 30)} as f30, ${bucketOf('last_deployed_at', 30)} as l30
+            select g.i, deployments, failed, rework, incidents, ${dayOf('first_deployed_at')} as fd, ${dayOf('last_deployed_at')} as ld
             from ${g} cross join lateral (
               select * from org_rollup_days d where d.scope_id = g.scope_id and d.day >= g.d0 and d.day < g.d1
             ) d
-            union all
-            select g.i, deployments, failed, rework, incidents, ${bucketOf('first_deployed_at', 1)}, ${bucketOf('last_deployed_at', 1)},
-              ${bucketOf('first_deployed_at', 7)}, ${bucketOf('last_deployed_at', 7)},
-              ${bucketOf('first_deployed_at', 30)}, ${bucketOf('last_deployed_at', 30)}
-            from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key in (g.e0, g.e1) and d.scope_id = g.scope_id
+            ${onEdges(
+              sql`union all
+              select g.i, deployments, failed, rework, incidents, ${dayOf('first_deployed_at')}, ${dayOf('last_deployed_at')}
+              from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key in (g.e0, g.e1) and d.scope_id = g.scope_id`,
+            )}
           ) d
           group by i`.execute(trx),
         await sql<Bucket & { i: number }>`
@@ -210,11 +208,11 @@ export async function figurePartsFromRollups(
             bool_and(h.listed_values is not null) as listed
           from ${g} cross join lateral (${histogramRows(null)}) h
           group by 1, 2, 3
-          union all
-          select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value, e.listed_values is not null
-          from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id`.execute(
-          trx,
-        ),
+          ${onEdges(
+            sql`union all
+            select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value, e.listed_values is not null
+            from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id`,
+          )}`.execute(trx),
       ];
       const daysOf = new Map(days.map((d) => [d.i, d]));
       // A bucket's rows from the rollups and from the partial days, summed; in value order per metric.
@@ -252,7 +250,7 @@ export async function figurePartsFromRollups(
       const values = await percentiles(
         trx,
         config,
-        { g, scopeIds, edges },
+        { g, scopeIds, edges, onEdges },
         covered.flatMap((x) =>
           wanted.map(([metric, fractions]) => ({
             group: x.i,
@@ -313,10 +311,12 @@ function figureParts(
       recovery: p.recovery,
     },
     // A UTC day overlaps at most two of the window's days: its first and last deploy say which hold a deployment.
-    deploymentDays: days.fd.flatMap((fd, k) => [
-      { b7: days.f7[k]!, b30: days.f30[k]!, day: fd },
-      { b7: days.l7[k]!, b30: days.l30[k]!, day: days.ld[k]! },
-    ]),
+    // Their 7- and 30-day buckets follow from the day (floor(floor(x / a) / b) = floor(x / ab)), as in figures-of-scopes.
+    deploymentDays: [...days.fd, ...days.ld].map((day) => ({
+      b7: Math.floor(day / 7),
+      b30: Math.floor(day / 30),
+      day,
+    })),
     changes: { changes: count('lead'), p: p.lead },
     stages: { coding: p.coding, pickup: p.pickup, review: p.review, deploy: p.deploy },
     incidents: { incidents: days.incidents, resolved: count('restore'), restore: p.restore },
@@ -332,10 +332,6 @@ interface DaySummary {
   /** the window's day (24 hours from its start) of the first and the last deployment */
   fd: number[];
   ld: number[];
-  f7: number[];
-  l7: number[];
-  f30: number[];
-  l30: number[];
 }
 
 const NO_DAYS: DaySummary = {
@@ -345,10 +341,6 @@ const NO_DAYS: DaySummary = {
   incidents: 0,
   fd: [],
   ld: [],
-  f7: [],
-  l7: [],
-  f30: [],
-  l30: [],
 };
 
 /** The value at an offset (from 0) of the values a list holds, each as often as its count says. */
@@ -380,7 +372,12 @@ interface PercentileRequest {
 async function percentiles(
   trx: Transaction<Database>,
   config: PavedConfig,
-  source: { g: RawBuilder<unknown>; scopeIds: number[]; edges: KeyedRanges },
+  source: {
+    g: RawBuilder<unknown>;
+    scopeIds: number[];
+    edges: KeyedRanges;
+    onEdges: (part: RawBuilder<unknown>) => RawBuilder<unknown>;
+  },
   requests: PercentileRequest[],
 ): Promise<(number | null)[][]> {
   interface Read {
@@ -433,11 +430,13 @@ async function percentiles(
         select w.i, w.metric, w.bucket, h.listed_values, h.listed_counts
         from ${w} join ${source.g} on g.i = w.i
         cross join lateral (${histogramRows(sql`metric = w.metric and bucket = w.bucket`)}) h
-        union all
-        select w.i, w.metric, w.bucket, e.listed_values, e.listed_counts
-        from ${w} join ${source.g} on g.i = w.i
-        join (${histogramAggregates(config, source.scopeIds, source.edges)}) e
-          on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id and e.metric = w.metric and e.bucket = w.bucket
+        ${source.onEdges(
+          sql`union all
+          select w.i, w.metric, w.bucket, e.listed_values, e.listed_counts
+          from ${w} join ${source.g} on g.i = w.i
+          join (${histogramAggregates(config, source.scopeIds, source.edges)}) e
+            on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id and e.metric = w.metric and e.bucket = w.bucket`,
+        )}
       ) r cross join lateral unnest(r.listed_values, r.listed_counts) as u(v, n)
       group by 1, 2, 3, 4
       order by 1, 2, 3, 4`.execute(trx);

@@ -40,6 +40,9 @@ const PAGES = [
   '/data-quality',
   '/compare',
   '/roadmap',
+  '/initiatives',
+  // The shipped scorecards file's initiative without a scope: every one of the 1,000 services.
+  '/initiatives/dependency-hygiene',
   '/scorecards',
   '/scorecards/golden-path',
   '/digests',

@@ -4,7 +4,7 @@ import { createDb, type Db } from '../db/database';
 import { freePort } from '../db/embedded';
 import { QUEUES } from '../db/queue';
 import { sql } from 'kysely';
-import { requestSyncRun } from '../db/writes/sync-runs';
+import { failRun, requestSyncRun, requestSyncRunIn } from '../db/writes/sync-runs';
 import { parseConfigText, type LoadedConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { getRunProgress } from '../metrics/sync-status';
@@ -139,7 +139,7 @@ describe('the worker and its queue', () => {
     await w.stop({ graceMs: 1000 });
   });
 
-  it('what names a run commits before the run can start or end (a joined run is held until then)', async () => {
+  it('a run joined inside a transaction cannot start or end until that transaction commits', async () => {
     const w = await worker({ sources: [] });
     await w.stop({ graceMs: 1000 });
     workers.splice(workers.indexOf(w), 1);
@@ -150,18 +150,19 @@ describe('the worker and its queue', () => {
         await sql`set local lock_timeout = '200ms'`.execute(other);
         await other.updateTable('sync_runs').set({ status: 'running' }).where('id', '=', first.runId).execute();
       });
-    let seenInside: unknown = 'not called';
-    const joined = await requestSyncRun(t.db, w.boss, { trigger: 'webhook' }, async (_trx, run) => {
-      expect(run).toMatchObject({ runId: first.runId, created: false });
+    let seenInside = 'not tried';
+    const joined = await t.db.transaction().execute(async (trx) => {
+      const run = await requestSyncRunIn(trx, w.boss, { trigger: 'webhook' });
       seenInside = await tryToStart().then(
         () => 'started',
         (error: Error) => error.message,
       );
+      return run;
     });
     expect(joined).toMatchObject({ runId: first.runId, created: false });
     expect(seenInside).toMatch(/lock timeout/);
     await tryToStart();
-    await t.db.updateTable('sync_runs').set({ status: 'failed' }).where('id', '=', first.runId).execute();
+    expect(await failRun(t.db, w.boss, first.runId, 'the test is over')).toBe(true);
   });
 
   it('two workers on a per-second schedule never collect two runs at once', async () => {

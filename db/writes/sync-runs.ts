@@ -41,60 +41,65 @@ export interface RequestedRun {
   status: SyncRunTable['status'];
 }
 
+/** How a webhook delivery (`webhook_deliveries.job_id`) names the sync run it asked for. */
+export const runJobId = (runId: number) => `run:${runId}`;
+
 /**
  * Asks for a run. At most one run is queued or collecting at a time: a request meanwhile
  * (or the same schedule tick seen by another worker) joins that run instead of adding one.
- * `onRun` writes what names the run in the same transaction, before the run can move on: a new
- * run's plan job is not visible until it commits, and a joined run's row is held FOR SHARE, so
- * the run cannot start or end (and miss what named it) in between.
  */
 export async function requestSyncRun(
   db: Db,
   boss: PgBoss,
   request: { trigger: SyncTrigger; full?: boolean; scheduledFor?: Date },
-  onRun?: (trx: Db, run: RequestedRun) => Promise<void>,
 ): Promise<RequestedRun> {
-  // The run a request conflicted with may end before it is read: then ask again (outside the transaction).
+  return db.transaction().execute((trx) => requestSyncRunIn(trx, boss, request));
+}
+
+/**
+ * requestSyncRun in the caller's transaction, so that what names the run commits with it: a new
+ * run's plan job is not visible until then, and a joined run that is queued or running is held
+ * FOR SHARE until then, so it cannot start or end (and miss what named it) in between.
+ */
+export async function requestSyncRunIn(
+  trx: Db,
+  boss: PgBoss,
+  request: { trigger: SyncTrigger; full?: boolean; scheduledFor?: Date },
+): Promise<RequestedRun> {
+  // The run a request conflicted with may end before it is read: then ask again (each statement
+  // reads afresh, and the ended run no longer holds the one queued-or-running place).
   for (;;) {
-    const answer = await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('sync_runs')
-        .values({
-          trigger: request.trigger,
-          full_sync: Boolean(request.full),
-          status: 'queued',
-          started_at: now(),
-          scheduled_for: request.scheduledFor ?? null,
-          instance: processInstance(),
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (inserted) {
-        await sendReplacingStale(trx, boss, QUEUES.plan, { kind: 'plan', runId: inserted.id }, {});
-        const run: RequestedRun = { runId: inserted.id, created: true, status: 'queued' };
-        await onRun?.(trx, run);
-        return run;
-      }
-      const existing = await trx
-        .selectFrom('sync_runs')
-        .select(['id', 'status'])
-        .where((eb) =>
-          eb.or([
-            eb('status', 'in', ['queued', 'running']),
-            ...(request.scheduledFor ? [eb('scheduled_for', '=', request.scheduledFor)] : []),
-          ]),
-        )
-        .orderBy('id', 'desc')
-        .limit(1)
-        .forShare()
-        .executeTakeFirst();
-      if (!existing) return null;
-      const run: RequestedRun = { runId: existing.id, created: false, status: existing.status };
-      await onRun?.(trx, run);
-      return run;
-    });
-    if (answer) return answer;
+    const inserted = await trx
+      .insertInto('sync_runs')
+      .values({
+        trigger: request.trigger,
+        full_sync: Boolean(request.full),
+        status: 'queued',
+        started_at: now(),
+        scheduled_for: request.scheduledFor ?? null,
+        instance: processInstance(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted) {
+      await sendReplacingStale(trx, boss, QUEUES.plan, { kind: 'plan', runId: inserted.id }, {});
+      return { runId: inserted.id, created: true, status: 'queued' };
+    }
+    const existing = await trx
+      .selectFrom('sync_runs')
+      .select(['id', 'status'])
+      .where((eb) =>
+        eb.or([
+          eb('status', 'in', ['queued', 'running']),
+          ...(request.scheduledFor ? [eb('scheduled_for', '=', request.scheduledFor)] : []),
+        ]),
+      )
+      .orderBy('id', 'desc')
+      .limit(1)
+      .forShare()
+      .executeTakeFirst();
+    if (existing) return { runId: existing.id, created: false, status: existing.status };
   }
 }
 
@@ -373,7 +378,8 @@ export async function finishDerivedRuns(db: Db, runIds: readonly number[], deriv
 
 /**
  * Fails a run that cannot finish (deadline passed, planning gave up, the last worker stopped):
- * its unsettled parts are failed and their jobs cancelled. Cursors keep what was collected.
+ * its unsettled parts are failed and their jobs cancelled, and the webhook deliveries waiting
+ * for it say why. Cursors keep what was collected.
  */
 export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -385,6 +391,13 @@ export async function failRun(db: Db, boss: PgBoss | null, runId: number, reason
       .returning('id')
       .executeTakeFirst();
     if (!run) return false;
+    // The deliveries that asked for it (and were not yet re-read) end with it, saying why.
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({ refreshed_at: sql<Date>`now()`, error: reason })
+      .where('job_id', '=', runJobId(runId))
+      .where('refreshed_at', 'is', null)
+      .execute();
     const open = await trx
       .updateTable('sync_run_parts')
       .set({ status: 'failed', error: reason, finished_at: sql<Date>`now()` })

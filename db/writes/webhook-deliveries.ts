@@ -3,7 +3,7 @@ import type { DeliveryPlan } from '../../lib/webhooks/plan';
 import type { Db } from '../database';
 import { QUEUES, type PgBoss } from '../queue';
 import type { WebhookOutcome, WebhookRefusal, WebhookSource } from '../schema';
-import { requestSyncRun } from './sync-runs';
+import { requestSyncRunIn, runJobId } from './sync-runs';
 import { metrics } from '../../lib/telemetry/metrics';
 
 /**
@@ -96,8 +96,9 @@ const JOB_ID = sql<string | null>`coalesce((select id::text from sent), (select 
  * Records a delivery and sends what it asks for. A target with a re-read already waiting (within
  * the debounce window) joins it (`coalesced`); a delivery seen before changes nothing
  * (`duplicate`, counted). One statement does it all: the dedupe, the inbox row, the re-read's job
- * and the duplicate's count commit together, so a delivery is never acknowledged without its job,
- * nor a job sent twice for one delivery (the delivery id is unique per source).
+ * and the duplicate's count commit together (with the run it asks for, for an installation change),
+ * so a delivery is never acknowledged without its job, nor a job sent twice for one delivery (the
+ * delivery id is unique per source).
  */
 export async function recordDelivery(
   db: Db,
@@ -109,7 +110,7 @@ export async function recordDelivery(
   const isFresh = sql<boolean>`(select ok from fresh)`;
   const job: RefreshJob | null = plan.kind === 'refresh' ? { kind: 'refresh', source, target: plan.target } : null;
   const outcome = job ? JOB_OUTCOME : sql<WebhookOutcome>`${plan.kind === 'ignore' ? 'ignored' : 'queued'}`;
-  const { rows } = await sql<RecordedRow>`
+  const statement = sql<RecordedRow>`
     with fresh as (
       select not exists (
         select 1 from webhook_deliveries where source = ${source} and delivery_id = ${delivery.deliveryId}
@@ -133,8 +134,11 @@ export async function recordDelivery(
     )
     select (select id from delivery) as id, (select outcome from delivery) as outcome,
       (select job_id from delivery) as job_id, ${isFresh} as fresh, (select count(*) from repeated) as counted
-  `.execute(db);
-  const row = rows[0]!;
+  `;
+  const { row, run } =
+    plan.kind === 'sync'
+      ? await db.transaction().execute((trx) => recordWithSyncRun(trx, boss, statement))
+      : { row: (await statement.execute(db)).rows[0]!, run: null };
   if (row.id === null) {
     // Counted in the statement, unless a twin delivery committed between its snapshot and its insert.
     if (row.fresh) await countRefusal(db, source, 'duplicate');
@@ -146,8 +150,33 @@ export async function recordDelivery(
     const joined = await joinRefresh(db, id, job, options.debounceSeconds);
     return { ...joined, deliveryRowId: id };
   }
-  if (plan.kind === 'sync') return { ...(await joinSyncRun(db, boss, id)), deliveryRowId: id };
+  if (run) return { ...run, deliveryRowId: id };
   return { outcome: row.outcome!, jobId: row.job_id, deliveryRowId: id };
+}
+
+/**
+ * An installation changed the set of repositories: the delivery asks for a full sync run (or joins
+ * the one under way) in the transaction that records it, so it is never kept without its run, no
+ * run is asked for by a duplicate, and the run cannot start or end before the delivery names it.
+ */
+async function recordWithSyncRun(
+  trx: Db,
+  boss: PgBoss,
+  statement: RawBuilder<RecordedRow>,
+): Promise<{ row: RecordedRow; run: { outcome: WebhookOutcome; jobId: string } | null }> {
+  const row = (await statement.execute(trx)).rows[0]!;
+  if (row.id === null) return { row, run: null };
+  const requested = await requestSyncRunIn(trx, boss, { trigger: 'webhook' });
+  const run = {
+    outcome: requested.created ? ('queued' as const) : ('coalesced' as const),
+    jobId: runJobId(requested.runId),
+  };
+  await trx
+    .updateTable('webhook_deliveries')
+    .set({ outcome: run.outcome, job_id: run.jobId })
+    .where('id', '=', Number(row.id))
+    .execute();
+  return { row, run };
 }
 
 /**
@@ -173,22 +202,6 @@ async function joinRefresh(
 }
 
 /**
- * An installation changed the set of repositories: a full sync run, or the one already under way.
- * The delivery names the run in the run's own transaction, before the run can start or end, so
- * the derivation that follows it always finds the delivery.
- */
-async function joinSyncRun(db: Db, boss: PgBoss, id: number): Promise<{ outcome: WebhookOutcome; jobId: string }> {
-  const run = await requestSyncRun(db, boss, { trigger: 'webhook' }, async (trx, requested) => {
-    await trx
-      .updateTable('webhook_deliveries')
-      .set({ outcome: requested.created ? 'queued' : 'coalesced', job_id: runJobId(requested.runId) })
-      .where('id', '=', id)
-      .execute();
-  });
-  return { outcome: run.created ? 'queued' : 'coalesced', jobId: runJobId(run.runId) };
-}
-
-/**
  * Runs whose collection is over and whose derivation starts now: the deliveries that asked for
  * them are re-read (the derivation that follows records their figures, `markFiguresCurrent`).
  */
@@ -201,9 +214,6 @@ export async function markRunsRefreshed(db: Db, runIds: readonly number[]): Prom
     .where('refreshed_at', 'is', null)
     .execute();
 }
-
-/** How an inbox row names the sync run it asked for. */
-const runJobId = (runId: number) => `run:${runId}`;
 
 /** Counts a request that never reached the inbox, in the hour it arrived. */
 export async function countRefusal(db: Db, source: WebhookSource, outcome: WebhookRefusal): Promise<void> {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 import { closeWebProcess } from '../helpers/web-process';
 import { loadConfig } from '../../lib/config';
 import { createLogger } from '../../lib/logger';
+import { failRun } from '../../db/writes/sync-runs';
 import { runSync } from '../../worker/run-sync';
 import { startWorker, type Worker } from '../../worker/worker';
 import { dumpGithubTables } from '../fakes/github/harness';
@@ -336,4 +337,29 @@ describe('an installation delivery', () => {
       expect(delivery.figures_at!.getTime()).toBeGreaterThanOrEqual(delivery.refreshed_at!.getTime());
     });
   }, 180_000);
+
+  it('is recorded with its run; a repeat asks for no other; a run that fails ends it saying why', async () => {
+    const t = await syncedDatabase();
+    const [installation] = githubExamples(['installation']).filter((e) => e.payload.action === 'created');
+    // No worker: the run it asks for stays queued.
+    await serveFrom(t);
+    const runsBefore = await t.db.selectFrom('sync_runs').select('id').execute();
+    const id = await deliverGithub('installation', installation!.payload);
+    const delivery = () =>
+      t.db
+        .selectFrom('webhook_deliveries')
+        .select(['outcome', 'job_id', 'refreshed_at', 'figures_at', 'error'])
+        .where('delivery_id', '=', id)
+        .executeTakeFirstOrThrow();
+    const recorded = await delivery();
+    expect(recorded).toMatchObject({ outcome: 'queued', job_id: expect.stringMatching(/^run:\d+$/) });
+    const runId = Number(recorded.job_id!.slice('run:'.length));
+    expect(await t.db.selectFrom('sync_runs').select('id').execute()).toHaveLength(runsBefore.length + 1);
+    await deliverGithub('installation', installation!.payload, id);
+    expect(await t.db.selectFrom('sync_runs').select('id').execute()).toHaveLength(runsBefore.length + 1);
+    expect(await failRun(t.db, null, runId, 'failed: the run passed its deadline')).toBe(true);
+    const ended = await delivery();
+    expect(ended).toMatchObject({ error: 'failed: the run passed its deadline', figures_at: null });
+    expect(ended.refreshed_at).toBeInstanceOf(Date);
+  });
 });

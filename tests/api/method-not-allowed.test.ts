@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedMethods, refuseUnsupportedMethod, routePattern } from '../../lib/allowed-methods';
 import { listAppRoutes } from '../helpers/app-routes';
 import { passedThrough, throughProxy, useConfig } from '../helpers/access';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
+import { closeWebProcess } from '../helpers/web-process';
 
 /**
  * Every /api route found under app/ answers every method it does not export with a JSON 405 and
@@ -15,6 +17,19 @@ const sample = (pattern: string) =>
   pattern.replace(/\[\.\.\.[^\]]+\]/, 'no/such/endpoint').replace(/\[([^\]]+)\]/g, (_, n: string) => `${n}-1`);
 
 describe('methods a route does not export', () => {
+  // A request the proxy lets through is judged against the database (tokens, sessions): a test
+  // database of its own, not the embedded server under the checkout's .data.
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    process.env.DATABASE_URL = t.url;
+  });
+  afterAll(async () => {
+    await closeWebProcess();
+    delete process.env.DATABASE_URL;
+    await t.drop();
+  });
+
   it('the table proxy.ts reads holds exactly the methods each route module exports', async () => {
     expect(routes.length).toBeGreaterThan(20);
     const table = JSON.parse(process.env.PAVED_API_METHODS!) as Record<string, string[]>;

@@ -28,6 +28,13 @@ export interface FigureParts {
   incidents: { incidents: number; resolved: number; restore: number | null };
 }
 
+/** A day with a deployment (counted in 24 hours from the window's start) with its 7- and 30-day buckets (floor(floor(x / a) / b) = floor(x / ab)). */
+export const deploymentDay = (day: number): FigureParts['deploymentDays'][number] => ({
+  b7: Math.floor(day / 7),
+  b30: Math.floor(day / 30),
+  day,
+});
+
 /**
  * The rules figures are judged by: `metrics.minimumSample` of the config, and whether the scope
  * has no incident source at all (then failures are rollbacks and reverts only: no level for the

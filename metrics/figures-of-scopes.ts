@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { PavedConfig } from '../lib/config';
 import { countedIncident } from './derive/incident-filter';
-import { assembleFigures, type DoraFigures, type FigureParts, type Window } from './dora-figures';
+import { assembleFigures, deploymentDay, type DoraFigures, type FigureParts, type Window } from './dora-figures';
 import { countedIncidentInScope, failedDeployment, reworkDeployment, SAMPLES, type StageMetric } from './dora-samples';
 import { deploySignalsOnly, repositoryInScope, type ResolvedScope } from './scope';
 import { scopeMembers } from './scope-members';
@@ -283,12 +283,7 @@ async function groupedFigureParts(
         recovered: deployed?.recovered ?? 0,
         recovery: num(deployed?.recovery),
       },
-      // Days since the group's start: its 7- and 30-day buckets follow (floor(floor(x / a) / b) = floor(x / ab)).
-      deploymentDays: (deployed?.days ?? []).map((day) => ({
-        b7: Math.floor(day / 7),
-        b30: Math.floor(day / 30),
-        day,
-      })),
+      deploymentDays: (deployed?.days ?? []).map(deploymentDay),
       changes: { changes: changed?.changes ?? 0, p: changed?.p ? changed.p.map(num) : null },
       stages: {
         coding: num(changed?.coding),

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import type { PavedConfig } from '../../lib/config';
 import { DAY_MS } from '../../lib/clock';
 import { derivationConfigKey } from '../derive/config-key';
-import type { FigureParts, Window } from '../dora-figures';
+import { deploymentDay, type FigureParts, type Window } from '../dora-figures';
 import type { SampleMetric } from '../dora-samples';
 import type { ResolvedScope } from '../scope';
 import {
@@ -60,6 +60,13 @@ const histogramRows = (only: RawBuilder<boolean> | null) => {
         and ${only ?? sql`true`}`;
   return sql`${rows('month', 'm0', 'm1')} union all ${rows('day', 'd0', 'm0')} union all ${rows('day', 'm1', 'd1')}`;
 };
+
+/**
+ * A statement's reads of the partial days at windows' edges, left out when there are none
+ * (whole-day windows, the pages' own): planning them costs several milliseconds even when they
+ * read nothing.
+ */
+const onEdges = (edges: readonly unknown[], part: RawBuilder<unknown>) => (edges.length > 0 ? part : sql``);
 
 /** The rollup scope of a resolved scope: the organisation's, a team's, or none (a service, a list of services). */
 function rollupScopeOf(scope: ResolvedScope): number | null {
@@ -149,9 +156,6 @@ export async function figurePartsFromRollups(
     ${groups.map((x) => x.window.from.getTime() / 1000)}::float8[],
     ${groupEdges.map((e) => e[0])}::int[], ${groupEdges.map((e) => e[1])}::int[])
     as g(i, scope_id, d0, d1, m0, m1, from_epoch, e0, e1)`;
-  // The partial days' reads are left out of the statements when there are none (whole-day
-  // windows, the pages' own): planning them costs several milliseconds even when they read nothing.
-  const onEdges = (part: RawBuilder<unknown>) => (edges.length > 0 ? part : sql``);
   // The window's day (24 hours counted from its start) of an instant.
   const dayOf = (column: string) => sql<number>`floor((${epochSeconds(sql.ref(column))} - g.from_epoch) / 86400)::int`;
 
@@ -197,6 +201,7 @@ export async function figurePartsFromRollups(
               select * from org_rollup_days d where d.scope_id = g.scope_id and d.day >= g.d0 and d.day < g.d1
             ) d
             ${onEdges(
+              edges,
               sql`union all
               select g.i, deployments, failed, rework, incidents, ${dayOf('first_deployed_at')}, ${dayOf('last_deployed_at')}
               from ${g} join (${dayAggregates(config, scopeIds, edges)}) d on d.key in (g.e0, g.e1) and d.scope_id = g.scope_id`,
@@ -209,6 +214,7 @@ export async function figurePartsFromRollups(
           from ${g} cross join lateral (${histogramRows(null)}) h
           group by 1, 2, 3
           ${onEdges(
+            edges,
             sql`union all
             select g.i, e.metric, e.bucket, e.samples, e.min_value, e.max_value, e.listed_values is not null
             from ${g} join (${histogramAggregates(config, scopeIds, edges)}) e on e.key in (g.e0, g.e1) and e.scope_id = g.scope_id`,
@@ -250,7 +256,7 @@ export async function figurePartsFromRollups(
       const values = await percentiles(
         trx,
         config,
-        { g, scopeIds, edges, onEdges },
+        { g, scopeIds, edges },
         covered.flatMap((x) =>
           wanted.map(([metric, fractions]) => ({
             group: x.i,
@@ -311,12 +317,7 @@ function figureParts(
       recovery: p.recovery,
     },
     // A UTC day overlaps at most two of the window's days: its first and last deploy say which hold a deployment.
-    // Their 7- and 30-day buckets follow from the day (floor(floor(x / a) / b) = floor(x / ab)), as in figures-of-scopes.
-    deploymentDays: [...days.fd, ...days.ld].map((day) => ({
-      b7: Math.floor(day / 7),
-      b30: Math.floor(day / 30),
-      day,
-    })),
+    deploymentDays: [...days.fd, ...days.ld].map(deploymentDay),
     changes: { changes: count('lead'), p: p.lead },
     stages: { coding: p.coding, pickup: p.pickup, review: p.review, deploy: p.deploy },
     incidents: { incidents: days.incidents, resolved: count('restore'), restore: p.restore },
@@ -372,12 +373,7 @@ interface PercentileRequest {
 async function percentiles(
   trx: Transaction<Database>,
   config: PavedConfig,
-  source: {
-    g: RawBuilder<unknown>;
-    scopeIds: number[];
-    edges: KeyedRanges;
-    onEdges: (part: RawBuilder<unknown>) => RawBuilder<unknown>;
-  },
+  source: { g: RawBuilder<unknown>; scopeIds: number[]; edges: NonNullable<KeyedRanges> },
   requests: PercentileRequest[],
 ): Promise<(number | null)[][]> {
   interface Read {
@@ -430,7 +426,8 @@ async function percentiles(
         select w.i, w.metric, w.bucket, h.listed_values, h.listed_counts
         from ${w} join ${source.g} on g.i = w.i
         cross join lateral (${histogramRows(sql`metric = w.metric and bucket = w.bucket`)}) h
-        ${source.onEdges(
+        ${onEdges(
+          source.edges,
           sql`union all
           select w.i, w.metric, w.bucket, e.listed_values, e.listed_counts
           from ${w} join ${source.g} on g.i = w.i
